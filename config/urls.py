@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from common import views as common_views
+
+urlpatterns = [
+    path("healthz", common_views.healthz, name="healthz"),
+    path("_dev/mailbox/", common_views.dev_mailbox, name="dev_mailbox"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("campaigns/", include("campaigns.urls")),
+    path("messages/", include("messaging.urls")),
+    path("opt-outs/", include("optouts.urls")),
+    path("", include("sellers.urls")),
+]

@@ -1,0 +1,177 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView, View
+from django.views.generic.detail import SingleObjectMixin
+
+from . import selectors, services
+from .forms import InvitationForm, MembershipRoleForm, SellerForm
+from .models import Invitation, Membership, Role
+from .tenancy import SellerView, current_membership, switch_seller
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class SellerObjectActionView(SellerView, SingleObjectMixin, View):
+    """A POST-only action on one of the current seller's objects, then back to `success_url`."""
+
+    http_method_names = ["post"]
+    success_url = None
+    success_message = ""
+
+    def perform(self, obj):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.perform(self.object)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            if self.success_message:
+                messages.success(request, self.success_message.format(obj=self.object))
+        return redirect(self.success_url)
+
+
+class SellerCreateView(LoginRequiredMixin, CreateView):
+    """Onboarding: a user with no seller creates one (or accepts an invitation waiting for them)."""
+
+    tenant_exempt = "creates a new tenant for the logged-in user"
+    form_class = SellerForm
+    template_name = "sellers/seller_create.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["open_invitations"] = selectors.open_invitations_for_email(self.request.user.email)
+        return context
+
+    def form_valid(self, form):
+        seller = services.seller_create(user=self.request.user, name=form.cleaned_data["name"])
+        switch_seller(self.request, seller.pk)
+        messages.success(self.request, f"{seller.name} is ready. Next: connect your Amazon account.")
+        return redirect("dashboard")
+
+
+class SellerSwitchView(LoginRequiredMixin, View):
+    tenant_exempt = "switches among the user's own memberships only"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if not switch_seller(request, request.POST.get("seller_id", "")):
+            messages.error(request, "You are not a member of that seller.")
+        return redirect("dashboard")
+
+
+class SellerSettingsView(SellerView, UpdateView):
+    write_role = Role.OWNER
+    form_class = SellerForm
+    template_name = "sellers/settings.html"
+    success_url = reverse_lazy("seller_settings")
+
+    def get_object(self, queryset=None):
+        return self.seller
+
+    def form_valid(self, form):
+        services.seller_rename(seller=self.seller, name=form.cleaned_data["name"])
+        messages.success(self.request, "Settings saved.")
+        return redirect(self.success_url)
+
+
+class TeamView(SellerView, FormView):
+    write_role = Role.OWNER
+    form_class = InvitationForm
+    template_name = "sellers/team.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = selectors.team_members(self.seller)
+        context["invitations"] = selectors.pending_invitations(self.seller)
+        context["roles"] = Role.choices
+        return context
+
+    def form_valid(self, form):
+        try:
+            invitation = services.invitation_create(
+                seller=self.seller, invited_by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Invitation sent to {invitation.email}.")
+        return redirect("team")
+
+
+class MembershipRoleView(SellerObjectActionView):
+    model = Membership
+    write_role = Role.OWNER
+    success_url = reverse_lazy("team")
+    success_message = "{obj.user.email} is now {obj.role}."
+
+    def perform(self, membership):
+        form = MembershipRoleForm(self.request.POST, instance=membership)
+        if not form.is_valid():
+            raise ValidationError("Choose owner, manager or viewer.")
+        services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+
+
+class MembershipRemoveView(SellerObjectActionView):
+    model = Membership
+    write_role = Role.OWNER
+    success_url = reverse_lazy("team")
+    success_message = "{obj.user.email} was removed from the team."
+
+    def perform(self, membership):
+        services.membership_remove(membership=membership)
+
+
+class InvitationRevokeView(SellerObjectActionView):
+    model = Invitation
+    write_role = Role.OWNER
+    success_url = reverse_lazy("team")
+    success_message = "The invitation to {obj.email} was revoked."
+
+    def perform(self, invitation):
+        services.invitation_revoke(invitation=invitation)
+
+
+class InvitationAcceptView(LoginRequiredMixin, TemplateView):
+    """Addressed by the secret token in the emailed link, not by id; only the invitee may accept."""
+
+    tenant_exempt = "addressed by an unguessable token and bound to the invitee's email"
+    template_name = "sellers/invitation_accept.html"
+
+    def get_invitation(self):
+        return get_object_or_404(Invitation.objects.select_related("seller", "invited_by"), token=self.kwargs["token"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        invitation = self.get_invitation()
+        context["invitation"] = invitation
+        context["email_matches"] = invitation.email.lower() == self.request.user.email.lower()
+        return context
+
+    def post(self, request, token):
+        invitation = self.get_invitation()
+        try:
+            membership = services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect(reverse("invitation_accept", args=[token]))
+        switch_seller(request, membership.seller_id)
+        messages.success(request, f"Welcome to {membership.seller.name}.")
+        return redirect("dashboard")
+
+
+class DashboardView(SellerView, TemplateView):
+    template_name = "sellers/dashboard.html"
+
+
+
+
+class AmazonAccountsView(SellerView, TemplateView):
+    template_name = "sellers/amazon_accounts.html"

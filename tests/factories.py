@@ -1,0 +1,66 @@
+"""Factories for test data. Every tenant-owned model has one here; the isolation test checks."""
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from sellers.models import Invitation, Membership, Role, Seller, User
+
+PASSWORD = "correct-horse-battery-staple"
+_PASSWORD_HASH = None
+
+
+def password_hash():
+    # Hashing is deliberately slow; hash the shared test password once per run.
+    global _PASSWORD_HASH
+    if _PASSWORD_HASH is None:
+        _PASSWORD_HASH = make_password(PASSWORD)
+    return _PASSWORD_HASH
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    password = factory.LazyFunction(password_hash)
+
+    @factory.post_generation
+    def verified(user, create, extracted, **kwargs):
+        """Users are verified unless a test says otherwise (verified=False)."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+class SellerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seller
+
+    name = factory.Sequence(lambda n: f"Seller {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    seller = factory.SubFactory(SellerFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.OWNER
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    seller = factory.SubFactory(SellerFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    role = Role.VIEWER
+
+
+TENANT_FACTORIES = {
+    Membership: MembershipFactory,
+    Invitation: InvitationFactory,
+}

@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class OptoutsConfig(AppConfig):
     name = "optouts"
+    verbose_name = "Opt-outs and inbound mail"
+
+    def ready(self):
+        from . import signals  # noqa: F401

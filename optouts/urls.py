@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("", views.OptoutListView.as_view(), name="optouts"),
+    path("address/rotate/", views.InboundAddressRotateView.as_view(), name="inbound_address_rotate"),
+    path("inbound/<uuid:pk>/", views.InboundMessageDetailView.as_view(), name="inbound_message_detail"),
 ]

@@ -49,6 +49,7 @@ if __name__ == "__main__":
             {
                 "web": [python, "manage.py", "runserver", "127.0.0.1:8000", "--noreload"],
                 "worker": [python, "-m", "celery", "-A", "config", "worker", "--beat", "--loglevel", "INFO", "--concurrency", "2"],
+                "inbound-smtp": [python, "manage.py", "run_inbound_smtp", "--port", os.environ.get("INBOUND_SMTP_PORT", "2525")],
             }
         )
     )

@@ -3,6 +3,7 @@
 import factory
 from django.contrib.auth.hashers import make_password
 
+from optouts.models import InboundAddress, InboundMessage
 from sellers.models import Invitation, Membership, Role, Seller, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -60,7 +61,38 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     role = Role.VIEWER
 
 
+class InboundAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InboundAddress
+        django_get_or_create = ["seller"]
+
+    seller = factory.SubFactory(SellerFactory)
+
+
+def raw_email(subject="Hello", message_id=None, body="Hi there", to="x@inbound.localhost"):
+    message_id = message_id or f"<{factory.Faker._get_faker().uuid4()}@example.com>"
+    return (
+        f"From: Amazon <seller-notification@amazon.com>\r\nTo: {to}\r\nSubject: {subject}\r\n"
+        f"Message-ID: {message_id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+
+
+class InboundMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InboundMessage
+
+    seller = factory.SubFactory(SellerFactory)
+    source = InboundMessage.Source.SMTP
+    recipient = "token@inbound.localhost"
+    subject = "Hello"
+    raw = factory.LazyAttribute(lambda o: raw_email(subject=o.subject))
+    sha256 = factory.LazyAttribute(lambda o: InboundMessage.digest(o.raw))
+    size = factory.LazyAttribute(lambda o: len(o.raw))
+
+
 TENANT_FACTORIES = {
     Membership: MembershipFactory,
     Invitation: InvitationFactory,
+    InboundAddress: InboundAddressFactory,
+    InboundMessage: InboundMessageFactory,
 }

@@ -258,3 +258,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# While the Amazon app is in Draft, its consent link must carry version=beta.
+SPAPI_APP_IS_DRAFT = env_bool("SPAPI_APP_IS_DRAFT", not IS_PRODUCTION)
+
+CELERY_BEAT_SCHEDULE = {
+    "sync-orders": {"task": "sellers.tasks.sync_all_connections", "schedule": env_int("ORDER_SYNC_INTERVAL", 300)},
+    "check-authorization-expiry": {"task": "sellers.tasks.check_authorization_expiry", "schedule": 6 * 3600},
+}

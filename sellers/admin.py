@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
 
-from .models import Invitation, Membership, Seller, User
+from .models import AmazonConnection, Invitation, Membership, Order, OrderItem, Seller, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -61,3 +61,46 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["seller", "invited_by"]
     readonly_fields = ["token", "created_at", "accepted_at"]
     autocomplete_fields = ["seller", "invited_by"]
+
+
+@admin.register(AmazonConnection)
+class AmazonConnectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "seller", "selling_partner_id", "region", "status", "backfill_status", "orders_count",
+                    "last_sync_at", "expires_at"]
+    list_filter = ["status", "region", "backfill_status"]
+    search_fields = ["selling_partner_id", "store_name", "seller__name"]
+    list_select_related = ["seller"]
+    # The refresh token never leaves the database in clear text, not even for staff.
+    exclude = ["refresh_token", "sync_page_token"]
+    readonly_fields = ["seller", "selling_partner_id", "region", "marketplace_ids", "authorized_at", "created_at",
+                       "orders_cursor", "sync_window_start", "sync_window_end", "last_sync_at", "orders_count",
+                       "backfill_report_id", "backfill_since", "backfill_total", "backfill_done"]
+
+
+class OrderItemInline(admin.TabularInline):
+    model = OrderItem
+    extra = 0
+    fields = ["order_item_id", "sku", "asin", "title", "quantity", "unit_price"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ["amazon_order_id", "seller", "marketplace_id", "fulfillment_channel", "status", "is_delivered",
+                    "is_returned", "purchased_at", "last_updated_at"]
+    list_filter = ["fulfillment_channel", "status", "is_delivered", "is_returned", "is_business", "buyer_key_kind"]
+    search_fields = ["=amazon_order_id", "seller__name"]
+    list_select_related = ["seller"]
+    show_full_result_count = False
+    inlines = [OrderItemInline]
+    readonly_fields = ["seller", "connection", "buyer_key", "fingerprint"]
+
+
+@admin.register(OrderItem)
+class OrderItemAdmin(admin.ModelAdmin):
+    list_display = ["order", "sku", "asin", "title", "quantity", "unit_price"]
+    search_fields = ["=order__amazon_order_id", "sku", "asin"]
+    list_select_related = ["order"]
+    show_full_result_count = False
+    raw_id_fields = ["order"]

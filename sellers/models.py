@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from common.crypto import EncryptedTextField
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -145,3 +147,144 @@ class Invitation(SellerOwned):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING and self.expires_at > timezone.now()
+
+
+class Region(models.TextChoices):
+    NA = "NA", "North America"
+    EU = "EU", "Europe"
+    FE = "FE", "Far East"
+
+
+AUTHORIZATION_LIFETIME = timedelta(days=365)
+
+
+class AmazonConnection(SellerOwned):
+    """One seller authorization of our app in one Amazon region."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Connected"
+        NEEDS_REAUTH = "needs_reauth", "Needs re-authorization"
+        DISCONNECTED = "disconnected", "Disconnected"
+
+    class Backfill(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        REQUESTED = "requested", "Amazon is preparing the order report"
+        LOADING = "loading", "Loading orders"
+        ENRICHING = "enriching", "Loading buyer details of merchant-fulfilled orders"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    selling_partner_id = models.CharField(max_length=32)
+    region = models.CharField(max_length=2, choices=Region.choices)
+    store_name = models.CharField(max_length=200, blank=True)
+    marketplace_ids = models.JSONField(default=list)
+    refresh_token = EncryptedTextField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
+    status_reason = models.TextField(blank=True)
+    authorized_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    expiry_warning_sent = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The last expiry warning sent, in days before expiry (30, then 7)."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Incremental sync: orders updated since `orders_cursor`; a run in progress keeps its window
+    # and page token so that a failure resumes where it stopped.
+    orders_cursor = models.DateTimeField(null=True, blank=True)
+    sync_window_start = models.DateTimeField(null=True, blank=True)
+    sync_window_end = models.DateTimeField(null=True, blank=True)
+    sync_page_token = models.TextField(blank=True)
+    last_sync_at = models.DateTimeField(null=True, blank=True)
+    last_sync_error = models.TextField(blank=True)
+    orders_count = models.PositiveIntegerField(default=0)
+
+    backfill_status = models.CharField(max_length=16, choices=Backfill.choices, default=Backfill.PENDING)
+    backfill_report_id = models.CharField(max_length=64, blank=True)
+    backfill_since = models.DateTimeField(null=True, blank=True)
+    backfill_total = models.PositiveIntegerField(default=0)
+    backfill_done = models.PositiveIntegerField(default=0)
+    backfill_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller", "selling_partner_id", "region"], name="one_connection_per_seller_partner_region"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.store_name or self.selling_partner_id} ({self.region})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def backfill_percent(self) -> int:
+        if self.backfill_status == self.Backfill.DONE:
+            return 100
+        return int(100 * self.backfill_done / self.backfill_total) if self.backfill_total else 0
+
+    def days_until_expiry(self, now=None) -> int:
+        return (self.expires_at - (now or timezone.now())).days
+
+
+class Order(SellerOwned):
+    """An Amazon order as last synced. The buyer is only a keyed hash (buyer_key), never an address."""
+
+    class BuyerKeyKind(models.TextChoices):
+        NONE = "", "None given by Amazon"
+        ANONYMIZED_EMAIL = "anonymized_email", "Anonymized buyer email (per buyer and seller)"
+
+    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="orders")
+    amazon_order_id = models.CharField(max_length=32)
+    marketplace_id = models.CharField(max_length=20)
+    purchased_at = models.DateTimeField()
+    last_updated_at = models.DateTimeField()
+    fulfillment_channel = models.CharField(max_length=10)  # AMAZON or MERCHANT
+    status = models.CharField(max_length=24)  # Amazon's fulfillment status
+    earliest_delivery = models.DateTimeField(null=True, blank=True)
+    latest_delivery = models.DateTimeField(null=True, blank=True)
+    shipped_at = models.DateTimeField(null=True, blank=True)
+    package_status = models.CharField(max_length=32, blank=True)
+    is_delivered = models.BooleanField(default=False)
+    is_returned = models.BooleanField(default=False)
+    is_business = models.BooleanField(default=False)
+    has_promotion = models.BooleanField(default=False)
+    replaces_order_id = models.CharField(max_length=32, blank=True)
+    total_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    buyer_key = models.CharField(max_length=64, blank=True, db_index=True)
+    buyer_key_kind = models.CharField(max_length=20, choices=BuyerKeyKind.choices, blank=True)
+    fingerprint = models.CharField(max_length=40, blank=True, help_text="Hash of Amazon's data as last written.")
+    synced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-purchased_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "amazon_order_id"], name="one_row_per_amazon_order")
+        ]
+        indexes = [
+            models.Index(fields=["seller", "-purchased_at", "id"], name="order_seller_recent"),
+            models.Index(fields=["seller", "amazon_order_id"], name="order_seller_order_id"),
+        ]
+
+    def __str__(self):
+        return self.amazon_order_id
+
+
+class OrderItem(SellerOwned):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    order_item_id = models.CharField(max_length=32)
+    asin = models.CharField(max_length=16, blank=True)
+    sku = models.CharField(max_length=64, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    quantity = models.PositiveIntegerField(default=1)
+    unit_price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["order", "order_item_id"], name="one_row_per_order_item")]
+
+    def __str__(self):
+        return f"{self.sku or self.asin} x{self.quantity}"

@@ -1,5 +1,6 @@
 """Reads that views and tasks share."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Invitation, Membership
@@ -17,3 +18,54 @@ def team_members(seller):
 
 def pending_invitations(seller):
     return Invitation.objects.for_seller(seller).filter(status=Invitation.Status.PENDING).select_related("invited_by")
+
+
+def connections(seller):
+    from .models import AmazonConnection
+
+    return AmazonConnection.objects.for_seller(seller).exclude(status=AmazonConnection.Status.DISCONNECTED)
+
+
+def connection_alerts(seller, *, now=None) -> list[dict]:
+    """What the seller must act on about their Amazon connections, most urgent first."""
+    from .models import AmazonConnection
+
+    now = now or timezone.now()
+    alerts = []
+    for connection in connections(seller):
+        if connection.status == AmazonConnection.Status.NEEDS_REAUTH:
+            alerts.append({"level": "error", "connection": connection,
+                           "text": f"{connection} needs re-authorization: {connection.status_reason} "
+                                   "Syncing and sending are paused for this account."})
+        elif connection.days_until_expiry(now) < 30:
+            alerts.append({"level": "warning", "connection": connection,
+                           "text": f"The Amazon authorization for {connection} expires on "
+                                   f"{connection.expires_at:%Y-%m-%d}. Authorize again to keep it running."})
+    return alerts
+
+
+ORDERS_PAGE_SIZE = 50
+
+
+def orders_page(seller, *, query: str = "", after: str = "", page_size: int = ORDERS_PAGE_SIZE):
+    """One page of the seller's orders, newest first, by keyset (fast at any depth)."""
+    from .models import Order
+
+    orders = Order.objects.for_seller(seller).select_related("connection").order_by("-purchased_at", "-id")
+    query = query.strip()
+    if query:
+        orders = orders.filter(amazon_order_id__startswith=query)
+    if after:
+        try:
+            moment, _, last_id = after.partition("|")
+            from datetime import datetime
+
+            moment = datetime.fromisoformat(moment)
+            orders = orders.filter(Q(purchased_at__lt=moment) | Q(purchased_at=moment, id__lt=last_id))
+        except ValueError:
+            pass
+    rows = list(orders[: page_size + 1])
+    has_more = len(rows) > page_size
+    rows = rows[:page_size]
+    next_cursor = f"{rows[-1].purchased_at.isoformat()}|{rows[-1].id}" if has_more and rows else ""
+    return rows, next_cursor

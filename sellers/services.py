@@ -1,6 +1,9 @@
 """Business rules for sellers, their members and invitations."""
 
+import secrets
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -8,7 +11,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ROLE_RANK, Invitation, Membership, Role, Seller
+from . import amazon
+from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, Invitation, Membership, Role, Seller
 
 
 @transaction.atomic
@@ -97,3 +101,133 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 def membership_remove(*, membership: Membership) -> None:
     _ensure_another_owner(membership)
     membership.delete()
+
+
+# -- Amazon connections ------------------------------------------------------------------------
+CONNECT_SALT = "sellers.amazon-connect"
+CONNECT_SESSION_KEY = "amazon_connect_nonces"
+CONNECT_STATE_MAX_AGE = 10 * 60
+
+
+class ConnectError(Exception):
+    """The authorization callback cannot be accepted; the message says why, for the seller."""
+
+
+def amazon_connect_start(*, request, seller, region: str) -> str:
+    """The consent URL for this seller and region, with a signed, single-use, expiring state."""
+    nonce = secrets.token_urlsafe(16)
+    state = signing.dumps({"s": str(seller.pk), "u": request.user.pk, "r": region, "n": nonce}, salt=CONNECT_SALT)
+    nonces = request.session.get(CONNECT_SESSION_KEY, [])[-4:]
+    request.session[CONNECT_SESSION_KEY] = [*nonces, nonce]
+    return amazon.consent_url(region=region, state=state, redirect_uri=settings.SITE_URL + reverse("amazon_callback"))
+
+
+def _take_state(request, state: str) -> dict:
+    try:
+        data = signing.loads(state, salt=CONNECT_SALT, max_age=CONNECT_STATE_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ConnectError("The authorization took too long. Start again from Connect Amazon.") from exc
+    except signing.BadSignature as exc:
+        raise ConnectError("This authorization link is not valid. Start again from Connect Amazon.") from exc
+    nonces = request.session.get(CONNECT_SESSION_KEY, [])
+    if data.get("n") not in nonces or data.get("u") != request.user.pk:
+        raise ConnectError("This authorization was already used or started in another session. Start again.")
+    request.session[CONNECT_SESSION_KEY] = [n for n in nonces if n != data["n"]]
+    return data
+
+
+def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
+    """Check the state, trade the code for a refresh token and record the connection."""
+    from .models import AmazonConnection
+
+    data = _take_state(request, state)
+    membership = Membership.objects.filter(user=request.user, seller_id=data["s"]).select_related("seller").first()
+    if membership is None or not membership.has_role(Role.MANAGER):
+        raise ConnectError("You can no longer connect Amazon accounts for this seller.")
+    if not selling_partner_id or not code:
+        raise ConnectError("Amazon did not complete the authorization. Try again.")
+    try:
+        tokens = amazon.exchange_authorization_code(code)
+    except amazon.AuthorizationError as exc:
+        raise ConnectError("Amazon refused the authorization code (it is valid for 5 minutes). Start again.") from exc
+    refresh_token = tokens["refresh_token"]
+    sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=data["r"])
+    participations = sellers_api.get_marketplace_participation().payload or []
+    marketplace_ids = [p["marketplace"]["id"] for p in participations if p["participation"]["isParticipating"]]
+    store_name = participations[0].get("storeName", "") if participations else ""
+    now = now or timezone.now()
+    connection, created = AmazonConnection.objects.update_or_create(
+        seller=membership.seller, selling_partner_id=selling_partner_id, region=data["r"],
+        defaults={"refresh_token": refresh_token, "status": AmazonConnection.Status.ACTIVE, "status_reason": "",
+                  "marketplace_ids": marketplace_ids, "store_name": store_name, "authorized_at": now,
+                  "expires_at": now + AUTHORIZATION_LIFETIME, "expiry_warning_sent": None},
+    )
+    _queue_sync(connection)
+    return connection, created
+
+
+def connection_sync_now(*, connection) -> None:
+    _queue_sync(connection)
+
+
+def _queue_sync(connection):
+    from .tasks import sync_connection
+
+    transaction.on_commit(lambda: sync_connection.delay(str(connection.pk)))
+
+
+def amazon_disconnect(*, connection) -> None:
+    """Forget the refresh token; the orders stay for the message history until the seller deletes them."""
+    from .models import AmazonConnection
+
+    connection.refresh_token = None
+    connection.status = AmazonConnection.Status.DISCONNECTED
+    connection.status_reason = "Disconnected by the seller."
+    connection.save(update_fields=["refresh_token", "status", "status_reason"])
+
+
+def connection_needs_reauthorization(connection, *, reason: str) -> None:
+    """Pause everything this connection does until the seller authorizes us again."""
+    from .models import AmazonConnection
+
+    AmazonConnection.objects.filter(pk=connection.pk).update(
+        status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=reason[:1000]
+    )
+    connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]
+
+
+EXPIRY_WARNINGS = (30, 7)
+
+
+def connections_check_expiry(*, now=None) -> dict:
+    """Warn owners 30 and 7 days before an authorization expires; pause it once it has."""
+    from .models import AmazonConnection
+
+    now = now or timezone.now()
+    counts = {"expired": 0, "warned": 0}
+    for connection in AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).select_related("seller"):
+        if connection.expires_at <= now:
+            connection_needs_reauthorization(
+                connection, reason="Amazon authorizations last 365 days and this one has expired. Authorize again."
+            )
+            counts["expired"] += 1
+            continue
+        days = connection.days_until_expiry(now)
+        due = [d for d in EXPIRY_WARNINGS if days < d and (connection.expiry_warning_sent or 999) > d]
+        if due:
+            _send_expiry_warning(connection, days)
+            connection.expiry_warning_sent = min(due)
+            connection.save(update_fields=["expiry_warning_sent"])
+            counts["warned"] += 1
+    return counts
+
+
+def _send_expiry_warning(connection, days: int) -> None:
+    owners = Membership.objects.filter(seller=connection.seller, role=Role.OWNER).select_related("user")
+    context = {"connection": connection, "days": days, "url": settings.SITE_URL + reverse("amazon_accounts")}
+    send_mail(
+        subject=render_to_string("emails/authorization-expiring-subject.txt", context).strip(),
+        message=render_to_string("emails/authorization-expiring-body.txt", context),
+        from_email=None,
+        recipient_list=[m.user.email for m in owners],
+    )

@@ -3,12 +3,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.views.generic import CreateView, FormView, TemplateView, UpdateView, View
+from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from . import selectors, services
 from .forms import InvitationForm, MembershipRoleForm, SellerForm
-from .models import Invitation, Membership, Role
+from .models import AmazonConnection, Invitation, Membership, Order, Region, Role
 from .tenancy import SellerView, current_membership, switch_seller
 
 
@@ -170,8 +170,102 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
 class DashboardView(SellerView, TemplateView):
     template_name = "sellers/dashboard.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["alerts"] = selectors.connection_alerts(self.seller)
+        context["connections"] = selectors.connections(self.seller)
+        return context
+
 
 
 
 class AmazonAccountsView(SellerView, TemplateView):
     template_name = "sellers/amazon_accounts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["connections"] = selectors.connections(self.seller)
+        context["alerts"] = selectors.connection_alerts(self.seller)
+        context["regions"] = Region.choices
+        return context
+
+
+class AmazonConnectView(SellerView, View):
+    """Start Amazon's website authorization workflow for one region."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        region = request.POST.get("region", "")
+        if region not in Region.values:
+            messages.error(request, "Choose the region of the Seller Central account to connect.")
+            return redirect("amazon_accounts")
+        return redirect(services.amazon_connect_start(request=request, seller=self.seller, region=region))
+
+
+class AmazonCallbackView(LoginRequiredMixin, View):
+    """Amazon redirects here after consent; the signed state names the seller and the user."""
+
+    tenant_exempt = "the seller comes from the signed, single-use state, checked against the user's memberships"
+
+    def get(self, request):
+        if request.GET.get("error"):
+            messages.warning(request, "The authorization was cancelled on Amazon. Nothing was connected.")
+            return redirect("amazon_accounts")
+        try:
+            connection, created = services.amazon_connect_complete(
+                request=request,
+                state=request.GET.get("state", ""),
+                selling_partner_id=request.GET.get("selling_partner_id", ""),
+                code=request.GET.get("spapi_oauth_code", ""),
+            )
+        except services.ConnectError as error:
+            messages.error(request, str(error))
+            return redirect("amazon_accounts")
+        switch_seller(request, connection.seller_id)
+        verb = "connected" if created else "re-authorized"
+        messages.success(request, f"{connection} is {verb}. Your orders are being synced now.")
+        return redirect("amazon_accounts")
+
+
+class AmazonDisconnectView(SellerObjectActionView):
+    model = AmazonConnection
+    success_url = reverse_lazy("amazon_accounts")
+    success_message = "{obj} is disconnected and its authorization deleted."
+
+    def perform(self, connection):
+        services.amazon_disconnect(connection=connection)
+
+
+class AmazonSyncNowView(SellerObjectActionView):
+    model = AmazonConnection
+    success_url = reverse_lazy("amazon_accounts")
+    success_message = "A sync of {obj} has started."
+
+    def perform(self, connection):
+        if not connection.is_active:
+            raise ValidationError("Only a connected account can be synced. Authorize it again first.")
+        services.connection_sync_now(connection=connection)
+
+
+class OrderListView(SellerView, TemplateView):
+    template_name = "sellers/order_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "")
+        rows, next_cursor = selectors.orders_page(self.seller, query=query, after=self.request.GET.get("after", ""))
+        context.update(orders=rows, next_cursor=next_cursor, query=query,
+                       has_connections=selectors.connections(self.seller).exists())
+        return context
+
+
+class OrderDetailView(SellerView, DetailView):
+    model = Order
+    template_name = "sellers/order_detail.html"
+    context_object_name = "order"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["items"] = self.object.items.all()
+        return context

@@ -4,7 +4,11 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from optouts.models import InboundAddress, InboundMessage
-from sellers.models import Invitation, Membership, Role, Seller, User
+from datetime import timedelta
+
+from django.utils import timezone
+
+from sellers.models import AmazonConnection, Invitation, Membership, Order, OrderItem, Role, Seller, User
 
 PASSWORD = "correct-horse-battery-staple"
 _PASSWORD_HASH = None
@@ -90,9 +94,51 @@ class InboundMessageFactory(factory.django.DjangoModelFactory):
     size = factory.LazyAttribute(lambda o: len(o.raw))
 
 
+class AmazonConnectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AmazonConnection
+
+    seller = factory.SubFactory(SellerFactory)
+    selling_partner_id = factory.Sequence(lambda n: f"A{n:013d}")
+    region = "NA"
+    store_name = factory.Sequence(lambda n: f"Store {n}")
+    marketplace_ids = factory.LazyFunction(lambda: ["ATVPDKIKX0DER"])
+    refresh_token = factory.Sequence(lambda n: f"Atzr|test-{n}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=365))
+    backfill_status = AmazonConnection.Backfill.DONE
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    connection = factory.SubFactory(AmazonConnectionFactory, seller=factory.SelfAttribute("..seller"))
+    seller = factory.SubFactory(SellerFactory)
+    amazon_order_id = factory.Sequence(lambda n: f"111-{n:07d}-0000001")
+    marketplace_id = "ATVPDKIKX0DER"
+    purchased_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    last_updated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    fulfillment_channel = "MERCHANT"
+    status = "SHIPPED"
+
+
+class OrderItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrderItem
+
+    order = factory.SubFactory(OrderFactory, seller=factory.SelfAttribute("..seller"))
+    seller = factory.SubFactory(SellerFactory)
+    order_item_id = factory.Sequence(lambda n: f"{n:014d}")
+    sku = "SKU-1"
+    quantity = 1
+
+
 TENANT_FACTORIES = {
     Membership: MembershipFactory,
     Invitation: InvitationFactory,
     InboundAddress: InboundAddressFactory,
     InboundMessage: InboundMessageFactory,
+    AmazonConnection: AmazonConnectionFactory,
+    Order: OrderFactory,
+    OrderItem: OrderItemFactory,
 }

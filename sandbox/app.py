@@ -1,0 +1,592 @@
+"""The sandbox Amazon as a WSGI application: LWA, the SP-API operations we call, and a control plane.
+
+It answers in the shapes of Amazon's models, enforces each operation's usage plan per selling
+partner with a token bucket (429 with Amazon's error body and x-amzn-RateLimit-Limit when
+empty), refuses what Amazon refuses (a second solicitation, one outside its window, a revoked
+token), and can inject faults. Everything it accepted is listed at GET /_sandbox/messages.
+"""
+
+import base64
+import html
+import json
+import random
+import re
+import secrets
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlencode
+
+from .marketplaces import BY_ID, MARKETPLACES
+from .representations import marketplace_participation, order_report, order_v2026
+from .usage_plans import USAGE_PLANS
+from .world import World, iso
+
+SEARCH_DATASETS = {"BUYER", "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION", "CANCELLATION", "FULFILLMENT",
+                   "PACKAGES", "TAX", "PAYMENT", "FULFILLMENT_ORDERS"}
+MESSAGE_OPERATIONS = {
+    "confirmCustomizationDetails": "confirmCustomizationDetails",
+    "confirmDeliveryDetails": "createConfirmDeliveryDetails",
+    "legalDisclosure": "createLegalDisclosure",
+    "confirmOrderDetails": "createConfirmOrderDetails",
+    "confirmServiceDetails": "createConfirmServiceDetails",
+    "warranty": "CreateWarranty",
+    "digitalAccessKey": "createDigitalAccessKey",
+    "unexpectedProblem": "createUnexpectedProblem",
+}
+# Amazon lets these reach buyers who opted out of unsolicited messages.
+CRITICAL_MESSAGES = {"confirmCustomizationDetails", "confirmDeliveryDetails", "unexpectedProblem"}
+NOT_AVAILABLE = "The requested solicitation is not available for this amazonOrderId."
+OUTSIDE_WINDOW = "You can’t use this feature to request a review outside the 5-30 day range after the order delivery date."
+
+
+class Reply(Exception):
+    """Raised by handlers to answer at once (errors, mostly)."""
+
+    def __init__(self, status: int, body, headers: dict | None = None):
+        self.status, self.body, self.headers = status, body, headers or {}
+
+
+def error(status: int, code: str, message: str, details: str = "") -> Reply:
+    body = {"errors": [{"code": code, "message": message, "details": details}]}
+    return Reply(status, body, {"x-amzn-ErrorType": code})
+
+
+class TokenBuckets:
+    def __init__(self, scale: float, clock=time.monotonic):
+        self.scale, self.clock = scale, clock
+        self._state: dict[tuple[str, str], tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def plan(self, operation: str) -> tuple[float, float]:
+        rate, burst = USAGE_PLANS[operation]
+        return rate * self.scale, max(1.0, burst * self.scale)
+
+    def take(self, partner_id: str, operation: str) -> bool:
+        rate, burst = self.plan(operation)
+        with self._lock:
+            now = self.clock()
+            tokens, last = self._state.get((partner_id, operation), (burst, now))
+            tokens = min(burst, tokens + (now - last) * rate)
+            if tokens < 1:
+                self._state[(partner_id, operation)] = (tokens, now)
+                return False
+            self._state[(partner_id, operation)] = (tokens - 1, now)
+            return True
+
+
+class Request:
+    def __init__(self, environ):
+        self.method = environ["REQUEST_METHOD"]
+        self.path = environ.get("PATH_INFO", "/")
+        self.query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        self.headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        if "CONTENT_TYPE" in environ:
+            self.headers["content-type"] = environ["CONTENT_TYPE"]
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        self.body = environ["wsgi.input"].read(length) if length else b""
+        self.base_url = f"{environ['wsgi.url_scheme']}://{environ.get('HTTP_HOST') or environ['SERVER_NAME'] + ':' + environ['SERVER_PORT']}"
+
+    def one(self, name: str, default=None):
+        values = self.query.get(name)
+        return values[0] if values else default
+
+    def many(self, *names: str) -> list[str]:
+        """An array query parameter: repeated, comma-separated, or both; under any of its spellings."""
+        values = []
+        for name in names:
+            for value in self.query.get(name, []):
+                values.extend(v for v in value.split(",") if v and v not in values)
+        return values
+
+    def json(self):
+        if not self.body:
+            return {}
+        try:
+            return json.loads(self.body)
+        except ValueError as exc:
+            raise error(400, "InvalidInput", "The request body is not valid JSON.") from exc
+
+    def form(self) -> dict[str, str]:
+        return {k: v[0] for k, v in parse_qs(self.body.decode("utf-8", "replace")).items()}
+
+
+def parse_time(value: str | None, name: str):
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise error(400, "InvalidInput", f"{name} must be an ISO 8601 date-time.") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Sandbox:
+    def __init__(self, world: World, *, rate_scale=1.0, fail_rate=0.0, slow_rate=0.0, slow_seconds=2.0,
+                 token_ttl=3600, false_negative_rate=0.0, report_delay_polls=1, seed=0, notice_sink=None):
+        self.world = world
+        self.buckets = TokenBuckets(rate_scale)
+        self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
+        self.false_negative_rate = false_negative_rate
+        self.token_ttl = token_ttl
+        self.report_delay_polls = report_delay_polls
+        self.notice_sink = notice_sink
+        self.rng = random.Random(seed + 7)
+        self.lock = threading.RLock()
+        self.refresh_tokens = {p.refresh_token: p.partner_id for p in world.partners.values()}
+        self.access_tokens: dict[str, tuple[str, float]] = {}
+        self.auth_codes: dict[str, tuple[str, float]] = {}
+        self.reports: dict[str, dict] = {}
+        self.documents: dict[str, str] = {}
+        self.messages: list[dict] = []
+        self.routes = [
+            ("POST", r"/auth/o2/token", self.lwa_token, None),
+            ("GET", r"/apps/authorize/consent", self.consent_page, None),
+            ("POST", r"/apps/authorize/consent", self.consent_submit, None),
+            ("GET", r"/sellers/v1/marketplaceParticipations", self.marketplace_participations, "getMarketplaceParticipations"),
+            ("GET", r"/orders/2026-01-01/orders", self.search_orders, "searchOrders"),
+            ("GET", r"/orders/2026-01-01/orders/(?P<order_id>[^/]+)", self.get_order, "getOrder"),
+            ("POST", r"/tokens/2021-03-01/restrictedDataToken", self.create_rdt, "createRestrictedDataToken"),
+            ("POST", r"/reports/2021-06-30/reports", self.create_report, "createReport"),
+            ("GET", r"/reports/2021-06-30/reports/(?P<report_id>[^/]+)", self.get_report, "getReport"),
+            ("GET", r"/reports/2021-06-30/documents/(?P<document_id>[^/]+)", self.get_report_document, "getReportDocument"),
+            ("GET", r"/solicitations/v1/orders/(?P<order_id>[^/]+)", self.solicitation_actions, "getSolicitationActionsForOrder"),
+            ("POST", r"/solicitations/v1/orders/(?P<order_id>[^/]+)/solicitations/productReviewAndSellerFeedback",
+             self.create_solicitation, "createProductReviewAndSellerFeedbackSolicitation"),
+            ("GET", r"/messaging/v1/orders/(?P<order_id>[^/]+)", self.messaging_actions, "getMessagingActionsForOrder"),
+            ("GET", r"/messaging/v1/orders/(?P<order_id>[^/]+)/attributes", self.attributes, "GetAttributes"),
+            ("POST", r"/messaging/v1/orders/(?P<order_id>[^/]+)/messages/(?P<kind>[A-Za-z]+)", self.create_message, "message"),
+            ("GET", r"/_sandbox/sellers", self.control_sellers, None),
+            ("GET", r"/_sandbox/messages", self.control_messages, None),
+            ("GET", r"/_sandbox/documents/(?P<document_id>[^/]+)", self.download_document, None),
+            ("GET", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_order, None),
+            ("POST", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_change_order, None),
+            ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_add_orders, None),
+            ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
+        ]
+        self.compiled = [(m, re.compile(p + "$"), h, op) for m, p, h, op in self.routes]
+
+    # -- WSGI --------------------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        request_id = str(uuid.uuid4())
+        try:
+            status, body, headers = self.dispatch(request)
+        except Reply as reply:
+            status, body, headers = reply.status, reply.body, reply.headers
+        except Exception as exc:  # noqa: BLE001 - the sandbox answers like Amazon, never a traceback
+            status, body, headers = 500, {"errors": [{"code": "InternalFailure", "message": str(exc)}]}, {}
+        headers = {"x-amzn-RequestId": request_id, **headers}
+        if isinstance(body, (dict, list)):
+            payload = json.dumps(body).encode()
+            headers.setdefault("Content-Type", "application/json")
+        else:
+            payload = body.encode() if isinstance(body, str) else body
+            headers.setdefault("Content-Type", "text/html; charset=utf-8")
+        headers["Content-Length"] = str(len(payload))
+        start_response(f"{status} {STATUS_TEXT.get(status, 'OK')}", list(headers.items()))
+        return [payload]
+
+    def dispatch(self, request: Request):
+        allowed = False
+        for method, pattern, handler, operation in self.compiled:
+            match = pattern.match(request.path)
+            if not match:
+                continue
+            allowed = True
+            if method != request.method:
+                continue
+            kwargs = match.groupdict()
+            if operation is None:
+                return handler(request, **kwargs)
+            return self.call_operation(request, handler, operation, kwargs)
+        if allowed:
+            raise error(405, "MethodNotAllowed", f"{request.method} is not allowed on {request.path}.")
+        raise error(404, "NotFound", f"No operation at {request.path}.")
+
+    def call_operation(self, request, handler, operation, kwargs):
+        partner_id = self.authenticate(request)
+        if operation == "message":
+            operation = MESSAGE_OPERATIONS.get(kwargs["kind"])
+            if operation is None:
+                raise error(404, "NotFound", f"Unknown message type {kwargs['kind']}.")
+        rate, _ = self.buckets.plan(operation)
+        limit_header = {"x-amzn-RateLimit-Limit": f"{rate:g}"}
+        if not self.buckets.take(partner_id, operation):
+            reply = error(429, "QuotaExceeded", "You exceeded your quota for the requested resource.")
+            reply.headers.update(limit_header)
+            raise reply
+        if self.slow_rate and self.rng.random() < self.slow_rate:
+            time.sleep(self.slow_seconds)
+        if self.fail_rate and self.rng.random() < self.fail_rate:
+            if self.rng.random() < 0.5:
+                raise error(500, "InternalFailure", "We encountered an internal error. Please try again.")
+            raise error(503, "ServiceUnavailable", "Service temporarily unavailable. Please try again.")
+        status, body, headers = handler(request, partner_id=partner_id, **kwargs)
+        return status, body, {**limit_header, **headers}
+
+    # -- Login with Amazon ---------------------------------------------------------------
+    def authenticate(self, request) -> str:
+        token = request.headers.get("x-amz-access-token", "")
+        with self.lock:
+            entry = self.access_tokens.get(token)
+            if entry and entry[1] > time.time():
+                partner_id = entry[0]
+                if any(p == partner_id for p in self.refresh_tokens.values()):
+                    return partner_id
+        raise error(403, "Unauthorized", "Access to requested resource is denied.",
+                    "The access token you provided is revoked, malformed or invalid.")
+
+    def lwa_token(self, request):
+        form = request.form()
+        grant = form.get("grant_type")
+        if not form.get("client_id") or not form.get("client_secret"):
+            return 401, {"error": "invalid_client", "error_description": "Client authentication failed"}, {}
+        with self.lock:
+            if grant == "refresh_token":
+                partner_id = self.refresh_tokens.get(form.get("refresh_token", ""))
+                if partner_id is None:
+                    return 400, {"error": "invalid_grant", "error_description": "The request has an invalid grant parameter : refresh_token"}, {}
+                refresh_token = form["refresh_token"]
+            elif grant == "authorization_code":
+                partner_id, expires = self.auth_codes.pop(form.get("code", ""), (None, 0))
+                if partner_id is None or expires < time.time():
+                    return 400, {"error": "invalid_grant", "error_description": "The request has an invalid grant parameter : code"}, {}
+                refresh_token = "Atzr|sandbox-" + secrets.token_hex(24)
+                self.refresh_tokens[refresh_token] = partner_id
+            else:
+                return 400, {"error": "unsupported_grant_type", "error_description": f"Unsupported grant_type {grant}"}, {}
+            access_token = "Atza|sandbox-" + secrets.token_hex(24)
+            self.access_tokens[access_token] = (partner_id, time.time() + self.token_ttl)
+        return 200, {"access_token": access_token, "refresh_token": refresh_token, "token_type": "bearer",
+                     "expires_in": self.token_ttl}, {}
+
+    def consent_page(self, request):
+        app_id = request.one("application_id", "")
+        state = request.one("state", "")
+        redirect_uri = request.one("redirect_uri", "")
+        if not app_id or not state or not redirect_uri:
+            return 400, CONSENT_ERROR.format(message="This authorization link is missing application_id, state or redirect_uri (MD1000)."), {}
+        options = "".join(
+            f'<label class="acct"><input type="radio" name="selling_partner_id" value="{p.partner_id}" {"checked" if i == 0 else ""}>'
+            f"<strong>{html.escape(p.store_name)}</strong> <span>{p.partner_id} · {p.region} · "
+            f"{', '.join(p.marketplace_codes)}</span></label>"
+            for i, p in enumerate(self.world.partners.values())
+        )
+        return 200, CONSENT_PAGE.format(
+            app_id=html.escape(app_id), state=html.escape(state), redirect_uri=html.escape(redirect_uri), options=options
+        ), {}
+
+    def consent_submit(self, request):
+        form = request.form()
+        redirect_uri, state = form.get("redirect_uri", ""), form.get("state", "")
+        if form.get("decision") != "confirm":
+            return 302, "", {"Location": f"{redirect_uri}?{urlencode({'state': state, 'error': 'access_denied'})}"}
+        partner_id = form.get("selling_partner_id", "")
+        if partner_id not in self.world.partners:
+            return 400, CONSENT_ERROR.format(message="Choose an account."), {}
+        code = "ANsandbox" + secrets.token_hex(10)
+        with self.lock:
+            self.auth_codes[code] = (partner_id, time.time() + 300)
+        query = urlencode({"state": state, "selling_partner_id": partner_id, "spapi_oauth_code": code})
+        return 302, "", {"Location": f"{redirect_uri}?{query}"}
+
+    # -- Sellers, Orders, Tokens, Reports ---------------------------------------------------
+    def marketplace_participations(self, request, partner_id):
+        return 200, {"payload": marketplace_participation(self.world.partners[partner_id])}, {}
+
+    def search_orders(self, request, partner_id):
+        token = request.one("paginationToken")
+        if token:
+            try:
+                cursor = json.loads(base64.urlsafe_b64decode(token.encode()))
+                params = cursor["q"]
+            except (ValueError, KeyError) as exc:
+                raise error(400, "InvalidInput", "Invalid paginationToken.") from exc
+            after_key = (parse_time(cursor["k"][0], "paginationToken"), cursor["k"][1])
+        else:
+            params = {
+                "createdAfter": request.one("createdAfter"), "createdBefore": request.one("createdBefore"),
+                "lastUpdatedAfter": request.one("lastUpdatedAfter"), "lastUpdatedBefore": request.one("lastUpdatedBefore"),
+                "marketplaceIds": request.many("marketplaceIds", "MarketplaceIds", "marketplace_ids", "MarketplaceId"),
+                "fulfillmentStatuses": request.many("fulfillmentStatuses"), "fulfilledBy": request.many("fulfilledBy"),
+                "includedData": request.many("includedData"), "maxResultsPerPage": request.one("maxResultsPerPage", "100"),
+            }
+            if not params["createdAfter"] and not params["lastUpdatedAfter"]:
+                raise error(400, "InvalidInput", "Either createdAfter or lastUpdatedAfter must be specified.")
+            if params["createdAfter"] and params["lastUpdatedAfter"]:
+                raise error(400, "InvalidInput", "createdAfter and lastUpdatedAfter cannot both be specified.")
+            unknown = set(params["includedData"]) - SEARCH_DATASETS
+            if unknown:
+                raise error(400, "InvalidInput", f"Invalid includedData: {', '.join(sorted(unknown))}.")
+            # Freeze the upper bound so every page of one search sees the same orders.
+            if not params["lastUpdatedBefore"] and not params["createdBefore"]:
+                params["lastUpdatedBefore"] = iso(self.world.clock())
+            after_key = None
+        try:
+            limit = int(params["maxResultsPerPage"])
+        except ValueError as exc:
+            raise error(400, "InvalidInput", "maxResultsPerPage must be a number.") from exc
+        if not 1 <= limit <= 100:
+            raise error(400, "InvalidInput", "maxResultsPerPage must be between 1 and 100.")
+        orders, last_key = self.world.search(
+            partner_id,
+            updated_after=parse_time(params["lastUpdatedAfter"], "lastUpdatedAfter"),
+            updated_before=parse_time(params["lastUpdatedBefore"], "lastUpdatedBefore"),
+            created_after=parse_time(params["createdAfter"], "createdAfter"),
+            created_before=parse_time(params["createdBefore"], "createdBefore"),
+            after_key=after_key,
+            marketplace_ids=set(params["marketplaceIds"]),
+            statuses=set(params["fulfillmentStatuses"]),
+            fulfilled_by=set(params["fulfilledBy"]),
+            limit=limit,
+        )
+        included = set(params["includedData"])
+        body = {"orders": [order_v2026(o, included) for o in orders]}
+        if params["lastUpdatedBefore"]:
+            body["lastUpdatedBefore"] = params["lastUpdatedBefore"]
+        if params["createdBefore"]:
+            body["createdBefore"] = params["createdBefore"]
+        if last_key:
+            token = base64.urlsafe_b64encode(json.dumps({"q": params, "k": [iso(last_key[0]), last_key[1]]}).encode()).decode()
+            body["pagination"] = {"nextToken": token}
+        return 200, body, {}
+
+    def _order_of(self, partner_id, order_id):
+        order = self.world.orders.get(order_id)
+        if order is None or order.partner_id != partner_id:
+            raise error(404, "NotFound", f"Order {order_id} was not found.")
+        return order
+
+    def get_order(self, request, partner_id, order_id):
+        order = self._order_of(partner_id, order_id)
+        return 200, {"order": order_v2026(order, set(request.many("includedData")))}, {}
+
+    def create_rdt(self, request, partner_id):
+        resources = request.json().get("restrictedResources")
+        if not resources:
+            raise error(400, "InvalidInput", "restrictedResources is required.")
+        token = "Atz.sprdt|sandbox-" + secrets.token_hex(20)
+        with self.lock:
+            self.access_tokens[token] = (partner_id, time.time() + 3600)
+        return 200, {"restrictedDataToken": token, "expiresIn": 3600}, {}
+
+    def create_report(self, request, partner_id):
+        spec = request.json()
+        if spec.get("reportType") not in ("GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
+                                          "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL"):
+            raise error(400, "InvalidInput", f"Report type {spec.get('reportType')} is not available in the sandbox.")
+        if not spec.get("marketplaceIds"):
+            raise error(400, "InvalidInput", "marketplaceIds is required.")
+        report_id = str(self.rng.randint(10**10, 10**11))
+        with self.lock:
+            self.reports[report_id] = {"partner": partner_id, "spec": spec, "polls": 0, "created": iso(self.world.clock())}
+        return 202, {"reportId": report_id}, {}
+
+    def get_report(self, request, partner_id, report_id):
+        with self.lock:
+            report = self.reports.get(report_id)
+            if report is None or report["partner"] != partner_id:
+                raise error(404, "NotFound", f"Report {report_id} was not found.")
+            report["polls"] += 1
+            spec = report["spec"]
+            body = {"reportId": report_id, "reportType": spec["reportType"], "marketplaceIds": spec["marketplaceIds"],
+                    "createdTime": report["created"]}
+            for key in ("dataStartTime", "dataEndTime"):
+                if spec.get(key):
+                    body[key] = spec[key]
+            if report["polls"] <= self.report_delay_polls:
+                body["processingStatus"] = "IN_PROGRESS" if report["polls"] > 1 else "IN_QUEUE"
+                return 200, body, {}
+            if "document" not in report:
+                report["document"] = "amzn1.spdoc.1.4.sandbox." + secrets.token_hex(12)
+                self.documents[report["document"]] = self._render_report(partner_id, spec)
+            body.update(processingStatus="DONE", reportDocumentId=report["document"], processingEndTime=iso(self.world.clock()))
+            return 200, body, {}
+
+    def _render_report(self, partner_id, spec):
+        start = parse_time(spec.get("dataStartTime"), "dataStartTime")
+        end = parse_time(spec.get("dataEndTime"), "dataEndTime")
+        marketplaces = set(spec["marketplaceIds"])
+        by_update = spec["reportType"].endswith("LAST_UPDATE_GENERAL")
+        orders = []
+        for order in self.world.partners[partner_id].orders.values():
+            moment = order.updated if by_update else order.created
+            if (start and moment < start) or (end and moment > end) or order.marketplace.id not in marketplaces:
+                continue
+            orders.append(order)
+        orders.sort(key=lambda o: (o.updated, o.order_id))
+        return order_report(orders)
+
+    def get_report_document(self, request, partner_id, document_id):
+        if document_id not in self.documents:
+            raise error(404, "NotFound", f"Report document {document_id} was not found.")
+        return 200, {"reportDocumentId": document_id, "url": f"{request.base_url}/_sandbox/documents/{document_id}"}, {}
+
+    def download_document(self, request, document_id):
+        if document_id not in self.documents:
+            raise error(404, "NotFound", "No such document.")
+        return 200, self.documents[document_id].encode(), {"Content-Type": "text/tab-separated-values; charset=utf-8"}
+
+    # -- Solicitations and Messaging ------------------------------------------------------
+    def _marketplace_param(self, request, order):
+        ids = request.many("marketplaceIds")
+        if not ids:
+            raise error(400, "InvalidInput", "Missing or invalid request parameters: [marketplaceIds]")
+        if order.marketplace.id not in ids:
+            raise error(400, "InvalidInput", "The order is not in the requested marketplace.")
+
+    def _solicitation_window(self, order):
+        now = self.world.clock()
+        return (order.status == "SHIPPED" and order.earliest_delivery + timedelta(days=5) <= now
+                <= order.latest_delivery + timedelta(days=30))
+
+    def _hal(self, path, order, names):
+        mp = order.marketplace.id
+        return {
+            "_links": {"actions": [{"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n} for kind, n in names],
+                       "self": {"href": f"{path}?marketplaceIds={mp}"}},
+            "_embedded": {"actions": [{"_links": {"schema": {"href": f"{path}/{kind}/schema", "name": n}}} for kind, n in names]},
+        }
+
+    def solicitation_actions(self, request, partner_id, order_id):
+        order = self._order_of(partner_id, order_id)
+        self._marketplace_param(request, order)
+        names = []
+        if not order.solicited and self._solicitation_window(order):
+            # Amazon sometimes says no to an eligible order; a later check may say yes.
+            if not (self.false_negative_rate and self.rng.random() < self.false_negative_rate):
+                names = [("solicitations/productReviewAndSellerFeedback", "productReviewAndSellerFeedback")]
+        return 200, self._hal(f"/solicitations/v1/orders/{order_id}", order, names), {"Content-Type": "application/hal+json"}
+
+    def create_solicitation(self, request, partner_id, order_id):
+        with self.world.lock:
+            order = self._order_of(partner_id, order_id)
+            self._marketplace_param(request, order)
+            if order.solicited:
+                raise error(403, "Unauthorized", NOT_AVAILABLE)
+            if not self._solicitation_window(order):
+                raise error(403, "Unauthorized", OUTSIDE_WINDOW)
+            order.solicited = True
+        self._record(order, "productReviewAndSellerFeedback", None)
+        return 201, {}, {"Content-Type": "application/hal+json"}
+
+    def messaging_actions(self, request, partner_id, order_id):
+        order = self._order_of(partner_id, order_id)
+        self._marketplace_param(request, order)
+        names = []
+        if order.status != "CANCELLED" and self.world.clock() <= order.created + timedelta(days=60):
+            names = [(f"messages/{kind}", kind) for kind in MESSAGE_OPERATIONS]
+        return 200, self._hal(f"/messaging/v1/orders/{order_id}", order, names), {"Content-Type": "application/hal+json"}
+
+    def attributes(self, request, partner_id, order_id):
+        order = self._order_of(partner_id, order_id)
+        self._marketplace_param(request, order)
+        return 200, {"buyer": {"locale": order.marketplace.language.replace("_", "-")}}, {}
+
+    def create_message(self, request, partner_id, order_id, kind):
+        order = self._order_of(partner_id, order_id)
+        self._marketplace_param(request, order)
+        body = request.json()
+        text = body.get("text")
+        if kind in ("confirmDeliveryDetails", "confirmOrderDetails", "confirmServiceDetails", "unexpectedProblem",
+                    "confirmCustomizationDetails", "digitalAccessKey"):
+            limit = 800 if kind == "confirmCustomizationDetails" else 400 if kind == "digitalAccessKey" else 2000
+            if not isinstance(text, str) or not 1 <= len(text) <= limit:
+                raise error(400, "InvalidInput", f"text is required and must be 1 to {limit} characters.")
+        if order.status == "CANCELLED":
+            raise error(403, "Unauthorized", "The requested message is not available for this amazonOrderId.")
+        self._record(order, kind, text)
+        return 201, {}, {"Content-Type": "application/hal+json"}
+
+    def _record(self, order, kind, text):
+        blocked = order.buyer.opted_out and kind not in CRITICAL_MESSAGES
+        entry = {
+            "id": len(self.messages) + 1, "selling_partner_id": order.partner_id, "order_id": order.order_id,
+            "marketplace_id": order.marketplace.id, "kind": kind, "text": text, "at": iso(self.world.clock()),
+            "delivered": not blocked, "blocked_reason": "buyer_opted_out" if blocked else None,
+        }
+        with self.lock:
+            self.messages.append(entry)
+        if blocked and self.notice_sink:
+            self.notice_sink(order, entry)
+
+    # -- Control plane (not Amazon: for tests, benchmarks and the demo) ---------------------
+    def control_sellers(self, request):
+        with self.lock:
+            extra = {}
+            for token, pid in self.refresh_tokens.items():
+                extra.setdefault(pid, []).append(token)
+        return 200, {"sellers": [
+            {"selling_partner_id": p.partner_id, "store_name": p.store_name, "region": p.region,
+             "marketplace_ids": [MARKETPLACES[c].id for c in p.marketplace_codes], "refresh_token": p.refresh_token,
+             "orders": len(p.orders), "revoked": p.refresh_token not in self.refresh_tokens}
+            for p in self.world.partners.values()
+        ]}, {}
+
+    def control_messages(self, request):
+        partner = request.one("selling_partner_id")
+        with self.lock:
+            messages = [m for m in self.messages if not partner or m["selling_partner_id"] == partner]
+        return 200, {"messages": messages}, {}
+
+    def control_order(self, request, order_id):
+        order = self.world.orders.get(order_id)
+        if order is None:
+            raise error(404, "NotFound", "No such order.")
+        return 200, {"order": order_v2026(order, SEARCH_DATASETS), "buyer_opted_out": order.buyer.opted_out,
+                     "buyer_alias": order.buyer.alias, "solicited": order.solicited}, {}
+
+    def control_change_order(self, request, order_id):
+        data = request.json()
+        if order_id not in self.world.orders:
+            raise error(404, "NotFound", "No such order.")
+        if "status" in data:
+            if data["status"] not in ("SHIPPED", "DELIVERED", "RETURNED", "CANCELLED", "UNSHIPPED"):
+                raise error(400, "InvalidInput", "status must be SHIPPED, DELIVERED, RETURNED, CANCELLED or UNSHIPPED.")
+            self.world.change_order(order_id, data["status"])
+        if "buyer_opted_out" in data:
+            self.world.orders[order_id].buyer.opted_out = bool(data["buyer_opted_out"])
+        return self.control_order(request, order_id)
+
+    def control_add_orders(self, request, partner_id):
+        if partner_id not in self.world.partners:
+            raise error(404, "NotFound", "No such seller.")
+        count = int(request.json().get("count", 1))
+        orders = self.world.add_orders(partner_id, count)
+        return 201, {"order_ids": [o.order_id for o in orders]}, {}
+
+    def control_revoke(self, request, partner_id):
+        with self.lock:
+            for token in [t for t, pid in self.refresh_tokens.items() if pid == partner_id]:
+                del self.refresh_tokens[token]
+            for token in [t for t, (pid, _) in self.access_tokens.items() if pid == partner_id]:
+                del self.access_tokens[token]
+        return 200, {"revoked": partner_id}, {}
+
+
+STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 302: "Found", 400: "Bad Request", 401: "Unauthorized",
+               403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 429: "Too Many Requests",
+               500: "Internal Server Error", 503: "Service Unavailable"}
+
+_PAGE_STYLE = """<style>body{font-family:Arial,sans-serif;background:#f3f3f3;margin:0}header{background:#232f3e;color:#fff;padding:14px 24px;font-weight:bold}
+main{max-width:560px;margin:32px auto;background:#fff;border:1px solid #ddd;border-radius:8px;padding:24px}
+.acct{display:block;border:1px solid #ddd;border-radius:6px;padding:10px;margin:8px 0}.acct span{color:#555;font-size:13px;display:block;margin-left:22px}
+button{background:#ffd814;border:1px solid #fcd200;border-radius:8px;padding:8px 18px;font-size:15px;cursor:pointer;margin-right:8px}
+button.secondary{background:#fff;border-color:#aaa}.note{color:#555;font-size:13px}</style>"""
+
+CONSENT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorize application · Seller Central (sandbox)</title>""" + _PAGE_STYLE + """</head>
+<body><header>seller central <small>(sandbox)</small></header><main>
+<h1>Authorize application</h1>
+<p>The application <strong>{app_id}</strong> asks for access to your selling account: orders, buyer-seller messaging and solicitations.</p>
+<form method="post" action="/apps/authorize/consent">
+<input type="hidden" name="state" value="{state}"><input type="hidden" name="redirect_uri" value="{redirect_uri}">
+<p><strong>Signed in as:</strong></p>{options}
+<p class="note">This is the sandbox's stand-in for Amazon's consent page. Authorizations last 365 days.</p>
+<button type="submit" name="decision" value="confirm">Confirm</button>
+<button type="submit" name="decision" value="cancel" class="secondary">Cancel</button>
+</form></main></body></html>"""
+
+CONSENT_ERROR = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title>""" + _PAGE_STYLE + """</head>
+<body><header>seller central <small>(sandbox)</small></header><main><h1>We could not authorize this application</h1><p>{message}</p></main></body></html>"""

@@ -1,0 +1,138 @@
+"""How the sandbox's orders look on the wire, in the shapes of Amazon's models."""
+
+from .marketplaces import MARKETPLACES
+from .world import Order, Partner, iso
+
+
+def money(amount: float, currency: str) -> dict:
+    return {"amount": f"{amount:.2f}", "currencyCode": currency}
+
+
+def order_v2026(order: Order, included: set[str]) -> dict:
+    """An Order of Orders API v2026-01-01; optional datasets only when `includedData` asks."""
+    marketplace = order.marketplace
+    currency = marketplace.currency
+    items = []
+    for item in order.items:
+        entry = {
+            "orderItemId": item["orderItemId"],
+            "quantityOrdered": item["quantity"],
+            "product": {
+                "asin": item["asin"],
+                "title": item["title"],
+                "sellerSku": item["sku"],
+                "price": {"unitPrice": money(item["price"], currency)},
+            },
+        }
+        if "PROCEEDS" in included:
+            entry["proceeds"] = {"proceedsTotal": money(item["price"] * item["quantity"], currency)}
+        if "PROMOTION" in included and order.promotion:
+            entry["promotion"] = {"breakdowns": [{"promotionId": "SANDBOX-PROMO-10"}]}
+        if "FULFILLMENT" in included:
+            shipped = item["quantity"] if order.status == "SHIPPED" else 0
+            entry["fulfillment"] = {"quantityFulfilled": shipped, "quantityUnfulfilled": item["quantity"] - shipped}
+        items.append(entry)
+    body = {
+        "orderId": order.order_id,
+        "createdTime": iso(order.created),
+        "lastUpdatedTime": iso(order.updated),
+        "salesChannel": {
+            "channelName": "AMAZON",
+            "marketplaceId": marketplace.id,
+            "marketplaceName": marketplace.name,
+        },
+        "orderItems": items,
+    }
+    if order.business:
+        body["programs"] = ["AMAZON_BUSINESS"]
+    if order.replacement_of:
+        body["associatedOrders"] = [{"orderId": order.replacement_of, "associationType": "REPLACEMENT_ORIGINAL_ID"}]
+    if "BUYER" in included and order.fulfilled_by == "MERCHANT":
+        # Amazon gives the anonymized buyer email only for merchant-fulfilled orders.
+        body["buyer"] = {"buyerEmail": order.buyer.alias}
+    if "FULFILLMENT" in included:
+        body["fulfillment"] = {
+            "fulfillmentStatus": order.status,
+            "fulfilledBy": order.fulfilled_by,
+            "fulfillmentServiceLevel": "STANDARD",
+            "deliverByWindow": {
+                "earliestDateTime": iso(order.earliest_delivery),
+                "latestDateTime": iso(order.latest_delivery),
+            },
+        }
+    if "PROCEEDS" in included:
+        total = sum(i["price"] * i["quantity"] for i in order.items)
+        body["proceeds"] = {"grandTotal": money(total, currency)}
+    if "PACKAGES" in included and order.fulfilled_by == "MERCHANT" and order.package_status:
+        package = {
+            "packageReferenceId": "1",
+            "packageStatus": {"status": "SHIPPED", "detailedStatus": order.package_status},
+            "carrier": "UPS",
+            "trackingNumber": f"1Z{order.order_id.replace('-', '')}",
+        }
+        if order.shipped:
+            package["shipTime"] = iso(order.shipped)
+        body["packages"] = [package]
+    return body
+
+
+def marketplace_participation(partner: Partner) -> list[dict]:
+    participations = []
+    for code in partner.marketplace_codes:
+        marketplace = MARKETPLACES[code]
+        participations.append(
+            {
+                "marketplace": {
+                    "id": marketplace.id,
+                    "name": marketplace.name,
+                    "countryCode": marketplace.country,
+                    "defaultCurrencyCode": marketplace.currency,
+                    "defaultLanguageCode": marketplace.language,
+                    "domainName": marketplace.domain,
+                },
+                "participation": {"isParticipating": True, "hasSuspendedListings": False},
+                "storeName": partner.store_name,
+            }
+        )
+    return participations
+
+
+ORDER_REPORT_COLUMNS = [
+    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
+    "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku",
+    "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price",
+    "shipping-tax", "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount",
+    "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code", "ship-country",
+    "promotion-ids", "is-business-order", "purchase-order-number", "price-designation",
+]
+_REPORT_STATUS = {"SHIPPED": "Shipped", "CANCELLED": "Cancelled", "UNSHIPPED": "Pending", "PENDING": "Pending",
+                  "PARTIALLY_SHIPPED": "Shipping", "PENDING_AVAILABILITY": "Pending", "UNFULFILLABLE": "Cancelled"}
+
+
+def order_report(orders: list[Order]) -> str:
+    """GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL: tab-separated, one row per item."""
+    lines = ["\t".join(ORDER_REPORT_COLUMNS)]
+    for order in orders:
+        marketplace = order.marketplace
+        for item in order.items:
+            row = {
+                "amazon-order-id": order.order_id,
+                "purchase-date": iso(order.created).replace("Z", "+00:00"),
+                "last-updated-date": iso(order.updated).replace("Z", "+00:00"),
+                "order-status": _REPORT_STATUS[order.status],
+                "fulfillment-channel": "Amazon" if order.fulfilled_by == "AMAZON" else "Merchant",
+                "sales-channel": marketplace.name,
+                "ship-service-level": "Standard",
+                "product-name": item["title"],
+                "sku": item["sku"],
+                "asin": item["asin"],
+                "item-status": _REPORT_STATUS[order.status],
+                "quantity": str(item["quantity"]),
+                "currency": marketplace.currency,
+                "item-price": f"{item['price'] * item['quantity']:.2f}",
+                "ship-country": marketplace.country,
+                "promotion-ids": "SANDBOX-PROMO-10" if order.promotion else "",
+                "is-business-order": "true" if order.business else "false",
+            }
+            lines.append("\t".join(row.get(column, "") for column in ORDER_REPORT_COLUMNS))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,260 @@
+"""The sandbox's Amazon: seeded selling partners, their orders and buyers, held in memory.
+
+Generated deterministically from a seed so that tests and benchmarks can rely on its shape:
+marketplaces per region, FBA and FBM orders with ship and delivery windows, items, returns and
+cancellations, repeat buyers, a share of buyers who opted out of unsolicited messages, and buyer
+aliases only where Amazon gives them (merchant-fulfilled orders).
+"""
+
+import bisect
+import hashlib
+import random
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from .marketplaces import MARKETPLACES, REGION_PROFILES
+
+PRODUCTS = [
+    ("Insulated Steel Water Bottle 750 ml", 24.99), ("Ultralight Camping Hammock", 39.90),
+    ("Merino Wool Hiking Socks (3 pairs)", 21.50), ("LED Head Torch, Rechargeable", 18.95),
+    ("Trekking Poles, Carbon, Pair", 64.00), ("Compact Camping Stove", 32.49),
+    ("Waterproof Dry Bag 20 L", 15.99), ("Foldable Silicone Cup Set", 12.75),
+    ("Quick-Dry Travel Towel", 19.99), ("Emergency Bivvy Sack", 16.25),
+    ("Bamboo Cutlery Set with Case", 9.99), ("Solar Power Bank 20000 mAh", 45.00),
+]
+FIRST_NAMES = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Jamie", "Robin", "Kim", "Lena", "Yuki", "Mateo", "Sofia"]
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Buyer:
+    alias: str  # the anonymized email, unique per buyer-seller pair
+    name: str
+    opted_out: bool
+
+
+@dataclass
+class Order:
+    order_id: str
+    partner_id: str
+    marketplace_code: str
+    created: datetime
+    updated: datetime
+    fulfilled_by: str  # AMAZON or MERCHANT
+    status: str  # FulfillmentStatus
+    earliest_delivery: datetime
+    latest_delivery: datetime
+    items: list[dict]
+    buyer: Buyer
+    package_status: str | None = None  # merchant-fulfilled packages only
+    shipped: datetime | None = None
+    business: bool = False
+    promotion: bool = False
+    replacement_of: str | None = None
+    solicited: bool = False
+
+    @property
+    def marketplace(self):
+        return MARKETPLACES[self.marketplace_code]
+
+
+@dataclass
+class Partner:
+    partner_id: str
+    store_name: str
+    region: str
+    marketplace_codes: list[str]
+    refresh_token: str
+    orders: dict[str, Order] = field(default_factory=dict)
+    buyers: list[Buyer] = field(default_factory=list)
+    _sorted: list[tuple[datetime, str]] | None = None
+
+    def orders_by_update(self) -> list[tuple[datetime, str]]:
+        if self._sorted is None:
+            self._sorted = sorted((o.updated, o.order_id) for o in self.orders.values())
+        return self._sorted
+
+    def touched(self):
+        self._sorted = None
+
+
+class World:
+    def __init__(self, *, sellers: int, orders: int, seed: int, optout_share: float = 0.05, now=None):
+        self.lock = threading.RLock()
+        self.seed = seed
+        self.optout_share = optout_share
+        self.clock = now or (lambda: datetime.now(UTC))
+        self.rng = random.Random(seed)
+        self.partners: dict[str, Partner] = {}
+        self.orders: dict[str, Order] = {}
+        generated_at = self.clock().replace(microsecond=0)
+        for index in range(sellers):
+            self._add_partner(index, orders, generated_at)
+
+    # -- generation --------------------------------------------------------------------
+    def _token(self, *parts) -> str:
+        return hashlib.sha256("|".join(map(str, (self.seed, *parts))).encode()).hexdigest()
+
+    def _add_partner(self, index: int, order_count: int, now: datetime) -> Partner:
+        region = ["NA", "EU", "FE"][index % 3]
+        profiles = REGION_PROFILES[region]
+        partner_id = "A" + self._token("partner", index)[:13].upper()
+        partner = Partner(
+            partner_id=partner_id,
+            store_name=f"Sandbox Store {index + 1}",
+            region=region,
+            marketplace_codes=profiles[index // 3 % len(profiles)],
+            refresh_token="Atzr|sandbox-" + self._token("refresh", index)[:48],
+        )
+        buyer_count = max(3, order_count // 3)
+        tld = MARKETPLACES[partner.marketplace_codes[0]].domain.split("amazon.", 1)[1]
+        for b in range(buyer_count):
+            partner.buyers.append(
+                Buyer(
+                    alias=f"{self._token('buyer', index, b)[:15]}@marketplace.amazon.{tld}",
+                    name=f"{self.rng.choice(FIRST_NAMES)} {chr(65 + b % 26)}.",
+                    opted_out=self.rng.random() < self.optout_share,
+                )
+            )
+        self.partners[partner_id] = partner
+        self.add_orders(partner_id, order_count, now=now, spread_days=90)
+        return partner
+
+    def _order_id(self) -> str:
+        while True:
+            candidate = f"{self.rng.randint(111, 999)}-{self.rng.randint(0, 9999999):07d}-{self.rng.randint(0, 9999999):07d}"
+            if candidate not in self.orders:
+                return candidate
+
+    def add_orders(self, partner_id: str, count: int, *, now: datetime | None = None, spread_days: float = 0) -> list[Order]:
+        """Place `count` orders for a partner, created over the last `spread_days` (0: just now)."""
+        with self.lock:
+            now = now or self.clock().replace(microsecond=0)
+            partner = self.partners[partner_id]
+            created_orders = []
+            for _ in range(count):
+                created = now - timedelta(seconds=self.rng.uniform(0, spread_days * 86400)) if spread_days else now
+                order = self._make_order(partner, created.replace(microsecond=0), now)
+                partner.orders[order.order_id] = order
+                self.orders[order.order_id] = order
+                created_orders.append(order)
+            partner.touched()
+            return created_orders
+
+    def _make_order(self, partner: Partner, created: datetime, now: datetime) -> Order:
+        rng = self.rng
+        code = rng.choice(partner.marketplace_codes)
+        fulfilled_by = "AMAZON" if rng.random() < 0.6 else "MERCHANT"
+        ship_days = rng.uniform(0.2, 2.5)
+        earliest = created + timedelta(days=rng.randint(2, 5))
+        latest = earliest + timedelta(days=rng.randint(0, 3))
+        items = []
+        for n in range(rng.choice([1, 1, 1, 2, 2, 3])):
+            title, price = rng.choice(PRODUCTS)
+            product_index = PRODUCTS.index((title, price))
+            items.append(
+                {
+                    "orderItemId": f"{rng.randint(10**13, 10**14 - 1)}",
+                    "asin": f"B0{self._token('asin', product_index)[:8].upper()}",
+                    "sku": f"SKU-{product_index + 1:04d}",
+                    "title": title,
+                    "price": price,
+                    "quantity": rng.choice([1, 1, 1, 2]),
+                }
+            )
+        order = Order(
+            order_id=self._order_id(),
+            partner_id=partner.partner_id,
+            marketplace_code=code,
+            created=created,
+            updated=created,
+            fulfilled_by=fulfilled_by,
+            status="UNSHIPPED",
+            earliest_delivery=earliest,
+            latest_delivery=latest,
+            items=items,
+            buyer=rng.choice(partner.buyers),
+            business=rng.random() < 0.05,
+            promotion=rng.random() < 0.1,
+        )
+        # Move the order along its life up to `now`: shipped, delivered, sometimes cancelled or returned.
+        fate = rng.random()
+        if fate < 0.03:
+            self._set(order, "CANCELLED", min(now, created + timedelta(hours=rng.uniform(1, 20))))
+        elif created + timedelta(days=ship_days) <= now:
+            order.shipped = created + timedelta(days=ship_days)
+            self._set(order, "SHIPPED", order.shipped)
+            delivered_at = earliest + timedelta(hours=rng.uniform(0, 24))
+            if delivered_at <= now:
+                self._set(order, "DELIVERED", delivered_at)
+                if fate > 0.98 and delivered_at + timedelta(days=4) <= now:
+                    self._set(order, "RETURNED", delivered_at + timedelta(days=rng.uniform(1, 4)))
+        return order
+
+    @staticmethod
+    def _set(order: Order, change: str, when: datetime):
+        when = when.replace(microsecond=0)
+        if change in ("SHIPPED", "CANCELLED", "UNSHIPPED", "PENDING"):
+            order.status = change
+            if change == "SHIPPED":
+                order.shipped = order.shipped or when
+                if order.fulfilled_by == "MERCHANT":
+                    order.package_status = "PICKED_UP"
+        elif change == "DELIVERED":
+            order.status = "SHIPPED"
+            order.package_status = "DELIVERED" if order.fulfilled_by == "MERCHANT" else None
+        elif change == "RETURNED":
+            order.package_status = "RETURNED_TO_SELLER" if order.fulfilled_by == "MERCHANT" else None
+        order.updated = max(order.updated, when)
+
+    # -- changes driven by tests and the demo -----------------------------------------
+    def change_order(self, order_id: str, change: str) -> Order:
+        with self.lock:
+            order = self.orders[order_id]
+            now = self.clock().replace(microsecond=0)
+            self._set(order, change, now)
+            order.updated = now
+            self.partners[order.partner_id].touched()
+            return order
+
+    def partner_for_order(self, order_id: str) -> Partner | None:
+        order = self.orders.get(order_id)
+        return self.partners.get(order.partner_id) if order else None
+
+    # -- queries -----------------------------------------------------------------------
+    def search(self, partner_id: str, *, updated_after=None, updated_before=None, created_after=None,
+               created_before=None, after_key=None, marketplace_ids=(), statuses=(), fulfilled_by=(), limit=100):
+        """Orders of one partner, ordered by (lastUpdatedTime, orderId), after the keyset `after_key`."""
+        with self.lock:
+            partner = self.partners[partner_id]
+            index = partner.orders_by_update()
+            start = 0
+            if after_key is not None:
+                start = bisect.bisect_right(index, after_key)
+            elif updated_after is not None:
+                start = bisect.bisect_left(index, (updated_after, ""))
+            page, last_key = [], None
+            for key in index[start:]:
+                if updated_before is not None and key[0] > updated_before:
+                    break
+                order = partner.orders[key[1]]
+                last_key = key
+                if created_after is not None and order.created < created_after:
+                    continue
+                if created_before is not None and order.created > created_before:
+                    continue
+                if marketplace_ids and order.marketplace.id not in marketplace_ids:
+                    continue
+                if statuses and order.status not in statuses:
+                    continue
+                if fulfilled_by and order.fulfilled_by not in fulfilled_by:
+                    continue
+                page.append(order)
+                if len(page) == limit:
+                    break
+            more = last_key is not None and index and last_key != index[-1] and len(page) == limit
+            return page, (last_key if more else None)

@@ -1,0 +1,165 @@
+"""The one place the product builds python-amazon-sp-api clients.
+
+Production talks to Amazon's regional endpoints and LWA. When SPAPI_ENDPOINT_OVERRIDE and
+LWA_TOKEN_URL_OVERRIDE are set (the sandbox, in development and tests), the same clients are
+pointed there: this is the smallest hook the library allows, a marketplace-like object carrying
+the endpoint and an AccessTokenClient subclass carrying the LWA URL. The library derives the
+Host header as endpoint[8:], which is wrong for http:// URLs, so the override also fixes the
+header. Every response passes through one hook that turns a 5xx or 429 without Amazon's
+JSON error body into an exception too, so an HTML error page is never taken for success.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+from sp_api.api import Messaging, OrdersV20260101, Reports, Sellers, Solicitations, Tokens
+from sp_api.auth import AccessTokenClient
+from sp_api.auth import access_token_client as _token_module
+from sp_api.auth.exceptions import AuthorizationError
+from sp_api.base._transport_httpx import HttpxTransport
+from sp_api.base.exceptions import SellingApiException, get_exception_for_code
+
+__all__ = [
+    "AuthorizationError", "SellingApiException", "Messaging", "OrdersV20260101", "Reports", "Sellers",
+    "Solicitations", "Tokens", "REGIONS", "client", "exchange_authorization_code", "forget_access_token",
+    "consent_url",
+]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    endpoint: str
+    aws_region: str
+    default_marketplace: str
+    seller_central: str
+
+
+REGIONS = {
+    "NA": Region("NA", "https://sellingpartnerapi-na.amazon.com", "us-east-1", "ATVPDKIKX0DER", "https://sellercentral.amazon.com"),
+    "EU": Region("EU", "https://sellingpartnerapi-eu.amazon.com", "eu-west-1", "A1PA6795UKMFR9", "https://sellercentral-europe.amazon.com"),
+    "FE": Region("FE", "https://sellingpartnerapi-fe.amazon.com", "us-west-2", "A1VC38T7YXB528", "https://sellercentral.amazon.co.jp"),
+}
+REQUEST_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+def _raise_for_bare_errors(response: httpx.Response) -> None:
+    if response.status_code == 429 or response.status_code >= 500:
+        response.read()
+        try:
+            has_errors = bool(response.json().get("errors"))
+        except ValueError:
+            has_errors = False
+        if not has_errors:
+            raise get_exception_for_code(response.status_code)(
+                [{"code": str(response.status_code), "message": response.text[:200] or response.reason_phrase}],
+                headers=response.headers,
+            )
+
+
+def _transport() -> HttpxTransport:
+    return HttpxTransport(
+        client=httpx.Client(timeout=REQUEST_TIMEOUT, event_hooks={"response": [_raise_for_bare_errors]})
+    )
+
+
+def _lwa_client_class() -> type[AccessTokenClient]:
+    override = settings.LWA_TOKEN_URL_OVERRIDE
+    if not override:
+        return AccessTokenClient
+    parts = urlsplit(override)
+    return _lwa_override(f"{parts.scheme}://", parts.netloc, parts.path or "/auth/o2/token")
+
+
+@cache
+def _lwa_override(scheme: str, host: str, path: str) -> type[AccessTokenClient]:
+    return type("OverriddenAccessTokenClient", (AccessTokenClient,), {"scheme": scheme, "host": host, "path": path})
+
+
+@cache
+def _with_host_header(api_class):
+    def headers(self):
+        values = super(cls, self).headers
+        values["host"] = urlsplit(self.endpoint).netloc
+        return values
+
+    cls = type(f"Overridden{api_class.__name__}", (api_class,), {"headers": property(headers)})
+    return cls
+
+
+def _credentials() -> dict:
+    return {"lwa_app_id": settings.SPAPI_LWA_APP_ID or "sandbox-app",
+            "lwa_client_secret": settings.SPAPI_LWA_CLIENT_SECRET or "sandbox-secret"}
+
+
+def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | None = None):
+    """An SP-API client of `api_class` for one seller authorization in one region."""
+    spec = REGIONS[region]
+    endpoint = settings.SPAPI_ENDPOINT_OVERRIDE.rstrip("/") or spec.endpoint
+    marketplace = SimpleNamespace(
+        endpoint=endpoint, marketplace_id=marketplace_id or spec.default_marketplace, region=spec.aws_region
+    )
+    cls = _with_host_header(api_class) if settings.SPAPI_ENDPOINT_OVERRIDE else api_class
+    instance = cls(marketplace, refresh_token=refresh_token, credentials=_credentials(),
+                   auth_token_client_class=_lwa_client_class(), timeout=REQUEST_TIMEOUT)
+    instance._transport = _transport()
+    instance._auth._transport = _transport()
+    return instance
+
+
+def exchange_authorization_code(code: str) -> dict:
+    """Trade the spapi_oauth_code from the consent redirect for a refresh token (within 5 minutes)."""
+    lwa = _lwa_client_class()(credentials=_credentials())
+    lwa._transport = _transport()
+    return lwa.authorize_auth_code(code)
+
+
+def forget_access_token(refresh_token: str) -> None:
+    """Drop the library's cached access token (process-wide, keyed by refresh token) after Amazon refused it."""
+    from sp_api.auth._core import build_cache_key
+
+    _token_module.cache.pop(build_cache_key(refresh_token), None)
+
+
+def consent_url(*, region: str, state: str, redirect_uri: str) -> str:
+    from urllib.parse import urlencode
+
+    base = settings.SPAPI_ENDPOINT_OVERRIDE.rstrip("/") or REGIONS[region].seller_central
+    query = {"application_id": settings.SPAPI_APP_ID or "amzn1.sp.solution.sandbox", "state": state,
+             "redirect_uri": redirect_uri}
+    if settings.SPAPI_APP_IS_DRAFT:
+        query["version"] = "beta"
+    return f"{base}/apps/authorize/consent?{urlencode(query)}"
+
+
+# Amazon's default usage plans (requests per second, burst) for the operations we call.
+USAGE_PLANS: dict[str, tuple[float, int]] = {
+    "getMarketplaceParticipations": (0.016, 15),
+    "searchOrders": (0.0056, 20),
+    "getOrder": (0.5, 30),
+    "createReport": (0.0167, 15),
+    "getReport": (2.0, 15),
+    "getReportDocument": (0.0167, 15),
+    "getSolicitationActionsForOrder": (1.0, 5),
+    "createProductReviewAndSellerFeedbackSolicitation": (1.0, 5),
+    "getMessagingActionsForOrder": (1.0, 5),
+    "GetAttributes": (1.0, 5),
+    "createConfirmDeliveryDetails": (1.0, 5),
+    "confirmCustomizationDetails": (1.0, 5),
+    "createUnexpectedProblem": (1.0, 5),
+    "CreateWarranty": (1.0, 5),
+    "createConfirmOrderDetails": (1.0, 5),
+    "createConfirmServiceDetails": (1.0, 5),
+    "createLegalDisclosure": (1.0, 5),
+    "createDigitalAccessKey": (1.0, 5),
+}
+
+
+def buckets():
+    from common.ratelimit import Buckets
+
+    return Buckets(USAGE_PLANS, prefix="spapi")

@@ -1,0 +1,398 @@
+"""Order sync: the first 60-day backfill through the Reports API, then incremental searchOrders.
+
+One function, `connection_sync`, moves a connection's sync forward as far as it can and says
+when to call it again. Every page is upserted idempotently (a row is written only when it is new
+or Amazon's data for it changed) and the position (report id, page token, window) is saved after
+every step, so a run that fails mid-way resumes where it stopped and loses no order.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import amazon, services
+from .amazon_errors import Outcome, classify, describe
+from .buyers import ANONYMIZED_EMAIL, buyer_key
+from .marketplaces import BY_NAME
+from .models import AmazonConnection, Order, OrderItem
+
+logger = logging.getLogger(__name__)
+
+BACKFILL_DAYS = 60
+ORDER_REPORT = "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL"
+FULL_DATA = ["BUYER", "FULFILLMENT", "PACKAGES", "PROCEEDS", "PROMOTION"]
+# Amazon wants lastUpdatedBefore a little in the past; orders still being written are picked up next run.
+SETTLE = timedelta(minutes=2)
+REPORT_POLL_SECONDS = 30
+MAX_INLINE_WAIT = 5.0
+TRANSIENT_TRIES = 4
+RETURNED_PACKAGE_STATES = {"RETURNING_TO_SELLER", "RETURNED_TO_SELLER", "REJECTED_BY_BUYER"}
+REPORT_STATUS = {"Shipped": "SHIPPED", "Cancelled": "CANCELLED", "Pending": "PENDING", "Unshipped": "UNSHIPPED",
+                 "Shipping": "PARTIALLY_SHIPPED", "PartiallyShipped": "PARTIALLY_SHIPPED"}
+ORDER_FIELDS = [
+    "marketplace_id", "purchased_at", "last_updated_at", "fulfillment_channel", "status", "earliest_delivery",
+    "latest_delivery", "shipped_at", "package_status", "is_delivered", "is_returned", "is_business", "has_promotion",
+    "replaces_order_id", "total_amount", "currency", "buyer_key", "buyer_key_kind",
+]
+
+
+class RetryLater(Exception):
+    def __init__(self, seconds: float, reason: str):
+        super().__init__(reason)
+        self.seconds, self.reason = seconds, reason
+
+
+class Unauthorized(Exception):
+    """The seller's authorization no longer works; the connection now needs re-authorization."""
+
+
+@dataclass
+class SyncResult:
+    pages: int = 0
+    orders_seen: int = 0
+    inserted: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    queries: list[int] = field(default_factory=list)
+    retry_in: float | None = None
+    note: str = ""
+
+    def add(self, other: "SyncResult"):
+        for name in ("pages", "orders_seen", "inserted", "changed", "unchanged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# -- parsing ---------------------------------------------------------------------------------
+def _time(value):
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def _decimal(value):
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _fingerprint(values: dict, items: list[dict]) -> str:
+    canonical = json.dumps([[values[f] for f in ORDER_FIELDS], items], default=str, sort_keys=True)
+    return hashlib.sha1(canonical.encode(), usedforsecurity=False).hexdigest()
+
+
+def parse_order(data: dict) -> tuple[str, dict, list[dict]]:
+    """An Orders API v2026-01-01 order as (order id, our fields, our items)."""
+    fulfillment = data.get("fulfillment") or {}
+    window = fulfillment.get("deliverByWindow") or {}
+    packages = data.get("packages") or []
+    package = packages[0] if packages else {}
+    package_status = (package.get("packageStatus") or {}).get("detailedStatus", "")
+    items, has_promotion, total = [], False, Decimal("0")
+    currency = ""
+    for item in data.get("orderItems") or []:
+        product = item.get("product") or {}
+        price = (product.get("price") or {}).get("unitPrice") or {}
+        unit = _decimal(price.get("amount"))
+        currency = currency or price.get("currencyCode", "")
+        quantity = int(item.get("quantityOrdered") or 0)
+        total += (unit or 0) * quantity
+        has_promotion = has_promotion or bool(((item.get("promotion") or {}).get("breakdowns")))
+        items.append({"order_item_id": item["orderItemId"], "asin": product.get("asin") or "",
+                      "sku": product.get("sellerSku") or "", "title": (product.get("title") or "")[:500],
+                      "quantity": quantity, "unit_price": unit})
+    grand_total = (data.get("proceeds") or {}).get("grandTotal") or {}
+    email = (data.get("buyer") or {}).get("buyerEmail")
+    replaced = [a.get("orderId", "") for a in data.get("associatedOrders") or []
+                if a.get("associationType") == "REPLACEMENT_ORIGINAL_ID"]
+    values = {
+        "marketplace_id": (data.get("salesChannel") or {}).get("marketplaceId", ""),
+        "purchased_at": _time(data["createdTime"]),
+        "last_updated_at": _time(data["lastUpdatedTime"]),
+        "fulfillment_channel": fulfillment.get("fulfilledBy", ""),
+        "status": fulfillment.get("fulfillmentStatus", ""),
+        "earliest_delivery": _time(window.get("earliestDateTime")),
+        "latest_delivery": _time(window.get("latestDateTime")),
+        "shipped_at": _time(package.get("shipTime")),
+        "package_status": package_status,
+        "is_delivered": package_status == "DELIVERED",
+        "is_returned": package_status in RETURNED_PACKAGE_STATES,
+        "is_business": "AMAZON_BUSINESS" in (data.get("programs") or []),
+        "has_promotion": has_promotion,
+        "replaces_order_id": replaced[0] if replaced else "",
+        "total_amount": _decimal(grand_total.get("amount")) if grand_total else total,
+        "currency": grand_total.get("currencyCode", currency) if grand_total else currency,
+        "buyer_key": buyer_key(email, ANONYMIZED_EMAIL) if email else "",
+        "buyer_key_kind": ANONYMIZED_EMAIL if email else "",
+    }
+    return data["orderId"], values, items
+
+
+def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[str, tuple[dict, list[dict]]]:
+    """The flat-file orders report (one row per item) as {order id: (our fields, our items)}."""
+    orders: dict[str, tuple[dict, list[dict]]] = {}
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        order_id = row.get("amazon-order-id")
+        if not order_id:
+            continue
+        quantity = int(row.get("quantity") or 0)
+        line_total = _decimal(row.get("item-price"))
+        item = {"order_item_id": f"{row.get('sku') or row.get('asin')}-{len(orders.get(order_id, ({}, []))[1]) + 1}",
+                "asin": row.get("asin", ""), "sku": row.get("sku", ""), "title": row.get("product-name", "")[:500],
+                "quantity": quantity, "unit_price": (line_total / quantity) if line_total is not None and quantity else None}
+        if order_id not in orders:
+            orders[order_id] = ({
+                "marketplace_id": marketplace_by_name.get(row.get("sales-channel", ""), ""),
+                "purchased_at": _time(row["purchase-date"]),
+                "last_updated_at": _time(row["last-updated-date"]),
+                "fulfillment_channel": "AMAZON" if row.get("fulfillment-channel") == "Amazon" else "MERCHANT",
+                "status": REPORT_STATUS.get(row.get("order-status", ""), row.get("order-status", "").upper()),
+                "earliest_delivery": None, "latest_delivery": None, "shipped_at": None, "package_status": "",
+                "is_delivered": False, "is_returned": False,
+                "is_business": row.get("is-business-order", "").lower() == "true",
+                "has_promotion": bool(row.get("promotion-ids")), "replaces_order_id": "",
+                "total_amount": Decimal("0"), "currency": row.get("currency", ""),
+                "buyer_key": "", "buyer_key_kind": "",
+            }, [])
+        values, items = orders[order_id]
+        values["total_amount"] += line_total or 0
+        items.append(item)
+    return orders
+
+
+# -- writing ---------------------------------------------------------------------------------
+def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, list[dict]]], *,
+                  insert_only: bool = False, now=None) -> SyncResult:
+    """Write new orders and orders whose data changed; leave identical ones untouched."""
+    result = SyncResult(orders_seen=len(parsed))
+    if not parsed:
+        return result
+    now = now or timezone.now()
+    existing = {
+        row[0]: (row[1], row[2])
+        for row in Order.objects.filter(connection=connection, amazon_order_id__in=[p[0] for p in parsed])
+        .values_list("amazon_order_id", "id", "fingerprint")
+    }
+    to_write, items_for, replaced_items = [], {}, []
+    for order_id, values, items in parsed:
+        fingerprint = _fingerprint(values, items)
+        known = existing.get(order_id)
+        if known and (insert_only or known[1] == fingerprint):
+            result.unchanged += 1
+            continue
+        order = Order(seller_id=connection.seller_id, connection=connection, amazon_order_id=order_id,
+                      fingerprint=fingerprint, synced_at=now, **values)
+        if known:
+            order.id = known[0]
+            replaced_items.append(known[0])
+            result.changed += 1
+        else:
+            result.inserted += 1
+        to_write.append(order)
+        items_for[order_id] = items
+    if not to_write:
+        return result
+    with transaction.atomic():
+        Order.objects.bulk_create(
+            to_write, update_conflicts=True, unique_fields=["connection", "amazon_order_id"],
+            update_fields=[*ORDER_FIELDS, "fingerprint", "synced_at"],
+        )
+        if replaced_items:
+            OrderItem.objects.filter(order_id__in=replaced_items).delete()
+        OrderItem.objects.bulk_create(
+            [OrderItem(seller_id=connection.seller_id, order_id=order.id, **item)
+             for order in to_write for item in items_for[order.amazon_order_id]],
+            ignore_conflicts=True,
+        )
+    return result
+
+
+# -- calling Amazon --------------------------------------------------------------------------
+def call_amazon(connection: AmazonConnection, operation: str, function, *args, sleep=time.sleep, **kwargs):
+    """Call one SP-API operation under the shared rate limit, with the retries that help."""
+    buckets = amazon.buckets()
+    partner = connection.selling_partner_id
+    transient_failures = 0
+    token_refreshed = False
+    while True:
+        taken = buckets.take(partner, operation)
+        if not taken.ok:
+            if taken.wait > MAX_INLINE_WAIT:
+                raise RetryLater(taken.wait, f"Waiting for Amazon's {operation} quota.")
+            sleep(taken.wait)
+            continue
+        try:
+            response = function(*args, **kwargs)
+        except Exception as exc:
+            outcome = classify(exc)
+            if outcome is Outcome.THROTTLED:
+                headers = getattr(exc, "headers", None) or {}
+                buckets.adapt(partner, operation, headers.get("x-amzn-RateLimit-Limit"))
+                pause = buckets.back_off(partner, operation)
+                if pause > MAX_INLINE_WAIT:
+                    raise RetryLater(pause, f"Amazon throttled {operation}.") from exc
+                continue
+            if outcome is Outcome.TOKEN_REFUSED and not token_refreshed:
+                amazon.forget_access_token(connection.refresh_token)
+                token_refreshed = True
+                continue
+            if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
+                services.connection_needs_reauthorization(connection, reason=describe(exc))
+                raise Unauthorized(describe(exc)) from exc
+            if outcome is Outcome.TRANSIENT:
+                transient_failures += 1
+                if transient_failures < TRANSIENT_TRIES:
+                    sleep(min(MAX_INLINE_WAIT, 0.2 * 2**transient_failures))
+                    continue
+                raise RetryLater(30, describe(exc)) from exc
+            raise
+        buckets.adapt(partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
+        return response
+
+
+def _orders_client(connection):
+    return amazon.client(amazon.OrdersV20260101, refresh_token=connection.refresh_token, region=connection.region,
+                         marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None)
+
+
+def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep, now=None, on_page=None) -> SyncResult:
+    """Every page of one searchOrders query, resuming from connection.sync_page_token."""
+    api = _orders_client(connection)
+    result = SyncResult()
+    while True:
+        token = connection.sync_page_token
+        params = {"paginationToken": token} if token else query
+        response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
+        payload = response.payload or {}
+        page = upsert_orders(connection, [parse_order(o) for o in payload.get("orders", [])], now=now)
+        result.add(page)
+        result.pages += 1
+        connection.sync_page_token = ((payload.get("pagination") or {}).get("nextToken")) or ""
+        connection.save(update_fields=["sync_page_token"])
+        if on_page:
+            on_page(result)
+        if not connection.sync_page_token:
+            return result
+
+
+# -- the state machine -----------------------------------------------------------------------
+def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep) -> SyncResult:
+    """Move the connection's sync forward: backfill first, then incremental. Idempotent."""
+    if not connection.is_active or not connection.refresh_token:
+        return SyncResult(note="connection is not active")
+    now = now or timezone.now()
+    try:
+        if connection.backfill_status != AmazonConnection.Backfill.DONE:
+            result = _backfill_step(connection, now=now, sleep=sleep)
+            if connection.backfill_status != AmazonConnection.Backfill.DONE:
+                return result
+        result = _incremental(connection, now=now, sleep=sleep)
+    except RetryLater as later:
+        _record_error(connection, later.reason)
+        return SyncResult(retry_in=later.seconds, note=later.reason)
+    except Unauthorized as exc:
+        return SyncResult(note=str(exc))
+    connection.last_sync_error = ""
+    connection.save(update_fields=["last_sync_error"])
+    return result
+
+
+def _record_error(connection, reason):
+    connection.last_sync_error = reason[:1000]
+    connection.save(update_fields=["last_sync_error"])
+
+
+def _incremental(connection, *, now, sleep) -> SyncResult:
+    if connection.sync_window_end is None:
+        connection.sync_window_start = connection.orders_cursor or now - timedelta(days=BACKFILL_DAYS)
+        connection.sync_window_end = now - SETTLE
+        connection.sync_page_token = ""
+        connection.save(update_fields=["sync_window_start", "sync_window_end", "sync_page_token"])
+    query = {
+        "lastUpdatedAfter": _iso(connection.sync_window_start),
+        "lastUpdatedBefore": _iso(connection.sync_window_end),
+        "marketplaceIds": connection.marketplace_ids,
+        "includedData": FULL_DATA,
+        "maxResultsPerPage": 100,
+    }
+    result = _page_through(connection, query, sleep=sleep, now=now)
+    connection.orders_cursor = connection.sync_window_end
+    connection.sync_window_start = connection.sync_window_end = None
+    connection.last_sync_at = now
+    connection.orders_count = Order.objects.filter(connection=connection).count()
+    connection.save(update_fields=["orders_cursor", "sync_window_start", "sync_window_end", "last_sync_at", "orders_count"])
+    return result
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _backfill_step(connection, *, now, sleep) -> SyncResult:
+    Backfill = AmazonConnection.Backfill
+    reports = amazon.client(amazon.Reports, refresh_token=connection.refresh_token, region=connection.region,
+                            marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None)
+    if connection.backfill_status in (Backfill.PENDING, Backfill.FAILED):
+        since = now - timedelta(days=BACKFILL_DAYS)
+        response = call_amazon(connection, "createReport", reports.create_report, sleep=sleep,
+                               reportType=ORDER_REPORT, dataStartTime=_iso(since), marketplaceIds=connection.marketplace_ids)
+        connection.backfill_report_id = response.payload["reportId"]
+        connection.backfill_since = since
+        connection.backfill_status = Backfill.REQUESTED
+        connection.backfill_error = ""
+        # Orders that change after the report was requested come through the incremental sync.
+        connection.orders_cursor = now - SETTLE
+        connection.save(update_fields=["backfill_report_id", "backfill_since", "backfill_status", "backfill_error", "orders_cursor"])
+    if connection.backfill_status == Backfill.REQUESTED:
+        report = call_amazon(connection, "getReport", reports.get_report, connection.backfill_report_id, sleep=sleep).payload
+        state = report.get("processingStatus")
+        if state in ("IN_QUEUE", "IN_PROGRESS"):
+            return SyncResult(retry_in=REPORT_POLL_SECONDS, note="Amazon is preparing the order report.")
+        if state != "DONE":
+            connection.backfill_status = Backfill.FAILED
+            connection.backfill_error = f"Amazon could not produce the order report ({state}). It will be requested again."
+            connection.save(update_fields=["backfill_status", "backfill_error"])
+            return SyncResult(retry_in=15 * 60, note=connection.backfill_error)
+        document = call_amazon(connection, "getReportDocument", reports.get_report_document,
+                               report["reportDocumentId"], download=True, sleep=sleep).payload
+        parsed = parse_order_report(document.get("document") or "", {name: m.id for name, m in BY_NAME.items()})
+        connection.backfill_status = Backfill.LOADING
+        connection.backfill_total = len(parsed)
+        connection.backfill_done = 0
+        connection.save(update_fields=["backfill_status", "backfill_total", "backfill_done"])
+        result = SyncResult()
+        rows = list(parsed.items())
+        for start in range(0, len(rows), 500):
+            chunk = [(order_id, values, items) for order_id, (values, items) in rows[start:start + 500]]
+            result.add(upsert_orders(connection, chunk, insert_only=True, now=now))
+            connection.backfill_done = min(len(rows), start + 500)
+            connection.save(update_fields=["backfill_done"])
+        connection.backfill_status = Backfill.ENRICHING
+        connection.sync_page_token = ""
+        connection.save(update_fields=["backfill_status", "sync_page_token"])
+    if connection.backfill_status == Backfill.ENRICHING:
+        # Only merchant-fulfilled orders carry a buyer identifier; fetch their full data.
+        query = {"createdAfter": _iso(connection.backfill_since), "lastUpdatedBefore": None,
+                 "marketplaceIds": connection.marketplace_ids, "fulfilledBy": ["MERCHANT"],
+                 "includedData": FULL_DATA, "maxResultsPerPage": 100}
+        query = {k: v for k, v in query.items() if v is not None}
+        result = _page_through(connection, query, sleep=sleep, now=now)
+        connection.backfill_status = Backfill.DONE
+        connection.orders_count = Order.objects.filter(connection=connection).count()
+        connection.last_sync_at = now
+        connection.save(update_fields=["backfill_status", "orders_count", "last_sync_at"])
+        return result
+    return SyncResult()
+
+
+def sync_due_connections() -> list:
+    return list(AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).values_list("id", flat=True))
+
+

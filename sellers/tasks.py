@@ -1,0 +1,43 @@
+"""Thin Celery tasks: ids in, one service call, reschedule when the service says so."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from common.ratelimit import redis_client
+
+from . import services, sync
+from .models import AmazonConnection
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(ignore_result=True)
+def sync_connection(connection_id: str) -> None:
+    connection = AmazonConnection.objects.filter(pk=connection_id, status=AmazonConnection.Status.ACTIVE).first()
+    if connection is None:
+        return
+    # One sync per connection at a time, across every worker.
+    lock = redis_client().lock(f"sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60)
+    if not lock.acquire(blocking=False):
+        return
+    try:
+        result = sync.connection_sync(connection)
+    finally:
+        lock.release()
+    logger.info("sync %s: %s pages, %s new, %s changed. %s", connection_id, result.pages, result.inserted,
+                result.changed, result.note)
+    if result.retry_in is not None:
+        sync_connection.apply_async(args=[connection_id], countdown=max(1, int(result.retry_in)))
+
+
+@shared_task(ignore_result=True)
+def sync_all_connections() -> None:
+    for connection_id in sync.sync_due_connections():
+        sync_connection.delay(str(connection_id))
+
+
+@shared_task(ignore_result=True)
+def check_authorization_expiry() -> None:
+    services.connections_check_expiry()

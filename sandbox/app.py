@@ -164,6 +164,7 @@ class Sandbox:
             ("POST", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_change_order, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_add_orders, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
+            ("POST", r"/_sandbox/faults", self.control_faults, None),
         ]
         self.compiled = [(m, re.compile(p + "$"), h, op) for m, p, h, op in self.routes]
 
@@ -267,16 +268,17 @@ class Sandbox:
         state = request.one("state", "")
         redirect_uri = request.one("redirect_uri", "")
         if not app_id or not state or not redirect_uri:
-            return 400, CONSENT_ERROR.format(message="This authorization link is missing application_id, state or redirect_uri (MD1000)."), {}
+            return 400, CONSENT_ERROR % {"message": "This authorization link is missing application_id, state or redirect_uri (MD1000)."}, {}
         options = "".join(
             f'<label class="acct"><input type="radio" name="selling_partner_id" value="{p.partner_id}" {"checked" if i == 0 else ""}>'
             f"<strong>{html.escape(p.store_name)}</strong> <span>{p.partner_id} · {p.region} · "
             f"{', '.join(p.marketplace_codes)}</span></label>"
             for i, p in enumerate(self.world.partners.values())
         )
-        return 200, CONSENT_PAGE.format(
-            app_id=html.escape(app_id), state=html.escape(state), redirect_uri=html.escape(redirect_uri), options=options
-        ), {}
+        return 200, CONSENT_PAGE % {
+            "app_id": html.escape(app_id), "state": html.escape(state), "redirect_uri": html.escape(redirect_uri),
+            "options": options,
+        }, {}
 
     def consent_submit(self, request):
         form = request.form()
@@ -285,7 +287,7 @@ class Sandbox:
             return 302, "", {"Location": f"{redirect_uri}?{urlencode({'state': state, 'error': 'access_denied'})}"}
         partner_id = form.get("selling_partner_id", "")
         if partner_id not in self.world.partners:
-            return 400, CONSENT_ERROR.format(message="Choose an account."), {}
+            return 400, CONSENT_ERROR % {"message": "Choose an account."}, {}
         code = "ANsandbox" + secrets.token_hex(10)
         with self.lock:
             self.auth_codes[code] = (partner_id, time.time() + 300)
@@ -447,7 +449,12 @@ class Sandbox:
         return {
             "_links": {"actions": [{"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n} for kind, n in names],
                        "self": {"href": f"{path}?marketplaceIds={mp}"}},
-            "_embedded": {"actions": [{"_links": {"schema": {"href": f"{path}/{kind}/schema", "name": n}}} for kind, n in names]},
+            "_embedded": {"actions": [
+                {"_links": {"self": {"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n},
+                            "schema": {"href": f"{path}/{kind}/schema", "name": n}},
+                 "payload": {"name": n}}
+                for kind, n in names
+            ]},
         }
 
     def solicitation_actions(self, request, partner_id, order_id):
@@ -557,6 +564,16 @@ class Sandbox:
         orders = self.world.add_orders(partner_id, count)
         return 201, {"order_ids": [o.order_id for o in orders]}, {}
 
+    def control_faults(self, request):
+        data = request.json()
+        for name in ("fail_rate", "slow_rate", "slow_seconds", "false_negative_rate"):
+            if name in data:
+                setattr(self, name, float(data[name]))
+        if "rate_scale" in data:
+            self.buckets = TokenBuckets(float(data["rate_scale"]))
+        return 200, {"fail_rate": self.fail_rate, "slow_rate": self.slow_rate, "rate_scale": self.buckets.scale,
+                     "false_negative_rate": self.false_negative_rate}, {}
+
     def control_revoke(self, request, partner_id):
         with self.lock:
             for token in [t for t, pid in self.refresh_tokens.items() if pid == partner_id]:
@@ -579,14 +596,14 @@ button.secondary{background:#fff;border-color:#aaa}.note{color:#555;font-size:13
 CONSENT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorize application · Seller Central (sandbox)</title>""" + _PAGE_STYLE + """</head>
 <body><header>seller central <small>(sandbox)</small></header><main>
 <h1>Authorize application</h1>
-<p>The application <strong>{app_id}</strong> asks for access to your selling account: orders, buyer-seller messaging and solicitations.</p>
+<p>The application <strong>%(app_id)s</strong> asks for access to your selling account: orders, buyer-seller messaging and solicitations.</p>
 <form method="post" action="/apps/authorize/consent">
-<input type="hidden" name="state" value="{state}"><input type="hidden" name="redirect_uri" value="{redirect_uri}">
-<p><strong>Signed in as:</strong></p>{options}
+<input type="hidden" name="state" value="%(state)s"><input type="hidden" name="redirect_uri" value="%(redirect_uri)s">
+<p><strong>Signed in as:</strong></p>%(options)s
 <p class="note">This is the sandbox's stand-in for Amazon's consent page. Authorizations last 365 days.</p>
 <button type="submit" name="decision" value="confirm">Confirm</button>
 <button type="submit" name="decision" value="cancel" class="secondary">Cancel</button>
 </form></main></body></html>"""
 
 CONSENT_ERROR = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title>""" + _PAGE_STYLE + """</head>
-<body><header>seller central <small>(sandbox)</small></header><main><h1>We could not authorize this application</h1><p>{message}</p></main></body></html>"""
+<body><header>seller central <small>(sandbox)</small></header><main><h1>We could not authorize this application</h1><p>%(message)s</p></main></body></html>"""

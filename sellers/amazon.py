@@ -21,6 +21,7 @@ from sp_api.auth import AccessTokenClient
 from sp_api.auth import access_token_client as _token_module
 from sp_api.auth.exceptions import AuthorizationError
 from sp_api.base._transport_httpx import HttpxTransport
+from sp_api.base.credential_provider import CredentialProvider
 from sp_api.base.exceptions import SellingApiException, get_exception_for_code
 
 __all__ = [
@@ -113,7 +114,7 @@ def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | 
 
 def exchange_authorization_code(code: str) -> dict:
     """Trade the spapi_oauth_code from the consent redirect for a refresh token (within 5 minutes)."""
-    lwa = _lwa_client_class()(credentials=_credentials())
+    lwa = _lwa_client_class()(credentials=CredentialProvider(credentials=_credentials()).credentials)
     lwa._transport = _transport()
     return lwa.authorize_auth_code(code)
 

@@ -274,7 +274,8 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
         page = upsert_orders(connection, [parse_order(o) for o in payload.get("orders", [])], now=now)
         result.add(page)
         result.pages += 1
-        connection.sync_page_token = ((payload.get("pagination") or {}).get("nextToken")) or ""
+        # The library moves `pagination` out of the payload; its next_token reads it.
+        connection.sync_page_token = response.next_token or ""
         connection.save(update_fields=["sync_page_token"])
         if on_page:
             on_page(result)
@@ -379,10 +380,9 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         connection.save(update_fields=["backfill_status", "sync_page_token"])
     if connection.backfill_status == Backfill.ENRICHING:
         # Only merchant-fulfilled orders carry a buyer identifier; fetch their full data.
-        query = {"createdAfter": _iso(connection.backfill_since), "lastUpdatedBefore": None,
+        query = {"lastUpdatedAfter": _iso(connection.backfill_since), "lastUpdatedBefore": _iso(connection.orders_cursor),
                  "marketplaceIds": connection.marketplace_ids, "fulfilledBy": ["MERCHANT"],
                  "includedData": FULL_DATA, "maxResultsPerPage": 100}
-        query = {k: v for k, v in query.items() if v is not None}
         result = _page_through(connection, query, sleep=sleep, now=now)
         connection.backfill_status = Backfill.DONE
         connection.orders_count = Order.objects.filter(connection=connection).count()

@@ -43,3 +43,51 @@ def unused_tcp_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def sandbox():
+    """One sandbox Amazon for the session: 3 sellers (NA, EU, FE) with 120 orders each."""
+    from .sandboxes import SandboxProcess
+
+    process = SandboxProcess()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def fresh_sandbox():
+    """A sandbox of one's own, for tests that change its state or its faults."""
+    from .sandboxes import SandboxProcess
+
+    started = []
+
+    def start(**options):
+        started.append(SandboxProcess(**options))
+        return started[-1]
+
+    yield start
+    for process in started:
+        process.stop()
+
+
+@pytest.fixture
+def use_sandbox(settings):
+    """Point the product's SP-API clients at a sandbox, as SPAPI_ENDPOINT_OVERRIDE does in production code."""
+    from sp_api.auth import access_token_client
+
+    def point_at(process):
+        settings.SPAPI_ENDPOINT_OVERRIDE = process.url
+        settings.LWA_TOKEN_URL_OVERRIDE = f"{process.url}/auth/o2/token"
+        access_token_client.cache.clear()
+        return process
+
+    yield point_at
+    access_token_client.cache.clear()
+
+
+@pytest.fixture
+def client_factory():
+    from django.test import Client
+
+    return Client

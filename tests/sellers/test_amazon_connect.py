@@ -1,0 +1,165 @@
+"""Connecting an Amazon account: Amazon's website authorization workflow against the sandbox."""
+
+from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import time_machine
+from django.db import connection as db_connection
+from django.urls import reverse
+from django.utils import timezone
+
+from sellers import services
+from sellers.models import AmazonConnection
+
+from .. import amazon_flow
+from ..factories import AmazonConnectionFactory
+
+
+@pytest.fixture
+def owner_client(client, tenant_a, sandbox, use_sandbox):
+    use_sandbox(sandbox)
+    client.force_login(tenant_a.owner)
+    return client
+
+
+def eu_partner(sandbox):
+    return next(p for p in sandbox.sellers() if p["region"] == "EU")
+
+
+def test_connect_sends_the_seller_to_the_consent_page_with_a_signed_state(owner_client, sandbox, settings):
+    settings.SPAPI_APP_ID = "amzn1.sp.solution.test-app"
+
+    url = amazon_flow.start(owner_client, "EU")
+
+    parts = urlsplit(url)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{sandbox.url}/apps/authorize/consent"
+    assert query["application_id"] == "amzn1.sp.solution.test-app"
+    assert query["version"] == "beta"
+    assert query["redirect_uri"].endswith(reverse("amazon_callback"))
+    assert len(query["state"]) > 40
+
+
+def test_the_callback_records_the_connection_with_its_marketplaces(owner_client, sandbox, tenant_a,
+                                                                   django_capture_on_commit_callbacks):
+    partner = eu_partner(sandbox)
+
+    with django_capture_on_commit_callbacks() as queued:
+        response = amazon_flow.connect(owner_client, sandbox, partner)
+
+    assert response.status_code == 302 and response.url == reverse("amazon_accounts")
+    connection = AmazonConnection.objects.get(seller=tenant_a.seller)
+    assert connection.selling_partner_id == partner["selling_partner_id"]
+    assert (connection.region, connection.status) == ("EU", "active")
+    assert connection.marketplace_ids == partner["marketplace_ids"]
+    assert connection.store_name == partner["store_name"]
+    assert connection.expires_at - connection.authorized_at == timedelta(days=365)
+    assert connection.refresh_token.startswith("Atzr|")
+    assert len(queued) == 1, "the first sync is queued"
+
+
+def test_the_refresh_token_is_encrypted_at_rest(owner_client, sandbox, tenant_a):
+    amazon_flow.connect(owner_client, sandbox, eu_partner(sandbox))
+    connection = AmazonConnection.objects.get(seller=tenant_a.seller)
+
+    with db_connection.cursor() as cursor:
+        cursor.execute("SELECT refresh_token FROM sellers_amazonconnection WHERE id = %s", [connection.pk])
+        stored = cursor.fetchone()[0]
+
+    assert "Atzr" not in stored and stored.startswith("gAAAA")
+
+
+def test_a_forged_state_is_refused(owner_client, sandbox, tenant_a):
+    response = owner_client.get(reverse("amazon_callback"), {
+        "state": "forged", "selling_partner_id": eu_partner(sandbox)["selling_partner_id"], "spapi_oauth_code": "x"}, follow=True)
+
+    assert "not valid" in response.content.decode()
+    assert not AmazonConnection.objects.exists()
+
+
+def test_a_replayed_state_is_refused(owner_client, sandbox, tenant_a):
+    partner = eu_partner(sandbox)
+    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client), partner["selling_partner_id"])
+    owner_client.get(callback)
+    AmazonConnection.objects.all().delete()
+
+    replay = owner_client.get(callback, follow=True)
+
+    assert "already used" in replay.content.decode()
+    assert not AmazonConnection.objects.exists()
+
+
+def test_a_state_from_another_users_session_is_refused(owner_client, client_factory, sandbox, tenant_a):
+    partner = eu_partner(sandbox)
+    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client), partner["selling_partner_id"])
+    other = client_factory()
+    other.force_login(tenant_a.manager)
+
+    response = other.get(callback, follow=True)
+
+    assert "already used or started in another session" in response.content.decode()
+    assert not AmazonConnection.objects.exists()
+
+
+def test_an_expired_state_is_refused(owner_client, sandbox, tenant_a):
+    partner = eu_partner(sandbox)
+    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client), partner["selling_partner_id"])
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        response = owner_client.get(callback, follow=True)
+
+    assert "took too long" in response.content.decode()
+
+
+def test_a_cancelled_consent_connects_nothing(owner_client, sandbox, tenant_a):
+    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client), eu_partner(sandbox)["selling_partner_id"],
+                                   decision="cancel")
+
+    response = owner_client.get(callback, follow=True)
+
+    assert "cancelled" in response.content.decode()
+    assert not AmazonConnection.objects.exists()
+
+
+def test_reconnecting_the_same_account_updates_it(owner_client, sandbox, tenant_a):
+    partner = eu_partner(sandbox)
+    amazon_flow.connect(owner_client, sandbox, partner)
+    first = AmazonConnection.objects.get()
+    services.connection_needs_reauthorization(first, reason="revoked")
+
+    amazon_flow.connect(owner_client, sandbox, partner)
+
+    again = AmazonConnection.objects.get()
+    assert again.pk == first.pk and again.status == "active" and again.refresh_token != first.refresh_token
+
+
+def test_disconnecting_deletes_the_token(client, tenant_a):
+    connection = AmazonConnectionFactory(seller=tenant_a.seller)
+    client.force_login(tenant_a.owner)
+
+    client.post(reverse("amazon_disconnect", args=[connection.pk]))
+
+    connection.refresh_from_db()
+    assert connection.refresh_token is None and connection.status == "disconnected"
+
+
+def test_a_viewer_cannot_start_a_connection(client, tenant_a):
+    client.force_login(tenant_a.viewer)
+
+    assert client.post(reverse("amazon_connect"), {"region": "NA"}).status_code == 403
+
+
+def test_old_encryption_keys_still_decrypt_after_rotation(db, tenant_a, settings):
+    from cryptography.fernet import Fernet
+
+    old_key, new_key = settings.FIELD_ENCRYPTION_KEYS[0], Fernet.generate_key().decode()
+    connection = AmazonConnectionFactory(seller=tenant_a.seller, refresh_token="Atzr|secret")
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
+
+    from django.core.management import call_command
+
+    call_command("rotate_encryption_keys")
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]
+
+    assert AmazonConnection.objects.get(pk=connection.pk).refresh_token == "Atzr|secret"

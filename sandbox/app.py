@@ -41,6 +41,18 @@ NOT_AVAILABLE = "The requested solicitation is not available for this amazonOrde
 OUTSIDE_WINDOW = "You can’t use this feature to request a review outside the 5-30 day range after the order delivery date."
 
 
+class RawJSON(str):
+    """Already-serialized JSON to splice into a response as it is."""
+
+
+def dump_json(body) -> str:
+    """json.dumps that splices RawJSON values in without decoding and encoding them again."""
+    if isinstance(body, dict) and isinstance(body.get("orders"), list) and body["orders"] and isinstance(body["orders"][0], RawJSON):
+        rest = json.dumps({k: v for k, v in body.items() if k != "orders"})
+        return '{"orders": [' + ",".join(body["orders"]) + "]" + ("" if rest == "{}" else ", " + rest[1:])
+    return json.dumps(body)
+
+
 class Reply(Exception):
     """Raised by handlers to answer at once (errors, mostly)."""
 
@@ -140,6 +152,7 @@ class Sandbox:
         self.reports: dict[str, dict] = {}
         self.documents: dict[str, str] = {}
         self.messages: list[dict] = []
+        self._json_cache: dict[tuple, tuple] = {}
         self.routes = [
             ("POST", r"/auth/o2/token", self.lwa_token, None),
             ("GET", r"/apps/authorize/consent", self.consent_page, None),
@@ -180,7 +193,7 @@ class Sandbox:
             status, body, headers = 500, {"errors": [{"code": "InternalFailure", "message": str(exc)}]}, {}
         headers = {"x-amzn-RequestId": request_id, **headers}
         if isinstance(body, (dict, list)):
-            payload = json.dumps(body).encode()
+            payload = dump_json(body).encode()
             headers.setdefault("Content-Type", "application/json")
         else:
             payload = body.encode() if isinstance(body, str) else body
@@ -344,8 +357,8 @@ class Sandbox:
             fulfilled_by=set(params["fulfilledBy"]),
             limit=limit,
         )
-        included = set(params["includedData"])
-        body = {"orders": [order_v2026(o, included) for o in orders]}
+        included = frozenset(params["includedData"])
+        body = {"orders": [RawJSON(self._order_json(o, included)) for o in orders]}
         if params["lastUpdatedBefore"]:
             body["lastUpdatedBefore"] = params["lastUpdatedBefore"]
         if params["createdBefore"]:
@@ -354,6 +367,15 @@ class Sandbox:
             token = base64.urlsafe_b64encode(json.dumps({"q": params, "k": [iso(last_key[0]), last_key[1]]}).encode()).decode()
             body["pagination"] = {"nextToken": token}
         return 200, body, {}
+
+    def _order_json(self, order, included: frozenset) -> str:
+        """An order's JSON, cached until the order changes (large searches page through it many times)."""
+        key = (order.order_id, included)
+        cached = self._json_cache.get(key)
+        if cached is None or cached[0] != order.updated:
+            cached = (order.updated, json.dumps(order_v2026(order, included)))
+            self._json_cache[key] = cached
+        return cached[1]
 
     def _order_of(self, partner_id, order_id):
         order = self.world.orders.get(order_id)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: install, migrate, seed the demo seller, and start every process of the product.
+# `make run`: install, migrate, and start every process of the product with a demo seller
+# connected to the sandbox Amazon.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -17,7 +18,18 @@ if [ -z "${REDIS_URL:-}" ]; then
   start_redis "$RUN_DIR"
 fi
 
+SANDBOX_PORT="${SANDBOX_PORT:-8999}"
+SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
+# Development talks to the sandbox Amazon unless told otherwise.
+export SPAPI_ENDPOINT_OVERRIDE="${SPAPI_ENDPOINT_OVERRIDE-$SANDBOX_URL}"
+export LWA_TOKEN_URL_OVERRIDE="${LWA_TOKEN_URL_OVERRIDE-$SANDBOX_URL/auth/o2/token}"
+export SYNC_REPORT_POLL_SECONDS="${SYNC_REPORT_POLL_SECONDS:-3}"
+
 "$PY" manage.py migrate --noinput
-"$PY" manage.py seed_demo
-log "dashboard: http://127.0.0.1:8000   (Ctrl-C stops everything)"
-"$PY" scripts/supervise.py
+log "dashboard: http://127.0.0.1:8000   sandbox Amazon: $SANDBOX_URL   (Ctrl-C stops everything)"
+"$PY" scripts/supervise.py \
+  "sandbox=$PY manage.py run_sandbox_spapi --port $SANDBOX_PORT --sellers 3 --orders 300" \
+  "web=$PY manage.py runserver 127.0.0.1:8000 --noreload" \
+  "worker=$PY -m celery -A config worker --beat --loglevel INFO --concurrency 2" \
+  "inbound-smtp=$PY manage.py run_inbound_smtp --port ${INBOUND_SMTP_PORT:-2525}" \
+  --after "$SANDBOX_URL/_sandbox/sellers" "$PY manage.py seed_demo --sandbox $SANDBOX_URL"

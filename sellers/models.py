@@ -233,11 +233,15 @@ class AmazonConnection(SellerOwned):
 class Order(SellerOwned):
     """An Amazon order as last synced. The buyer is only a keyed hash (buyer_key), never an address."""
 
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False)
+
     class BuyerKeyKind(models.TextChoices):
         NONE = "", "None given by Amazon"
         ANONYMIZED_EMAIL = "anonymized_email", "Anonymized buyer email (per buyer and seller)"
 
-    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="orders")
+    # Both foreign keys are covered by the composite indexes below; separate indexes would only
+    # slow the sync's bulk writes.
+    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="orders", db_index=False)
     amazon_order_id = models.CharField(max_length=32)
     marketplace_id = models.CharField(max_length=20)
     purchased_at = models.DateTimeField()
@@ -275,7 +279,9 @@ class Order(SellerOwned):
 
 
 class OrderItem(SellerOwned):
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    # Items are always reached through their order (the unique index below starts with it).
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False)
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items", db_index=False)
     order_item_id = models.CharField(max_length=32)
     asin = models.CharField(max_length=16, blank=True)
     sku = models.CharField(max_length=64, blank=True)

@@ -12,10 +12,14 @@ import io
 import json
 import logging
 import time
+
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.db import connection as db_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,12 +36,12 @@ ORDER_REPORT = "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL"
 FULL_DATA = ["BUYER", "FULFILLMENT", "PACKAGES", "PROCEEDS", "PROMOTION"]
 # Amazon wants lastUpdatedBefore a little in the past; orders still being written are picked up next run.
 SETTLE = timedelta(minutes=2)
-REPORT_POLL_SECONDS = 30
 MAX_INLINE_WAIT = 5.0
 TRANSIENT_TRIES = 4
 RETURNED_PACKAGE_STATES = {"RETURNING_TO_SELLER", "RETURNED_TO_SELLER", "REJECTED_BY_BUYER"}
 REPORT_STATUS = {"Shipped": "SHIPPED", "Cancelled": "CANCELLED", "Pending": "PENDING", "Unshipped": "UNSHIPPED",
                  "Shipping": "PARTIALLY_SHIPPED", "PartiallyShipped": "PARTIALLY_SHIPPED"}
+ITEM_FIELDS = ["order_item_id", "asin", "sku", "title", "quantity", "unit_price"]
 ORDER_FIELDS = [
     "marketplace_id", "purchased_at", "last_updated_at", "fulfillment_channel", "status", "earliest_delivery",
     "latest_delivery", "shipped_at", "package_status", "is_delivered", "is_returned", "is_business", "has_promotion",
@@ -52,7 +56,7 @@ class RetryLater(Exception):
 
 
 class Unauthorized(Exception):
-    """The seller's authorization no longer works; the connection now needs re-authorization."""
+    """The seller's authorization no longer works; the connection needs re-authorization."""
 
 
 @dataclass
@@ -84,7 +88,8 @@ def _decimal(value):
 
 
 def _fingerprint(values: dict, items: list[dict]) -> str:
-    canonical = json.dumps([[values[f] for f in ORDER_FIELDS], items], default=str, sort_keys=True)
+    # repr of plain values is canonical for our fixed field order, and much cheaper than JSON.
+    canonical = repr(([values[f] for f in ORDER_FIELDS], [[item[f] for f in ITEM_FIELDS] for item in items]))
     return hashlib.sha1(canonical.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -168,50 +173,112 @@ def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[s
 
 
 # -- writing ---------------------------------------------------------------------------------
+
+
 def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, list[dict]]], *,
                   insert_only: bool = False, now=None) -> SyncResult:
-    """Write new orders and orders whose data changed; leave identical ones untouched."""
+    """Write new orders and orders whose data changed; leave identical ones untouched.
+
+    A row is compared by a fingerprint of Amazon's data, so a re-sync of unchanged orders writes
+    nothing. With `insert_only`, existing orders are kept as they are (the report backfill must not
+    overwrite richer data from searchOrders).
+    """
     result = SyncResult(orders_seen=len(parsed))
     if not parsed:
         return result
     now = now or timezone.now()
+    rows = {order_id: (values, items, _fingerprint(values, items)) for order_id, values, items in parsed}
+    writer = _upsert_postgres if db_connection.vendor == "postgresql" else _upsert_portable
+    with transaction.atomic():
+        written = writer(connection, rows, insert_only=insert_only, now=now)
+        replaced = [order_pk for order_pk, _, inserted in written if not inserted]
+        if replaced:
+            OrderItem.objects.filter(order_id__in=replaced).delete()
+        _insert_items(connection, [(order_pk, rows[order_id][1]) for order_pk, order_id, _ in written])
+    result.inserted = sum(1 for *_, inserted in written if inserted)
+    result.changed = len(written) - result.inserted
+    result.unchanged = len(rows) - len(written)
+    return result
+
+
+def _upsert_postgres(connection, rows, *, insert_only, now) -> list[tuple]:
+    """One INSERT ... ON CONFLICT that writes only new or changed rows and says which it wrote."""
+    columns = ["id", "seller_id", "connection_id", "amazon_order_id", *ORDER_FIELDS, "fingerprint", "synced_at"]
+    seller, conn, synced = str(connection.seller_id), str(connection.pk), now.isoformat()
+    values = [
+        (seller, conn, order_id, *[_sql_value(data[f]) for f in ORDER_FIELDS], fingerprint, synced)
+        for order_id, (data, _, fingerprint) in rows.items()
+    ]
+    table = Order._meta.db_table
+    if insert_only:
+        conflict = "DO NOTHING"
+    else:
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*ORDER_FIELDS, "fingerprint", "synced_at"])
+        conflict = f"DO UPDATE SET {updates} WHERE {table}.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint"
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES {{values}} "  # noqa: S608 - names are ours
+           f"ON CONFLICT (connection_id, amazon_order_id) {conflict} RETURNING id, amazon_order_id, (xmax = 0)")
+    return _execute_values(sql, values, fetch=True)
+
+
+def _sql_value(value):
+    # Text quotes fastest; PostgreSQL casts it to each column's type on insert.
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _execute_values(sql: str, rows: list[tuple], *, fetch: bool = False):
+    """One multi-row statement, values quoted by psycopg2, run through Django's cursor (and its wrappers).
+
+    Each row gets a new id from PostgreSQL (gen_random_uuid) in the first column.
+    """
+    with db_connection.cursor() as cursor:
+        template = "(gen_random_uuid()," + ",".join(["%s"] * len(rows[0])) + ")"
+        statement = ",".join([template] * len(rows))
+        quoted = cursor.cursor.mogrify(statement, [value for row in rows for value in row]).decode()
+        cursor.execute(sql.replace("{values}", quoted))
+        return cursor.fetchall() if fetch else None
+
+
+def _upsert_portable(connection, rows, *, insert_only, now) -> list[tuple]:
     existing = {
-        row[0]: (row[1], row[2])
-        for row in Order.objects.filter(connection=connection, amazon_order_id__in=[p[0] for p in parsed])
+        order_id: (pk, fingerprint)
+        for order_id, pk, fingerprint in Order.objects.filter(connection=connection, amazon_order_id__in=list(rows))
         .values_list("amazon_order_id", "id", "fingerprint")
     }
-    to_write, items_for, replaced_items = [], {}, []
-    for order_id, values, items in parsed:
-        fingerprint = _fingerprint(values, items)
+    to_write, written = [], []
+    for order_id, (data, _, fingerprint) in rows.items():
         known = existing.get(order_id)
         if known and (insert_only or known[1] == fingerprint):
-            result.unchanged += 1
             continue
         order = Order(seller_id=connection.seller_id, connection=connection, amazon_order_id=order_id,
-                      fingerprint=fingerprint, synced_at=now, **values)
+                      fingerprint=fingerprint, synced_at=now, **data)
         if known:
             order.id = known[0]
-            replaced_items.append(known[0])
-            result.changed += 1
-        else:
-            result.inserted += 1
         to_write.append(order)
-        items_for[order_id] = items
-    if not to_write:
-        return result
-    with transaction.atomic():
-        Order.objects.bulk_create(
-            to_write, update_conflicts=True, unique_fields=["connection", "amazon_order_id"],
-            update_fields=[*ORDER_FIELDS, "fingerprint", "synced_at"],
-        )
-        if replaced_items:
-            OrderItem.objects.filter(order_id__in=replaced_items).delete()
-        OrderItem.objects.bulk_create(
-            [OrderItem(seller_id=connection.seller_id, order_id=order.id, **item)
-             for order in to_write for item in items_for[order.amazon_order_id]],
-            ignore_conflicts=True,
-        )
-    return result
+        written.append((order.id, order_id, not known))
+    Order.objects.bulk_create(to_write, update_conflicts=True, unique_fields=["connection", "amazon_order_id"],
+                              update_fields=[*ORDER_FIELDS, "fingerprint", "synced_at"])
+    return written
+
+
+def _insert_items(connection, orders_items: list[tuple]) -> None:
+    items = [(order_pk, item) for order_pk, order_items in orders_items for item in order_items]
+    if not items:
+        return
+    if db_connection.vendor == "postgresql":
+        sql = (f"INSERT INTO {OrderItem._meta.db_table} (id, seller_id, order_id, {', '.join(ITEM_FIELDS)}) "  # noqa: S608
+               "VALUES {values} ON CONFLICT (order_id, order_item_id) DO NOTHING")
+        seller = str(connection.seller_id)
+        values = [(seller, str(order_pk), *[_sql_value(item[f]) for f in ITEM_FIELDS]) for order_pk, item in items]
+        _execute_values(sql, values)
+        return
+    OrderItem.objects.bulk_create(
+        [OrderItem(seller_id=connection.seller_id, order_id=order_pk, **item) for order_pk, item in items],
+        ignore_conflicts=True,
+    )
 
 
 # -- calling Amazon --------------------------------------------------------------------------
@@ -244,7 +311,6 @@ def call_amazon(connection: AmazonConnection, operation: str, function, *args, s
                 token_refreshed = True
                 continue
             if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
-                services.connection_needs_reauthorization(connection, reason=describe(exc))
                 raise Unauthorized(describe(exc)) from exc
             if outcome is Outcome.TRANSIENT:
                 transient_failures += 1
@@ -263,24 +329,36 @@ def _orders_client(connection):
 
 
 def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep, now=None, on_page=None) -> SyncResult:
-    """Every page of one searchOrders query, resuming from connection.sync_page_token."""
+    """Every page of one searchOrders query, resuming from connection.sync_page_token.
+
+    The next page is fetched and parsed on a second thread while this one writes the current
+    page, so Amazon's latency and our database writes overlap. The saved token always points at
+    the first page not yet written, so a failure anywhere resumes without a gap.
+    """
     api = _orders_client(connection)
-    result = SyncResult()
-    while True:
-        token = connection.sync_page_token
+
+    def fetch(token: str):
         params = {"paginationToken": token} if token else query
         response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
-        payload = response.payload or {}
-        page = upsert_orders(connection, [parse_order(o) for o in payload.get("orders", [])], now=now)
-        result.add(page)
-        result.pages += 1
+        orders = (response.payload or {}).get("orders", [])
         # The library moves `pagination` out of the payload; its next_token reads it.
-        connection.sync_page_token = response.next_token or ""
-        connection.save(update_fields=["sync_page_token"])
-        if on_page:
-            on_page(result)
-        if not connection.sync_page_token:
-            return result
+        return [parse_order(o) for o in orders], response.next_token or ""
+
+    result = SyncResult()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-pages") as pool:
+        pending = pool.submit(fetch, connection.sync_page_token)
+        while True:
+            parsed, next_token = pending.result()
+            if next_token:
+                pending = pool.submit(fetch, next_token)
+            result.add(upsert_orders(connection, parsed, now=now))
+            result.pages += 1
+            connection.sync_page_token = next_token
+            connection.save(update_fields=["sync_page_token"])
+            if on_page:
+                on_page(result)
+            if not next_token:
+                return result
 
 
 # -- the state machine -----------------------------------------------------------------------
@@ -299,6 +377,7 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
         _record_error(connection, later.reason)
         return SyncResult(retry_in=later.seconds, note=later.reason)
     except Unauthorized as exc:
+        services.connection_needs_reauthorization(connection, reason=str(exc))
         return SyncResult(note=str(exc))
     connection.last_sync_error = ""
     connection.save(update_fields=["last_sync_error"])
@@ -355,7 +434,7 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         report = call_amazon(connection, "getReport", reports.get_report, connection.backfill_report_id, sleep=sleep).payload
         state = report.get("processingStatus")
         if state in ("IN_QUEUE", "IN_PROGRESS"):
-            return SyncResult(retry_in=REPORT_POLL_SECONDS, note="Amazon is preparing the order report.")
+            return SyncResult(retry_in=settings.SYNC_REPORT_POLL_SECONDS, note="Amazon is preparing the order report.")
         if state != "DONE":
             connection.backfill_status = Backfill.FAILED
             connection.backfill_error = f"Amazon could not produce the order report ({state}). It will be requested again."

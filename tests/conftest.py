@@ -91,3 +91,18 @@ def client_factory():
     from django.test import Client
 
     return Client
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker, in this process, consuming the test Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery_app import app
+
+    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
+                      shutdown_timeout=15):
+        yield
+    from django.db import connections
+
+    connections.close_all()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
 
-from .models import AmazonConnection, Invitation, Membership, Order, OrderItem, Seller, User
+from .models import AmazonConnection, Invitation, Membership, Order, Seller, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -77,14 +77,6 @@ class AmazonConnectionAdmin(admin.ModelAdmin):
                        "backfill_report_id", "backfill_since", "backfill_total", "backfill_done"]
 
 
-class OrderItemInline(admin.TabularInline):
-    model = OrderItem
-    extra = 0
-    fields = ["order_item_id", "sku", "asin", "title", "quantity", "unit_price"]
-    readonly_fields = fields
-    can_delete = False
-
-
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_display = ["amazon_order_id", "seller", "marketplace_id", "fulfillment_channel", "status", "is_delivered",
@@ -93,14 +85,4 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["=amazon_order_id", "seller__name"]
     list_select_related = ["seller"]
     show_full_result_count = False
-    inlines = [OrderItemInline]
-    readonly_fields = ["seller", "connection", "buyer_key", "fingerprint"]
-
-
-@admin.register(OrderItem)
-class OrderItemAdmin(admin.ModelAdmin):
-    list_display = ["order", "sku", "asin", "title", "quantity", "unit_price"]
-    search_fields = ["=order__amazon_order_id", "sku", "asin"]
-    list_select_related = ["order"]
-    show_full_result_count = False
-    raw_id_fields = ["order"]
+    readonly_fields = ["seller", "connection", "buyer_key", "items", "fingerprint"]

@@ -261,6 +261,9 @@ class Order(SellerOwned):
     currency = models.CharField(max_length=3, blank=True)
     buyer_key = models.CharField(max_length=64, blank=True, db_index=True)
     buyer_key_kind = models.CharField(max_length=20, choices=BuyerKeyKind.choices, blank=True)
+    # The order's lines as Amazon gave them: [{order_item_id, asin, sku, title, quantity, unit_price}].
+    # They never change after the order is placed and are always read with it, so they live on it.
+    items = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=40, blank=True, help_text="Hash of Amazon's data as last written.")
     synced_at = models.DateTimeField(default=timezone.now)
 
@@ -276,21 +279,3 @@ class Order(SellerOwned):
 
     def __str__(self):
         return self.amazon_order_id
-
-
-class OrderItem(SellerOwned):
-    # Items are always reached through their order (the unique index below starts with it).
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False)
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items", db_index=False)
-    order_item_id = models.CharField(max_length=32)
-    asin = models.CharField(max_length=16, blank=True)
-    sku = models.CharField(max_length=64, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    quantity = models.PositiveIntegerField(default=1)
-    unit_price = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["order", "order_item_id"], name="one_row_per_order_item")]
-
-    def __str__(self):
-        return f"{self.sku or self.asin} x{self.quantity}"

@@ -13,7 +13,8 @@ import json
 import logging
 import time
 
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -27,7 +28,7 @@ from . import amazon, services
 from .amazon_errors import Outcome, classify, describe
 from .buyers import ANONYMIZED_EMAIL, buyer_key
 from .marketplaces import BY_NAME
-from .models import AmazonConnection, Order, OrderItem
+from .models import AmazonConnection, Order
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def parse_order(data: dict) -> tuple[str, dict, list[dict]]:
         has_promotion = has_promotion or bool(((item.get("promotion") or {}).get("breakdowns")))
         items.append({"order_item_id": item["orderItemId"], "asin": product.get("asin") or "",
                       "sku": product.get("sellerSku") or "", "title": (product.get("title") or "")[:500],
-                      "quantity": quantity, "unit_price": unit})
+                      "quantity": quantity, "unit_price": None if unit is None else str(unit)})
     grand_total = (data.get("proceeds") or {}).get("grandTotal") or {}
     email = (data.get("buyer") or {}).get("buyerEmail")
     replaced = [a.get("orderId", "") for a in data.get("associatedOrders") or []
@@ -151,7 +152,8 @@ def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[s
         line_total = _decimal(row.get("item-price"))
         item = {"order_item_id": f"{row.get('sku') or row.get('asin')}-{len(orders.get(order_id, ({}, []))[1]) + 1}",
                 "asin": row.get("asin", ""), "sku": row.get("sku", ""), "title": row.get("product-name", "")[:500],
-                "quantity": quantity, "unit_price": (line_total / quantity) if line_total is not None and quantity else None}
+                "quantity": quantity,
+                "unit_price": str((line_total / quantity).quantize(Decimal("0.01"))) if line_total is not None and quantity else None}
         if order_id not in orders:
             orders[order_id] = ({
                 "marketplace_id": marketplace_by_name.get(row.get("sales-channel", ""), ""),
@@ -191,10 +193,6 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
     writer = _upsert_postgres if db_connection.vendor == "postgresql" else _upsert_portable
     with transaction.atomic():
         written = writer(connection, rows, insert_only=insert_only, now=now)
-        replaced = [order_pk for order_pk, _, inserted in written if not inserted]
-        if replaced:
-            OrderItem.objects.filter(order_id__in=replaced).delete()
-        _insert_items(connection, [(order_pk, rows[order_id][1]) for order_pk, order_id, _ in written])
     result.inserted = sum(1 for *_, inserted in written if inserted)
     result.changed = len(written) - result.inserted
     result.unchanged = len(rows) - len(written)
@@ -203,17 +201,17 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
 
 def _upsert_postgres(connection, rows, *, insert_only, now) -> list[tuple]:
     """One INSERT ... ON CONFLICT that writes only new or changed rows and says which it wrote."""
-    columns = ["id", "seller_id", "connection_id", "amazon_order_id", *ORDER_FIELDS, "fingerprint", "synced_at"]
+    columns = ["id", "seller_id", "connection_id", "amazon_order_id", *ORDER_FIELDS, "items", "fingerprint", "synced_at"]
     seller, conn, synced = str(connection.seller_id), str(connection.pk), now.isoformat()
     values = [
-        (seller, conn, order_id, *[_sql_value(data[f]) for f in ORDER_FIELDS], fingerprint, synced)
-        for order_id, (data, _, fingerprint) in rows.items()
+        (seller, conn, order_id, *[_sql_value(data[f]) for f in ORDER_FIELDS], json.dumps(items), fingerprint, synced)
+        for order_id, (data, items, fingerprint) in rows.items()
     ]
     table = Order._meta.db_table
     if insert_only:
         conflict = "DO NOTHING"
     else:
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*ORDER_FIELDS, "fingerprint", "synced_at"])
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*ORDER_FIELDS, "items", "fingerprint", "synced_at"])
         conflict = f"DO UPDATE SET {updates} WHERE {table}.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint"
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES {{values}} "  # noqa: S608 - names are ours
            f"ON CONFLICT (connection_id, amazon_order_id) {conflict} RETURNING id, amazon_order_id, (xmax = 0)")
@@ -249,36 +247,19 @@ def _upsert_portable(connection, rows, *, insert_only, now) -> list[tuple]:
         .values_list("amazon_order_id", "id", "fingerprint")
     }
     to_write, written = [], []
-    for order_id, (data, _, fingerprint) in rows.items():
+    for order_id, (data, items, fingerprint) in rows.items():
         known = existing.get(order_id)
         if known and (insert_only or known[1] == fingerprint):
             continue
         order = Order(seller_id=connection.seller_id, connection=connection, amazon_order_id=order_id,
-                      fingerprint=fingerprint, synced_at=now, **data)
+                      items=items, fingerprint=fingerprint, synced_at=now, **data)
         if known:
             order.id = known[0]
         to_write.append(order)
         written.append((order.id, order_id, not known))
     Order.objects.bulk_create(to_write, update_conflicts=True, unique_fields=["connection", "amazon_order_id"],
-                              update_fields=[*ORDER_FIELDS, "fingerprint", "synced_at"])
+                              update_fields=[*ORDER_FIELDS, "items", "fingerprint", "synced_at"])
     return written
-
-
-def _insert_items(connection, orders_items: list[tuple]) -> None:
-    items = [(order_pk, item) for order_pk, order_items in orders_items for item in order_items]
-    if not items:
-        return
-    if db_connection.vendor == "postgresql":
-        sql = (f"INSERT INTO {OrderItem._meta.db_table} (id, seller_id, order_id, {', '.join(ITEM_FIELDS)}) "  # noqa: S608
-               "VALUES {values} ON CONFLICT (order_id, order_item_id) DO NOTHING")
-        seller = str(connection.seller_id)
-        values = [(seller, str(order_pk), *[_sql_value(item[f]) for f in ITEM_FIELDS]) for order_pk, item in items]
-        _execute_values(sql, values)
-        return
-    OrderItem.objects.bulk_create(
-        [OrderItem(seller_id=connection.seller_id, order_id=order_pk, **item) for order_pk, item in items],
-        ignore_conflicts=True,
-    )
 
 
 # -- calling Amazon --------------------------------------------------------------------------
@@ -328,37 +309,67 @@ def _orders_client(connection):
                          marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None)
 
 
+PREFETCH_PAGES = 16
+WRITE_BATCH = 1000
+
+
 def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep, now=None, on_page=None) -> SyncResult:
     """Every page of one searchOrders query, resuming from connection.sync_page_token.
 
-    The next page is fetched and parsed on a second thread while this one writes the current
-    page, so Amazon's latency and our database writes overlap. The saved token always points at
-    the first page not yet written, so a failure anywhere resumes without a gap.
+    A second thread fetches and parses pages ahead (up to PREFETCH_PAGES) while this one writes
+    them in batches of about WRITE_BATCH orders, so Amazon's latency and our writes overlap. Each
+    batch is written in one transaction together with the token of the first page after it, so a
+    failure anywhere resumes exactly where the written data ends.
     """
     api = _orders_client(connection)
+    pages: queue.Queue = queue.Queue(maxsize=PREFETCH_PAGES)
+    stop = threading.Event()
 
-    def fetch(token: str):
-        params = {"paginationToken": token} if token else query
-        response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
-        orders = (response.payload or {}).get("orders", [])
-        # The library moves `pagination` out of the payload; its next_token reads it.
-        return [parse_order(o) for o in orders], response.next_token or ""
+    def produce():
+        token = connection.sync_page_token
+        try:
+            while not stop.is_set():
+                params = {"paginationToken": token} if token else query
+                response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
+                orders = (response.payload or {}).get("orders", [])
+                # The library moves `pagination` out of the payload; its next_token reads it.
+                token = response.next_token or ""
+                pages.put(([parse_order(o) for o in orders], token))
+                if not token:
+                    return
+        except BaseException as exc:  # noqa: BLE001 - handed to the writer, which raises it
+            pages.put(exc)
 
     result = SyncResult()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-pages") as pool:
-        pending = pool.submit(fetch, connection.sync_page_token)
+    producer = threading.Thread(target=produce, name="order-pages", daemon=True)
+    producer.start()
+    batch, batch_pages = [], 0
+    try:
         while True:
-            parsed, next_token = pending.result()
-            if next_token:
-                pending = pool.submit(fetch, next_token)
-            result.add(upsert_orders(connection, parsed, now=now))
-            result.pages += 1
-            connection.sync_page_token = next_token
-            connection.save(update_fields=["sync_page_token"])
-            if on_page:
-                on_page(result)
+            item = pages.get()
+            if isinstance(item, BaseException):
+                raise item
+            parsed, next_token = item
+            batch += parsed
+            batch_pages += 1
+            if len(batch) >= WRITE_BATCH or not next_token:
+                with transaction.atomic():
+                    result.add(upsert_orders(connection, batch, now=now))
+                    connection.sync_page_token = next_token
+                    connection.save(update_fields=["sync_page_token"])
+                result.pages += batch_pages
+                if on_page:
+                    on_page(result, batch_pages)
+                batch, batch_pages = [], 0
             if not next_token:
                 return result
+    finally:
+        stop.set()
+        while producer.is_alive():
+            try:
+                pages.get(timeout=0.1)
+            except queue.Empty:
+                pass
 
 
 # -- the state machine -----------------------------------------------------------------------

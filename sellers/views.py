@@ -267,5 +267,5 @@ class OrderDetailView(SellerView, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["items"] = self.object.items.all()
+        context["items"] = self.object.items
         return context

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from sellers.models import AmazonConnection, Invitation, Membership, Order, OrderItem, Role, Seller, User
+from sellers.models import AmazonConnection, Invitation, Membership, Order, Role, Seller, User
 
 PASSWORD = "correct-horse-battery-staple"
 _PASSWORD_HASH = None
@@ -120,17 +120,8 @@ class OrderFactory(factory.django.DjangoModelFactory):
     last_updated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
     fulfillment_channel = "MERCHANT"
     status = "SHIPPED"
-
-
-class OrderItemFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = OrderItem
-
-    order = factory.SubFactory(OrderFactory, seller=factory.SelfAttribute("..seller"))
-    seller = factory.SubFactory(SellerFactory)
-    order_item_id = factory.Sequence(lambda n: f"{n:014d}")
-    sku = "SKU-1"
-    quantity = 1
+    items = factory.LazyFunction(lambda: [{"order_item_id": "1", "asin": "B0TEST0001", "sku": "SKU-1",
+                                           "title": "Trail bottle", "quantity": 1, "unit_price": "19.99"}])
 
 
 TENANT_FACTORIES = {
@@ -140,5 +131,4 @@ TENANT_FACTORIES = {
     InboundMessage: InboundMessageFactory,
     AmazonConnection: AmazonConnectionFactory,
     Order: OrderFactory,
-    OrderItem: OrderItemFactory,
 }

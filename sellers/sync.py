@@ -341,27 +341,34 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
             pages.put(exc)
 
     result = SyncResult()
+    batch, batch_pages, batch_token = [], 0, connection.sync_page_token
+
+    def write_batch():
+        nonlocal batch, batch_pages
+        with transaction.atomic():
+            result.add(upsert_orders(connection, batch, now=now))
+            connection.sync_page_token = batch_token
+            connection.save(update_fields=["sync_page_token"])
+        result.pages += batch_pages
+        if on_page:
+            on_page(result, batch_pages)
+        batch, batch_pages = [], 0
+
     producer = threading.Thread(target=produce, name="order-pages", daemon=True)
     producer.start()
-    batch, batch_pages = [], 0
     try:
         while True:
             item = pages.get()
             if isinstance(item, BaseException):
+                if batch_pages:
+                    write_batch()  # keep what was fetched before Amazon said stop
                 raise item
-            parsed, next_token = item
+            parsed, batch_token = item
             batch += parsed
             batch_pages += 1
-            if len(batch) >= WRITE_BATCH or not next_token:
-                with transaction.atomic():
-                    result.add(upsert_orders(connection, batch, now=now))
-                    connection.sync_page_token = next_token
-                    connection.save(update_fields=["sync_page_token"])
-                result.pages += batch_pages
-                if on_page:
-                    on_page(result, batch_pages)
-                batch, batch_pages = [], 0
-            if not next_token:
+            if len(batch) >= WRITE_BATCH or not batch_token:
+                write_batch()
+            if not batch_token:
                 return result
     finally:
         stop.set()

@@ -28,7 +28,7 @@ if now < paused_until then
 end
 tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
 local result
-if tokens >= 1 then
+if tokens >= 1 - 1e-9 then
   tokens = tokens - 1
   result = {1, '0'}
 else

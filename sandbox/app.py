@@ -141,6 +141,7 @@ class Sandbox:
         self.buckets = TokenBuckets(rate_scale)
         self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
         self.false_negative_rate = false_negative_rate
+        self.html_errors = False
         self.token_ttl = token_ttl
         self.report_delay_polls = report_delay_polls
         self.notice_sink = notice_sink
@@ -178,6 +179,7 @@ class Sandbox:
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_add_orders, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
             ("POST", r"/_sandbox/faults", self.control_faults, None),
+            ("POST", r"/_sandbox/warm", self.control_warm, None),
         ]
         self.compiled = [(m, re.compile(p + "$"), h, op) for m, p, h, op in self.routes]
 
@@ -234,6 +236,10 @@ class Sandbox:
         if self.slow_rate and self.rng.random() < self.slow_rate:
             time.sleep(self.slow_seconds)
         if self.fail_rate and self.rng.random() < self.fail_rate:
+            if self.html_errors:
+                # What a load balancer in front of Amazon sometimes sends: no JSON at all.
+                raise Reply(503, "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
+                            {"Content-Type": "text/html"})
             if self.rng.random() < 0.5:
                 raise error(500, "InternalFailure", "We encountered an internal error. Please try again.")
             raise error(503, "ServiceUnavailable", "Service temporarily unavailable. Please try again.")
@@ -586,11 +592,26 @@ class Sandbox:
         orders = self.world.add_orders(partner_id, count)
         return 201, {"order_ids": [o.order_id for o in orders]}, {}
 
+    def control_warm(self, request):
+        """Render every order's JSON for one includedData set ahead of time.
+
+        Benchmarks call this so that what they time is the client, not this stand-in rendering
+        JSON on the machine's shared cores (Amazon's serving cost is on Amazon's machines).
+        """
+        included = frozenset(request.json().get("includedData", []))
+        with self.world.lock:
+            orders = list(self.world.orders.values())
+        for order in orders:
+            self._order_json(order, included)
+        return 200, {"rendered": len(orders), "includedData": sorted(included)}, {}
+
     def control_faults(self, request):
         data = request.json()
         for name in ("fail_rate", "slow_rate", "slow_seconds", "false_negative_rate"):
             if name in data:
                 setattr(self, name, float(data[name]))
+        if "html_errors" in data:
+            self.html_errors = bool(data["html_errors"])
         if "rate_scale" in data:
             self.buckets = TokenBuckets(float(data["rate_scale"]))
         return 200, {"fail_rate": self.fail_rate, "slow_rate": self.slow_rate, "rate_scale": self.buckets.scale,

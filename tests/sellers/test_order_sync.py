@@ -216,3 +216,25 @@ def test_orders_page_is_searchable_by_order_id_and_paginated(client, tenant_a):
     assert len(first.context["orders"]) == 50 and len(second.context["orders"]) == 10
     assert first.context["orders"][0].amazon_order_id == "112-0000059-1234567"
     assert [o.amazon_order_id for o in search.context["orders"]] == ["112-0000042-1234567"]
+
+
+def test_an_html_error_page_is_retried_not_taken_for_an_empty_answer(db, amazon):
+    sandbox, partner = amazon
+    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
+                         backfill_status=AmazonConnection.Backfill.DONE)
+    sandbox.faults(fail_rate=1.0, html_errors=True)
+
+    result = sync.connection_sync(connection, **NO_SLEEP)
+    connection.refresh_from_db()
+    error = connection.last_sync_error
+    sandbox.faults(fail_rate=0, html_errors=False)
+    run_to_completion(connection)
+
+    assert result.retry_in is not None and "503" in error
+    assert Order.objects.count() == len(amazon_orders(sandbox, partner, timezone.now() - timedelta(days=90)))
+
+
+def test_the_beat_schedule_syncs_orders_and_checks_expiry(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+    assert {"sellers.tasks.sync_all_connections", "sellers.tasks.check_authorization_expiry"} <= tasks

@@ -264,6 +264,7 @@ SPAPI_APP_IS_DRAFT = env_bool("SPAPI_APP_IS_DRAFT", not IS_PRODUCTION)
 CELERY_BEAT_SCHEDULE = {
     "sync-orders": {"task": "sellers.tasks.sync_all_connections", "schedule": env_int("ORDER_SYNC_INTERVAL", 300)},
     "check-authorization-expiry": {"task": "sellers.tasks.check_authorization_expiry", "schedule": 6 * 3600},
+    "resolve-pending-notices": {"task": "optouts.tasks.resolve_pending_notices", "schedule": 15 * 60},
 }
 # How long to wait between polls of a report Amazon is preparing.
 SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)

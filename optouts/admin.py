@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import InboundAddress, InboundMessage
+from .models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OptOut, OrderOptOut
 
 
 @admin.register(InboundAddress)
@@ -13,8 +13,8 @@ class InboundAddressAdmin(admin.ModelAdmin):
 
 @admin.register(InboundMessage)
 class InboundMessageAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "seller", "subject", "mail_from", "source", "status", "size"]
-    list_filter = ["status", "source"]
+    list_display = ["received_at", "seller", "subject", "mail_from", "source", "status", "language", "size"]
+    list_filter = ["status", "source", "language"]
     search_fields = ["subject", "mail_from", "message_id", "recipient", "seller__name"]
     list_select_related = ["seller"]
     date_hierarchy = "received_at"
@@ -26,3 +26,38 @@ class InboundMessageAdmin(admin.ModelAdmin):
         from django.utils.html import format_html
 
         return format_html("<pre style='white-space:pre-wrap'>{}</pre>", bytes(message.raw[:20000]).decode("utf-8", "replace"))
+
+
+@admin.register(OptOut)
+class OptOutAdmin(admin.ModelAdmin):
+    list_display = ["buyer_key", "source", "first_seller", "first_order_id", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["=buyer_key", "=first_order_id", "first_seller__name"]
+    list_select_related = ["first_seller"]
+    raw_id_fields = ["evidence"]
+    show_full_result_count = False
+
+
+@admin.register(OrderOptOut)
+class OrderOptOutAdmin(admin.ModelAdmin):
+    list_display = ["amazon_order_id", "seller", "source", "created_at"]
+    list_filter = ["source"]
+    search_fields = ["=amazon_order_id", "seller__name"]
+    list_select_related = ["seller"]
+    raw_id_fields = ["evidence"]
+
+
+@admin.register(NoticeOrder)
+class NoticeOrderAdmin(admin.ModelAdmin):
+    list_display = ["amazon_order_id", "seller", "state", "message", "resolved_at"]
+    list_filter = ["state"]
+    search_fields = ["=amazon_order_id", "seller__name"]
+    list_select_related = ["seller", "message"]
+    raw_id_fields = ["message"]
+
+
+@admin.register(BlockedBuyer)
+class BlockedBuyerAdmin(admin.ModelAdmin):
+    list_display = ["amazon_order_id", "seller", "reason", "created_by", "created_at"]
+    search_fields = ["=amazon_order_id", "seller__name", "reason"]
+    list_select_related = ["seller", "created_by"]

@@ -39,7 +39,7 @@ class InboundMessage(SellerOwned):
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Received, waiting to be parsed"
-        PARSED = "parsed", "Parsed"
+        PARSED = "parsed", "Opt-out notice"
         NOT_A_NOTICE = "not_a_notice", "Not an opt-out notice"
         MALFORMED = "malformed", "Malformed"
 
@@ -51,7 +51,8 @@ class InboundMessage(SellerOwned):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     raw = models.BinaryField()
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    language = models.CharField(max_length=8, blank=True)
     status_reason = models.TextField(blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -72,3 +73,83 @@ class InboundMessage(SellerOwned):
     @staticmethod
     def digest(raw: bytes) -> str:
         return hashlib.sha256(raw).hexdigest()
+
+
+class OptOutSource(models.TextChoices):
+    AMAZON_NOTICE = "amazon_notice", "Amazon opt-out notice"
+    MANUAL = "manual", "Added by hand"
+    CSV_IMPORT = "csv_import", "CSV import"
+    AMAZON_REFUSAL = "amazon_refusal", "Amazon refused a message"
+
+
+class OptOut(models.Model):
+    """The global opt-out table: one row per buyer, shared by every tenant for suppression.
+
+    It holds keyed hashes only. Where and how it was first learned is kept for that seller alone
+    (first_seller, first_order_id, evidence); other tenants only learn that the buyer opted out.
+    """
+
+    buyer_key = models.CharField(max_length=64, primary_key=True)
+    source = models.CharField(max_length=20, choices=OptOutSource.choices)
+    first_seller = models.ForeignKey(Seller, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    first_order_id = models.CharField(max_length=32, blank=True)
+    evidence = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "opt-out"
+
+    def __str__(self):
+        return f"{self.buyer_key[:12]}… ({self.get_source_display()})"
+
+
+class OrderOptOut(SellerOwned):
+    """An opt-out for one order whose buyer Amazon gives no identifier for (most FBA orders)."""
+
+    amazon_order_id = models.CharField(max_length=32)
+    source = models.CharField(max_length=20, choices=OptOutSource.choices)
+    evidence = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["seller", "amazon_order_id"], name="one_order_optout_per_order")]
+
+    def __str__(self):
+        return self.amazon_order_id
+
+
+class NoticeOrder(SellerOwned):
+    """One order id found in an opt-out notice, and what became of it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for the order to sync"
+        BUYER = "buyer", "Buyer added to the opt-out table"
+        ORDER = "order", "Order marked opted out (no buyer identifier)"
+
+    message = models.ForeignKey(InboundMessage, on_delete=models.CASCADE, related_name="notice_orders")
+    amazon_order_id = models.CharField(max_length=32)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["message", "amazon_order_id"], name="one_row_per_notice_order")]
+
+    def __str__(self):
+        return f"{self.amazon_order_id} ({self.state})"
+
+
+class BlockedBuyer(SellerOwned):
+    """The seller's own blocklist: buyers (by order) this seller never wants to message."""
+
+    amazon_order_id = models.CharField(max_length=32)
+    buyer_key = models.CharField(max_length=64, blank=True, db_index=True)
+    reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey("sellers.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["seller", "amazon_order_id"], name="one_block_per_order")]
+
+    def __str__(self):
+        return self.amazon_order_id

@@ -1,13 +1,28 @@
 """Business rules for inbound opt-out notices and the seller's inbound address."""
 
+import re
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from .models import InboundAddress, InboundMessage, new_inbound_token
+from sellers import selectors as seller_selectors
+
+from . import parser
+from .models import (
+    BlockedBuyer,
+    InboundAddress,
+    InboundMessage,
+    NoticeOrder,
+    OptOut,
+    OptOutSource,
+    OrderOptOut,
+    new_inbound_token,
+)
 
 
 class UnknownRecipient(Exception):
@@ -90,4 +105,156 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
     except IntegrityError:
         # A concurrent delivery of the same message won the race; it is stored once.
         return duplicate.get(), False
+    _queue_processing(message)
     return message, True
+
+
+def _queue_processing(message: InboundMessage) -> None:
+    from .tasks import process_inbound_message
+
+    transaction.on_commit(lambda: process_inbound_message.delay(str(message.pk)))
+
+
+# -- the opt-out table ------------------------------------------------------------------------
+def optout_record(*, buyer_key: str, source: str, seller=None, order_id: str = "", evidence=None) -> tuple[OptOut, bool]:
+    """Add a buyer to the global table (once; the first learning is kept)."""
+    return OptOut.objects.get_or_create(
+        buyer_key=buyer_key,
+        defaults={"source": source, "first_seller": seller, "first_order_id": order_id, "evidence": evidence},
+    )
+
+
+def order_optout_record(*, seller, amazon_order_id: str, source: str, evidence=None) -> tuple[OrderOptOut, bool]:
+    return OrderOptOut.objects.get_or_create(
+        seller=seller, amazon_order_id=amazon_order_id, defaults={"source": source, "evidence": evidence}
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""  # "", "buyer_opted_out", "order_opted_out", "seller_blocklist"
+
+
+def suppression_reasons(*, seller, orders) -> dict:
+    """{order pk: reason} for the orders this seller must not send non-critical messages to.
+
+    One query per kind of suppression, whatever the number of orders: the planner calls it for
+    whole batches, the send gate for one order.
+    """
+    orders = list(orders)
+    if not orders:
+        return {}
+    keys = {o.buyer_key for o in orders if o.buyer_key}
+    ids = {o.amazon_order_id for o in orders}
+    opted_out_keys = set(OptOut.objects.filter(buyer_key__in=keys).values_list("buyer_key", flat=True)) if keys else set()
+    opted_out_orders = set(
+        OrderOptOut.objects.for_seller(seller).filter(amazon_order_id__in=ids).values_list("amazon_order_id", flat=True)
+    )
+    blocked = BlockedBuyer.objects.for_seller(seller).filter(
+        models.Q(amazon_order_id__in=ids) | models.Q(buyer_key__in=keys)
+    ).values_list("amazon_order_id", "buyer_key")
+    blocked_ids = {order_id for order_id, _ in blocked}
+    blocked_keys = {key for _, key in blocked if key}
+    reasons = {}
+    for order in orders:
+        if order.buyer_key and order.buyer_key in opted_out_keys:
+            reasons[order.pk] = "buyer_opted_out"
+        elif order.amazon_order_id in opted_out_orders:
+            reasons[order.pk] = "order_opted_out"
+        elif order.amazon_order_id in blocked_ids or (order.buyer_key and order.buyer_key in blocked_keys):
+            reasons[order.pk] = "seller_blocklist"
+    return reasons
+
+
+def may_send(*, seller, order, critical: bool) -> Decision:
+    """May this seller send this kind of message to this order's buyer now?
+
+    Critical messages (customization, delivery scheduling, address problems) pass; every other
+    kind is refused for a buyer or order on the opt-out table or the seller's blocklist.
+    """
+    if critical:
+        return Decision(True)
+    reason = suppression_reasons(seller=seller, orders=[order]).get(order.pk)
+    return Decision(reason is None, reason or "")
+
+
+# -- opt-out notices --------------------------------------------------------------------------
+def inbound_process(message: InboundMessage) -> InboundMessage:
+    """Parse a stored message; for an opt-out notice, record its orders and resolve what it can."""
+    result = parser.parse(bytes(message.raw))
+    with transaction.atomic():
+        if result.is_optout:
+            message.status = InboundMessage.Status.PARSED
+            for order_id in result.order_ids:
+                NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id)
+        else:
+            message.status = InboundMessage.Status.NOT_A_NOTICE
+        message.language = result.language or ""
+        message.status_reason = result.reason[:1000]
+        message.save(update_fields=["status", "language", "status_reason"])
+    if result.is_optout:
+        notices_resolve(seller=message.seller)
+    return message
+
+
+def notices_resolve(*, seller=None) -> int:
+    """Resolve pending notice orders whose order has synced since. Returns how many resolved."""
+    pending = NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING).select_related("message", "seller")
+    if seller is not None:
+        pending = pending.filter(seller=seller)
+    resolved = 0
+    by_seller: dict = {}
+    for notice in pending:
+        by_seller.setdefault(notice.seller, []).append(notice)
+    for owner, notices in by_seller.items():
+        orders = seller_selectors.orders_by_amazon_id(owner, {n.amazon_order_id for n in notices})
+        for notice in notices:
+            order = orders.get(notice.amazon_order_id)
+            if order is None:
+                continue
+            with transaction.atomic():
+                if order.buyer_key:
+                    optout_record(buyer_key=order.buyer_key, source=OptOutSource.AMAZON_NOTICE, seller=owner,
+                                  order_id=order.amazon_order_id, evidence=notice.message)
+                    notice.state = NoticeOrder.State.BUYER
+                else:
+                    order_optout_record(seller=owner, amazon_order_id=order.amazon_order_id,
+                                        source=OptOutSource.AMAZON_NOTICE, evidence=notice.message)
+                    notice.state = NoticeOrder.State.ORDER
+                notice.resolved_at = timezone.now()
+                notice.save(update_fields=["state", "resolved_at"])
+            resolved += 1
+    return resolved
+
+
+# -- the seller's blocklist -------------------------------------------------------------------
+ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+
+
+def blocked_buyer_add(*, seller, amazon_order_id: str, reason: str = "", user=None) -> tuple[BlockedBuyer, bool]:
+    amazon_order_id = amazon_order_id.strip()
+    if not ORDER_ID.match(amazon_order_id):
+        raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id (like 111-1234567-1234567)."})
+    order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
+    return BlockedBuyer.objects.get_or_create(
+        seller=seller, amazon_order_id=amazon_order_id,
+        defaults={"reason": reason.strip()[:300], "created_by": user, "buyer_key": order.buyer_key if order else ""},
+    )
+
+
+def blocked_buyer_remove(*, blocked: BlockedBuyer) -> None:
+    blocked.delete()
+
+
+def optout_add_manual(*, seller, amazon_order_id: str, user=None):
+    """A seller records an opt-out they learned of themselves (by order id)."""
+    amazon_order_id = amazon_order_id.strip()
+    if not ORDER_ID.match(amazon_order_id):
+        raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id."})
+    order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
+    if order and order.buyer_key:
+        return optout_record(buyer_key=order.buyer_key, source=OptOutSource.MANUAL, seller=seller, order_id=amazon_order_id)
+    return order_optout_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL)
+
+

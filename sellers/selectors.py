@@ -69,3 +69,14 @@ def orders_page(seller, *, query: str = "", after: str = "", page_size: int = OR
     rows = rows[:page_size]
     next_cursor = f"{rows[-1].purchased_at.isoformat()}|{rows[-1].id}" if has_more and rows else ""
     return rows, next_cursor
+
+
+def orders_by_amazon_id(seller, amazon_order_ids) -> dict:
+    """{amazon order id: Order} for the seller's synced orders among the given ids."""
+    from .models import Order
+
+    return {
+        order.amazon_order_id: order
+        for order in Order.objects.for_seller(seller).filter(amazon_order_id__in=list(amazon_order_ids))
+        .only("id", "amazon_order_id", "buyer_key", "seller_id")
+    }

@@ -28,6 +28,7 @@ from . import amazon, services
 from .amazon_errors import Outcome, classify, describe
 from .buyers import ANONYMIZED_EMAIL, buyer_key
 from .marketplaces import BY_NAME
+from .signals import orders_synced
 from .models import AmazonConnection, Order
 
 logger = logging.getLogger(__name__)
@@ -399,6 +400,8 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
         return SyncResult(note=str(exc))
     connection.last_sync_error = ""
     connection.save(update_fields=["last_sync_error"])
+    if result.inserted or result.changed:
+        orders_synced.send(sender=AmazonConnection, connection=connection, written=result.inserted + result.changed)
     return result
 
 

@@ -106,3 +106,15 @@ def celery_worker(transactional_db):
     from django.db import connections
 
     connections.close_all()
+
+
+def wait_until(predicate, timeout=10.0, interval=0.05):
+    """Poll for work another process or thread is doing (a Celery worker, a server)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()

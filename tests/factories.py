@@ -3,7 +3,7 @@
 import factory
 from django.contrib.auth.hashers import make_password
 
-from optouts.models import InboundAddress, InboundMessage
+from optouts.models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OrderOptOut
 from datetime import timedelta
 
 from django.utils import timezone
@@ -124,6 +124,33 @@ class OrderFactory(factory.django.DjangoModelFactory):
                                            "title": "Trail bottle", "quantity": 1, "unit_price": "19.99"}])
 
 
+class OrderOptOutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrderOptOut
+
+    seller = factory.SubFactory(SellerFactory)
+    amazon_order_id = factory.Sequence(lambda n: f"205-{n:07d}-0000002")
+    source = "manual"
+
+
+class NoticeOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoticeOrder
+
+    seller = factory.SubFactory(SellerFactory)
+    message = factory.SubFactory(InboundMessageFactory, seller=factory.SelfAttribute("..seller"))
+    amazon_order_id = factory.Sequence(lambda n: f"206-{n:07d}-0000003")
+
+
+class BlockedBuyerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlockedBuyer
+
+    seller = factory.SubFactory(SellerFactory)
+    amazon_order_id = factory.Sequence(lambda n: f"207-{n:07d}-0000004")
+    reason = "Asked not to be contacted"
+
+
 TENANT_FACTORIES = {
     Membership: MembershipFactory,
     Invitation: InvitationFactory,
@@ -131,4 +158,7 @@ TENANT_FACTORIES = {
     InboundMessage: InboundMessageFactory,
     AmazonConnection: AmazonConnectionFactory,
     Order: OrderFactory,
+    OrderOptOut: OrderOptOutFactory,
+    NoticeOrder: NoticeOrderFactory,
+    BlockedBuyer: BlockedBuyerFactory,
 }

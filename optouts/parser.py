@@ -1,0 +1,163 @@
+"""Is this email Amazon's "the buyer opted out" notice, and for which orders? A pure function.
+
+Amazon sends one notice per blocked message, in the marketplace's language, and sellers forward
+it from Gmail, Outlook or Apple Mail (inline, as an attachment, or quoted in a reply). The parser
+reads every text part at any depth (plain or HTML, any transfer encoding and charset), looks for
+the notice's wording in each language we know (optouts/notice_phrases.py, from Amazon's real
+texts) and for Amazon order ids, and requires the notice to come from an Amazon address, directly
+or in the forwarded headers, so that buyer messages, other delivery failures, feedback
+notifications and look-alike phishing are not taken for opt-outs. It never raises.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import Message
+
+from .notice_phrases import WORDINGS
+
+MAX_BYTES = 8 * 1024 * 1024  # a notice is a few kB; past this only attachments follow
+MAX_TEXT = 512 * 1024  # characters of text kept per part
+ORDER_ID = re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")
+ADDRESS = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
+AMAZON_DOMAIN = re.compile(
+    r"^(?:[a-z0-9-]+\.)*amazon\.(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|"
+    r"co\.jp|com\.au|sg|com\.be|ie|co\.za)$"
+)
+SENDER_LINE = re.compile(
+    r"^\s*(?:>\s*)*(?:from|von|de|da|van|od|från|kimden|gönderen|差出人|送信者|de\s*:|من|remetente)\s*:?\s*(.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "On <date>, Amazon <seller-notification@amazon.com> wrote:" above a quoted notice.
+ATTRIBUTION_LINE = re.compile(
+    r"^.*\b(?:wrote|a écrit|schrieb|ha scritto|escribió|schreef|napisał\(a\)|napisał|skrev|yazdı|escreveu|كتب)\s*:?\s*$"
+    r"|^.*のメッセージ:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
+BREAK_TAGS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
+SPACE = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+@dataclass
+class ParseResult:
+    is_optout: bool
+    order_ids: list[str] = field(default_factory=list)
+    language: str | None = None
+    reason: str = ""
+
+    def as_dict(self) -> dict:
+        return {"is_optout": self.is_optout, "order_ids": self.order_ids, "language": self.language, "reason": self.reason}
+
+
+def parse(raw: bytes) -> ParseResult:
+    try:
+        return _parse(raw)
+    except Exception as exc:  # noqa: BLE001 - any input gets an answer, never an exception
+        return ParseResult(False, reason=f"unreadable message ({type(exc).__name__})")
+
+
+def _parse(raw: bytes) -> ParseResult:
+    if not raw or not raw.strip():
+        return ParseResult(False, reason="empty message")
+    message = message_from_bytes(raw[:MAX_BYTES], policy=policy.compat32)
+    texts, senders = [], []
+    for part in _parts(message):
+        for name in ("From", "Sender", "Reply-To"):
+            senders.append(_header_text(part, name))
+        texts.append(_header_text(part, "Subject"))
+        if part.get_content_maintype() == "text" and not _is_attachment_noise(part):
+            texts.append(_decoded_text(part))
+    if not any(texts):
+        return ParseResult(False, reason="no text in the message")
+    text = _normalize("\n".join(texts))
+    senders += SENDER_LINE.findall(text) + ATTRIBUTION_LINE.findall(text)
+
+    language = _language(text)
+    if language is None:
+        return ParseResult(False, reason="no opt-out wording in any language we know")
+    order_ids = list(dict.fromkeys(ORDER_ID.findall(text)))
+    if not order_ids:
+        return ParseResult(False, language=language, reason="opt-out wording but no Amazon order id")
+    if not _from_amazon(senders):
+        return ParseResult(False, order_ids=order_ids, language=language,
+                           reason="opt-out wording, but not sent by Amazon (no amazon sender address)")
+    return ParseResult(True, order_ids=order_ids, language=language, reason=f"Amazon opt-out notice ({language})")
+
+
+def _parts(message: Message, depth: int = 0):
+    """Every part, descending into forwarded messages (message/rfc822), to a sane depth."""
+    yield message
+    if depth > 20:
+        return
+    payload = message.get_payload()
+    if isinstance(payload, list):
+        for part in payload:
+            if isinstance(part, Message):
+                yield from _parts(part, depth + 1)
+
+
+def _is_attachment_noise(part: Message) -> bool:
+    return part.get_content_subtype() not in ("plain", "html")
+
+
+def _header_text(part: Message, name: str) -> str:
+    value = part.get(name)
+    if value is None:
+        return ""
+    try:
+        from email.header import decode_header, make_header
+
+        return str(make_header(decode_header(str(value))))[:4096]
+    except Exception:  # noqa: BLE001 - a broken encoded-word is read as it is
+        return str(value)[:4096]
+
+
+def _decoded_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if payload is None:
+        payload = str(part.get_payload()).encode("utf-8", "replace")
+    payload = payload[: MAX_TEXT * 4]
+    text = None
+    for charset in (part.get_content_charset(), "utf-8", "cp1252"):
+        if not charset:
+            continue
+        try:
+            text = payload.decode(charset)
+            break
+        except (LookupError, UnicodeDecodeError):
+            continue
+    if text is None:
+        text = payload.decode("latin-1", "replace")
+    if part.get_content_subtype() == "html":
+        text = html.unescape(TAG.sub(" ", BREAK_TAGS.sub("\n", text)))
+    return text[:MAX_TEXT]
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    lines = [SPACE.sub(" ", line.lstrip("> ").strip()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _language(text: str) -> str | None:
+    """The language whose opt-out sentence the text carries (the most matching phrases wins)."""
+    folded = " ".join(text.split()).casefold()
+    best, best_hits = None, 0
+    for language, wording in WORDINGS.items():
+        if not wording.opt_out.search(folded):
+            continue
+        hits = 1 + sum(1 for pattern in wording.context if pattern.search(folded))
+        if hits > best_hits:
+            best, best_hits = language, hits
+    return best
+
+
+def _from_amazon(senders: list[str]) -> bool:
+    for sender in senders:
+        for domain in ADDRESS.findall(sender or ""):
+            if AMAZON_DOMAIN.match(domain.lower().rstrip(".")):
+                return True
+    return False

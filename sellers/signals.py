@@ -1,0 +1,6 @@
+"""Events the sellers app announces; higher apps (opt-outs, campaigns) subscribe without being imported."""
+
+from django.dispatch import Signal
+
+# Sent after a sync wrote orders: sender=AmazonConnection class, connection=..., written=int.
+orders_synced = Signal()

@@ -1,0 +1,146 @@
+"""From a notice to suppression: parse, map order ids to buyers, wait for unsynced orders, suppress everywhere."""
+
+import smtplib
+
+import pytest
+
+from optouts import services
+from optouts.inbound import InboundController
+from optouts.models import InboundMessage, NoticeOrder, OptOut, OrderOptOut
+from sellers.buyers import buyer_key
+
+from ..conftest import wait_until
+from ..factories import AmazonConnectionFactory, OrderFactory, SellerFactory
+from .notice_samples import gmail_forward, notice
+
+ALIAS = "k3v9x2m1p8q7r6s@marketplace.amazon.de"
+
+
+@pytest.fixture
+def seller(db, settings):
+    settings.INBOUND_DOMAIN = "inbound.localhost"
+    return SellerFactory(name="Trail Co")
+
+
+def address_of(seller):
+    return services.inbound_address_text(services.inbound_address_for(seller))
+
+
+def deliver(seller, raw):
+    message, _ = services.inbound_store(recipient=address_of(seller), raw=raw, source="smtp")
+    return services.inbound_process(message)
+
+
+def order_for(seller, order_id, alias=ALIAS, channel="MERCHANT"):
+    connection = AmazonConnectionFactory(seller=seller)
+    return OrderFactory(seller=seller, connection=connection, amazon_order_id=order_id, fulfillment_channel=channel,
+                        buyer_key=buyer_key(alias) if alias else "", buyer_key_kind="anonymized_email" if alias else "")
+
+
+def test_a_notice_puts_the_buyer_in_the_global_table(seller):
+    order = order_for(seller, "305-1111111-2222222")
+
+    message = deliver(seller, notice("en", order.amazon_order_id).as_bytes())
+
+    assert message.status == InboundMessage.Status.PARSED and message.language == "en"
+    entry = OptOut.objects.get(buyer_key=order.buyer_key)
+    assert (entry.source, entry.first_seller, entry.first_order_id, entry.evidence) == (
+        "amazon_notice", seller, order.amazon_order_id, message)
+    assert NoticeOrder.objects.get(message=message).state == "buyer"
+
+
+def test_another_seller_with_the_same_buyer_is_suppressed_too(seller):
+    order = order_for(seller, "305-1111111-2222222")
+    agency = SellerFactory(name="Agency for Trail Co")
+    same_buyer_elsewhere = order_for(agency, "305-3333333-4444444")
+
+    deliver(seller, notice("en", order.amazon_order_id).as_bytes())
+
+    decision = services.may_send(seller=agency, order=same_buyer_elsewhere, critical=False)
+    assert (decision.allowed, decision.reason) == (False, "buyer_opted_out")
+
+
+def test_critical_messages_still_reach_an_opted_out_buyer(seller):
+    order = order_for(seller, "305-1111111-2222222")
+    deliver(seller, notice("en", order.amazon_order_id).as_bytes())
+
+    assert services.may_send(seller=seller, order=order, critical=True).allowed
+
+
+def test_an_order_without_a_buyer_identifier_is_opted_out_itself(seller):
+    order = order_for(seller, "305-5555555-6666666", alias=None, channel="AMAZON")
+
+    message = deliver(seller, notice("fr", order.amazon_order_id).as_bytes())
+
+    assert OrderOptOut.objects.filter(seller=seller, amazon_order_id=order.amazon_order_id).exists()
+    assert not OptOut.objects.exists()
+    assert NoticeOrder.objects.get(message=message).state == "order"
+    assert services.may_send(seller=seller, order=order, critical=False).reason == "order_opted_out"
+
+
+def test_a_notice_for_an_order_not_synced_yet_waits_and_resolves_after_the_sync(seller):
+    message = deliver(seller, gmail_forward(notice("ja", "503-7777777-8888888")).as_bytes())
+    assert NoticeOrder.objects.get(message=message).state == "pending"
+
+    order = order_for(seller, "503-7777777-8888888")
+    resolved = services.notices_resolve(seller=seller)
+
+    assert resolved == 1
+    assert OptOut.objects.filter(buyer_key=order.buyer_key).exists()
+
+
+def test_mail_that_is_not_a_notice_is_kept_and_marked(seller):
+    message = deliver(seller, b"From: friend@example.com\r\nSubject: hello\r\n\r\nhow are you?")
+
+    assert message.status == InboundMessage.Status.NOT_A_NOTICE
+    assert "no opt-out wording" in message.status_reason
+    assert not NoticeOrder.objects.exists()
+
+
+def test_the_same_buyer_is_entered_once_and_keeps_its_first_learning(seller):
+    first = order_for(seller, "305-1111111-2222222")
+    second = order_for(seller, "305-9999999-0000000")
+    deliver(seller, notice("en", first.amazon_order_id).as_bytes())
+
+    deliver(seller, notice("en", second.amazon_order_id).as_bytes())
+
+    assert OptOut.objects.count() == 1
+    assert OptOut.objects.get().first_order_id == first.amazon_order_id
+
+
+def test_the_sellers_blocklist_suppresses_its_own_buyers_only(seller):
+    order = order_for(seller, "305-1111111-2222222")
+    other = order_for(SellerFactory(), "305-1212121-3434343")
+    services.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id, reason="abusive")
+
+    assert services.may_send(seller=seller, order=order, critical=False).reason == "seller_blocklist"
+    assert services.may_send(seller=other.seller, order=other, critical=False).allowed
+
+
+def test_suppression_is_checked_for_a_whole_batch_in_three_queries(seller, django_assert_num_queries):
+    orders = [order_for(seller, f"305-{n:07d}-2222222", alias=f"buyer{n}@marketplace.amazon.de") for n in range(50)]
+    deliver(seller, notice("en", orders[3].amazon_order_id).as_bytes())
+
+    with django_assert_num_queries(3):
+        reasons = services.suppression_reasons(seller=seller, orders=orders)
+
+    assert reasons == {orders[3].pk: "buyer_opted_out"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_seller(settings, unused_tcp_port, celery_worker):
+    """The issue's end-to-end case: SMTP -> stored -> parsed by a worker -> global table -> suppression."""
+    settings.INBOUND_DOMAIN = "inbound.localhost"
+    seller, agency = SellerFactory(name="Trail Co"), SellerFactory(name="Agency")
+    order = order_for(seller, "305-1111111-2222222")
+    elsewhere = order_for(agency, "305-3333333-4444444")
+    controller = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
+    controller.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
+            client.sendmail("owner@trail.example", [address_of(seller)], gmail_forward(notice("fr", order.amazon_order_id)).as_bytes())
+    finally:
+        controller.stop()
+
+    assert wait_until(lambda: OptOut.objects.filter(buyer_key=order.buyer_key).exists())
+    assert services.may_send(seller=agency, order=elsewhere, critical=False).reason == "buyer_opted_out"

@@ -1,0 +1,159 @@
+"""The notice parser: Amazon's opt-out notices in the shapes they arrive in, and mail that is not one."""
+
+import json
+import subprocess
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from optouts.parser import parse
+
+from .notice_samples import attached_forward, gmail_forward, notice, outlook_forward, quoted_reply
+
+ORDER = "114-3941689-8772232"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ja"])
+def test_a_notice_as_amazon_sends_it(language):
+    result = parse(notice(language, ORDER).as_bytes())
+
+    assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], language)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ja"])
+@pytest.mark.parametrize("forward", [gmail_forward, outlook_forward, attached_forward, quoted_reply],
+                         ids=lambda f: f.__name__)
+def test_a_forwarded_notice(language, forward):
+    result = parse(forward(notice(language, ORDER)).as_bytes())
+
+    assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], language)
+
+
+@pytest.mark.parametrize("cte", ["quoted-printable", "base64", "8bit"])
+def test_any_transfer_encoding(cte):
+    assert parse(notice("fr", ORDER, cte=cte).as_bytes()).is_optout
+
+
+@pytest.mark.parametrize("charset", ["iso-2022-jp", "shift_jis", "euc-jp", "utf-8"])
+def test_japanese_in_any_of_its_charsets(charset):
+    result = parse(notice("ja", ORDER, charset=charset).as_bytes())
+
+    assert result.is_optout and result.language == "ja"
+
+
+def test_french_in_windows_1252():
+    assert parse(notice("fr", ORDER, charset="cp1252").as_bytes()).language == "fr"
+
+
+def test_an_html_only_notice():
+    original = notice("en", ORDER)
+    message = EmailMessage()
+    message["From"] = original["From"]
+    message["Subject"] = original["Subject"]
+    paragraphs = "".join(f"<p>{line}</p>" for line in original.get_content().splitlines())
+    message.set_content(f"<html><body><table><tr><td>{paragraphs}</td></tr></table></body></html>", subtype="html")
+
+    assert parse(message.as_bytes()).is_optout
+
+
+def test_a_notice_about_several_orders_keeps_each_once():
+    message = notice("en", ORDER)
+    text = message.get_content().replace(f"[{ORDER}]", f"[{ORDER}] and [114-0000001-0000002] and [{ORDER}]")
+    message.set_content(text)
+
+    assert parse(message.as_bytes()).order_ids == [ORDER, "114-0000001-0000002"]
+
+
+def buyer_message(text):
+    message = EmailMessage()
+    message["From"] = "Jane <abc123xyz@marketplace.amazon.com>"
+    message["To"] = "token@inbound.localhost"
+    message["Subject"] = f"Inquiry from Amazon customer Jane (Order: {ORDER})"
+    message.set_content(text)
+    return message.as_bytes()
+
+
+def test_a_buyer_message_mentioning_an_order_is_not_an_opt_out():
+    result = parse(buyer_message(f"Hi, where is my order {ORDER}? I would like to opt out of the newsletter."))
+
+    assert not result.is_optout and "no opt-out wording" in result.reason
+
+
+def test_a_delivery_failure_for_another_reason_is_not_an_opt_out():
+    message = EmailMessage()
+    message["From"] = "seller-notification@amazon.com"
+    message["Subject"] = "Your message could not be delivered"
+    message.set_content(f"We were unable to deliver the message you sent for order [{ORDER}] because it contains "
+                        "content that is not permitted by our Buyer-Seller Messaging communication guidelines.")
+
+    assert not parse(message.as_bytes()).is_optout
+
+
+def test_a_feedback_notification_is_not_an_opt_out():
+    message = EmailMessage()
+    message["From"] = "Amazon <seller-notification@amazon.com>"
+    message["Subject"] = f"New feedback for order {ORDER}"
+    message.set_content(f"A buyer left feedback for order {ORDER}: 5 stars. Great seller!")
+
+    assert not parse(message.as_bytes()).is_optout
+
+
+def test_phishing_that_imitates_the_notice_is_not_an_opt_out():
+    fake = notice("en", ORDER)
+    fake.replace_header("From", "Amazon Seller Support <support@amazon-seller-notice.com>")
+
+    result = parse(fake.as_bytes())
+
+    assert not result.is_optout and "not sent by Amazon" in result.reason
+
+
+def test_a_lookalike_amazon_domain_is_not_amazon():
+    fake = notice("en", ORDER)
+    fake.replace_header("From", "Amazon <seller-notification@amazon.com.security-check.example>")
+
+    assert not parse(fake.as_bytes()).is_optout
+
+
+def test_an_announcement_about_opt_outs_without_an_order_is_not_a_notice():
+    message = EmailMessage()
+    message["From"] = "Amazon <seller-notification@amazon.com>"
+    message["Subject"] = "Change to Buyer-Seller Messaging options"
+    message.set_content("Buyers can choose to opt out of receiving unsolicited messages from sellers. "
+                        "because the buyer has chosen to opt out of receiving unsolicited messages from sellers.")
+
+    result = parse(message.as_bytes())
+
+    assert not result.is_optout and "no Amazon order id" in result.reason
+
+
+@pytest.mark.parametrize("raw", [b"", b"\x00\xff" * 1000, b"not an email at all", b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nbroken",
+                                 b"Subject: " + b"A" * 1_000_000 + b"\r\n\r\nbody"], ids=["empty", "binary", "text", "broken-mime", "1MB-header"])
+def test_it_never_raises(raw):
+    result = parse(raw)
+
+    assert result.is_optout is False and result.reason
+
+
+def test_a_25_megabyte_message_is_answered():
+    big = notice("en", ORDER)
+    big.add_attachment(b"\x00" * (25 * 1024 * 1024), maintype="application", subtype="octet-stream", filename="x.bin")
+
+    assert parse(big.as_bytes()).is_optout
+
+
+def test_the_command_prints_one_json_line_per_file(tmp_path):
+    good, bad = tmp_path / "notice.eml", tmp_path / "junk.bin"
+    good.write_bytes(gmail_forward(notice("ja", ORDER)).as_bytes())
+    bad.write_bytes(b"\xff\xfe")
+
+    result = subprocess.run([sys.executable, "manage.py", "parse_notice", str(good), str(bad)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0
+    assert lines[0] == {"file": str(good), "is_optout": True, "order_ids": [ORDER], "language": "ja",
+                        "reason": "Amazon opt-out notice (ja)"}
+    assert lines[1]["file"] == str(bad) and lines[1]["is_optout"] is False

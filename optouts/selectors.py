@@ -20,3 +20,41 @@ def inbound_message_text(message: InboundMessage, limit: int = 20000) -> str:
     except Exception as exc:  # noqa: BLE001 - show what we can of a broken message
         text = f"(this message could not be decoded: {exc})"
     return text[:limit]
+
+
+def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
+    """The seller's orders whose buyer or order is opted out, and where that was learned.
+
+    Another seller's entry shows only as "learned elsewhere": who and how stays private to them.
+    """
+    from sellers.models import Order
+
+    from .models import OptOut, OrderOptOut
+
+    by_buyer = (
+        Order.objects.for_seller(seller)
+        .filter(buyer_key__in=OptOut.objects.values("buyer_key"))
+        .only("id", "amazon_order_id", "purchased_at", "buyer_key")
+        .order_by("-purchased_at")[:limit]
+    )
+    entries = {e.buyer_key: e for e in OptOut.objects.filter(buyer_key__in=[o.buyer_key for o in by_buyer])}
+    rows = [
+        {"order_id": o.amazon_order_id, "order_pk": o.pk, "kind": "buyer", "source": entries[o.buyer_key].get_source_display(),
+         "learned_here": entries[o.buyer_key].first_seller_id == seller.pk, "since": entries[o.buyer_key].created_at}
+        for o in by_buyer
+    ]
+    for entry in OrderOptOut.objects.for_seller(seller).order_by("-created_at")[:limit]:
+        rows.append({"order_id": entry.amazon_order_id, "order_pk": None, "kind": "order",
+                     "source": entry.get_source_display(), "learned_here": True, "since": entry.created_at})
+    rows.sort(key=lambda row: row["since"], reverse=True)
+    return rows[:limit]
+
+
+def blocklist(seller):
+    from .models import BlockedBuyer
+
+    return BlockedBuyer.objects.for_seller(seller).select_related("created_by")
+
+
+def notice_orders(message):
+    return message.notice_orders.order_by("amazon_order_id")

@@ -6,4 +6,7 @@ urlpatterns = [
     path("", views.OptoutListView.as_view(), name="optouts"),
     path("address/rotate/", views.InboundAddressRotateView.as_view(), name="inbound_address_rotate"),
     path("inbound/<uuid:pk>/", views.InboundMessageDetailView.as_view(), name="inbound_message_detail"),
+    path("add/", views.ManualOptoutView.as_view(), name="optout_add"),
+    path("blocklist/add/", views.BlockedBuyerAddView.as_view(), name="blocklist_add"),
+    path("blocklist/<uuid:pk>/remove/", views.BlockedBuyerRemoveView.as_view(), name="blocklist_remove"),
 ]

@@ -1,11 +1,14 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
 from django.views.generic import DetailView, TemplateView, View
 
 from sellers.tenancy import SellerView
+from sellers.views import SellerObjectActionView
 
 from . import selectors, services
-from .models import InboundMessage
+from .models import BlockedBuyer, InboundMessage
 
 
 class OptoutListView(SellerView, TemplateView):
@@ -17,7 +20,48 @@ class OptoutListView(SellerView, TemplateView):
         context["inbound_address"] = services.inbound_address_text(address)
         context["inbound_messages"] = selectors.inbound_messages(self.seller)
         context["first_message"] = selectors.first_inbound_message(self.seller)
+        context["optouts"] = selectors.opted_out_orders(self.seller)
+        context["blocklist"] = selectors.blocklist(self.seller)
         return context
+
+
+class BlockedBuyerAddView(SellerView, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            blocked, created = services.blocked_buyer_add(
+                seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
+                reason=request.POST.get("reason", ""), user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The buyer of {blocked.amazon_order_id} is on your blocklist."
+                             if created else f"{blocked.amazon_order_id} was already on your blocklist.")
+        return redirect("optouts")
+
+
+class ManualOptoutView(SellerView, View):
+    http_method_names = ["post"]
+
+    def post(self, request):
+        try:
+            services.optout_add_manual(seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
+                                       user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Recorded: this buyer is not sent feedback requests any more.")
+        return redirect("optouts")
+
+
+class BlockedBuyerRemoveView(SellerObjectActionView):
+    model = BlockedBuyer
+    success_url = reverse_lazy("optouts")
+    success_message = "{obj.amazon_order_id} was removed from your blocklist."
+
+    def perform(self, blocked):
+        services.blocked_buyer_remove(blocked=blocked)
 
 
 class InboundAddressRotateView(SellerView, View):
@@ -41,4 +85,5 @@ class InboundMessageDetailView(SellerView, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["body_text"] = selectors.inbound_message_text(self.object)
+        context["notice_orders"] = selectors.notice_orders(self.object)
         return context

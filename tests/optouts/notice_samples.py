@@ -97,3 +97,10 @@ def quoted_reply(original: EmailMessage, *, to="token@inbound.localhost") -> Ema
     quoted = "\n".join("> " + line for line in body.splitlines())
     message.set_content(f"Noted, thanks.\n\nOn {original['Date']}, {original['From']} wrote:\n{quoted}\n")
     return message
+
+
+def wire(message: EmailMessage) -> bytes:
+    """The message as an SMTP client sends it (CRLF line ends)."""
+    from email import policy
+
+    return message.as_bytes(policy=policy.SMTP)

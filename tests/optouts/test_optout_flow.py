@@ -11,7 +11,7 @@ from sellers.buyers import buyer_key
 
 from ..conftest import wait_until
 from ..factories import AmazonConnectionFactory, OrderFactory, SellerFactory
-from .notice_samples import gmail_forward, notice
+from .notice_samples import gmail_forward, notice, wire
 
 ALIAS = "k3v9x2m1p8q7r6s@marketplace.amazon.de"
 
@@ -138,7 +138,7 @@ def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_sell
     controller.start()
     try:
         with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
-            client.sendmail("owner@trail.example", [address_of(seller)], gmail_forward(notice("fr", order.amazon_order_id)).as_bytes())
+            client.sendmail("owner@trail.example", [address_of(seller)], wire(gmail_forward(notice("fr", order.amazon_order_id))))
     finally:
         controller.stop()
 

@@ -1,0 +1,63 @@
+"""A seller finds their inbound address, a forwarded notice arrives over SMTP, and the page shows it all."""
+
+import os
+import smtplib
+
+import pytest
+
+from optouts.inbound import InboundController
+from sellers.buyers import buyer_key
+
+from ..conftest import wait_until
+from ..factories import PASSWORD, AmazonConnectionFactory, MembershipFactory, OrderFactory
+from ..optouts.notice_samples import gmail_forward, notice, wire
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
+    app, new_page, artifacts_dir, settings, unused_tcp_port, celery_worker
+):
+    settings.INBOUND_DOMAIN = "inbound.localhost"
+    owner = MembershipFactory(seller__name="Summit Supplies", user__email="owner@summit.example.com")
+    connection = AmazonConnectionFactory(seller=owner.seller, store_name="Summit EU")
+    order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id="302-1234567-7654321",
+                         buyer_key=buyer_key("q1w2e3r4t5y6u7i@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
+    page = new_page()
+    page.goto(f"{app.url}/accounts/login/")
+    page.fill("input[name=login]", owner.user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("nav >> text=Opt-outs")
+    address = page.inner_text("[data-testid=inbound-address]")
+    assert address.endswith("@inbound.localhost")
+    assert "Nothing has arrived yet" in page.inner_text("main")
+
+    smtp = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
+    smtp.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
+            client.sendmail("owner@summit.example.com", [address], wire(gmail_forward(notice("en", order.amazon_order_id))))
+    finally:
+        smtp.stop()
+
+    def optout_listed():
+        page.reload()
+        return page.locator("[data-testid=optout]").count() == 1
+
+    assert wait_until(optout_listed, timeout=15, interval=0.5)
+    assert "Forwarding works" in page.inner_text("main")
+    row = page.inner_text("[data-testid=inbound-message]")
+    assert "Opt-out notice" in row and "en" in row
+    assert order.amazon_order_id in page.inner_text("[data-testid=optout]")
+    page.screenshot(path=os.path.join(artifacts_dir, "20-optouts.png"), full_page=True)
+
+    page.click("[data-testid=inbound-message] a")
+    assert "Buyer added to the opt-out table" in page.inner_text("[data-testid=notice-order]")
+    page.screenshot(path=os.path.join(artifacts_dir, "21-notice.png"), full_page=True)
+
+    page.goto(f"{app.url}/opt-outs/")
+    page.fill("#block-order", "302-7777777-1111111")
+    page.fill("#block-reason", "Asked us not to write again")
+    page.click("button:has-text('Block buyer')")
+    assert "302-7777777-1111111" in page.inner_text("[data-testid=blocked]")

@@ -256,7 +256,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}, "mail.log": {"level": "WARNING"}},
 }
 # While the Amazon app is in Draft, its consent link must carry version=beta.
 SPAPI_APP_IS_DRAFT = env_bool("SPAPI_APP_IS_DRAFT", not IS_PRODUCTION)
@@ -265,6 +265,7 @@ CELERY_BEAT_SCHEDULE = {
     "sync-orders": {"task": "sellers.tasks.sync_all_connections", "schedule": env_int("ORDER_SYNC_INTERVAL", 300)},
     "check-authorization-expiry": {"task": "sellers.tasks.check_authorization_expiry", "schedule": 6 * 3600},
     "resolve-pending-notices": {"task": "optouts.tasks.resolve_pending_notices", "schedule": 15 * 60},
+    "parse-waiting-inbound-mail": {"task": "optouts.tasks.process_waiting_messages", "schedule": 60},
 }
 # How long to wait between polls of a report Amazon is preparing.
 SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)

@@ -5,14 +5,17 @@ relay), bounds message size and each client's rate, stores the raw message befor
 and answers 451 when it cannot store it, so the sending server retries and nothing is lost.
 """
 
+import asyncio
 import logging
+import threading
 import time
 from collections import defaultdict, deque
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
-from asgiref.sync import sync_to_async
-from django.db import connections
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import close_old_connections, connections
 
 from . import services
 from .models import InboundMessage
@@ -41,41 +44,101 @@ class ClientRateLimit:
         return True
 
 
-def _in_worker_thread(function):
-    """Run ORM work on a pool thread and leave no connection open behind it."""
-
-    def run(*args):
-        try:
-            return function(*args)
-        finally:
-            connections.close_all()
-
-    return sync_to_async(run, thread_sensitive=False)
-
-
 def _resolve(recipient):
     return services.inbound_address_resolve(recipient)
 
 
-def _store(recipient, raw, mail_from):
-    return services.inbound_store(recipient=recipient, raw=raw, mail_from=mail_from, source=InboundMessage.Source.SMTP)
+def _store(recipient, raw, mail_from, address):
+    return services.inbound_store(recipient=recipient, raw=raw, mail_from=mail_from, address=address,
+                                  source=InboundMessage.Source.SMTP, queue=False)
+
+
+class ParseQueue:
+    """Queues parsing of stored messages in batches: one task per flush, not one per message.
+
+    Losing a batch (a crash between store and flush) loses nothing: the stored messages wait as
+    "received" and the periodic inbound_process_waiting task parses them.
+    """
+
+    def __init__(self, interval: float = 0.2):
+        self.interval = interval
+        self.pending: list = []
+        self.lock = threading.Lock()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="inbound-parse-queue", daemon=True)
+        self.thread.start()
+
+    def add(self, message_id) -> None:
+        with self.lock:
+            self.pending.append(message_id)
+
+    def flush(self) -> None:
+        with self.lock:
+            batch, self.pending = self.pending, []
+        if batch:
+            try:
+                services.inbound_queue(batch)
+            except Exception:
+                logger.exception("inbound: could not queue %d messages for parsing; the periodic task will", len(batch))
+
+    def _run(self):
+        while not self.stopped.wait(self.interval):
+            self.flush()
+
+    def close(self):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        self.flush()
+
+
+class DatabaseThreads:
+    """A few threads that do the receiver's ORM work, each keeping its own database connection."""
+
+    def __init__(self, count: int = 8):
+        self.count = count
+        self.executor = ThreadPoolExecutor(max_workers=count, thread_name_prefix="inbound-db")
+
+    async def run(self, function, *args):
+        return await asyncio.get_running_loop().run_in_executor(self.executor, self._call, function, args)
+
+    @staticmethod
+    def _call(function, args):
+        close_old_connections()  # drop a connection the database closed or that outlived CONN_MAX_AGE
+        return function(*args)
+
+    def close(self):
+        # Close every thread's connection: each closing task waits until all threads hold one.
+        barrier = threading.Barrier(self.count)
+
+        def close_mine():
+            connections.close_all()
+            barrier.wait(timeout=10)
+
+        for _ in range(self.count):
+            self.executor.submit(close_mine)
+        self.executor.shutdown(wait=True)
 
 
 class InboundHandler:
-    def __init__(self, rate_limit: ClientRateLimit):
+    def __init__(self, rate_limit: ClientRateLimit, database: DatabaseThreads, parse_queue: ParseQueue):
         self.rate_limit = rate_limit
+        self.database = database
+        self.parse_queue = parse_queue
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if len(envelope.rcpt_tos) >= MAX_RECIPIENTS:
             return "452 4.5.3 Too many recipients"
         try:
-            await _in_worker_thread(_resolve)(address)
+            resolved = await self.database.run(_resolve, address)
         except services.UnknownRecipient:
             return "550 5.1.1 No such mailbox here"
         except Exception:
             logger.exception("inbound: cannot look up recipient %s", address)
             return "451 4.3.0 Temporary failure, please retry"
         envelope.rcpt_tos.append(address)
+        if not hasattr(envelope, "inbound_addresses"):
+            envelope.inbound_addresses = {}
+        envelope.inbound_addresses[address] = resolved
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
@@ -87,10 +150,12 @@ class InboundHandler:
             raw = raw.encode("utf-8", "surrogateescape")
         try:
             for recipient in envelope.rcpt_tos:
-                message, created = await _in_worker_thread(_store)(
-                    recipient, raw, envelope.mail_from or ""
+                message, created = await self.database.run(
+                    _store, recipient, raw, envelope.mail_from or "", envelope.inbound_addresses.get(recipient)
                 )
-                logger.info("inbound: %s message %s for %s", "stored" if created else "duplicate", message.pk, recipient)
+                if created:
+                    self.parse_queue.add(message.pk)
+                logger.debug("inbound: %s message %s for %s", "stored" if created else "duplicate", message.pk, recipient)
         except Exception:
             logger.exception("inbound: cannot store a message for %s", envelope.rcpt_tos)
             return "451 4.3.0 Cannot store the message now, please retry"
@@ -98,9 +163,16 @@ class InboundHandler:
 
 
 class InboundController(Controller):
-    def __init__(self, *, hostname: str, port: int, rate_limit: ClientRateLimit | None = None):
+    def __init__(self, *, hostname: str, port: int, rate_limit: ClientRateLimit | None = None, threads: int = 16):
         self.rate_limit = rate_limit or ClientRateLimit(limit=120, window=60)
-        super().__init__(InboundHandler(self.rate_limit), hostname=hostname, port=port)
+        self.database = DatabaseThreads(threads)
+        self.parse_queue = ParseQueue()
+        super().__init__(InboundHandler(self.rate_limit, self.database, self.parse_queue), hostname=hostname, port=port)
+
+    def stop(self, *args, **kwargs):
+        super().stop(*args, **kwargs)
+        self.parse_queue.close()
+        self.database.close()
 
     def factory(self):
         return SMTP(self.handler, data_size_limit=MAX_MESSAGE_BYTES, hostname="feedbackhub-inbound", ident="FeedbackHub inbound")

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.utils import parseaddr
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from sellers import selectors as seller_selectors
 
-from . import parser
+from . import parser, tasks
 from .models import (
     BlockedBuyer,
     InboundAddress,
@@ -68,26 +69,25 @@ def _header(parsed, name: str, limit: int) -> str:
     return str(value or "").strip()[:limit]
 
 
-def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "") -> tuple[InboundMessage, bool]:
+def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "",
+                  address: InboundAddress | None = None, queue: bool = True) -> tuple[InboundMessage, bool]:
     """Store a raw email for the seller its recipient names, once. Returns (message, created).
 
     The raw bytes are kept whatever they contain; a message we cannot even read headers from is
-    stored and marked malformed, never dropped.
+    stored and marked malformed, never dropped. `address` skips the lookup when the caller has
+    just resolved the recipient (the SMTP receiver does at RCPT time); `queue=False` leaves queueing
+    the parse to the caller (the receiver queues in batches). A message whose task was never
+    queued is picked up by `inbound_process_waiting`, so nothing waits forever.
     """
-    address = inbound_address_resolve(recipient)
+    address = address or inbound_address_resolve(recipient)
     digest = InboundMessage.digest(raw)
     try:
-        parsed = message_from_bytes(raw, policy=policy.default)
+        parsed = message_from_bytes(raw[:256 * 1024], policy=policy.default)
         message_id, subject, status = _header(parsed, "Message-ID", 998), _header(parsed, "Subject", 500), None
     except Exception as exc:  # noqa: BLE001
         message_id, subject, status = "", "", f"unreadable headers: {exc}"
-    duplicate = InboundMessage.objects.for_seller(address.seller).filter(sha256=digest)
-    if message_id:
-        duplicate = duplicate | InboundMessage.objects.for_seller(address.seller).filter(message_id=message_id)
-    existing = duplicate.first()
-    if existing:
-        return existing, False
     try:
+        # The unique constraints on content and Message-ID make a duplicate fail here, once.
         with transaction.atomic():
             message = InboundMessage.objects.create(
                 seller=address.seller,
@@ -102,17 +102,33 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
                 status=InboundMessage.Status.MALFORMED if status else InboundMessage.Status.RECEIVED,
                 status_reason=status or "",
             )
+            if queue:
+                _queue_processing([message.pk])
     except IntegrityError:
-        # A concurrent delivery of the same message won the race; it is stored once.
-        return duplicate.get(), False
-    _queue_processing(message)
+        same = models.Q(sha256=digest) | (models.Q(message_id=message_id) if message_id else models.Q(pk__in=[]))
+        return InboundMessage.objects.for_seller(address.seller).filter(same).defer("raw").first(), False
     return message, True
 
 
-def _queue_processing(message: InboundMessage) -> None:
-    from .tasks import process_inbound_message
+def _queue_processing(message_ids) -> None:
+    ids = [str(pk) for pk in message_ids]
+    transaction.on_commit(lambda: tasks.process_inbound_messages.delay(ids))
 
-    transaction.on_commit(lambda: process_inbound_message.delay(str(message.pk)))
+
+def inbound_queue(message_ids) -> None:
+    """Queue parsing of stored messages (one task for the batch)."""
+    if message_ids:
+        tasks.process_inbound_messages.delay([str(pk) for pk in message_ids])
+
+
+def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
+    """Parse messages still waiting (their task was lost or never queued). Returns how many."""
+    cutoff = timezone.now() - (older_than or timedelta(minutes=1))
+    waiting = list(InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED, received_at__lt=cutoff)
+                   .order_by("received_at")[:limit])
+    for message in waiting:
+        inbound_process(message)
+    return len(waiting)
 
 
 # -- the opt-out table ------------------------------------------------------------------------

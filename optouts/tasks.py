@@ -7,10 +7,14 @@ from .models import InboundMessage
 
 
 @shared_task(ignore_result=True)
-def process_inbound_message(message_id: str) -> None:
-    message = InboundMessage.objects.filter(pk=message_id, status=InboundMessage.Status.RECEIVED).first()
-    if message is not None:
+def process_inbound_messages(message_ids: list[str]) -> None:
+    for message in InboundMessage.objects.filter(pk__in=message_ids, status=InboundMessage.Status.RECEIVED):
         services.inbound_process(message)
+
+
+@shared_task(ignore_result=True)
+def process_waiting_messages() -> None:
+    services.inbound_process_waiting()
 
 
 @shared_task(ignore_result=True)

@@ -144,3 +144,17 @@ def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_sell
 
     assert wait_until(lambda: OptOut.objects.filter(buyer_key=order.buyer_key).exists())
     assert services.may_send(seller=agency, order=elsewhere, critical=False).reason == "buyer_opted_out"
+
+
+def test_a_message_whose_parse_task_was_lost_is_parsed_by_the_periodic_task(seller):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    order = order_for(seller, "305-1111111-2222222")
+    message, _ = services.inbound_store(recipient=address_of(seller), raw=notice("en", order.amazon_order_id).as_bytes(),
+                                        source="smtp", queue=False)
+    InboundMessage.objects.filter(pk=message.pk).update(received_at=timezone.now() - timedelta(minutes=5))
+
+    assert services.inbound_process_waiting() == 1
+    assert OptOut.objects.filter(buyer_key=order.buyer_key).exists()

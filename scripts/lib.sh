@@ -62,7 +62,7 @@ start_postgres() {
   "${runner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; return 1; }
   "${runner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-1GB}" \
     start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
   PG_DIR="$dir"; PG_RUNNER=("${runner[@]}")
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/feedbackhub"

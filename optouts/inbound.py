@@ -35,6 +35,9 @@ class ClientRateLimit:
 
     def allow(self, client: str) -> bool:
         now = self.clock()
+        if len(self._seen) > 10_000:  # forget quiet clients so the table cannot grow without bound
+            for quiet in [c for c, times in self._seen.items() if not times or now - times[-1] > self.window]:
+                del self._seen[quiet]
         seen = self._seen[client]
         while seen and now - seen[0] > self.window:
             seen.popleft()
@@ -125,6 +128,15 @@ class InboundHandler:
         self.database = database
         self.parse_queue = parse_queue
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        # Count each message at MAIL FROM, before its body is sent, so a flood costs us little.
+        client = session.peer[0] if session.peer else "unknown"
+        if not self.rate_limit.allow(client):
+            return "451 4.7.1 Too many messages from your address, slow down"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if len(envelope.rcpt_tos) >= MAX_RECIPIENTS:
             return "452 4.5.3 Too many recipients"
@@ -142,9 +154,6 @@ class InboundHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
-        client = session.peer[0] if session.peer else "unknown"
-        if not self.rate_limit.allow(client):
-            return "451 4.7.1 Too many messages from your address, slow down"
         raw = envelope.original_content or envelope.content
         if isinstance(raw, str):
             raw = raw.encode("utf-8", "surrogateescape")

@@ -21,7 +21,8 @@ from .notice_phrases import WORDINGS
 MAX_BYTES = 8 * 1024 * 1024  # a notice is a few kB; past this only attachments follow
 MAX_TEXT = 512 * 1024  # characters of text kept per part
 ORDER_ID = re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")
-ADDRESS = re.compile(r"[\w.+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)", re.IGNORECASE)
+# Bounded and anchored on the left so that a long run of address characters costs linear time.
+ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
 AMAZON_DOMAIN = re.compile(
     r"^(?:[a-z0-9-]+\.)*amazon\.(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|"
     r"co\.jp|com\.au|sg|com\.be|ie|co\.za)$"
@@ -36,8 +37,11 @@ ATTRIBUTION_LINE = re.compile(
     r"|^.*のメッセージ:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.IGNORECASE | re.DOTALL)
-BREAK_TAGS = re.compile(r"<\s*(br|/p|/div|/tr|/li|/h\d)\b[^>]*>", re.IGNORECASE)
+# Tags never span another "<", so an unclosed "<" costs one step, not a scan to the end.
+SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>[^<]*(?:<(?!/\1)[^<]*)*</\1\s*>", re.IGNORECASE)
+TAG = re.compile(r"<[^<>]*>")
+BREAK_TAGS = re.compile(r"<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]*>", re.IGNORECASE)
+MAX_SENDER = 1024
 SPACE = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -131,8 +135,9 @@ def _decoded_text(part: Message) -> str:
             continue
     if text is None:
         text = payload.decode("latin-1", "replace")
+    text = text[: MAX_TEXT * 2]
     if part.get_content_subtype() == "html":
-        text = html.unescape(TAG.sub(" ", BREAK_TAGS.sub("\n", text)))
+        text = html.unescape(TAG.sub(" ", BREAK_TAGS.sub("\n", SCRIPT_OR_STYLE.sub(" ", text))))
     return text[:MAX_TEXT]
 
 
@@ -157,7 +162,7 @@ def _language(text: str) -> str | None:
 
 def _from_amazon(senders: list[str]) -> bool:
     for sender in senders:
-        for domain in ADDRESS.findall(sender or ""):
+        for domain in ADDRESS.findall((sender or "")[:MAX_SENDER]):
             if AMAZON_DOMAIN.match(domain.lower().rstrip(".")):
                 return True
     return False

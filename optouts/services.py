@@ -62,12 +62,17 @@ def inbound_address_resolve(recipient: str) -> InboundAddress:
     return found
 
 
+def _storable(text: str, limit: int) -> str:
+    """Text PostgreSQL accepts: no NUL characters, no lone surrogates."""
+    return text.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:limit]
+
+
 def _header(parsed, name: str, limit: int) -> str:
     try:
         value = parsed.get(name)
     except Exception:  # noqa: BLE001 - a broken header must not lose the message
         return ""
-    return str(value or "").strip()[:limit]
+    return _storable(str(value or "").strip(), limit)
 
 
 def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "",
@@ -93,8 +98,8 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
             message = InboundMessage.objects.create(
                 seller=address.seller,
                 source=source,
-                recipient=recipient[:320],
-                mail_from=mail_from[:320],
+                recipient=_storable(recipient, 320),
+                mail_from=_storable(mail_from, 320),
                 message_id=message_id,
                 subject=subject,
                 sha256=digest,
@@ -125,11 +130,23 @@ def inbound_queue(message_ids) -> None:
 def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
     """Parse messages still waiting (their task was lost or never queued). Returns how many."""
     cutoff = timezone.now() - (older_than or timedelta(minutes=1))
-    waiting = list(InboundMessage.objects.filter(status=InboundMessage.Status.RECEIVED, received_at__lt=cutoff)
-                   .order_by("received_at")[:limit])
-    for message in waiting:
-        inbound_process(message)
-    return len(waiting)
+    done = 0
+    for _ in range(limit):
+        with transaction.atomic():
+            # Claim one row at a time so that concurrent sweeps never take the same message.
+            message = (InboundMessage.objects.select_for_update(skip_locked=True)
+                       .filter(status=InboundMessage.Status.RECEIVED, received_at__lt=cutoff)
+                       .order_by("received_at").first())
+            if message is None:
+                break
+            try:
+                with transaction.atomic():
+                    inbound_process(message)
+            except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others
+                InboundMessage.objects.filter(pk=message.pk).update(
+                    status=InboundMessage.Status.MALFORMED, status_reason=f"could not be processed: {exc!r}"[:1000])
+        done += 1
+    return done
 
 
 # -- the opt-out table ------------------------------------------------------------------------
@@ -264,6 +281,30 @@ def notices_resolve(*, seller=None) -> int:
                 notice.save(update_fields=["state", "resolved_at"])
             resolved += 1
     return resolved
+
+
+def buyer_keys_arrived(*, seller) -> int:
+    """Orders that now carry a buyer key: lift their order-level opt-outs and blocks to the buyer.
+
+    A notice can be resolved while an order has no key yet (between the report backfill and the
+    step that fetches buyer details); once the key arrives, the buyer joins the global table.
+    """
+    promoted = 0
+    pending_orders = OrderOptOut.objects.for_seller(seller)
+    orders = seller_selectors.orders_by_amazon_id(seller, pending_orders.values_list("amazon_order_id", flat=True))
+    for entry in pending_orders.filter(amazon_order_id__in=[i for i, o in orders.items() if o.buyer_key]):
+        order = orders[entry.amazon_order_id]
+        _, created = optout_record(buyer_key=order.buyer_key, source=entry.source, seller=seller,
+                                   order_id=entry.amazon_order_id, evidence=entry.evidence)
+        promoted += created
+    unkeyed = BlockedBuyer.objects.for_seller(seller).filter(buyer_key="")
+    orders = seller_selectors.orders_by_amazon_id(seller, unkeyed.values_list("amazon_order_id", flat=True))
+    for blocked in unkeyed:
+        order = orders.get(blocked.amazon_order_id)
+        if order and order.buyer_key:
+            blocked.buyer_key = order.buyer_key
+            blocked.save(update_fields=["buyer_key"])
+    return promoted
 
 
 # -- the seller's blocklist -------------------------------------------------------------------

@@ -16,3 +16,4 @@ def give_every_new_seller_an_inbound_address(sender, instance, created, **kwargs
 @receiver(orders_synced)
 def resolve_notices_waiting_for_these_orders(sender, connection, **kwargs):
     services.notices_resolve(seller=connection.seller)
+    services.buyer_keys_arrived(seller=connection.seller)

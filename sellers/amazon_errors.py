@@ -37,9 +37,13 @@ def classify(exc: BaseException) -> Outcome:
     if isinstance(exc, httpx.TransportError | json.JSONDecodeError):
         return Outcome.TRANSIENT
     if isinstance(exc, AuthorizationError):
-        if exc.status_code and exc.status_code >= 500:
+        if exc.status_code and (exc.status_code >= 500 or exc.status_code == 429):
             return Outcome.TRANSIENT
-        return Outcome.REVOKED
+        if exc.error_code == "invalid_grant":
+            return Outcome.REVOKED
+        # invalid_client and the like: our app's LWA credentials are wrong, not the seller's
+        # authorization. Pausing every seller would be wrong; an operator must act.
+        return Outcome.PERMANENT
     if isinstance(exc, SellingApiForbiddenException) and "access token" in _amazon_message(exc).lower():
         return Outcome.TOKEN_REFUSED
     return Outcome.PERMANENT

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Invitation, Membership, Role, Seller
+from .models import Invitation, Seller
 
 
 class SellerForm(forms.ModelForm):
@@ -18,11 +18,3 @@ class InvitationForm(forms.ModelForm):
         help_texts = {
             "role": "Owners manage the team and settings; managers run campaigns; viewers can only look."
         }
-
-
-class MembershipRoleForm(forms.ModelForm):
-    role = forms.ChoiceField(choices=Role.choices)
-
-    class Meta:
-        model = Membership
-        fields = ["role"]

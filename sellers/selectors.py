@@ -1,5 +1,8 @@
 """Reads that views and tasks share."""
 
+import uuid
+from datetime import datetime
+
 from django.db.models import Q
 from django.utils import timezone
 
@@ -58,12 +61,11 @@ def orders_page(seller, *, query: str = "", after: str = "", page_size: int = OR
     if after:
         try:
             moment, _, last_id = after.partition("|")
-            from datetime import datetime
-
-            moment = datetime.fromisoformat(moment)
-            orders = orders.filter(Q(purchased_at__lt=moment) | Q(purchased_at=moment, id__lt=last_id))
+            moment, last_id = datetime.fromisoformat(moment), uuid.UUID(last_id)
         except ValueError:
-            pass
+            pass  # a mangled cursor shows the first page
+        else:
+            orders = orders.filter(Q(purchased_at__lt=moment) | Q(purchased_at=moment, id__lt=last_id))
     rows = list(orders[: page_size + 1])
     has_more = len(rows) > page_size
     rows = rows[:page_size]

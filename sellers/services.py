@@ -2,6 +2,7 @@
 
 import secrets
 
+import httpx
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -10,8 +11,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from . import amazon
+from .amazon_errors import describe
 from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, Invitation, Membership, Role, Seller
 
 
@@ -81,26 +84,37 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     return membership
 
 
+def _lock_team(membership: Membership) -> Membership:
+    """Lock the seller's memberships (so two owners cannot demote each other at once); reload this one."""
+    locked = {m.pk: m for m in Membership.objects.select_for_update().filter(seller_id=membership.seller_id)}
+    if membership.pk not in locked:
+        raise ValidationError("This member has already left the team.")
+    return locked[membership.pk]
+
+
 def _ensure_another_owner(membership: Membership) -> None:
     if membership.role == Role.OWNER and not (
-        Membership.objects.filter(seller=membership.seller, role=Role.OWNER).exclude(pk=membership.pk).exists()
+        Membership.objects.filter(seller_id=membership.seller_id, role=Role.OWNER).exclude(pk=membership.pk).exists()
     ):
         raise ValidationError("A seller needs at least one owner. Make someone else an owner first.")
 
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    current = _lock_team(membership)
     if role != Role.OWNER:
-        _ensure_another_owner(membership)
+        _ensure_another_owner(current)
+    current.role = role
+    current.save(update_fields=["role"])
     membership.role = role
-    membership.save(update_fields=["role"])
-    return membership
+    return current
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    _ensure_another_owner(membership)
-    membership.delete()
+    current = _lock_team(membership)
+    _ensure_another_owner(current)
+    current.delete()
 
 
 # -- Amazon connections ------------------------------------------------------------------------
@@ -136,6 +150,7 @@ def _take_state(request, state: str) -> dict:
     return data
 
 
+@sensitive_variables("tokens", "refresh_token", "code")
 def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
     """Check the state, trade the code for a refresh token and record the connection."""
     from .models import AmazonConnection
@@ -148,11 +163,13 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
         raise ConnectError("Amazon did not complete the authorization. Try again.")
     try:
         tokens = amazon.exchange_authorization_code(code)
+        refresh_token = tokens["refresh_token"]
+        sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=data["r"])
+        participations = sellers_api.get_marketplace_participation().payload or []
     except amazon.AuthorizationError as exc:
         raise ConnectError("Amazon refused the authorization code (it is valid for 5 minutes). Start again.") from exc
-    refresh_token = tokens["refresh_token"]
-    sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=data["r"])
-    participations = sellers_api.get_marketplace_participation().payload or []
+    except (amazon.SellingApiException, httpx.HTTPError, KeyError, ValueError) as exc:
+        raise ConnectError(f"Amazon could not complete the authorization ({describe(exc)}). Start again.") from exc
     marketplace_ids = [p["marketplace"]["id"] for p in participations if p["participation"]["isParticipating"]]
     store_name = participations[0].get("storeName", "") if participations else ""
     now = now or timezone.now()

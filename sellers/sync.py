@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from . import amazon, services
 from .amazon_errors import Outcome, classify, describe
+from .amazon import SellingApiException
 from .buyers import ANONYMIZED_EMAIL, buyer_key
 from .marketplaces import BY_NAME
 from .signals import orders_synced
@@ -39,6 +40,7 @@ FULL_DATA = ["BUYER", "FULFILLMENT", "PACKAGES", "PROCEEDS", "PROMOTION"]
 # Amazon wants lastUpdatedBefore a little in the past; orders still being written are picked up next run.
 SETTLE = timedelta(minutes=2)
 MAX_INLINE_WAIT = 5.0
+FAILED_SYNC_RETRY_SECONDS = 15 * 60
 TRANSIENT_TRIES = 4
 RETURNED_PACKAGE_STATES = {"RETURNING_TO_SELLER", "RETURNED_TO_SELLER", "REJECTED_BY_BUYER"}
 REPORT_STATUS = {"Shipped": "SHIPPED", "Cancelled": "CANCELLED", "Pending": "PENDING", "Unshipped": "UNSHIPPED",
@@ -330,7 +332,8 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
         token = connection.sync_page_token
         try:
             while not stop.is_set():
-                params = {"paginationToken": token} if token else query
+                # Amazon's model: later pages repeat every parameter of the first, plus the token.
+                params = {**query, "paginationToken": token} if token else query
                 response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
                 orders = (response.payload or {}).get("orders", [])
                 # The library moves `pagination` out of the payload; its next_token reads it.
@@ -398,6 +401,16 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
     except Unauthorized as exc:
         services.connection_needs_reauthorization(connection, reason=str(exc))
         return SyncResult(note=str(exc))
+    except Exception as exc:
+        logger.exception("sync of connection %s failed", connection.pk)
+        reason = describe(exc)
+        if isinstance(exc, SellingApiException) and connection.sync_page_token:
+            # A page token Amazon refuses (expired after 24 hours, say) cannot be resumed: start
+            # the window again; the writes are idempotent.
+            connection.sync_page_token = ""
+            connection.save(update_fields=["sync_page_token"])
+        _record_error(connection, f"The last sync failed: {reason} It will be tried again.")
+        return SyncResult(retry_in=FAILED_SYNC_RETRY_SECONDS, note=reason)
     connection.last_sync_error = ""
     connection.save(update_fields=["last_sync_error"])
     if result.inserted or result.changed:
@@ -451,7 +464,9 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         # Orders that change after the report was requested come through the incremental sync.
         connection.orders_cursor = now - SETTLE
         connection.save(update_fields=["backfill_report_id", "backfill_since", "backfill_status", "backfill_error", "orders_cursor"])
-    if connection.backfill_status == Backfill.REQUESTED:
+    # LOADING here means a run died while writing the report: fetch it again (the writes are
+    # insert-only, so rows already written are left as they are).
+    if connection.backfill_status in (Backfill.REQUESTED, Backfill.LOADING):
         report = call_amazon(connection, "getReport", reports.get_report, connection.backfill_report_id, sleep=sleep).payload
         state = report.get("processingStatus")
         if state in ("IN_QUEUE", "IN_PROGRESS"):

@@ -6,6 +6,8 @@ it demands a membership, refuses writes to members below the view's role with 40
 objects only through the seller-scoped queryset, so another seller's object is a 404.
 """
 
+import uuid
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -29,7 +31,7 @@ def current_membership(request):
     if request.user.is_authenticated:
         memberships = Membership.objects.filter(user=request.user).select_related("seller")
         chosen = request.session.get(SESSION_KEY)
-        if chosen:
+        if chosen and _is_uuid(chosen):
             membership = memberships.filter(seller_id=chosen).first()
         if membership is None:
             membership = memberships.order_by("created_at").first()
@@ -37,7 +39,19 @@ def current_membership(request):
     return membership
 
 
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def switch_seller(request, seller_id) -> bool:
+    try:
+        seller_id = uuid.UUID(str(seller_id))
+    except ValueError:
+        return False
     if not Membership.objects.filter(user=request.user, seller_id=seller_id).exists():
         return False
     request.session[SESSION_KEY] = str(seller_id)

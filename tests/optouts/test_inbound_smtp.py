@@ -87,7 +87,7 @@ def test_a_client_sending_too_fast_is_told_to_retry(smtp_server, seller_address)
     for n in range(5):
         send(smtp_server, [address], raw_email(message_id=f"<m{n}@example.com>", to=address))
 
-    with pytest.raises(smtplib.SMTPDataError) as deferred:
+    with pytest.raises(smtplib.SMTPSenderRefused) as deferred:
         send(smtp_server, [address], raw_email(message_id="<m6@example.com>", to=address))
 
     assert deferred.value.smtp_code == 451

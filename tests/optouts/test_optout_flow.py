@@ -6,7 +6,7 @@ import pytest
 
 from optouts import services
 from optouts.inbound import InboundController
-from optouts.models import InboundMessage, NoticeOrder, OptOut, OrderOptOut
+from optouts.models import BlockedBuyer, InboundMessage, NoticeOrder, OptOut, OrderOptOut
 from sellers.buyers import buyer_key
 
 from ..conftest import wait_until
@@ -158,3 +158,48 @@ def test_a_message_whose_parse_task_was_lost_is_parsed_by_the_periodic_task(sell
 
     assert services.inbound_process_waiting() == 1
     assert OptOut.objects.filter(buyer_key=order.buyer_key).exists()
+
+
+def test_an_order_opt_out_becomes_a_buyer_opt_out_when_the_buyer_key_arrives(seller):
+    order = order_for(seller, "305-5555555-6666666", alias=None)
+    deliver(seller, notice("en", order.amazon_order_id).as_bytes())
+    services.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
+
+    order.buyer_key = buyer_key(ALIAS)
+    order.save()
+    promoted = services.buyer_keys_arrived(seller=seller)
+
+    assert promoted == 1 and OptOut.objects.filter(buyer_key=order.buyer_key).exists()
+    assert BlockedBuyer.objects.get(seller=seller).buyer_key == order.buyer_key
+
+
+def test_a_message_that_fails_to_process_is_set_aside_and_the_sweep_goes_on(seller, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first, _ = services.inbound_store(recipient=address_of(seller), raw=b"Subject: one\r\n\r\nx", source="smtp", queue=False)
+    second, _ = services.inbound_store(recipient=address_of(seller), raw=b"Subject: two\r\n\r\ny", source="smtp", queue=False)
+    InboundMessage.objects.update(received_at=timezone.now() - timedelta(minutes=5))
+    real = services.inbound_process
+
+    def fail_on_first(message):
+        if message.pk == first.pk:
+            raise RuntimeError("boom")
+        return real(message)
+
+    monkeypatch.setattr(services, "inbound_process", fail_on_first)
+    assert services.inbound_process_waiting() == 2
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == "malformed" and "boom" in first.status_reason
+    assert second.status == "not_a_notice"
+
+
+def test_nul_bytes_in_headers_do_not_lose_the_message(seller):
+    message, created = services.inbound_store(recipient=address_of(seller), source="smtp",
+                                              raw=b"Subject: bad\x00subject\r\nMessage-ID: <a\x00b@x>\r\n\r\nbody")
+
+    assert created and bytes(message.raw).startswith(b"Subject: bad\x00")
+    assert "\x00" not in message.subject

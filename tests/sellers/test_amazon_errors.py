@@ -28,6 +28,7 @@ def amazon_error(status, code="InvalidInput", message="Bad", details=""):
     (json.JSONDecodeError("Expecting value", "<html>", 0), Outcome.TRANSIENT),
     (AuthorizationError("invalid_grant", "The request has an invalid grant parameter", 400), Outcome.REVOKED),
     (AuthorizationError("server_error", "try later", 503), Outcome.TRANSIENT),
+    (AuthorizationError("invalid_client", "Client authentication failed", 401), Outcome.PERMANENT),
 ], ids=lambda v: type(v).__name__ if not isinstance(v, Outcome) else v.value)
 def test_every_error_has_an_outcome(error, outcome):
     assert classify(error) is outcome

@@ -238,3 +238,55 @@ def test_the_beat_schedule_syncs_orders_and_checks_expiry(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert {"sellers.tasks.sync_all_connections", "sellers.tasks.check_authorization_expiry"} <= tasks
+
+
+def test_a_backfill_that_died_while_loading_recovers(db, amazon):
+    sandbox, partner = amazon
+    connection = connect(SellerFactory(), partner)
+    run_to_completion(connection)
+    expected = set(Order.objects.values_list("amazon_order_id", flat=True))
+    Order.objects.all().delete()
+    connection.backfill_status = AmazonConnection.Backfill.LOADING
+    connection.save()
+
+    run_to_completion(connection)
+
+    connection.refresh_from_db()
+    assert connection.backfill_status == "done"
+    assert set(Order.objects.values_list("amazon_order_id", flat=True)) >= expected - {""}
+
+
+def test_later_pages_repeat_the_query_as_amazons_model_requires(db, amazon, monkeypatch):
+    sandbox, partner = amazon
+    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
+                         backfill_status=AmazonConnection.Backfill.DONE)
+    seen = []
+    from sp_api.api import OrdersV20260101
+
+    real = OrdersV20260101.search_orders
+
+    def spy(self, **kwargs):
+        seen.append(kwargs)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(OrdersV20260101, "search_orders", spy)
+    sync.connection_sync(connection, **NO_SLEEP)
+
+    later = [call for call in seen if "paginationToken" in call]
+    assert later and all(call["includedData"] == sync.FULL_DATA and "lastUpdatedAfter" in call for call in later)
+
+
+def test_an_unexpected_error_is_recorded_and_retried_later(db, amazon, monkeypatch):
+    _, partner = amazon
+    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
+                         backfill_status=AmazonConnection.Backfill.DONE)
+
+    def broken(*args, **kwargs):
+        raise ValueError("unexpected shape")
+
+    monkeypatch.setattr(sync, "parse_order", broken)
+    result = sync.connection_sync(connection, **NO_SLEEP)
+
+    connection.refresh_from_db()
+    assert result.retry_in == sync.FAILED_SYNC_RETRY_SECONDS
+    assert "unexpected shape" in connection.last_sync_error and connection.status == "active"

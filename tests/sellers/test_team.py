@@ -143,3 +143,22 @@ def test_the_dashboard_shows_the_sellers_name_and_the_members_role(client, tenan
 
     assert "Acme Goods" in page and "Manager" in page
     assert "Connect your Amazon account" in page
+
+
+def test_the_last_owner_cannot_step_down_through_the_team_page(client, tenant_a):
+    owner_membership = Membership.objects.get(seller=tenant_a.seller, user=tenant_a.owner)
+    client.force_login(tenant_a.owner)
+
+    response = client.post(reverse("membership_role", args=[owner_membership.pk]), {"role": "viewer"}, follow=True)
+
+    owner_membership.refresh_from_db()
+    assert owner_membership.role == Role.OWNER
+    assert "at least one owner" in response.content.decode()
+
+
+def test_a_mangled_seller_id_is_refused_not_an_error(client, tenant_a):
+    client.force_login(tenant_a.owner)
+
+    response = client.post(reverse("seller_switch"), {"seller_id": "not-a-uuid"}, follow=True)
+
+    assert response.status_code == 200 and "not a member" in response.content.decode()

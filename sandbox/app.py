@@ -6,7 +6,6 @@ empty), refuses what Amazon refuses (a second solicitation, one outside its wind
 token), and can inject faults. Everything it accepted is listed at GET /_sandbox/messages.
 """
 
-import base64
 import html
 import json
 import random
@@ -154,6 +153,7 @@ class Sandbox:
         self.documents: dict[str, str] = {}
         self.messages: list[dict] = []
         self._json_cache: dict[tuple, tuple] = {}
+        self.page_tokens: dict[str, dict] = {}
         self.routes = [
             ("POST", r"/auth/o2/token", self.lwa_token, None),
             ("GET", r"/apps/authorize/consent", self.consent_page, None),
@@ -320,12 +320,12 @@ class Sandbox:
     def search_orders(self, request, partner_id):
         token = request.one("paginationToken")
         if token:
-            try:
-                cursor = json.loads(base64.urlsafe_b64decode(token.encode()))
-                params = cursor["q"]
-            except (ValueError, KeyError) as exc:
-                raise error(400, "InvalidInput", "Invalid paginationToken.") from exc
-            after_key = (parse_time(cursor["k"][0], "paginationToken"), cursor["k"][1])
+            # Like Amazon's, the token is opaque and refers to the search it continues.
+            with self.lock:
+                cursor = self.page_tokens.get(token)
+            if cursor is None or cursor["partner"] != partner_id:
+                raise error(400, "InvalidInput", "Invalid paginationToken.")
+            params, after_key = cursor["q"], cursor["k"]
         else:
             params = {
                 "createdAfter": request.one("createdAfter"), "createdBefore": request.one("createdBefore"),
@@ -370,7 +370,9 @@ class Sandbox:
         if params["createdBefore"]:
             body["createdBefore"] = params["createdBefore"]
         if last_key:
-            token = base64.urlsafe_b64encode(json.dumps({"q": params, "k": [iso(last_key[0]), last_key[1]]}).encode()).decode()
+            token = secrets.token_urlsafe(24)
+            with self.lock:
+                self.page_tokens[token] = {"partner": partner_id, "q": params, "k": last_key}
             body["pagination"] = {"nextToken": token}
         return 200, body, {}
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlencode
 
 from .marketplaces import BY_ID, MARKETPLACES
+from .notices import NoticeMailer, build_notice
 from .representations import marketplace_participation, order_report, order_v2026
 from .usage_plans import USAGE_PLANS
 from .world import World, iso
@@ -135,7 +136,7 @@ def parse_time(value: str | None, name: str):
 
 class Sandbox:
     def __init__(self, world: World, *, rate_scale=1.0, fail_rate=0.0, slow_rate=0.0, slow_seconds=2.0,
-                 token_ttl=3600, false_negative_rate=0.0, report_delay_polls=1, seed=0, notice_sink=None):
+                 token_ttl=3600, false_negative_rate=0.0, report_delay_polls=1, seed=0, notice_smtp=None):
         self.world = world
         self.buckets = TokenBuckets(rate_scale)
         self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
@@ -143,7 +144,8 @@ class Sandbox:
         self.html_errors = False
         self.token_ttl = token_ttl
         self.report_delay_polls = report_delay_polls
-        self.notice_sink = notice_sink
+        self.mailer = NoticeMailer(notice_smtp) if notice_smtp else None
+        self.notice_recipients: dict[str, str] = {}
         self.rng = random.Random(seed + 7)
         self.lock = threading.RLock()
         self.refresh_tokens = {p.refresh_token: p.partner_id for p in world.partners.values()}
@@ -179,6 +181,7 @@ class Sandbox:
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_add_orders, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
             ("POST", r"/_sandbox/faults", self.control_faults, None),
+            ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/notification-recipient", self.control_recipient, None),
             ("POST", r"/_sandbox/warm", self.control_warm, None),
         ]
         self.compiled = [(m, re.compile(p + "$"), h, op) for m, p, h, op in self.routes]
@@ -546,8 +549,11 @@ class Sandbox:
         }
         with self.lock:
             self.messages.append(entry)
-        if blocked and self.notice_sink:
-            self.notice_sink(order, entry)
+        recipient = self.notice_recipients.get(order.partner_id)
+        if blocked and self.mailer and recipient:
+            language = order.marketplace.language.split("_")[0]
+            self.mailer.send(build_notice(order_id=order.order_id, language=language, recipient=recipient,
+                                          now=self.world.clock()))
 
     # -- Control plane (not Amazon: for tests, benchmarks and the demo) ---------------------
     def control_sellers(self, request):
@@ -606,6 +612,16 @@ class Sandbox:
         for order in orders:
             self._order_json(order, included)
         return 200, {"rendered": len(orders), "includedData": sorted(included)}, {}
+
+    def control_recipient(self, request, partner_id):
+        """Seller Central's Notification Preferences: where "Buyer Opt-Out" notices go."""
+        if partner_id not in self.world.partners:
+            raise error(404, "NotFound", "No such seller.")
+        email = str(request.json().get("email", "")).strip()
+        if "@" not in email:
+            raise error(400, "InvalidInput", "email must be an address.")
+        self.notice_recipients[partner_id] = email
+        return 200, {"selling_partner_id": partner_id, "notification_recipient": email}, {}
 
     def control_faults(self, request):
         data = request.json()

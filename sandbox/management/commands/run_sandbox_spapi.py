@@ -40,13 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime in seconds")
         parser.add_argument("--false-negative-rate", type=float, default=0.0,
                             help="share of eligible orders for which solicitation actions come back empty")
+        parser.add_argument("--notice-smtp", help="host:port to mail opt-out notices to (the inbound SMTP receiver)")
         parser.add_argument("--verbose", action="store_true", help="log every request")
 
     def handle(self, *args, **o):
         world = World(sellers=o["sellers"], orders=o["orders"], seed=o["seed"], optout_share=o["optout_share"])
         app = Sandbox(world, rate_scale=o["rate_scale"], fail_rate=o["fail_rate"], slow_rate=o["slow_rate"],
                       slow_seconds=o["slow_seconds"], token_ttl=o["token_ttl"],
-                      false_negative_rate=o["false_negative_rate"], seed=o["seed"])
+                      false_negative_rate=o["false_negative_rate"], seed=o["seed"], notice_smtp=o["notice_smtp"])
         QuietHandler.verbose = o["verbose"]
         server = make_server(o["host"], o["port"], app, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
         self.stdout.write(f"Sandbox Amazon on http://{o['host']}:{server.server_port} "

@@ -1,3 +1,6 @@
+import logging
+
+from anymail.signals import inbound as anymail_inbound
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -5,6 +8,8 @@ from sellers.models import Seller
 from sellers.signals import orders_synced
 
 from . import services
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(post_save, sender=Seller)
@@ -17,3 +22,24 @@ def give_every_new_seller_an_inbound_address(sender, instance, created, **kwargs
 def resolve_notices_waiting_for_these_orders(sender, connection, **kwargs):
     services.notices_resolve(seller=connection.seller)
     services.buyer_keys_arrived(seller=connection.seller)
+
+
+# -- ESP inbound webhooks (django-anymail) ----------------------------------------------------
+ESP_SOURCES = {"mailgun": "mailgun", "sendgrid": "sendgrid", "postmark": "postmark", "amazon ses": "amazon_ses"}
+
+
+@receiver(anymail_inbound)
+def store_mail_from_an_esp(sender, event, esp_name, **kwargs):
+    """An ESP forwards a seller's mail: store it like the SMTP receiver does (signature already checked)."""
+    message = event.message
+    recipients = [message.envelope_recipient] if message.envelope_recipient else [a.addr_spec for a in message.to]
+    source = ESP_SOURCES.get(esp_name.lower())
+    if source is None:
+        logger.warning("inbound: mail from unsupported ESP %s ignored", esp_name)
+        return
+    for recipient in recipients:
+        try:
+            services.inbound_store(recipient=recipient, raw=message.as_bytes(), source=source,
+                                   mail_from=message.envelope_sender or "")
+        except services.UnknownRecipient:
+            logger.info("inbound: %s delivered mail for unknown recipient %s", esp_name, recipient)

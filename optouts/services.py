@@ -337,3 +337,66 @@ def optout_add_manual(*, seller, amazon_order_id: str, user=None):
     return order_optout_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL)
 
 
+
+
+# -- blocklist CSV ------------------------------------------------------------------------------
+CSV_MAX_BYTES = 1024 * 1024
+CSV_MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    line: int
+    value: str
+    reason: str
+
+
+def blocklist_parse_csv(data: bytes) -> tuple[list[dict], list[CsvProblem]]:
+    """Rows to import and a line-by-line report of the rows that cannot be, nothing written.
+
+    Accepts our export (amazon_order_id, reason, ...) or a bare column of order ids, with or
+    without a header, comma or semicolon separated, UTF-8 (with or without BOM) or Latin-1.
+    """
+    import csv
+    import io
+
+    if len(data) > CSV_MAX_BYTES:
+        return [], [CsvProblem(0, "", f"The file is larger than {CSV_MAX_BYTES // 1024} kB; split it.")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        pass
+    rows, problems, seen = [], [], set()
+    for line_number, fields in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        if not any(f.strip() for f in fields):
+            continue
+        order_id = fields[0].strip()
+        if line_number == 1 and not ORDER_ID.match(order_id) and order_id.lower().replace(" ", "_") in ("amazon_order_id", "order_id", "order"):
+            continue  # the header
+        if not ORDER_ID.match(order_id):
+            problems.append(CsvProblem(line_number, order_id[:40], "not an Amazon order id (like 111-1234567-1234567)"))
+            continue
+        if order_id in seen:
+            problems.append(CsvProblem(line_number, order_id, "appears earlier in the file"))
+            continue
+        seen.add(order_id)
+        rows.append({"amazon_order_id": order_id, "reason": (fields[1].strip() if len(fields) > 1 else "")[:300]})
+        if len(rows) > CSV_MAX_ROWS:
+            return [], [CsvProblem(line_number, "", f"More than {CSV_MAX_ROWS} rows; split the file.")]
+    return rows, problems
+
+
+def blocklist_import(*, seller, rows: list[dict], user=None) -> int:
+    """Add the rows (already checked by blocklist_parse_csv); returns how many were new."""
+    added = 0
+    with transaction.atomic():
+        for row in rows:
+            _, created = blocked_buyer_add(seller=seller, amazon_order_id=row["amazon_order_id"],
+                                           reason=row.get("reason", ""), user=user)
+            added += created
+    return added

@@ -8,5 +8,7 @@ urlpatterns = [
     path("inbound/<uuid:pk>/", views.InboundMessageDetailView.as_view(), name="inbound_message_detail"),
     path("add/", views.ManualOptoutView.as_view(), name="optout_add"),
     path("blocklist/add/", views.BlockedBuyerAddView.as_view(), name="blocklist_add"),
+    path("blocklist.csv", views.BlocklistExportView.as_view(), name="blocklist_export"),
+    path("blocklist/import/", views.BlocklistImportView.as_view(), name="blocklist_import"),
     path("blocklist/<uuid:pk>/remove/", views.BlockedBuyerRemoveView.as_view(), name="blocklist_remove"),
 ]

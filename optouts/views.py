@@ -1,5 +1,8 @@
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.views.generic import DetailView, TemplateView, View
@@ -87,3 +90,41 @@ class InboundMessageDetailView(SellerView, DetailView):
         context["body_text"] = selectors.inbound_message_text(self.object)
         context["notice_orders"] = selectors.notice_orders(self.object)
         return context
+
+
+IMPORT_SESSION_KEY = "blocklist_import_rows"
+
+
+class BlocklistExportView(SellerView, View):
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="blocklist.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["amazon_order_id", "reason", "added_at", "added_by"])
+        for blocked in selectors.blocklist(self.seller):
+            writer.writerow([blocked.amazon_order_id, blocked.reason, blocked.created_at.isoformat(),
+                             blocked.created_by.email if blocked.created_by else ""])
+        return response
+
+
+class BlocklistImportView(SellerView, TemplateView):
+    """Upload a CSV, see what would be added and what is wrong line by line, then confirm."""
+
+    template_name = "optouts/blocklist_import.html"
+
+    def post(self, request):
+        upload = request.FILES.get("file")
+        if request.POST.get("confirm"):
+            rows = request.session.pop(IMPORT_SESSION_KEY, None)
+            if not rows:
+                messages.error(request, "Nothing to import: upload the file again.")
+                return redirect("blocklist_import")
+            added = services.blocklist_import(seller=self.seller, rows=rows, user=request.user)
+            messages.success(request, f"{added} buyer(s) added to your blocklist ({len(rows) - added} were already on it).")
+            return redirect("optouts")
+        if upload is None:
+            messages.error(request, "Choose a CSV file to upload.")
+            return redirect("blocklist_import")
+        rows, problems = services.blocklist_parse_csv(upload.read(services.CSV_MAX_BYTES + 1))
+        request.session[IMPORT_SESSION_KEY] = rows
+        return self.render_to_response(self.get_context_data(rows=rows, problems=problems, file_name=upload.name))

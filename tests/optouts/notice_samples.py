@@ -43,35 +43,47 @@ def notice(language: str, order: str, *, to="token@inbound.localhost", html=Fals
     body = BODIES[language].format(order=order)
     message.set_content(body, charset=charset, cte=cte)
     if html:
-        markup = "<html><body>" + "".join(f"<p>{line}</p>" for line in body.splitlines()) + "</body></html>"
+        markup = "<html><body>" + _paragraphs(body) + "</body></html>"
         message.add_alternative(markup, subtype="html", charset=charset)
     return message
 
 
-def gmail_forward(original: EmailMessage, *, to="token@inbound.localhost") -> EmailMessage:
-    body = original.get_body(("plain",)).get_content()
+SELLER = "Outdoor Seller <owner@outdoor-seller.example>"
+
+
+def _from_seller(original: EmailMessage, subject_prefix: str, to: str) -> EmailMessage:
+    """A new message from the seller's own mailbox about `original` (a forward or a reply)."""
     message = EmailMessage()
-    message["From"] = "Outdoor Seller <owner@outdoor-seller.example>"
+    message["From"] = SELLER
     message["To"] = to
-    message["Subject"] = "Fwd: " + original["Subject"]
+    message["Subject"] = subject_prefix + original["Subject"]
+    return message
+
+
+def _plain_body(original: EmailMessage) -> str:
+    return original.get_body(("plain",)).get_content()
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in text.splitlines())
+
+
+def gmail_forward(original: EmailMessage, *, to="token@inbound.localhost") -> EmailMessage:
+    message = _from_seller(original, "Fwd: ", to)
     message.set_content(
         "\n\n---------- Forwarded message ---------\n"
         f"From: {original['From']}\nDate: {original['Date']}\nSubject: {original['Subject']}\nTo: {original['To']}\n\n"
-        + body
+        + _plain_body(original)
     )
     return message
 
 
 def outlook_forward(original: EmailMessage, *, to="token@inbound.localhost") -> EmailMessage:
-    body = original.get_body(("plain",)).get_content()
-    message = EmailMessage()
-    message["From"] = "Outdoor Seller <owner@outdoor-seller.example>"
-    message["To"] = to
-    message["Subject"] = "FW: " + original["Subject"]
+    message = _from_seller(original, "FW: ", to)
     html = ("<html><body><div>Please see below.</div><hr><div><b>From:</b> "
             + original["From"].replace("<", "&lt;").replace(">", "&gt;")
             + f"<br><b>Sent:</b> {original['Date']}<br><b>Subject:</b> {original['Subject']}</div>"
-            + "".join(f"<p>{line}</p>" for line in body.splitlines()) + "</body></html>")
+            + _paragraphs(_plain_body(original)) + "</body></html>")
     message.set_content("This message is HTML only.")
     message.add_alternative(html, subtype="html")
     return message
@@ -79,22 +91,15 @@ def outlook_forward(original: EmailMessage, *, to="token@inbound.localhost") -> 
 
 def attached_forward(original: EmailMessage, *, to="token@inbound.localhost") -> EmailMessage:
     """Apple Mail and Outlook's "forward as attachment": the notice as a message/rfc822 part."""
-    message = EmailMessage()
-    message["From"] = "Outdoor Seller <owner@outdoor-seller.example>"
-    message["To"] = to
-    message["Subject"] = "Fwd: " + original["Subject"]
+    message = _from_seller(original, "Fwd: ", to)
     message.set_content("Forwarding the notice.")
     message.add_attachment(original)
     return message
 
 
 def quoted_reply(original: EmailMessage, *, to="token@inbound.localhost") -> EmailMessage:
-    body = original.get_body(("plain",)).get_content()
-    message = EmailMessage()
-    message["From"] = "Outdoor Seller <owner@outdoor-seller.example>"
-    message["To"] = to
-    message["Subject"] = "Re: " + original["Subject"]
-    quoted = "\n".join("> " + line for line in body.splitlines())
+    message = _from_seller(original, "Re: ", to)
+    quoted = "\n".join("> " + line for line in _plain_body(original).splitlines())
     message.set_content(f"Noted, thanks.\n\nOn {original['Date']}, {original['From']} wrote:\n{quoted}\n")
     return message
 

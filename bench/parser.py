@@ -23,7 +23,14 @@ def corpus() -> list[bytes]:
     import django
 
     django.setup()
-    from tests.optouts.notice_samples import attached_forward, gmail_forward, notice, outlook_forward, quoted_reply, wire
+    from tests.optouts.notice_samples import (
+        attached_forward,
+        gmail_forward,
+        notice,
+        outlook_forward,
+        quoted_reply,
+        wire,
+    )
 
     messages = []
     for n, language in enumerate(["en", "fr", "ja"] * 4):

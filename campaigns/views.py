@@ -1,7 +1,237 @@
-from django.views.generic import TemplateView
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView, View
 
+from sellers.models import Order
 from sellers.tenancy import SellerView
+from sellers.views import SellerObjectActionView
+
+from . import messages as buyer_messages
+from . import selectors, services, templating
+from .forms import CampaignForm
+from .models import LANGUAGES, Campaign, MessageTemplate
 
 
 class CampaignListView(SellerView, TemplateView):
     template_name = "campaigns/campaign_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show_archived = self.request.GET.get("archived") == "1"
+        context["campaigns"] = selectors.campaigns_with_counts(self.seller, include_archived=show_archived)
+        context["show_archived"] = show_archived
+        return context
+
+
+class CampaignFormMixin:
+    def render_form(self, form, **extra):
+        return self.render_to_response(self.get_context_data(form=form, **extra))
+
+
+class CampaignCreateView(SellerView, TemplateView):
+    template_name = "campaigns/campaign_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", CampaignForm(initial={"send_days": list(range(7)),
+                                                         "kind": self.request.GET.get("kind", "review_request")}))
+        return context
+
+    def post(self, request):
+        form = CampaignForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        campaign = services.campaign_create(seller=self.seller, **form.values())
+        messages.success(request, f"Campaign “{campaign.name}” created as a draft.")
+        return redirect("campaign_detail", pk=campaign.pk)
+
+
+class CampaignDetailView(SellerView, DetailView):
+    model = Campaign
+    template_name = "campaigns/campaign_detail.html"
+    context_object_name = "campaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        context.setdefault("form", CampaignForm(instance=campaign))
+        templates = {t.language: t for t in campaign.templates.all()}
+        rows = []
+        for code, label in LANGUAGES:
+            template = templates.get(code)
+            check = services.template_check(campaign, template.body) if template else None
+            rows.append({"code": code, "label": label, "template": template, "check": check})
+        context["language_rows"] = rows
+        context["activation_problems"] = services.activation_problems(campaign)
+        return context
+
+    def post(self, request, pk):
+        self.object = campaign = self.get_object()
+        form = CampaignForm(request.POST, instance=campaign)
+        if not form.is_valid():
+            campaign.refresh_from_db()
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            services.campaign_update(campaign=campaign, **form.values())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Saved." + (" Orders it already handled keep their message; the rest of "
+                                                  "Amazon's window is planned again." if campaign.state == "active" else ""))
+        return redirect("campaign_detail", pk=campaign.pk)
+
+
+class TemplateEditView(SellerView, DetailView):
+    """The seller's text in one language: refused with the line when broken, linted when saved."""
+
+    model = Campaign
+    template_name = "campaigns/template_edit.html"
+    context_object_name = "campaign"
+
+    def language(self):
+        code = self.request.GET.get("language") or self.request.POST.get("language") or ""
+        return code if code in dict(LANGUAGES) else self.object.default_language
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign, language = self.object, self.language()
+        template = campaign.templates.filter(language=language).first()
+        body = kwargs.get("body", template.body if template else "")
+        context.update(language=language, language_label=dict(LANGUAGES)[language], body=body,
+                       template=template, variables=templating.VARIABLES)
+        if "check" not in kwargs and body:
+            context["check"] = services.template_check(campaign, body)
+        sample = Order.objects.for_seller(self.seller).order_by("-purchased_at").first()
+        if sample is not None and body and not context["check"].problems:
+            try:
+                context["sample_text"] = buyer_messages.render_for_order(
+                    MessageTemplate(language=language, body=body), sample, seller_name=self.seller.name)
+                context["sample_order"] = sample
+            except templating.TemplateRenderError as error:
+                context["sample_error"] = str(error)
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.object.kind_info.seller_text:
+            messages.info(request, "Amazon writes this message in the buyer's language; there is no text to edit.")
+            return redirect("campaign_detail", pk=self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, pk):
+        self.object = campaign = self.get_object()
+        language, body = self.language(), request.POST.get("body", "")
+        try:
+            template, check = services.template_save(campaign=campaign, language=language, body=body)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("campaign_detail", pk=campaign.pk)
+        if template is None:
+            messages.error(request, "Not saved: the template has errors (see below).")
+            return self.render_to_response(self.get_context_data(body=body, check=check), status=400)
+        if check.blocking:
+            messages.warning(request, "Saved, but the policy check found problems that stop activation.")
+        else:
+            messages.success(request, "Saved.")
+        return redirect(f"{reverse('campaign_template', args=[campaign.pk])}?language={language}")
+
+
+class TemplateDeleteView(SellerObjectActionView):
+    model = Campaign
+
+    def perform(self, campaign):
+        template = MessageTemplate.objects.for_seller(self.seller).filter(
+            campaign=campaign, language=self.request.POST.get("language", "")).first()
+        if template is None:
+            raise ValidationError("There is no text in that language to delete.")
+        services.template_delete(template=template)
+        self.success_message = f"The {template.get_language_display()} text was deleted."
+
+    @property
+    def success_url(self):
+        return reverse("campaign_detail", args=[self.object.pk])
+
+
+class CampaignActivateView(SellerObjectActionView):
+    model = Campaign
+    success_message = "“{obj.name}” is active. The planner picks up due orders within a minute."
+
+    def perform(self, campaign):
+        services.campaign_activate(campaign=campaign)
+
+    @property
+    def success_url(self):
+        return reverse("campaign_detail", args=[self.object.pk])
+
+
+class CampaignPauseView(CampaignActivateView):
+    success_message = "“{obj.name}” is paused. Scheduled messages wait until you resume it."
+
+    def perform(self, campaign):
+        services.campaign_pause(campaign=campaign)
+
+
+class CampaignArchiveView(CampaignActivateView):
+    success_message = "“{obj.name}” is archived."
+
+    def perform(self, campaign):
+        services.campaign_archive(campaign=campaign)
+
+
+class CampaignDuplicateView(SellerView, View):
+    model = Campaign
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        copy = services.campaign_duplicate(campaign=campaign)
+        messages.success(request, f"Duplicated as the draft “{copy.name}”.")
+        return redirect("campaign_detail", pk=copy.pk)
+
+
+class CampaignPreviewView(SellerView, DetailView):
+    model = Campaign
+    template_name = "campaigns/campaign_preview.html"
+    context_object_name = "campaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign = self.object
+        preview = selectors.campaign_preview(campaign)
+        context["preview"] = preview
+        context["max_day"] = max((count for _, count in preview.by_day), default=0)
+        order_id = self.request.GET.get("order", "").strip()
+        sample = None
+        if order_id:
+            sample = Order.objects.for_seller(self.seller).filter(amazon_order_id=order_id).first()
+            if sample is None:
+                context["order_error"] = f"No order {order_id} in your synced orders."
+        if sample is None:
+            sends = preview.samples.get("send") or [row for rows in preview.samples.values() for row in rows]
+            sample = sends[0].order if sends else None
+        context["sample_order"] = sample
+        if sample is not None and campaign.kind_info.seller_text:
+            rendered = []
+            for template in campaign.templates.all():
+                try:
+                    text = buyer_messages.render_for_order(template, sample, seller_name=self.seller.name)
+                    rendered.append((template, text, ""))
+                except templating.TemplateRenderError as error:
+                    rendered.append((template, "", str(error)))
+            context["rendered"] = rendered
+        return context
+
+
+class WhyNotView(SellerView, TemplateView):
+    template_name = "campaigns/why_not.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order_id = self.request.GET.get("order", "").strip()
+        context["order_id"] = order_id
+        if order_id:
+            order, explanations = selectors.why_not(self.seller, order_id)
+            context["order"], context["explanations"] = order, explanations
+        return context

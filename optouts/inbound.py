@@ -10,11 +10,10 @@ import logging
 import threading
 import time
 from collections import defaultdict, deque
+from concurrent.futures import ThreadPoolExecutor
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
-from concurrent.futures import ThreadPoolExecutor
-
 from django.db import close_old_connections, connections
 
 from . import services

@@ -194,30 +194,42 @@ class Decision:
 def suppression_reasons(*, seller, orders) -> dict:
     """{order pk: reason} for the orders this seller must not send non-critical messages to.
 
-    One query per kind of suppression, whatever the number of orders: the planner calls it for
-    whole batches, the send gate for one order.
+    One query per kind of suppression, whatever the number of orders: the send gate calls it for
+    one order.
     """
+    orders = list(orders)
+    if any(o.seller_id != seller.pk for o in orders):
+        raise ValueError("suppression_reasons: every order must belong to the seller.")
+    return suppression_reasons_by_seller(orders)
+
+
+def suppression_reasons_by_seller(orders) -> dict:
+    """{order pk: reason} for orders of any number of sellers, each judged by its own seller's
+    order opt-outs and blocklist (and the shared table): three queries for the planner's batch."""
     orders = list(orders)
     if not orders:
         return {}
     keys = {o.buyer_key for o in orders if o.buyer_key}
     ids = {o.amazon_order_id for o in orders}
+    sellers = {o.seller_id for o in orders}
     opted_out_keys = optedout_keys(keys)
     opted_out_orders = set(
-        OrderOptOut.objects.for_seller(seller).filter(amazon_order_id__in=ids).values_list("amazon_order_id", flat=True)
+        OrderOptOut.objects.filter(seller_id__in=sellers, amazon_order_id__in=ids)
+        .values_list("seller_id", "amazon_order_id")
     )
-    blocked = BlockedBuyer.objects.for_seller(seller).filter(
+    blocked = BlockedBuyer.objects.filter(seller_id__in=sellers).filter(
         models.Q(amazon_order_id__in=ids) | models.Q(buyer_key__in=keys)
-    ).values_list("amazon_order_id", "buyer_key")
-    blocked_ids = {order_id for order_id, _ in blocked}
-    blocked_keys = {key for _, key in blocked if key}
+    ).values_list("seller_id", "amazon_order_id", "buyer_key")
+    blocked_ids = {(seller_id, order_id) for seller_id, order_id, _ in blocked}
+    blocked_keys = {(seller_id, key) for seller_id, _, key in blocked if key}
     reasons = {}
     for order in orders:
         if order.buyer_key and order.buyer_key in opted_out_keys:
             reasons[order.pk] = "buyer_opted_out"
-        elif order.amazon_order_id in opted_out_orders:
+        elif (order.seller_id, order.amazon_order_id) in opted_out_orders:
             reasons[order.pk] = "order_opted_out"
-        elif order.amazon_order_id in blocked_ids or (order.buyer_key and order.buyer_key in blocked_keys):
+        elif (order.seller_id, order.amazon_order_id) in blocked_ids or (
+                order.buyer_key and (order.seller_id, order.buyer_key) in blocked_keys):
             reasons[order.pk] = "seller_blocklist"
     return reasons
 

@@ -11,10 +11,9 @@ import hashlib
 import io
 import json
 import logging
-import time
-
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -25,12 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import amazon, services
-from .amazon_errors import Outcome, classify, describe
 from .amazon import SellingApiException
+from .amazon_errors import Outcome, classify, describe
 from .buyers import ANONYMIZED_EMAIL, buyer_key
 from .marketplaces import BY_NAME
-from .signals import orders_synced
 from .models import AmazonConnection, Order
+from .signals import orders_synced
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ def parse_order(data: dict) -> tuple[str, dict, list[dict]]:
         currency = currency or price.get("currencyCode", "")
         quantity = int(item.get("quantityOrdered") or 0)
         total += (unit or 0) * quantity
-        has_promotion = has_promotion or bool(((item.get("promotion") or {}).get("breakdowns")))
+        has_promotion = has_promotion or bool((item.get("promotion") or {}).get("breakdowns"))
         items.append({"order_item_id": item["orderItemId"], "asin": product.get("asin") or "",
                       "sku": product.get("sellerSku") or "", "title": (product.get("title") or "")[:500],
                       "quantity": quantity, "unit_price": None if unit is None else str(unit)})

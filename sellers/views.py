@@ -9,7 +9,7 @@ from django.views.generic.detail import SingleObjectMixin
 from . import selectors, services
 from .forms import InvitationForm, SellerForm
 from .models import AmazonConnection, Invitation, Membership, Order, Region, Role
-from .tenancy import SellerView, current_membership, switch_seller
+from .tenancy import SellerView, switch_seller
 
 
 def _error_text(error: ValidationError) -> str:

@@ -1,13 +1,13 @@
 """Factories for test data. Every tenant-owned model has one here; the isolation test checks."""
 
-import factory
-from django.contrib.auth.hashers import make_password
-
-from optouts.models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OrderOptOut
 from datetime import timedelta
 
+import factory
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from campaigns.models import Campaign, Dispatch, MessageTemplate
+from optouts.models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OrderOptOut
 from sellers.models import AmazonConnection, Invitation, Membership, Order, Role, Seller, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -151,7 +151,49 @@ class BlockedBuyerFactory(factory.django.DjangoModelFactory):
     reason = "Asked not to be contacted"
 
 
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    seller = factory.SubFactory(SellerFactory)
+    name = factory.Sequence(lambda n: f"Campaign {n}")
+    kind = "review_request"
+    trigger = Campaign.Trigger.DELIVERED
+    delay_minutes = 7 * 24 * 60
+    send_days = factory.LazyFunction(lambda: [0, 1, 2, 3, 4, 5, 6])
+    send_from_hour = 0
+    send_until_hour = 24
+
+
+class MessageTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MessageTemplate
+
+    campaign = factory.SubFactory(CampaignFactory, seller=factory.SelfAttribute("..seller"),
+                                  kind="confirm_delivery")
+    seller = factory.SubFactory(SellerFactory)
+    language = "en"
+    body = "Hello, we would like to agree a delivery time for order {{ order_id }}. Which day suits you?"
+
+
+class DispatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dispatch
+
+    seller = factory.SubFactory(SellerFactory)
+    campaign = factory.SubFactory(CampaignFactory, seller=factory.SelfAttribute("..seller"))
+    order = factory.SubFactory(OrderFactory, seller=factory.SelfAttribute("..seller"))
+    connection = factory.SelfAttribute("order.connection")
+    kind = factory.SelfAttribute("campaign.kind")
+    requests_review = factory.LazyAttribute(lambda d: d.campaign.kind_info.requests_review)
+    scheduled_for = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
+
+
 TENANT_FACTORIES = {
+    Campaign: CampaignFactory,
+    MessageTemplate: MessageTemplateFactory,
+    Dispatch: DispatchFactory,
     Membership: MembershipFactory,
     Invitation: InvitationFactory,
     InboundAddress: InboundAddressFactory,

@@ -4,9 +4,9 @@ The texts are Amazon's (English from sellers' copies of the notice, French from 
 post, Japanese from the Seller Central JP forum); the addresses and message ids are ours.
 """
 
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import UTC, datetime
 
 AMAZON_SENDER = "Amazon Seller Notifications <seller-notification@amazon.com>"
 

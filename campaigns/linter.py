@@ -1,0 +1,773 @@
+"""Does a seller's message template follow Amazon's communication guidelines? A pure function.
+
+Amazon suspends sellers whose buyer messages carry links outside Amazon, email addresses, phone
+numbers, marketing, incentives for reviews, requests for positive reviews only, opt-out links or
+nothing but thanks; and a "critical" message (customization, delivery scheduling, an address
+problem), which reaches buyers who opted out, must carry nothing else. `lint` reads a template's
+literal text, the part the buyer sees, and reports what breaks those rules.
+
+- Template syntax is not buyer text: `{{ ... }}`, `{% ... %}` and `{# ... #}` are replaced by a
+  placeholder of the same length and line structure, so positions and line numbers stay those
+  of the source and `{{ order_id }}` is never a finding. Jinja's own lexer finds them when a tag
+  holds a string or a raw block; a plain scan does otherwise, and when the lexer fails.
+- Matching runs on a folded copy of the text (NFKC, casefold, accents and Arabic vowel marks
+  dropped, a few letters unified: see `_fold_char`); findings quote the source text itself.
+- Words come from campaigns/guidelines.py, in the twelve languages of the marketplaces we serve.
+  Review requests are allowed; a reward or a "if you are happy" condition next to one is not.
+- Numbers that only look like phone numbers are masked before phones are looked for: Amazon
+  order ids, dates, times and prices.
+
+Blocking findings break a rule Amazon states, and the detection is specific enough to trust:
+external_link, email_address, phone_number, review_incentive, positive_only_review,
+opt_out_link, non_critical_content_in_critical_kind. Warnings are heuristics for the seller to
+look at: marketing, thank_you_only, feedback_diversion (Amazon discourages "contact us before you
+leave feedback" but allows offering help).
+
+Speed: every regex is compiled at import, bounded, and starts with a literal or a character
+class where it can, so that the regex engine skips through the text in C instead of trying every
+position; each vocabulary is one prefix tree; vocabularies that cannot matter are not run
+(rewards without any review word, phone words without seven digits, thanks in a long text).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import accumulate
+
+from jinja2 import Environment
+
+from . import guidelines
+
+BLOCKING = "blocking"
+WARNING = "warning"
+
+# rule id -> (severity, the sentence a seller reads).
+RULES: dict[str, tuple[str, str]] = {
+    "external_link": (BLOCKING, "Amazon forbids links to websites outside Amazon."),
+    "email_address": (BLOCKING, "Amazon forbids email addresses in buyer messages; buyers reply through Amazon."),
+    "phone_number": (BLOCKING, "Amazon forbids phone numbers in buyer messages."),
+    "review_incentive": (
+        BLOCKING,
+        "Amazon forbids offering anything (gifts, discounts, refunds, free products) in exchange for a review.",
+    ),
+    "positive_only_review": (
+        BLOCKING,
+        "Amazon forbids asking for positive reviews only, or asking only satisfied buyers for a review.",
+    ),
+    "opt_out_link": (
+        BLOCKING,
+        "Amazon forbids unsubscribe or opt-out links and wording; buyers opt out in their Amazon account.",
+    ),
+    "non_critical_content_in_critical_kind": (
+        BLOCKING,
+        "A critical message reaches buyers who opted out, so it must not ask for a review or promote anything.",
+    ),
+    "marketing": (WARNING, "Amazon forbids marketing and promotional content in buyer messages."),
+    "thank_you_only": (WARNING, "Amazon forbids messages that only say thank you."),
+    "feedback_diversion": (
+        WARNING,
+        "Amazon discourages steering feedback (\"contact us before you leave a review\"); offer help without mentioning reviews.",
+    ),
+}
+
+PLACEHOLDER = "\ue000"  # stands for template syntax: not a letter, digit or space
+MASK = "\ue001"  # stands for a number known not to be a phone number
+MAX_SNIPPET = 100  # characters of source text quoted in a finding
+MAX_PER_RULE = 50  # findings reported per rule: enough to fix a template, bounded for any input
+THANKS_ONLY_MAX_WORDS = 60  # a longer message is never "thank you" only
+THANKS_ONLY_CONTENT = 5  # fewer other words than this, and the message only thanks
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    text: str  # the offending text as the template has it
+    line: int  # 1-based line of the source where it starts
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "text": self.text, "line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class LintReport:
+    blocking: list[Finding]
+    warnings: list[Finding]
+
+    @property
+    def ok(self) -> bool:
+        return not self.blocking
+
+    def to_dict(self) -> dict:
+        return {"blocking": [f.to_dict() for f in self.blocking], "warnings": [f.to_dict() for f in self.warnings]}
+
+
+def lint(source: str, *, critical_kind: bool | None = None) -> LintReport:
+    """Lint a template's buyer-visible text. critical_kind: True for a critical message kind, False
+    for any other, None when unknown (the critical-kind rule is then skipped)."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    text = _Text(source, visible_text(source))
+    hits = _contact_hits(text) + _word_hits(text, critical_kind)
+    return _report(text, hits)
+
+
+# --- the buyer-visible text --------------------------------------------------------------------------
+
+# Same delimiters and whitespace control as campaigns/templating.py's environment; only its lexer
+# is used, never the parser, so a template with a syntax error is still linted.
+_LEXER = Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True).lexer
+_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_NOT_NEWLINE = re.compile(r"[^\n]")
+# What a plain scan gets wrong: a closer inside a string ({{ "}}" }}) and raw blocks.
+_NEEDS_LEXER = re.compile(r"""["']|\{%-?\s*raw\b""")
+
+
+def visible_text(source: str) -> str:
+    """The source with template syntax replaced by PLACEHOLDER, keeping length and line breaks."""
+    if not any(opener in source for opener in _CLOSERS):
+        return source
+    spans = _markup_spans_by_scan(source)
+    if any(_NEEDS_LEXER.search(source, start, end) for start, end in spans):
+        spans = _markup_spans(source) or spans
+    pieces, cursor = [], 0
+    for start, end in spans:
+        pieces.append(source[cursor:start])
+        pieces.append(_NOT_NEWLINE.sub(PLACEHOLDER, source[start:end]))
+        cursor = end
+    pieces.append(source[cursor:])
+    return "".join(pieces)
+
+
+def _markup_spans(source: str) -> list[tuple[int, int]] | None:
+    """Where Jinja's lexer sees syntax. Its tokens are the source's text in order, except for
+    whitespace that whitespace control strips; None if it fails or the walk does not line up."""
+    spans, cursor = [], 0
+    try:
+        for _line, kind, value in _LEXER.tokeniter(source, None):
+            if not value:
+                continue
+            position = source.find(value, cursor)
+            if position < 0 or (position > cursor and not source[cursor:position].isspace()):
+                return None
+            if kind != "data":
+                spans.append((position, position + len(value)))
+            cursor = position + len(value)
+    except Exception:  # noqa: BLE001 - any lexer error: the plain scan stands
+        return None
+    return spans
+
+
+def _markup_spans_by_scan(source: str) -> list[tuple[int, int]]:
+    """`{{ }}`, `{% %}` and `{# #}` pairs, left to right, in linear time. An opener without a
+    closer stays text: the template is broken, and refused when it is saved."""
+    spans, cursor, unclosed = [], 0, set()
+    while (start := source.find("{", cursor)) >= 0:
+        opener = source[start:start + 2]
+        closer = _CLOSERS.get(opener)
+        if closer is None or opener in unclosed:
+            cursor = start + 1
+            continue
+        end = source.find(closer, start + 2)
+        if end < 0:
+            unclosed.add(opener)  # no later opener of this kind can be closed either
+            cursor = start + 1
+            continue
+        spans.append((start, end + 2))
+        cursor = end + 2
+    return spans
+
+
+# --- folding -----------------------------------------------------------------------------------------
+
+# Letters Unicode does not decompose but people type interchangeably, and punctuation variants.
+# Arabic: hamza-carrying alefs, alef maqsura and ta marbuta are often written without their
+# marks; tatweel only stretches a word.
+_EXTRA = {
+    "ı": "i", "ł": "l", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ħ": "h",
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": "",
+    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‚": "'", "′": "'",
+    "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-", "－": "-",
+}
+_FOLD: dict[int, str] = {}  # code point -> folded text, for characters that change
+_KNOWN: set[str] = set()  # characters whose folding is in _FOLD (or that do not change)
+_UNEVEN: set[str] = set()  # characters that fold to more or fewer than one character
+_CACHE_LIMIT = 50_000  # distinct characters remembered; beyond, a call folds on its own table
+
+
+def _fold_char(char: str) -> str:
+    if char in _EXTRA:
+        return _EXTRA[char]
+    out = []
+    for c in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", char).casefold()):
+        if c in _EXTRA:
+            out.append(_EXTRA[c])
+            continue
+        category = unicodedata.category(c)
+        if category in ("Mn", "Me", "Cf"):  # accents, vowel marks, soft hyphens, zero-width joiners
+            continue
+        out.append(str(unicodedata.decimal(c)) if category == "Nd" else c)
+    return "".join(out)
+
+
+def fold(text: str, chars: set[str] | None = None) -> str:
+    """The text as the vocabularies see it. chars: set(text), when the caller has it already."""
+    new = (set(text) if chars is None else chars) - _KNOWN
+    table = _FOLD
+    if new:
+        if len(_KNOWN) + len(new) > _CACHE_LIMIT:
+            table = dict(_FOLD)
+        for char in new:
+            folded = _fold_char(char)
+            if folded != char:
+                table[ord(char)] = folded
+            if len(folded) != 1:
+                _UNEVEN.add(char)
+        if table is _FOLD:
+            _KNOWN.update(new)
+    return text.translate(table)
+
+
+class _Text:
+    """The source, and its visible text folded, with a map from folded positions to the source."""
+
+    def __init__(self, source: str, visible: str):
+        self.source = source
+        self.visible = visible
+        chars = set(visible)
+        self.folded = fold(visible, chars)
+        self._uneven = not _UNEVEN.isdisjoint(chars)
+        self._ends = None
+        self._newlines = None
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        if not self._uneven:
+            return start, end
+        if self._ends is None:  # folded end offset of each source character
+            self._ends = list(accumulate(len(_FOLD.get(ord(c), c)) for c in self.visible))
+        first = bisect_right(self._ends, start)
+        last = bisect_right(self._ends, max(start, end - 1))
+        return first, last + 1
+
+    def source_char(self, folded_index: int) -> str:
+        index = self.source_span(folded_index, folded_index + 1)[0]
+        return self.source[index] if index < len(self.source) else ""
+
+    def line(self, index: int) -> int:
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.source)]
+        return bisect_right(self._newlines, index - 1) + 1
+
+
+# --- vocabularies: guidelines patterns compiled into prefix trees ------------------------------------
+
+_TOKEN = re.compile(r"\\.|.", re.DOTALL)
+_QUANTIFIERS = frozenset("?*+{")
+_NOT_LITERAL = frozenset("()[]|.^$?*+{} ")
+_EXPANSIONS = 64  # leading alternatives one pattern may unfold into before it is kept whole
+
+
+def _pattern(pattern: str) -> str:
+    """A guidelines pattern as a regex on folded text: literal characters folded like the text,
+    escapes kept, a space matching any run of whitespace or hyphens, " ?" an optional one."""
+    out, in_class, tokens = [], False, _TOKEN.findall(pattern)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if len(token) == 2:
+            out.append(token)
+        elif token == "[" and not in_class:
+            in_class = True
+            out.append(token)
+        elif token == "]" and in_class:
+            in_class = False
+            out.append(token)
+        elif in_class:
+            out.append(fold(token))
+        elif token == " ":
+            if i + 1 < len(tokens) and tokens[i + 1] == "?":
+                out.append(r"[\s\-]*")
+                i += 1
+            else:
+                out.append(r"[\s\-]+")
+        elif token in "()|?*+{}^$.":
+            out.append(token)
+        else:
+            out.append(re.escape(fold(token)))
+        i += 1
+    return "".join(out)
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the bracket closing the group or class that opens at start, or -1."""
+    depth, in_class, i = 0, False, start
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                if pattern[start] == "[":
+                    return i
+                in_class = False
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _top_level_options(inner: str) -> list[str]:
+    options, current, depth, in_class, i = [], [], 0, False, 0
+    while i < len(inner):
+        c = inner[i]
+        if c == "\\":
+            current.append(inner[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            options.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(c)
+        i += 1
+    options.append("".join(current))
+    return options
+
+
+def _expand(pattern: str) -> list[str]:
+    """The pattern as alternatives that each start with a literal character, where its start is a
+    group "(?:a|b)" (optional or not), a plain class "[ab]" or "\\d+"; else the pattern itself."""
+    if pattern.startswith(r"\d+"):
+        forms = [digit + r"\d*" + pattern[3:] for digit in "0123456789"]
+    elif pattern.startswith("(?:"):
+        end = _closing(pattern, 0)
+        if end < 0:
+            return [pattern]
+        options, after = _top_level_options(pattern[3:end]), pattern[end + 1:]
+        if after[:1] == "?" and after[1:2] not in ("?", "+"):
+            forms = [option + after[1:] for option in options] + [after[1:]]
+        elif after[:1] in _QUANTIFIERS:
+            return [pattern]
+        else:
+            forms = [option + after for option in options]
+    elif pattern.startswith("[") and not pattern.startswith("[^"):
+        end = _closing(pattern, 0)
+        inner, after = pattern[1:end], pattern[end + 1:]
+        if end < 0 or "\\" in inner or "-" in inner or after[:1] in _QUANTIFIERS:
+            return [pattern]
+        forms = [char + after for char in inner]
+    else:
+        return [pattern]
+    expanded = []
+    for form in forms:
+        expanded += _expand(form) if form else [form]
+        if len(expanded) > _EXPANSIONS:
+            return [pattern]
+    return expanded
+
+
+class _Trie:
+    __slots__ = ("children", "rests")
+
+    def __init__(self):
+        self.children: dict[str, _Trie] = {}
+        self.rests: list[str] = []
+
+    def add(self, pattern: str) -> bool:
+        """Add a pattern under its literal prefix; False if it has none."""
+        tokens = _TOKEN.findall(pattern)
+        i = 0
+        while i < len(tokens) and len(tokens[i]) == 1 and tokens[i] not in _NOT_LITERAL:
+            if i + 1 < len(tokens) and tokens[i + 1] in _QUANTIFIERS:
+                break  # "stars?": the "s" belongs to its quantifier
+            i += 1
+        prefix = fold("".join(tokens[:i]))
+        if not prefix:
+            return False
+        node = self
+        for char in prefix:
+            node = node.children.setdefault(char, _Trie())
+        node.rests.append(_pattern("".join(tokens[i:])))
+        return True
+
+    def regex(self) -> str:
+        parts = [re.escape(char) + child.regex() for char, child in self.children.items()]
+        parts += sorted(set(self.rests), key=len, reverse=True)  # longer first; "" (end) last
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _alternation(patterns: list[str]) -> str:
+    trie, others = _Trie(), []
+    for pattern in patterns:
+        for form in _expand(pattern):
+            if not form:
+                continue  # an all-optional start leaves nothing: matching "" everywhere says nothing
+            if not trie.add(form):
+                others.append(_pattern(form))
+    return "|".join(([trie.regex()] if trie.children else []) + others)
+
+
+_UNSPACED_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef★⭐☆]")
+
+
+class _Vocabulary:
+    """A vocabulary of guidelines.py as up to three regexes: whole words (spaced languages), word
+    endings (patterns that start with \\w*, for compounds), and substrings (Japanese, Arabic)."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]):
+        words, endings, substrings = [], [], []
+        for language, patterns in table.items():
+            for pattern in patterns:
+                if pattern.startswith(r"\w*"):
+                    endings.append(pattern[3:])
+                elif language in guidelines.UNSPACED:
+                    substrings.append(pattern)
+                else:
+                    words.append(pattern)
+        self.words = re.compile(r"(?<!\w)(?:" + _alternation(words) + r")(?!\w)") if words else None
+        self.endings = re.compile(r"(?:" + _alternation(endings) + r")(?!\w)") if endings else None
+        self.substrings = re.compile(_alternation(substrings)) if substrings else None
+
+    def spans(self, text: str, unspaced: bool = True) -> list[tuple[int, int]]:
+        """Where the vocabulary matches; unspaced=False skips the Japanese and Arabic patterns."""
+        found = [m.span() for m in self.words.finditer(text)] if self.words else []
+        if self.endings:
+            for match in self.endings.finditer(text):
+                start = match.start()
+                while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    start -= 1  # back to the start of the compound
+                found.append((start, match.end()))
+        if self.substrings and unspaced:
+            found += [m.span() for m in self.substrings.finditer(text) if m.end() > m.start()]
+        found.sort()
+        return found
+
+
+POSITIVE_ONLY = _Vocabulary(guidelines.POSITIVE_ONLY)
+SATISFIED_CONDITION = _Vocabulary(guidelines.SATISFIED_CONDITION)
+REVIEW_WORDS = _Vocabulary(guidelines.REVIEW_WORDS)
+REVIEW_REQUEST = _Vocabulary(guidelines.REVIEW_REQUEST)
+REWARDS = _Vocabulary(guidelines.REWARDS)
+MARKETING = _Vocabulary(guidelines.MARKETING)
+OPT_OUT = _Vocabulary(guidelines.OPT_OUT)
+FEEDBACK_DIVERSION = _Vocabulary(guidelines.FEEDBACK_DIVERSION)
+THANKS = _Vocabulary(guidelines.THANKS)
+GREETINGS = _Vocabulary(guidelines.GREETINGS)
+SIGN_OFFS = _Vocabulary(guidelines.SIGN_OFFS)
+PHONE_WORDS = _Vocabulary(guidelines.PHONE_WORDS)
+
+
+# --- links and email addresses ---------------------------------------------------------------------
+
+_URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`|\\^\[\]{}]{1,2048}")
+_TRAILING_PUNCTUATION = ".,;:!?)]}'\"\u3002"
+# Generic top-level domains a seller's own site would use, and the country domains of our
+# markets and their neighbours: "word.tld" with one of these is a link.
+_GENERIC_TLDS = ("com", "net", "org", "info", "biz", "io", "shop", "store", "online", "site", "app", "dev",
+                 "xyz", "link", "page", "club", "top", "tv", "ai", "ly", "gl", "eu")
+_COUNTRY_TLDS = ("co", "me", "to", "de", "fr", "it", "es", "nl", "pl", "se", "at", "ch", "be", "uk", "jp",
+                 "br", "tr", "sa", "ae", "us", "ca", "mx", "au", "in", "ru", "cn", "dk", "no", "fi", "pt", "ie",
+                 "cz", "sk", "hu", "ro", "gr", "nz", "za", "sg", "hk", "eg")
+# A bare domain is found from its ".tld" (a literal start the regex engine finds fast) and read
+# backwards from there.
+_DOT_TLD = re.compile(
+    r"\.(" + "|".join(sorted(_GENERIC_TLDS + _COUNTRY_TLDS, key=len, reverse=True))
+    + r")(?![\w\-\ue000]|\.[a-z0-9])"
+)
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,4}[a-z]{2,6}")
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
+_PATH = re.compile(r"/[^\s<>\"'`{}]{0,2048}")
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "ne", "or"})
+# Amazon's own sites and short links: any host under amazon.<tld>, amazon.co.<cc> or
+# amazon.com.<cc>, and amzn.to / amzn.eu / amzn.asia / amzn.com / a.co.
+_AMAZON_HOST = re.compile(
+    r"(?:[a-z0-9\-]+\.)*(?:amazon\.(?:(?:co|com)\.[a-z]{2}|com|[a-z]{2})|amzn\.(?:to|eu|asia|com)|a\.co)"
+)
+# Found from the "@", read backwards for the local part.
+_EMAIL_DOMAIN = re.compile(r"@[a-z0-9\-\ue000]{1,63}(?:\.[a-z0-9\-\ue000]{1,63}){1,8}")
+_EMAIL_LOCAL = re.compile(r"[\w.+\-\ue000]{1,64}$")
+_SPELLED_AT = re.compile(r"[\[(] ?at ?[\])]")
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.+\-])[\w.+\-]{1,64} ?[\[(] ?at ?[\])] ?[a-z0-9\-]{1,63}(?: ?[\[(] ?dot ?[\])] ?| ?\. ?)[a-z]{2,6}(?!\w)"
+)
+
+
+def _contact_hits(text: _Text) -> list[tuple[str, int, int]]:
+    folded = text.folded
+    hits = _email_hits(folded)
+    if "://" in folded or "www." in folded:
+        for match in _URL.finditer(folded):
+            if match.start() and (folded[match.start() - 1].isalnum() or folded[match.start() - 1] in "@.-"):
+                continue
+            url = match.group().rstrip(_TRAILING_PUNCTUATION)
+            if _is_external(_host(url), www_only=not url.startswith(("http", "ftp"))):
+                hits.append(("external_link", match.start(), match.start() + len(url)))
+    taken = [(start, end) for _rule, start, end in hits]
+    for match in _DOT_TLD.finditer(folded):
+        span = _bare_domain(text, match)
+        if span and not _overlaps(span, taken):
+            hits.append(("external_link", *span))
+    hits += [("phone_number", start, end) for start, end in _phone_spans(folded)]
+    return hits
+
+
+def _email_hits(folded: str) -> list[tuple[str, int, int]]:
+    hits = []
+    if "@" in folded:
+        for match in _EMAIL_DOMAIN.finditer(folded):
+            local = _EMAIL_LOCAL.search(folded, max(0, match.start() - 64), match.start())
+            top = match.group().rsplit(".", 1)[-1]
+            if local and (any(c.isalpha() for c in top) or PLACEHOLDER in top):
+                hits.append(("email_address", local.start(), match.end()))
+    if _SPELLED_AT.search(folded):
+        hits += [("email_address", *m.span()) for m in _EMAIL_SPELLED.finditer(folded)]
+    return hits
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[1] if "://" in url else url
+    netloc = re.split(r"[/?#\\]", rest, maxsplit=1)[0]
+    host = netloc.rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.rstrip(".")
+
+
+def _is_external(host: str, *, www_only: bool) -> bool:
+    if PLACEHOLDER in host:
+        # "{{ shop_url }}": unknown, not a finding; "{{ x }}.myshop.com" still names a site.
+        tail = host.rsplit(PLACEHOLDER, 1)[1]
+        if not tail.startswith(".") or tail.count(".") < 2:
+            return False
+        host = tail[1:]
+    if not host or (www_only and host.count(".") < 2):
+        return False
+    return not _AMAZON_HOST.fullmatch(host)
+
+
+def _bare_domain(text: _Text, match: re.Match) -> tuple[int, int] | None:
+    """The span of "myshop.de/path" around the ".de" that match found, if it is an outside link."""
+    folded, start = text.folded, match.start()
+    limit = max(0, start - 253)
+    while start > limit and folded[start - 1] in _DOMAIN_CHARS:
+        start -= 1
+    while start < match.start() and folded[start] in ".-":
+        start += 1
+    if start and (folded[start - 1].isalnum() or folded[start - 1] in "@/_" + PLACEHOLDER):
+        return None  # part of a longer word, an email address, a URL path or a template value
+    domain = folded[start:match.end()]
+    if not _DOMAIN.fullmatch(domain) or _AMAZON_HOST.fullmatch(domain):
+        return None
+    labels = domain.split(".")
+    name = labels[-3] if len(labels) > 2 and labels[-2] in _SECOND_LEVEL else labels[-2]
+    if len(name) < 2 or not any(c.isalpha() for c in name):
+        return None  # "i.e", "z.B", "1.de"
+    if match.group(1) in _COUNTRY_TLDS and text.source_char(match.start(1)).isupper():
+        return None  # "…for you.It arrives": a missing space after a full stop
+    path = _PATH.match(folded, match.end())
+    end = path.end() if path else match.end()
+    while end > match.end() and folded[end - 1] in _TRAILING_PUNCTUATION:
+        end -= 1
+    return start, end
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
+
+
+# --- phone numbers ---------------------------------------------------------------------------------------
+
+# Each regex starts with a digit, "+" or "(" and checks what precedes with a lookbehind after it.
+_ORDER_ID = re.compile(r"[0-9d](?<![\w\-][0-9d])\d{2}-\d{7}-\d{7}(?![\w\-])")
+_ISO_DATE = re.compile(r"(\d(?<![\w.\-/]\d)\d{3})[\-./](\d{1,2})[\-./](\d{1,2})(?!\w|[.\-/]\d)")
+_LOCAL_DATE = re.compile(r"(\d(?<![\w.\-/]\d)\d?)[./\-] ?(\d{1,2})[./\-] ?(\d{4}|\d{2})(?!\w|[.\-/]\d)")
+_TIME = re.compile(
+    r"\d(?<![\w.:]\d)\d?(?:[:h]\d{2}(?::\d{2})?(?!\w)"
+    r"|\.\d{2} ?(?:-|bis|to|a|till|ile) ?\d{1,2}\.\d{2}(?![\w.])|\.\d{2} ?(?:uhr|h)(?!\w))"
+)
+_AMOUNT = re.compile(r"\d(?<![\d.,]\d)\d{0,11}(?:[.,' ]\d{3}){0,4}(?:[.,]\d{1,2})?")
+_CURRENCY_AFTER = re.compile(r" ?(?:[€$£¥₺円]|zl|kr|tl|eur|euro|euros|usd|gbp|pln|sek|try|jpy|brl|sar|aed|chf|ريال|درهم)(?!\w)")
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺円]|r\$|(?<!\w)(?:eur|usd|gbp|pln|sek|chf|jpy|brl|sar|aed|tl|zl|kr)|ر\.س|د\.إ) ?$")
+_PHONE_SHAPES = (
+    re.compile(r"\+(?<![\w+]\+) ?\d(?:[ .\-/()]{0,2}\d){6,14}(?!\d)"),  # +49 30 1234567
+    re.compile(r"00(?<![\w.,+]00)\d(?:[ .\-/()]{0,2}\d){6,13}(?!\d)"),  # 0049 30 1234567
+    re.compile(r"\((?<![\w)]\()\d{2,5}\) ?\d(?:[ .\-/]?\d){4,11}(?!\d)"),  # (030) 1234567
+)
+_PHONE_GROUPS = re.compile(r"\d(?<![\w\-./,+]\d)\d{1,4}(?:[ .\-/]\d{2,8}){2,5}(?!\w|[ .\-/]\d)")  # 030 1234 5678
+_NUMBER_AFTER_WORD = re.compile(r"[^\d\n\ue001]{0,16}?(\+?\d[\d .\-/()]{5,22}\d)")
+_UNIT_AFTER = re.compile(r" ?(?:cm|mm|m|kg|g|ml|l|in|inch|ft|lb|oz|pcs|stk|st|x)(?!\w)")
+_DIGITS = re.compile(r"\d+")
+
+
+def _digit_count(text: str) -> int:
+    return sum(map(text.count, "0123456789"))
+
+
+def _mask_numbers(folded: str) -> str:
+    """The folded text with order ids, dates, times and prices replaced by MASK characters."""
+    chars = list(folded)
+
+    def mask(start: int, end: int) -> None:
+        chars[start:end] = MASK * (end - start)
+
+    for match in _ORDER_ID.finditer(folded):
+        mask(*match.span())
+    for match in _ISO_DATE.finditer(folded):
+        if 1900 <= int(match[1]) <= 2100 and 1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 31:
+            mask(*match.span())
+    for match in _LOCAL_DATE.finditer(folded):
+        first, second = int(match[1]), int(match[2])
+        if 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12):
+            mask(*match.span())
+    for match in _TIME.finditer(folded):
+        mask(*match.span())
+    for match in _AMOUNT.finditer(folded):
+        after = _CURRENCY_AFTER.match(folded, match.end())
+        if after:
+            mask(match.start(), after.end())
+        elif _CURRENCY_BEFORE.search(folded, max(0, match.start() - 4), match.start()):
+            mask(*match.span())
+    return "".join(chars)
+
+
+def _phone_spans(folded: str) -> list[tuple[int, int]]:
+    if _digit_count(folded) < 7:
+        return []
+    masked = _mask_numbers(folded)
+    if _digit_count(masked) < 7:
+        return []
+    spans = []
+    for regex in _PHONE_SHAPES:
+        spans += [m.span() for m in regex.finditer(masked) if 7 <= _digit_count(m.group()) <= 15]
+    for match in _PHONE_GROUPS.finditer(masked):
+        if 7 <= _digit_count(match.group()) <= 15 and _looks_like_phone_groups(masked, match):
+            spans.append(match.span())
+    for _start, end in PHONE_WORDS.spans(masked):
+        number = _NUMBER_AFTER_WORD.match(masked, end)
+        if number and 7 <= _digit_count(number.group(1)) <= 15:
+            spans.append(number.span(1))
+    return spans
+
+
+def _looks_like_phone_groups(masked: str, match: re.Match) -> bool:
+    """Digit groups ("030 1234 5678") that are not sizes, years or a big number."""
+    groups = _DIGITS.findall(match.group())
+    separators = set(match.group()) - set("0123456789")
+    if all(len(g) == 2 for g in groups) and not groups[0].startswith("0"):
+        return False  # "38 40 42 44" are sizes; two-digit groups make a phone only as "06 12 34 56 78"
+    if separators <= {".", ","} and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+        return False  # 12.345.678: a number with thousands separators
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
+        return False  # 2024 2025 2026
+    return not _UNIT_AFTER.match(masked, match.end())
+
+
+# --- wording --------------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.;!?\u3002\u061f\n](?:(?<=[!?\u3002\u061f])|(?<=[.;])(?=\s|\Z)|(?<=\n)(?=[ \t]*\n))")
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _word_hits(text: _Text, critical_kind: bool | None) -> list[tuple[str, int, int]]:
+    folded = text.folded
+    unspaced = bool(_UNSPACED_SCRIPT.search(folded))
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(folded)]
+
+    def sentence(position: int) -> int:
+        return bisect_right(starts, position) - 1
+
+    reviewed = {sentence(start) for start, _end in REVIEW_WORDS.spans(folded, unspaced)}
+
+    def near_review(span: tuple[int, int], offsets: tuple[int, ...]) -> bool:
+        return any(sentence(span[0]) + offset in reviewed for offset in offsets)
+
+    positive = POSITIVE_ONLY.spans(folded, unspaced)
+    rewards = REWARDS.spans(folded, unspaced) if reviewed or critical_kind else []
+    marketing = MARKETING.spans(folded, unspaced)
+    if reviewed:
+        # "If you are happy with it, please leave a review": only satisfied buyers are asked.
+        positive += [s for s in SATISFIED_CONDITION.spans(folded, unspaced) if near_review(s, (0, 1))]
+        hits = [("feedback_diversion", *s) for s in FEEDBACK_DIVERSION.spans(folded, unspaced)]
+    else:
+        hits = []
+    hits += [("positive_only_review", *s) for s in positive]
+    hits += [("review_incentive", *s) for s in rewards if near_review(s, (-1, 0, 1))]
+    hits += [("marketing", *s) for s in marketing]
+    hits += [("opt_out_link", *s) for s in OPT_OUT.spans(folded, unspaced)]
+    thanks = _thanks_only(folded, unspaced)
+    if thanks:
+        hits.append(("thank_you_only", *thanks))
+    if critical_kind:
+        non_critical = REVIEW_REQUEST.spans(folded, unspaced) + positive + rewards + marketing
+        hits += [("non_critical_content_in_critical_kind", *s) for s in non_critical]
+    return hits
+
+
+def _thanks_only(folded: str, unspaced: bool) -> tuple[int, int] | None:
+    """The thanks, if besides greetings and sign-offs they are all the message says."""
+    if len(_WORD.findall(folded)) > THANKS_ONLY_MAX_WORDS:
+        return None
+    thanks = THANKS.spans(folded, unspaced)
+    if not thanks:
+        return None
+    removed = sorted(thanks + GREETINGS.spans(folded, unspaced) + SIGN_OFFS.spans(folded, unspaced))
+    pieces, cursor = [], 0
+    for start, end in removed:
+        if start > cursor:
+            pieces.append(folded[cursor:start])
+        cursor = max(cursor, end)
+    pieces.append(folded[cursor:])
+    rest = " ".join(pieces)
+    cjk = len(_CJK.findall(rest))
+    words = len(_WORD.findall(_CJK.sub(" ", rest))) + (cjk + 1) // 2
+    if words >= THANKS_ONLY_CONTENT:
+        return None
+    # Quote the whole first run of thanks ("Thank you for your order").
+    start, end = thanks[0]
+    for next_start, next_end in thanks[1:]:
+        if folded[end:next_start].strip(" ,!"):
+            break
+        end = max(end, next_end)
+    return start, end
+
+
+# --- the report -----------------------------------------------------------------------------------------
+
+
+def _report(text: _Text, hits: list[tuple[str, int, int]]) -> LintReport:
+    kept: dict[str, list[tuple[int, int]]] = {}
+    for rule, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2])):
+        spans = kept.setdefault(rule, [])
+        if spans and start < spans[-1][1]:
+            continue  # overlaps a finding of the same rule already kept
+        if len(spans) < MAX_PER_RULE:
+            spans.append((start, end))
+    blocking_spans = [s for rule, spans in kept.items() if RULES[rule][0] == BLOCKING for s in spans]
+    blocking, warnings = [], []
+    for rule, spans in kept.items():
+        severity, message = RULES[rule]
+        for start, end in spans:
+            if severity == WARNING and _overlaps((start, end), blocking_spans):
+                continue  # "don't leave a negative review": reported once, under the blocking rule
+            first, last = text.source_span(start, end)
+            finding = Finding(rule, text.source[first:last][:MAX_SNIPPET], text.line(first), message)
+            (blocking if severity == BLOCKING else warnings).append((first, finding))
+    return LintReport(blocking=[f for _i, f in sorted(blocking, key=lambda p: p[0])],
+                      warnings=[f for _i, f in sorted(warnings, key=lambda p: p[0])])

@@ -1,0 +1,161 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from sellers.models import AmazonConnection, Order, SellerOwned
+
+from . import kinds
+
+# The languages of Amazon's marketplaces that a seller can write a template in.
+LANGUAGES = [
+    ("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("it", "Italiano"), ("es", "Español"),
+    ("nl", "Nederlands"), ("pl", "Polski"), ("sv", "Svenska"), ("tr", "Türkçe"), ("ja", "日本語"),
+    ("pt-BR", "Português (Brasil)"), ("ar", "العربية"),
+]
+LANGUAGE_CODES = [code for code, _ in LANGUAGES]
+ALL_DAYS = [0, 1, 2, 3, 4, 5, 6]
+
+
+class Campaign(SellerOwned):
+    """A seller's rule for which orders get which message when."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        ARCHIVED = "archived", "Archived"
+
+    class Trigger(models.TextChoices):
+        SHIPPED = "shipped", "Order shipped"
+        DELIVERED = "delivered", "Order delivered"
+
+    class Fulfillment(models.TextChoices):
+        ANY = "", "FBA and FBM"
+        AMAZON = "AMAZON", "Fulfilled by Amazon (FBA)"
+        MERCHANT = "MERCHANT", "Fulfilled by you (FBM)"
+
+    class Buyers(models.TextChoices):
+        ANY = "", "All buyers"
+        FIRST = "first", "First-time buyers only"
+        REPEAT = "repeat", "Repeat buyers only"
+
+    class BusinessOrders(models.TextChoices):
+        ANY = "", "Business and consumer orders"
+        ONLY = "only", "Business orders only"
+        EXCLUDE = "exclude", "Consumer orders only"
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=40, choices=kinds.CHOICES, default=kinds.SOLICITATION)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    priority = models.PositiveSmallIntegerField(
+        default=100, help_text="Lower numbers go first when campaigns compete for an order or the daily cap.")
+
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.DELIVERED)
+    delay_minutes = models.PositiveIntegerField(default=5 * 24 * 60)
+    send_days = models.JSONField(default=list, help_text="Days of the week (0 = Monday) messages may go out.")
+    send_from_hour = models.PositiveSmallIntegerField(default=9)
+    send_until_hour = models.PositiveSmallIntegerField(default=18)
+
+    marketplaces = models.JSONField(default=list, blank=True, help_text="Marketplace ids; empty means all.")
+    fulfillment = models.CharField(max_length=10, choices=Fulfillment.choices, blank=True, default="")
+    include_asins = models.JSONField(default=list, blank=True)
+    exclude_asins = models.JSONField(default=list, blank=True)
+    include_skus = models.JSONField(default=list, blank=True)
+    exclude_skus = models.JSONField(default=list, blank=True)
+    min_total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    max_total = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    exclude_returned = models.BooleanField(default=True)
+    exclude_cancelled = models.BooleanField(default=True)
+    exclude_replaced = models.BooleanField(default=True)
+    exclude_promotions = models.BooleanField(default=False)
+    buyers = models.CharField(max_length=10, choices=Buyers.choices, blank=True, default="")
+    business_orders = models.CharField(max_length=10, choices=BusinessOrders.choices, blank=True, default="")
+    skip_if_messaged = models.BooleanField(
+        default=False, help_text="Skip orders another campaign has already messaged or scheduled.")
+
+    default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
+
+    # The planner's watermarks: every order whose due time is at or before planned_until has been
+    # considered, and so has every order synced before changes_seen_until.
+    planned_until = models.DateTimeField(null=True, blank=True, editable=False)
+    changes_seen_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["priority", "created_at"]
+        indexes = [models.Index(fields=["state", "seller"], name="campaign_state_seller")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def kind_info(self) -> kinds.Kind:
+        return kinds.kind(self.kind)
+
+
+class MessageTemplate(SellerOwned):
+    """The seller's text for one language of a campaign."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="templates")
+    language = models.CharField(max_length=8, choices=LANGUAGES)
+    body = models.TextField()
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "language"], name="one_template_per_language")]
+
+    def __str__(self):
+        return f"{self.campaign} ({self.language})"
+
+
+class Dispatch(SellerOwned):
+    """One planned message for one (campaign, order), and what became of it."""
+
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        BLOCKED_OPTOUT = "blocked_optout", "Blocked: buyer opted out"
+        BLOCKED_SELLER = "blocked_seller", "Blocked: on your blocklist"
+        INELIGIBLE = "ineligible", "Ineligible (Amazon said no)"
+        EXPIRED = "expired", "Expired"
+        FAILED = "failed", "Failed"
+
+    OPEN_STATES = [State.SCHEDULED, State.SENDING]
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches")
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="dispatches")
+    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="dispatches")
+    kind = models.CharField(max_length=40, choices=kinds.CHOICES)
+    requests_review = models.BooleanField(default=False)
+    priority = models.PositiveSmallIntegerField(default=100)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SCHEDULED)
+    reason = models.CharField(max_length=300, blank=True)
+    scheduled_for = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    amazon_response_id = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "dispatches"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "order"], name="one_dispatch_per_campaign_order"),
+            # Amazon allows one review or feedback request per order, whichever campaign asks.
+            models.UniqueConstraint(fields=["order"], condition=Q(requests_review=True),
+                                    name="one_review_request_per_order"),
+        ]
+        indexes = [
+            models.Index(fields=["seller", "-created_at"], name="dispatch_seller_recent"),
+            models.Index(fields=["scheduled_for"], condition=Q(state="scheduled"), name="dispatch_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} → {self.order}"

@@ -1,0 +1,131 @@
+"""Reads for campaign pages: the list, the preview of what a campaign would do, and "why not?"."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from sellers.models import Order
+
+from .facts import FactBook
+from .models import Campaign, Dispatch
+from .rules import BLOCKED, FILTER_LABELS, REASON_GROUPS, SEND, SKIPPED, WAITING, Outcome, evaluate
+
+PREVIEW_DAYS = 30
+SAMPLES_PER_GROUP = 5
+
+
+def campaigns_with_counts(seller, *, include_archived: bool = False):
+    campaigns = Campaign.objects.for_seller(seller)
+    if not include_archived:
+        campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
+    return campaigns.annotate(
+        scheduled_count=Count("dispatches", filter=Q(dispatches__state=Dispatch.State.SCHEDULED)),
+        sent_count=Count("dispatches", filter=Q(dispatches__state=Dispatch.State.SENT)),
+        blocked_count=Count("dispatches", filter=Q(dispatches__state__in=[
+            Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER])),
+    )
+
+
+@dataclass
+class PreviewRow:
+    order: Order
+    outcome: Outcome
+
+
+@dataclass
+class Preview:
+    days: int
+    total: int = 0
+    counts: Counter = field(default_factory=Counter)
+    samples: dict = field(default_factory=lambda: defaultdict(list))
+    by_day: list = field(default_factory=list)      # [(date, count)] of sends
+    filter_reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def top_filter_reasons(self) -> list:
+        return self.filter_reasons.most_common(8)
+
+    @property
+    def groups(self):
+        """[(code, label, count, samples)] in the order a seller reads them."""
+        labels = {SEND: "Would be sent", WAITING: "Waiting for shipment or delivery dates", **REASON_GROUPS}
+        return [(code, label, self.counts.get(code, 0), self.samples.get(code, [])) for code, label in labels.items()]
+
+
+def _outcome_with_own_dispatch(campaign, order, book, now, own) -> Outcome:
+    dispatch = own.get(order.pk)
+    if dispatch is not None:
+        if dispatch.state in (Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER):
+            reason = "blocked" if dispatch.state == Dispatch.State.BLOCKED_SELLER else "opted_out"
+            return Outcome(BLOCKED, reason, dispatch.reason, dispatch.scheduled_for, dispatch.expires_at)
+        return Outcome(SEND, "", f"Dispatch {dispatch.get_state_display().lower()}.", dispatch.scheduled_for,
+                       dispatch.expires_at)
+    return evaluate(campaign, order, book.facts(campaign, order), now)
+
+
+def campaign_preview(campaign: Campaign, *, now=None, days: int = PREVIEW_DAYS) -> Preview:
+    """What the campaign would do with the seller's orders of the last `days` days, were it active."""
+    now = now or timezone.now()
+    orders = list(Order.objects.for_seller(campaign.seller).filter(purchased_at__gte=now - timedelta(days=days))
+                  .order_by("-purchased_at"))
+    book = FactBook(orders)
+    own = {d.order_id: d for d in Dispatch.objects.for_seller(campaign.seller).filter(
+        campaign=campaign, order_id__in=[o.pk for o in orders])}
+    preview = Preview(days=days, total=len(orders))
+    sends = Counter()
+    for order in orders:
+        outcome = _outcome_with_own_dispatch(campaign, order, book, now, own)
+        group = outcome.group if outcome.status in (SKIPPED, BLOCKED) else outcome.status
+        preview.counts[group] += 1
+        if len(preview.samples[group]) < SAMPLES_PER_GROUP:
+            preview.samples[group].append(PreviewRow(order, outcome))
+        if outcome.status == SEND and outcome.at:
+            sends[outcome.at.date()] += 1
+        if outcome.reason == "filtered_out":
+            preview.filter_reasons[FILTER_LABELS.get(outcome.filter, outcome.filter)] += 1
+    preview.by_day = sorted(sends.items())
+    return preview
+
+
+@dataclass
+class Explanation:
+    campaign: Campaign
+    outcome: Outcome | None
+    dispatch: Dispatch | None
+    summary: str
+
+
+def why_not(seller, amazon_order_id: str, *, now=None) -> tuple[Order | None, list[Explanation]]:
+    """For one order: what each of the seller's campaigns did with it, or why not."""
+    now = now or timezone.now()
+    order = Order.objects.for_seller(seller).filter(amazon_order_id=amazon_order_id.strip()).first()
+    if order is None:
+        return None, []
+    book = FactBook([order])
+    dispatches = {d.campaign_id: d for d in Dispatch.objects.for_seller(seller).filter(order=order)}
+    explanations = []
+    for campaign in Campaign.objects.for_seller(seller).exclude(state=Campaign.State.ARCHIVED, dispatches__isnull=True):
+        dispatch = dispatches.get(campaign.pk)
+        if dispatch is not None:
+            summary = f"{dispatch.get_state_display()}" + (f": {dispatch.reason}" if dispatch.reason else "")
+            explanations.append(Explanation(campaign, None, dispatch, summary))
+            continue
+        outcome = evaluate(campaign, order, book.facts(campaign, order), now)
+        explanations.append(Explanation(campaign, outcome, None, _summary(campaign, outcome, now)))
+    return order, explanations
+
+
+def _summary(campaign, outcome: Outcome, now) -> str:
+    if outcome.status == SEND:
+        when = outcome.at.strftime("%Y-%m-%d %H:%M UTC")
+        if campaign.state != Campaign.State.ACTIVE:
+            return f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."
+        return f"Waits until {when}; the planner schedules it then." if outcome.at > now else \
+            "Due now: the planner picks it up within a minute."
+    if outcome.status == WAITING:
+        return outcome.detail
+    label = REASON_GROUPS.get(outcome.reason, outcome.reason)
+    return f"{label}: {outcome.detail}"

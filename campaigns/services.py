@@ -1,0 +1,197 @@
+"""Business rules for campaigns: creating, editing, checking and switching them on and off."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sellers.marketplaces import MARKETPLACES
+
+from . import kinds, linter, templating
+from .models import LANGUAGE_CODES, Campaign, MessageTemplate
+from .rules import SOLICITATION_CLOSES
+
+STARTER_NAME = "Request a Review after delivery"
+EDITABLE_FIELDS = [
+    "name", "kind", "priority", "trigger", "delay_minutes", "send_days", "send_from_hour", "send_until_hour",
+    "marketplaces", "fulfillment", "include_asins", "exclude_asins", "include_skus", "exclude_skus",
+    "min_total", "max_total", "exclude_returned", "exclude_cancelled", "exclude_replaced", "exclude_promotions",
+    "buyers", "business_orders", "skip_if_messaged", "default_language",
+]
+
+
+def rule_problems(campaign: Campaign) -> dict[str, str]:
+    """{field: message} for settings that are invalid or contradict each other."""
+    problems = {}
+    unknown = [m for m in campaign.marketplaces or [] if m not in MARKETPLACES]
+    if unknown:
+        problems["marketplaces"] = f"Unknown marketplace {unknown[0]}."
+    both = set(campaign.include_asins or []) & set(campaign.exclude_asins or [])
+    if both:
+        problems["exclude_asins"] = f"ASIN {sorted(both)[0]} is both included and excluded."
+    both = set(campaign.include_skus or []) & set(campaign.exclude_skus or [])
+    if both:
+        problems["exclude_skus"] = f"SKU {sorted(both)[0]} is both included and excluded."
+    if campaign.min_total is not None and campaign.max_total is not None and campaign.min_total > campaign.max_total:
+        problems["max_total"] = "The maximum order value is below the minimum, so no order could match."
+    if campaign.min_total is not None and campaign.min_total < 0:
+        problems["min_total"] = "The minimum order value cannot be negative."
+    if not campaign.send_days:
+        problems["send_days"] = "Choose at least one day of the week to send on."
+    elif any(day not in range(7) for day in campaign.send_days):
+        problems["send_days"] = "Days of the week are 0 (Monday) to 6 (Sunday)."
+    if not 0 <= campaign.send_from_hour <= 23 or not 1 <= campaign.send_until_hour <= 24:
+        problems["send_until_hour"] = "Send hours run from 0 to 24."
+    elif campaign.send_from_hour >= campaign.send_until_hour:
+        problems["send_until_hour"] = "The send window must end after it starts."
+    if campaign.kind not in kinds.KINDS:
+        problems["kind"] = "Choose a message type."
+        return problems
+    info = campaign.kind_info
+    if campaign.fulfillment == Campaign.Fulfillment.AMAZON and campaign.trigger == Campaign.Trigger.SHIPPED:
+        problems["trigger"] = ("Amazon gives ship dates only for orders you fulfil yourself; "
+                               "use the delivery trigger for FBA orders.")
+    if info.requests_review and campaign.trigger == Campaign.Trigger.DELIVERED and \
+            timedelta(minutes=campaign.delay_minutes) > SOLICITATION_CLOSES:
+        problems["delay_minutes"] = ("Amazon accepts review requests until 30 days after delivery; "
+                                     "a longer delay would never send.")
+    if campaign.default_language not in LANGUAGE_CODES:
+        problems["default_language"] = "Choose a language we support."
+    return problems
+
+
+def _check(campaign: Campaign) -> None:
+    problems = rule_problems(campaign)
+    if problems:
+        raise ValidationError(problems)
+
+
+def campaign_create(*, seller, **values) -> Campaign:
+    values.setdefault("send_days", list(range(7)))
+    campaign = Campaign(seller=seller, **values)
+    _check(campaign)
+    campaign.save()
+    return campaign
+
+
+def campaign_update(*, campaign: Campaign, **values) -> Campaign:
+    """Change a campaign's settings. An active campaign re-plans its window under the new rules;
+    orders it already handled keep their dispatch and are never sent again."""
+    if campaign.state == Campaign.State.ARCHIVED:
+        raise ValidationError("An archived campaign cannot be edited; duplicate it instead.")
+    for name, value in values.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} is not editable")
+        setattr(campaign, name, value)
+    _check(campaign)
+    campaign.updated_at = timezone.now()
+    campaign.planned_until = campaign.changes_seen_until = None
+    campaign.save()
+    return campaign
+
+
+@dataclass
+class TemplateCheck:
+    problems: list = field(default_factory=list)      # templating.TemplateProblem: refuse to save
+    blocking: list = field(default_factory=list)      # linter findings that stop activation
+    warnings: list = field(default_factory=list)
+
+    @property
+    def savable(self) -> bool:
+        return not self.problems
+
+
+def template_check(campaign: Campaign, body: str) -> TemplateCheck:
+    problems = templating.validate(body)
+    kind = campaign.kind_info
+    if kind.max_chars and len(body) > kind.max_chars * 3:
+        problems.append(templating.TemplateProblem(1, f"The text is far longer than Amazon's {kind.max_chars} characters."))
+    report = linter.lint(body, critical_kind=kind.critical)
+    return TemplateCheck(problems=problems, blocking=list(report.blocking), warnings=list(report.warnings))
+
+
+def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[MessageTemplate | None, TemplateCheck]:
+    """Save the text for one language unless it is broken; return it with what the checks found."""
+    if language not in LANGUAGE_CODES:
+        raise ValidationError({"language": "Choose a language we support."})
+    if not campaign.kind_info.seller_text:
+        raise ValidationError("Amazon writes the text of this message type; there is nothing to edit.")
+    check = template_check(campaign, body)
+    if not check.savable:
+        return None, check
+    template, _ = MessageTemplate.objects.update_or_create(
+        seller=campaign.seller, campaign=campaign, language=language,
+        defaults={"body": body, "updated_at": timezone.now()},
+    )
+    return template, check
+
+
+def template_delete(*, template: MessageTemplate) -> None:
+    template.delete()
+
+
+def activation_problems(campaign: Campaign) -> list[str]:
+    """Why this campaign cannot be activated now; empty when it can."""
+    problems = [f"{message}" for message in rule_problems(campaign).values()]
+    if campaign.state == Campaign.State.ARCHIVED:
+        problems.append("The campaign is archived.")
+    if campaign.kind_info.seller_text:
+        templates = {t.language: t for t in campaign.templates.all()}
+        if campaign.default_language not in templates:
+            problems.append(f"Write the message in the fallback language ({campaign.get_default_language_display()}).")
+        for language, template in sorted(templates.items()):
+            check = template_check(campaign, template.body)
+            for problem in check.problems:
+                problems.append(f"{language}: line {problem.line}: {problem.message}")
+            for finding in check.blocking:
+                problems.append(f"{language}: line {finding.line}: {finding.message} (“{finding.text}”)")
+    return problems
+
+
+def campaign_activate(*, campaign: Campaign) -> Campaign:
+    problems = activation_problems(campaign)
+    if problems:
+        raise ValidationError(problems)
+    campaign.state = Campaign.State.ACTIVE
+    campaign.activated_at = campaign.updated_at = timezone.now()
+    campaign.save(update_fields=["state", "activated_at", "updated_at"])
+    return campaign
+
+
+def campaign_pause(*, campaign: Campaign) -> Campaign:
+    if campaign.state != Campaign.State.ACTIVE:
+        raise ValidationError("Only an active campaign can be paused.")
+    campaign.state = Campaign.State.PAUSED
+    campaign.updated_at = timezone.now()
+    campaign.save(update_fields=["state", "updated_at"])
+    return campaign
+
+
+def campaign_archive(*, campaign: Campaign) -> Campaign:
+    campaign.state = Campaign.State.ARCHIVED
+    campaign.updated_at = timezone.now()
+    campaign.save(update_fields=["state", "updated_at"])
+    return campaign
+
+
+@transaction.atomic
+def campaign_duplicate(*, campaign: Campaign) -> Campaign:
+    copy = Campaign(seller=campaign.seller, state=Campaign.State.DRAFT,
+                    **{name: getattr(campaign, name) for name in EDITABLE_FIELDS})
+    copy.name = f"{campaign.name} (copy)"[:120]
+    copy.save()
+    MessageTemplate.objects.bulk_create([
+        MessageTemplate(seller=campaign.seller, campaign=copy, language=t.language, body=t.body)
+        for t in campaign.templates.all()
+    ])
+    return copy
+
+
+def starter_campaign_create(*, seller) -> Campaign:
+    """Every new seller starts with a draft of the campaign nearly every seller runs."""
+    return campaign_create(
+        seller=seller, name=STARTER_NAME, kind=kinds.SOLICITATION, trigger=Campaign.Trigger.DELIVERED,
+        delay_minutes=7 * 24 * 60, send_from_hour=9, send_until_hour=18,
+    )

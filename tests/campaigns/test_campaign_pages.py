@@ -1,0 +1,120 @@
+"""The campaign pages: list, builder, text editor, preview and "why not?", as a manager uses them."""
+
+import pytest
+from django.urls import reverse
+
+from campaigns.models import Campaign, MessageTemplate
+
+from ..factories import CampaignFactory, OrderFactory
+
+pytestmark = pytest.mark.django_db
+
+BUILDER = {
+    "name": "Delivery slot", "kind": "confirm_delivery", "priority": "50", "default_language": "en",
+    "trigger": "shipped", "delay_value": "2", "delay_unit": "hours", "send_days": ["0", "1", "2", "3", "4"],
+    "send_from_hour": "9", "send_until_hour": "17", "fulfillment": "MERCHANT", "include_asins": "B0AAA\nB0BBB",
+    "exclude_asins": "", "include_skus": "", "exclude_skus": "", "min_total": "", "max_total": "",
+    "exclude_returned": "on", "exclude_cancelled": "on", "exclude_replaced": "on", "buyers": "",
+    "business_orders": "",
+}
+
+
+def test_the_list_shows_the_sellers_campaigns_only(client, tenant_a, tenant_b):
+    client.force_login(tenant_a.viewer)
+    CampaignFactory(seller=tenant_b.seller, name="Not yours")
+
+    page = client.get(reverse("campaigns")).content.decode()
+
+    assert "Request a Review after delivery" in page
+    assert "Not yours" not in page
+
+
+def test_the_builder_creates_a_draft_with_every_setting(client, tenant_a):
+    client.force_login(tenant_a.manager)
+
+    response = client.post(reverse("campaign_create"), BUILDER)
+
+    campaign = Campaign.objects.for_seller(tenant_a.seller).get(name="Delivery slot")
+    assert response.status_code == 302
+    assert (campaign.state, campaign.delay_minutes, campaign.send_days) == ("draft", 120, [0, 1, 2, 3, 4])
+    assert campaign.include_asins == ["B0AAA", "B0BBB"]
+
+
+def test_the_builder_refuses_a_contradiction_next_to_the_field(client, tenant_a):
+    client.force_login(tenant_a.manager)
+
+    response = client.post(reverse("campaign_create"), {**BUILDER, "exclude_asins": "B0AAA"})
+
+    assert response.status_code == 200
+    assert "ASIN B0AAA is both included and excluded." in response.content.decode()
+    assert not Campaign.objects.for_seller(tenant_a.seller).filter(name="Delivery slot").exists()
+
+
+def test_a_broken_template_is_refused_with_its_line_and_nothing_is_saved(client, tenant_a):
+    client.force_login(tenant_a.manager)
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
+
+    response = client.post(reverse("campaign_template", args=[campaign.pk]),
+                           {"language": "de", "body": "Hallo,\n{% if order_id %}Bestellung {{ order_id }}"})
+
+    assert response.status_code == 400
+    assert "Line 2:" in response.content.decode()
+    assert not MessageTemplate.objects.filter(campaign=campaign).exists()
+
+
+def test_the_editor_shows_policy_findings_and_a_rendered_sample(client, tenant_a):
+    client.force_login(tenant_a.manager)
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
+    OrderFactory(seller=tenant_a.seller, amazon_order_id="111-2223334-4445556")
+    client.post(reverse("campaign_template", args=[campaign.pk]), {
+        "language": "en", "body": "Order {{ order_id }}: which delivery day suits you? Details at www.example.com"})
+
+    page = client.get(reverse("campaign_template", args=[campaign.pk]) + "?language=en").content.decode()
+
+    assert "external_link" in page and "www.example.com" in page
+    assert "Order 111-2223334-4445556: which delivery day suits you?" in page
+
+
+def test_the_preview_page_renders_counts_and_the_message(client, tenant_a):
+    client.force_login(tenant_a.viewer)
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery", trigger="shipped", delay_minutes=0)
+    MessageTemplate.objects.create(seller=tenant_a.seller, campaign=campaign, language="en",
+                                   body="Hello, which delivery day suits you for order {{ order_id }}?")
+    order = OrderFactory(seller=tenant_a.seller)
+    OrderFactory(seller=tenant_a.seller, fulfillment_channel="AMAZON")
+    campaign.fulfillment = "MERCHANT"
+    campaign.save()
+
+    page = client.get(reverse("campaign_preview", args=[campaign.pk]) + f"?order={order.amazon_order_id}")
+
+    assert page.status_code == 200
+    assert f"which delivery day suits you for order {order.amazon_order_id}?" in page.content.decode()
+    assert "Filtered out because: fulfilment channel (1)" in page.content.decode()
+
+
+def test_why_not_page_explains_an_order(client, tenant_a):
+    client.force_login(tenant_a.viewer)
+    order = OrderFactory(seller=tenant_a.seller, latest_delivery=None, earliest_delivery=None)
+
+    page = client.get(reverse("campaign_why_not") + f"?order={order.amazon_order_id}").content.decode()
+
+    assert "Request a Review after delivery" in page
+    assert "Waiting for the order to be given a delivery date by Amazon." in page
+
+
+def test_activation_from_the_page_reports_what_blocks_it(client, tenant_a):
+    client.force_login(tenant_a.manager)
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
+
+    response = client.post(reverse("campaign_activate", args=[campaign.pk]), follow=True)
+
+    campaign.refresh_from_db()
+    assert campaign.state == "draft"
+    assert "Write the message in the fallback language" in response.content.decode()
+
+
+def test_a_viewer_cannot_change_a_campaign(client, tenant_a):
+    client.force_login(tenant_a.viewer)
+    campaign = Campaign.objects.for_seller(tenant_a.seller).get()
+
+    assert client.post(reverse("campaign_activate", args=[campaign.pk])).status_code == 403

@@ -1,0 +1,101 @@
+"""The preview counts what a campaign would do; "why not?" explains one order, campaign by campaign."""
+
+import pytest
+
+from campaigns import planner, selectors
+from campaigns.models import Dispatch
+from optouts.models import OptOut
+from sellers.buyers import buyer_key
+
+from .conftest import DAY, NOW
+
+pytestmark = pytest.mark.django_db
+
+
+def explain(seller, order, campaign):
+    """The explanation for one campaign (every seller also has its draft starter campaign)."""
+    _, explanations = selectors.why_not(seller, order.amazon_order_id)
+    (explanation,) = [e for e in explanations if e.campaign == campaign]
+    return explanation
+
+
+def test_the_preview_counts_each_outcome_over_the_last_30_days(clock, make_order, make_campaign):
+    campaign = make_campaign(state="draft", exclude_skus=["SKU-X"])
+    make_order(delivered_days_ago=8)
+    make_order(delivered_days_ago=2)           # due in 5 days: would be sent later
+    key = buyer_key("gone@marketplace.amazon.com")
+    make_order(delivered_days_ago=8, buyer_key=key)
+    OptOut.objects.create(buyer_key=key, source="manual")
+    make_order(delivered_days_ago=8, items=[{"asin": "B0", "sku": "SKU-X", "title": "Mug", "quantity": 1}])
+    make_order(delivered_days_ago=-5, latest_delivery=None, earliest_delivery=None, shipped_at=None)
+    make_order(delivered_days_ago=25, purchased_at=NOW - 29 * DAY)  # window closes in 5 days
+    make_order(delivered_days_ago=40, purchased_at=NOW - 45 * DAY)  # older than the preview
+
+    preview = selectors.campaign_preview(campaign)
+
+    counts = {code: count for code, _, count, _ in preview.groups}
+    assert counts == {"send": 3, "waiting": 1, "filtered_out": 1, "opted_out": 1, "blocked": 0,
+                      "outside_window": 0, "already_messaged": 0}
+    assert preview.total == 6
+    assert sum(count for _, count in preview.by_day) == 3
+
+
+def test_the_preview_shows_sample_orders_with_their_reason(clock, make_order, make_campaign):
+    campaign = make_campaign(state="draft", exclude_skus=["SKU-1"])
+    order = make_order(delivered_days_ago=8)
+
+    preview = selectors.campaign_preview(campaign)
+
+    (row,) = preview.samples["filtered_out"]
+    assert row.order == order
+    assert row.outcome.detail == "Excluded SKU SKU-1."
+
+
+def test_why_not_names_the_filter_that_excluded_an_order(clock, seller, make_order, make_campaign):
+    campaign = make_campaign(name="FBA only", fulfillment="AMAZON")
+    order = make_order(delivered_days_ago=8, fulfillment_channel="MERCHANT")
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.summary == "Filtered out: Fulfilled by you (FBM)."
+
+
+def test_why_not_shows_the_dispatch_once_planned(clock, seller, make_order, make_campaign):
+    campaign = make_campaign()
+    order = make_order(delivered_days_ago=8)
+    planner.plan_due()
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.dispatch.state == Dispatch.State.SCHEDULED
+    assert explanation.summary.startswith("Scheduled")
+
+
+def test_why_not_says_when_an_order_waits_for_its_delay(clock, seller, make_order, make_campaign):
+    campaign = make_campaign()
+    order = make_order(delivered_days_ago=2)
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.summary.startswith("Waits until 2026-11-23 12:00 UTC")
+
+
+def test_why_not_explains_an_opt_out(clock, seller, make_order, make_campaign):
+    campaign = make_campaign()
+    key = buyer_key("gone@marketplace.amazon.com")
+    order = make_order(delivered_days_ago=8, buyer_key=key)
+    OptOut.objects.create(buyer_key=key, source="manual")
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.summary == "Buyer opted out: The buyer opted out of unsolicited messages."
+
+
+def test_why_not_only_finds_the_sellers_own_orders(clock, make_order, make_campaign):
+    from ..factories import SellerFactory
+
+    order = make_order(delivered_days_ago=8)
+
+    found, explanations = selectors.why_not(SellerFactory(), order.amazon_order_id)
+
+    assert found is None and explanations == []

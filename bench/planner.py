@@ -49,7 +49,7 @@ def load(sellers: int, orders_per_seller: int, due_per_seller: int):
                 package_status, is_delivered, is_returned, is_business, has_promotion, replaces_order_id,
                 total_amount, currency, buyer_key, buyer_key_kind, items, fingerprint, synced_at)
             SELECT gen_random_uuid(), c.seller_id, c.connection_id,
-                   lpad((c.n % 1000)::text, 3, '0') || '-' || lpad(c.n::text, 7, '0') || '-' || lpad(o.i::text, 7, '0'),
+                   lpad((c.n %% 1000)::text, 3, '0') || '-' || lpad(c.n::text, 7, '0') || '-' || lpad(o.i::text, 7, '0'),
                    'ATVPDKIKX0DER', d.delivered - interval '4 days', d.delivered, 'MERCHANT', 'SHIPPED',
                    d.delivered - interval '1 day', d.delivered, d.delivered - interval '2 days', 'DELIVERED', true,
                    false, false, false, '', 25.00, 'USD', encode(sha256(('buyer-' || c.n || '-' || o.i)::bytea), 'hex'),

@@ -115,8 +115,9 @@ POSITIVE_ONLY: dict[str, tuple[str, ...]] = {
 # are not satisfied") do not match these patterns.
 SATISFIED_CONDITION: dict[str, tuple[str, ...]] = {
     "en": (
-        r"if you(?:'re| are| were|'ve been| have been) (?:\w+ )?(?:happy|satisfied|pleased|delighted|enjoying|thrilled)",
-        r"if you (?:enjoyed|enjoy|love|loved|like|liked) (?:it|them|the \w+|your \w+|our \w+|using)",
+        r"if you(?:'re| are| were|'ve been| have been) (?:(?!not |never )\w+ )?(?:happy|satisfied|pleased|delighted|enjoying|thrilled)",
+        r"if you (?:enjoyed|enjoy|love|loved|like|liked) \w+",
+        r"(?:loved|enjoyed|liked|enjoying|happy with|satisfied with|pleased with) (?:\w+ ){0,2}?\w+ ?\?",
         r"if (?:you (?:had|have had|'ve had)|your \w+ was) (?:a )?(?:good|great|positive|pleasant|nice|wonderful)",
         r"if everything (?:was|is|went) (?:ok|okay|fine|good|great|well|perfect|to your (?:liking|satisfaction))",
     ),
@@ -124,19 +125,23 @@ SATISFIED_CONDITION: dict[str, tuple[str, ...]] = {
         r"(?:wenn|falls|sofern) (?:sie|du|ihr) (?:mit (?:(?!nicht )\w+ ){1,3})?(?:zufrieden|glücklich|begeistert) (?:sind|seid|bist|waren|warst)",
         r"sollten sie (?:mit (?:(?!nicht )\w+ ){1,3})?(?:zufrieden|begeistert) sein",
         r"(?:wenn|falls) (?:ihnen|dir|euch) (?:(?!nicht )\w+ ){0,3}?(?:gefällt|gefallen hat|zusagt)",
+        r"(?:gefällt|gefiel) (?:ihnen|dir) (?:\w+ ){0,3}?\w+ ?\?", r"(?:zufrieden|begeistert) (?:mit|von) (?:\w+ ){0,2}?\w+ ?\?",
     ),
     "fr": (
         r"si vous (?:êtes|avez été|étiez) (?:(?!pas )\w+ )?(?:satisfait|content|ravi|heureu[xs]|heureuse|enchanté)e?s?",
         r"si (?:le produit |l'article |votre achat |votre commande |cela |ça )?vous (?:plaît|a plu|convient)",
         r"si vous (?:aimez|avez aimé|appréciez|avez apprécié)",
+        r"(?:satisfaite?s?|contente?s?|ravie?s?) (?:de|du) (?:\w+ ){0,2}?\w+ ?\?", r"vous (?:avez aimé|aimez) (?:\w+ ){0,2}?\w+ ?\?",
     ),
     "it": (
         r"se (?:sei|siete|è|sei stato|sei stata|siete stati|è stato|è stata) (?:(?!non )\w+ )?soddisfatt[oaie]",
         r"se (?:il prodotto |l'articolo |l'acquisto )?(?:ti|vi|le) (?:è piaciuto|è piaciuta|piace|sono piaciuti)",
+        r"(?:ti|vi|le) (?:è piaciuto|è piaciuta) (?:\w+ ){0,2}?\w+ ?\?",
     ),
     "es": (
         r"si (?:está|estás|están|ha quedado|has quedado|quedó|quedaste|se siente) (?:(?!no )\w+ )?(?:satisfech|content)[oa]s?",
         r"si (?:el producto |el artículo |su compra |tu compra )?(?:le|te|les) (?:gustó|ha gustado|gusta|encantó|ha encantado)",
+        r"¿(?:le|te) (?:gustó|ha gustado|encantó|ha encantado) (?:\w+ ){0,2}?\w+ ?\?",
     ),
     "nl": (
         r"als (?:u|je|jij) (?:(?!niet )\w+ ){0,4}?(?:tevreden|blij) (?:bent|was|bent geweest)",
@@ -162,6 +167,7 @@ SATISFIED_CONDITION: dict[str, tuple[str, ...]] = {
     "pt": (
         r"se (?:você )?(?:estiver|ficou|está|ficar|tiver ficado) (?:(?!não )\w+ )?satisfeit[oa]s?",
         r"se (?:você )?(?:gostou|gostar|amou)",
+        r"(?:gostou|amou) (?:\w+ ){0,2}?\w+ ?\?",
         r"se (?:o produto |a compra )?(?:te |lhe )?agradou",
     ),
     "ar": (
@@ -262,15 +268,18 @@ REVIEW_REQUEST: dict[str, tuple[str, ...]] = {
 
 # Something of value offered to the buyer. With a review word in the same or a neighbouring
 # sentence it is an incentive for a review (blocking); alone it is marketing at most.
-# Refunds are left out on purpose: "if it arrived damaged we refund you" sits next to review
-# requests in honest messages; only "refund ... after your review" shapes are here.
+# Left out on purpose, because honest messages say them next to a review request: refunds and
+# "money back" ("if it arrived damaged we refund you"; only "refund ... after your review" shapes
+# are here), "free" returns ("for free", "gratuitement"), "réduction" (also "noise reduction"),
+# a bare "プレゼント" (also "bought as a present") and a bare "مقابل" ("cash on delivery").
 REWARDS: dict[str, tuple[str, ...]] = {
     "en": (
         r"gift ?cards?", r"vouchers?", r"coupons?", r"(?:promo|promotional|discount|coupon|voucher) codes?",
         r"discounts?", r"\d+ ?% off", r"free (?:gift|product|item|sample|unit|bottle|pack|copy|one)s?",
-        r"for free", r"(?:a |an )?(?:small |little )?(?:gift|present|reward|bonus|thank ?you gift) (?:for you|in return)",
+        r"(?:get|receive) (?:\w+ ){0,3}?for free",
+        r"(?:a |an )?(?:small |little )?(?:gift|present|reward|bonus|thank ?you gift) (?:for you|in return)",
         r"in (?:exchange|return) for", r"(?:refund|reimburse)\w* (?:\w+ ){0,3}?(?:once|after|when|as soon as) you",
-        r"(?:money|cash) ?back(?! guarantee)", r"rewards?", r"giveaway", r"raffle", r"sweepstakes?", r"chance to win",
+        r"cash ?back", r"rewards?", r"giveaway", r"raffle", r"sweepstakes?", r"chance to win",
         r"(?:get|receive|win) (?:a|an|your) (?:\w+ ){0,2}?(?:gift|prize|reward|bonus)",
     ),
     "de": (
@@ -278,13 +287,13 @@ REWARDS: dict[str, tuple[str, ...]] = {
         r"(?:gratis|kostenlos|kostenfrei)\w* (?:produkt|artikel|geschenk|probe|muster|exemplar)\w*",
         r"(?:ein )?(?:kleines )?(?:geschenk|präsent) (?:für sie|für dich|als dankeschön)",
         r"als dankeschön (?:erhalten|bekommen|schenken|senden|schicken)", r"im austausch (?:für|gegen)",
-        r"als gegenleistung", r"geld zurück", r"cashback", r"belohnung\w*", r"gewinnspiel\w*", r"verlosung\w*",
+        r"als gegenleistung", r"cashback", r"belohnung\w*", r"gewinnspiel\w*", r"verlosung\w*",
         r"(?:erstatten|zurückerstatten) (?:wir|ihnen) (?:\w+ ){0,3}?(?:sobald|nachdem|wenn) sie",
     ),
     "fr": (
         r"cartes? cadeaux?", r"bons? (?:d'achat|de réduction|cadeaux?)", r"codes? (?:promo|promotionnels?|de réduction)",
-        r"réductions?", r"\d+ ?% de (?:réduction|remise)", r"coupons?",
-        r"(?:produits?|articles?|échantillons?|cadeaux?) (?:gratuits?|offerts?)", r"gratuitement",
+        r"(?:une|votre) réduction (?:de \d+|sur)", r"\d+ ?% de (?:réduction|remise)", r"coupons?",
+        r"(?:produits?|articles?|échantillons?|cadeaux?) (?:gratuits?|offerts?)",
         r"(?:un )?(?:petit )?cadeau (?:pour vous|en remerciement)", r"en échange (?:de|d'|du)", r"en contrepartie",
         r"rembours\w* (?:\w+ ){0,3}?(?:après|dès que|une fois que|lorsque) vous", r"récompense\w*", r"concours",
         r"tirage au sort",
@@ -292,14 +301,14 @@ REWARDS: dict[str, tuple[str, ...]] = {
     "it": (
         r"buon[oi] (?:regalo|sconto|acquisto)", r"carta regalo", r"codic[ei] (?:sconto|promozionale|promo)",
         r"scont[oi]", r"\d+ ?% di sconto", r"coupon",
-        r"(?:prodotto|articolo|campione|regalo) (?:gratuito|gratis|in omaggio)", r"in omaggio", r"gratuitamente",
+        r"(?:prodotto|articolo|campione|regalo) (?:gratuito|gratis|in omaggio)", r"in omaggio",
         r"in cambio (?:di|della|del|dello)", r"rimbors\w* (?:\w+ ){0,3}?(?:dopo|appena|quando) (?:che )?(?:avrai|avrà|hai|ha)",
         r"(?:un )?(?:piccolo )?regalo per (?:te|voi|lei)", r"concorso", r"premio",
     ),
     "es": (
         r"tarjetas? (?:de )?regalo", r"cheques? regalo", r"vales? (?:de descuento|regalo)",
         r"códigos? (?:de descuento|promocional(?:es)?)", r"cup(?:ón|ones)", r"descuentos?", r"\d+ ?% de descuento",
-        r"(?:productos?|artículos?|muestras?|regalos?|unidad(?:es)?) gratis", r"gratuitamente", r"a cambio de",
+        r"(?:productos?|artículos?|muestras?|regalos?|unidad(?:es)?) gratis", r"a cambio de",
         r"reembols\w* (?:\w+ ){0,3}?(?:después de que|cuando|una vez que) (?:usted |tú )?(?:deje|dejes|escriba|publique)",
         r"recompensas?", r"sorteo", r"(?:un )?(?:pequeño )?regalo para (?:usted|ti)",
     ),
@@ -307,7 +316,7 @@ REWARDS: dict[str, tuple[str, ...]] = {
         r"cadeaubon\w*", r"cadeaukaart\w*", r"waardebon\w*", r"kortingscode\w*", r"korting\w*", r"\d+ ?% korting",
         r"coupon\w*", r"gratis (?:product|artikel|cadeau|monster|exemplaar)\w*",
         r"(?:een )?(?:klein )?cadeau(?:tje)? voor (?:u|je|jou)", r"in ruil voor", r"als tegenprestatie",
-        r"geld terug", r"beloning\w*", r"winactie", r"verloting",
+        r"beloning\w*", r"winactie", r"verloting",
     ),
     "pl": (
         r"kart\w* podarunkow\w*", r"bon\w* (?:podarunkow|rabatow|zakupow)\w*", r"kod\w* rabatow\w*", r"rabat\w*",
@@ -319,27 +328,28 @@ REWARDS: dict[str, tuple[str, ...]] = {
     "sv": (
         r"presentkort\w*", r"rabattkod\w*", r"rabatt\w*", r"\d+ ?% rabatt", r"kupong\w*",
         r"gratis (?:produkt|present|prov|exemplar|vara)\w*", r"(?:en )?(?:liten )?present (?:till dig|till er)",
-        r"i utbyte mot", r"i gengäld", r"pengarna tillbaka", r"belöning\w*", r"tävling\w*",
+        r"i utbyte mot", r"i gengäld", r"belöning\w*", r"tävling\w*",
     ),
     "tr": (
         r"hediye (?:kartı|çeki)\w*", r"(?:ücretsiz|bedava) (?:ürün|hediye|numune)\w*", r"indirim\w*",
         r"\d+ ?% indirim", r"% ?\d+ indirim", r"kupon\w*", r"(?:indirim|kupon|promosyon) kod\w*", r"karşılığında",
-        r"para iadesi", r"ödül\w*", r"çekiliş\w*", r"size (?:bir |küçük bir )?hediye",
+        r"ödül\w*", r"çekiliş\w*", r"size (?:bir |küçük bir )?hediye",
     ),
     "ja": (
         r"ギフト券", r"ギフトカード", r"アマゾンギフト", r"商品券", r"クーポン", r"割引", r"\d+ ?% ?(?:オフ|off)",
-        r"値引き", r"無料(?:で)?(?:プレゼント|提供|サンプル|商品)", r"プレゼント", r"特典", r"謝礼",
+        r"値引き", r"無料(?:で)?(?:プレゼント|提供|サンプル|商品)", r"(?:を|もれなく|抽選で)プレゼント",
+        r"プレゼント(?:いたします|致します|します|キャンペーン)", r"特典", r"謝礼",
         r"キャッシュバック", r"ポイント(?:を)?(?:付与|プレゼント)", r"引き換え", r"引換", r"見返り", r"お礼として",
     ),
     "pt": (
         r"cart(?:ão|ões) ?presente", r"vale ?presente", r"cupo(?:m|ns)", r"código (?:de desconto|promocional)",
         r"descontos?", r"\d+ ?% de desconto", r"(?:produtos?|itens?|amostras?|brindes?) grátis", r"brindes?",
-        r"gratuitamente", r"em troca (?:de|da|do)", r"recompensas?", r"sorteio",
+        r"em troca (?:de|da|do)", r"recompensas?", r"sorteio",
         r"(?:um )?(?:pequeno )?presente para (?:você|vc)",
     ),
     "ar": (
         r"بطاقة هدية", r"بطاقات هدايا", r"هدية (?:مجانية|لك|لكم)", r"قسيمة", r"كوبون", r"(?:رمز|كود) (?:ال)?خصم",
-        r"خصم", r"منتج مجاني", r"مجانا", r"مجانًا", r"مقابل", r"مكافأة", r"استرداد (?:المبلغ|الأموال)",
+        r"خصم", r"منتج مجاني", r"(?:هدية|منتج|عينة) (?:مجانا|مجانًا)", r"مقابل (?:تقييم|مراجعة|رأيك|تعليق)", r"مكافأة",
     ),
 }
 
@@ -418,8 +428,9 @@ MARKETING: dict[str, tuple[str, ...]] = {
     ),
     "ja": (
         r"セール", r"キャンペーン", r"クーポン", r"割引", r"\d+ ?% ?(?:オフ|off)", r"特価", r"限定(?:価格|セール|特典)",
-        r"ブラックフライデー", r"プライムデー", r"他の商品", r"新商品", r"ストア(?:ページ)?(?:を|も)(?:ご覧|チェック|覗いて)",
-        r"フォロー(?:して|を)", r"メルマガ", r"ニュースレター", r"今すぐ購入", r"お買い得",
+        r"ブラックフライデー", r"プライムデー", r"他の商品(?:も|を)(?:ご覧|チェック|見て)", r"新商品",
+        r"ストア(?:ページ)?(?:を|も)(?:ご覧|チェック|覗いて)",
+        r"(?:sns|instagram|インスタ|twitter|ツイッター|tiktok)(?:で|を|も|の)?(?:フォロー|チェック)", r"メルマガ", r"ニュースレター", r"今すぐ購入", r"お買い得",
     ),
     "pt": (
         r"(?:ofertas?|promoç(?:ão|ões)|descontos?) (?:especia(?:l|is)|exclusiv[ao]s?|imperdíve(?:l|is)|limitad[ao]s?)",
@@ -703,4 +714,26 @@ PHONE_WORDS: dict[str, tuple[str, ...]] = {
     "ja": (r"電話", r"携帯", r"ケータイ", r"連絡先"),
     "pt": (r"telefone", r"ligue", r"ligar", r"celular", r"zap"),
     "ar": (r"هاتف", r"جوال", r"اتصل", r"واتساب", r"موبايل"),
+}
+
+# Labels of numbers that are not phone numbers: digit groups right after one ("Batch 2231-44-19",
+# "Rechnung 2026-0815-11") are an identifier, not a phone number with spaces or dashes.
+IDENTIFIER_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (r"order", r"invoice", r"tracking", r"batch", r"lot", r"serial", r"code", r"sku", r"asin", r"ean",
+           r"isbn", r"gtin", r"upc", r"model", r"part", r"item", r"article", r"ref(?:erence)?", r"ticket", r"case"),
+    "de": (r"bestell\w*", r"rechnung\w*", r"sendung\w*", r"charge", r"seriennummer", r"artikel\w*", r"modell",
+           r"teilenummer", r"kundennummer", r"vorgang\w*"),
+    "fr": (r"commande", r"facture", r"suivi", r"colis", r"série", r"article", r"modèle", r"référence", r"dossier"),
+    "it": (r"ordine", r"fattura", r"spedizione", r"tracciamento", r"serie", r"articolo", r"modello", r"codice",
+           r"riferimento", r"pratica"),
+    "es": (r"pedido", r"factura", r"seguimiento", r"envío", r"serie", r"artículo", r"modelo", r"código",
+           r"referencia"),
+    "nl": (r"bestelling\w*", r"factuur\w*", r"zending\w*", r"serienummer", r"artikel\w*", r"model", r"referentie"),
+    "pl": (r"zamówieni\w*", r"faktur\w*", r"przesyłk\w*", r"seri\w*", r"artykuł\w*", r"model\w*", r"kod\w*"),
+    "sv": (r"beställning\w*", r"order\w*", r"faktura\w*", r"försändelse\w*", r"serienummer", r"artikel\w*",
+           r"modell"),
+    "tr": (r"sipariş\w*", r"fatura\w*", r"kargo\w*", r"takip", r"seri", r"ürün", r"model\w*", r"kod\w*"),
+    "ja": (r"注文", r"請求", r"追跡", r"問い合わせ番号", r"型番", r"品番", r"シリアル", r"ロット"),
+    "pt": (r"pedido", r"fatura", r"nota fiscal", r"rastreamento", r"rastreio", r"série", r"modelo", r"código"),
+    "ar": (r"طلب", r"فاتورة", r"شحنة", r"تتبع", r"رقم التسلسل", r"موديل", r"كود", r"رمز"),
 }

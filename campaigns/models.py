@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from sellers.models import AmazonConnection, Order, SellerOwned
+from sellers.models import AmazonConnection, Order, Seller, SellerOwned
 
 from . import kinds
 
@@ -127,9 +127,13 @@ class Dispatch(SellerOwned):
 
     OPEN_STATES = [State.SCHEDULED, State.SENDING]
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches")
+    # The foreign keys' own indexes would repeat the composite ones below; each index costs the
+    # planner's bulk inserts.
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches", db_index=False)
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="dispatches")
-    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="dispatches")
+    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="dispatches",
+                                   db_index=False)
     kind = models.CharField(max_length=40, choices=kinds.CHOICES)
     requests_review = models.BooleanField(default=False)
     priority = models.PositiveSmallIntegerField(default=100)

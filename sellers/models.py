@@ -279,6 +279,8 @@ class Order(SellerOwned):
             models.Index(fields=["seller", "shipped_at"], name="order_seller_shipped"),
             models.Index(fields=["seller", "latest_delivery"], name="order_seller_delivery"),
             models.Index(fields=["seller", "synced_at"], name="order_seller_synced"),
+            models.Index(fields=["seller", "replaces_order_id"], condition=~models.Q(replaces_order_id=""),
+                         name="order_seller_replacement"),
         ]
 
     def __str__(self):

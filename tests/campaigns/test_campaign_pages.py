@@ -118,3 +118,15 @@ def test_a_viewer_cannot_change_a_campaign(client, tenant_a):
     campaign = Campaign.objects.for_seller(tenant_a.seller).get()
 
     assert client.post(reverse("campaign_activate", args=[campaign.pk])).status_code == 403
+
+
+def test_the_admin_order_page_explains_each_campaign(client, tenant_a):
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(email="staff@example.com", is_staff=True, is_superuser=True))
+    order = OrderFactory(seller=tenant_a.seller, latest_delivery=None, earliest_delivery=None)
+
+    page = client.get(reverse("admin:sellers_order_change", args=[order.pk])).content.decode()
+
+    assert "Request a Review after delivery" in page
+    assert "Waiting for the order to be given a delivery date by Amazon." in page

@@ -312,4 +312,9 @@ def test_the_portable_finder_agrees_with_the_postgresql_one(clock, make_order, m
         campaign.changes_seen_until = NOW - timedelta(hours=1)
         campaign.planned_until = NOW - 10 * DAY
 
-    assert planner._candidates_portable(campaigns, NOW) == planner._candidates_postgres(campaigns, NOW)
+    portable, portable_orders = planner._find_portable(campaigns, NOW)
+    postgres, postgres_orders = planner._find_postgres(campaigns, NOW)
+
+    assert portable == postgres
+    assert portable_orders == postgres_orders
+    assert sum(len(pairs) for pairs in postgres.values()) > 0

@@ -2,10 +2,9 @@
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
-from uuid import UUID
 
 from django.db import connection as db_connection
 from django.db.models import Min
@@ -13,7 +12,7 @@ from django.db.models import Min
 from optouts.services import suppression_reasons_by_seller
 from sellers.models import Order
 
-from .models import Dispatch
+from .models import Campaign, Dispatch
 from .rules import OrderFacts
 
 # Dispatches that count as "messaged": ones that went or will go out.
@@ -25,9 +24,9 @@ class PlanOrder:
     """The columns of an order the rules read, without a model instance's cost: the planner
     handles hundreds of thousands per pass."""
 
-    id: UUID
-    seller_id: UUID
-    connection_id: UUID
+    id: str
+    seller_id: str
+    connection_id: str
     amazon_order_id: str
     marketplace_id: str
     purchased_at: datetime
@@ -42,8 +41,8 @@ class PlanOrder:
     replaces_order_id: str
     total_amount: Decimal | None
     buyer_key: str
-    items: list
-    synced_at: datetime
+    items_json: object = field(compare=False)  # the order lines as stored; decoded on first use
+    synced_at: datetime = None
 
     COLUMNS = ("id", "seller_id", "connection_id", "amazon_order_id", "marketplace_id", "purchased_at",
                "fulfillment_channel", "status", "earliest_delivery", "latest_delivery", "shipped_at", "is_returned",
@@ -54,20 +53,23 @@ class PlanOrder:
     def pk(self):
         return self.id
 
+    @property
+    def items(self) -> list:
+        # Only campaigns filtering on ASINs or SKUs read the lines: most orders are never decoded.
+        if isinstance(self.items_json, str):
+            self.items_json = json.loads(self.items_json)
+        return self.items_json
+
     @classmethod
     def from_row(cls, row):
-        order = cls(*row)
-        if isinstance(order.items, str):
-            order.items = json.loads(order.items)
-        for name in ("id", "seller_id", "connection_id"):
-            value = getattr(order, name)
-            if not isinstance(value, UUID):
-                setattr(order, name, UUID(str(value)))
-        return order
+        # Ids arrive as text (cast in the query): the planner compares them as strings.
+        return cls(*row)
 
     @classmethod
     def from_dict(cls, values: dict):
-        return cls(**{name: values[name] for name in cls.COLUMNS})
+        order = cls(*[values[name] for name in cls.COLUMNS])
+        order.id, order.seller_id, order.connection_id = str(order.id), str(order.seller_id), str(order.connection_id)
+        return order
 
 
 def _any(cursor, sql: str, params) -> list:
@@ -76,74 +78,103 @@ def _any(cursor, sql: str, params) -> list:
 
 
 class FactBook:
-    def __init__(self, orders):
-        orders = list(orders)
-        self._suppression = suppression_reasons_by_seller(orders)
-        if db_connection.vendor == "postgresql":
-            self._load_postgres(orders)
-        else:
-            self._load_portable(orders)
+    """Facts for a batch of orders (model instances or PlanOrders), keyed by their ids as text."""
 
-    def _load_postgres(self, orders):
-        # Arrays as single parameters: a batch of 100,000 orders is one short statement each.
-        ids = [str(o.pk) for o in orders]
-        order_ids = [o.amazon_order_id for o in orders]
-        sellers = list({str(o.seller_id) for o in orders})
-        keys = list({o.buyer_key for o in orders if o.buyer_key})
+    def __init__(self, orders, *, buyer_history: bool = True, replacements: bool = True):
+        # The planner skips the two lookups no campaign of the pass needs.
+        orders = list(orders)
+        self._suppression = {str(pk): reason for pk, reason in suppression_reasons_by_seller(orders).items()}
+        self._first_purchase, self._replaced = {}, set()
+        if db_connection.vendor == "postgresql":
+            self._load_postgres(orders, buyer_history, replacements)
+        else:
+            self._load_portable(orders, buyer_history, replacements)
+        self._base = {}
+
+    def _load_postgres(self, orders, buyer_history, replacements):
+        if not orders:
+            self._index_dispatches([])
+            return
+        # Lists travel as one comma-joined text split in the database: far cheaper to send and
+        # parse than an array literal of 100,000 quoted elements.
+        sellers = ",".join({str(o.seller_id) for o in orders})
         table, dispatches = Order._meta.db_table, Dispatch._meta.db_table
         with db_connection.cursor() as cursor:
-            first = _any(cursor, f"SELECT seller_id, buyer_key, min(purchased_at) FROM {table} "  # noqa: S608
-                                 "WHERE seller_id = ANY(%s::uuid[]) AND buyer_key = ANY(%s) "
-                                 "GROUP BY seller_id, buyer_key", [sellers, keys]) if keys else []
-            replaced = _any(cursor, f"SELECT seller_id, replaces_order_id FROM {table} "  # noqa: S608
-                                    "WHERE seller_id = ANY(%s::uuid[]) AND replaces_order_id = ANY(%s) "
-                                    "AND replaces_order_id <> ''", [sellers, order_ids]) if orders else []
-            existing = _any(cursor, f"SELECT d.order_id, d.campaign_id, c.name, d.requests_review, d.state "  # noqa: S608
-                                    f"FROM {dispatches} d JOIN campaigns_campaign c ON c.id = d.campaign_id "
-                                    "WHERE d.order_id = ANY(%s::uuid[])", [ids]) if orders else []
-        self._first_purchase = {(UUID(str(s)), k): t for s, k, t in first}
-        self._replaced = {(UUID(str(s)), o) for s, o in replaced}
-        self._index_dispatches((UUID(str(o)), UUID(str(c)), n, r, st) for o, c, n, r, st in existing)
+            keys = ",".join({o.buyer_key for o in orders if o.buyer_key})
+            if buyer_history and keys:
+                self._first_purchase = {(s, k): t for s, k, t in _any(
+                    cursor, f"SELECT seller_id::text, buyer_key, min(purchased_at) FROM {table} "  # noqa: S608
+                            "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
+                            "AND buyer_key = ANY(string_to_array(%s, ',')) GROUP BY seller_id, buyer_key",
+                    [sellers, keys])}
+            if replacements:
+                self._replaced = set(_any(
+                    cursor, f"SELECT seller_id::text, replaces_order_id FROM {table} "  # noqa: S608
+                            "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) AND replaces_order_id <> '' "
+                            "AND replaces_order_id = ANY(string_to_array(%s, ','))",
+                    [sellers, ",".join(o.amazon_order_id for o in orders)]))
+            self._index_dispatches(_any(
+                cursor, "SELECT d.order_id::text, d.campaign_id::text, c.name, d.requests_review, "  # noqa: S608
+                        f"d.state FROM {dispatches} d JOIN {Campaign._meta.db_table} c ON c.id = d.campaign_id "
+                        "WHERE d.order_id = ANY(string_to_array(%s, ',')::uuid[])",
+                [",".join(str(o.pk) for o in orders)]))
 
-    def _load_portable(self, orders):
+    def _load_portable(self, orders, buyer_history, replacements):
         keys = {o.buyer_key for o in orders if o.buyer_key}
         sellers = {o.seller_id for o in orders}
-        rows = (Order.objects.filter(buyer_key__in=keys, seller_id__in=sellers)
-                .values("seller_id", "buyer_key").annotate(first=Min("purchased_at"))) if keys else []
-        self._first_purchase = {(r["seller_id"], r["buyer_key"]): r["first"] for r in rows}
-        self._replaced = set(Order.objects.filter(
-            seller_id__in=sellers, replaces_order_id__in={o.amazon_order_id for o in orders},
-        ).values_list("seller_id", "replaces_order_id"))
-        self._index_dispatches(Dispatch.objects.filter(order_id__in=[o.pk for o in orders]).values_list(
-            "order_id", "campaign_id", "campaign__name", "requests_review", "state"))
+        if buyer_history and keys:
+            rows = (Order.objects.filter(buyer_key__in=keys, seller_id__in=sellers)
+                    .values("seller_id", "buyer_key").annotate(first=Min("purchased_at")))
+            self._first_purchase = {(str(r["seller_id"]), r["buyer_key"]): r["first"] for r in rows}
+        if replacements:
+            self._replaced = {(str(s), o) for s, o in Order.objects.filter(
+                seller_id__in=sellers, replaces_order_id__in={o.amazon_order_id for o in orders},
+            ).values_list("seller_id", "replaces_order_id")}
+        self._index_dispatches(
+            (str(o), str(c), n, r, st) for o, c, n, r, st in Dispatch.objects.filter(
+                order_id__in=[o.pk for o in orders]).values_list(
+                "order_id", "campaign_id", "campaign__name", "requests_review", "state"))
 
     def _index_dispatches(self, rows):
-        # {order pk: [(campaign pk, campaign name, requests review, live)]}
+        # {order id: [(campaign id, campaign name, requests review, live)]}
         self._dispatches = defaultdict(list)
         for order_id, campaign_id, name, requests_review, state in rows:
             self._dispatches[order_id].append((campaign_id, name, requests_review, state in LIVE_STATES))
 
     def planned(self, campaign, order) -> None:
         """Record a dispatch planned in this batch, so later campaigns in it see it."""
-        self._dispatches[order.pk].append((campaign.pk, campaign.name, campaign.kind_info.requests_review, True))
+        self._dispatches[str(order.pk)].append(
+            (str(campaign.pk), campaign.name, campaign.kind_info.requests_review, True))
 
-    def existing_dispatch_campaigns(self, order) -> set:
-        return {campaign_id for campaign_id, *_ in self._dispatches.get(order.pk, [])}
+    def has_dispatch(self, campaign, order) -> bool:
+        """Whether this campaign already has a dispatch for the order."""
+        dispatches = self._dispatches.get(str(order.pk))
+        if not dispatches:
+            return False
+        campaign_id = str(campaign.pk)
+        return any(other == campaign_id for other, *_ in dispatches)
 
     def facts(self, campaign, order) -> OrderFacts:
-        first = self._first_purchase.get((order.seller_id, order.buyer_key)) if order.buyer_key else None
+        key = str(order.pk)
+        base = self._base.get(key)
+        if base is None:
+            seller = str(order.seller_id)
+            first = self._first_purchase.get((seller, order.buyer_key)) if order.buyer_key else None
+            base = self._base[key] = OrderFacts(
+                suppression=self._suppression.get(key, ""),
+                repeat_buyer=bool(first and first < order.purchased_at),
+                replaced=(seller, order.amazon_order_id) in self._replaced,
+            )
+        dispatches = self._dispatches.get(key)
+        if not dispatches:
+            return base
         messaged_by = review_by = ""
-        for campaign_id, name, requests_review, live in self._dispatches.get(order.pk, []):
-            if campaign_id == campaign.pk:
+        campaign_id = str(campaign.pk)
+        for other, name, requests_review, live in dispatches:
+            if other == campaign_id:
                 continue
             if live and not messaged_by:
                 messaged_by = name
             if requests_review and not review_by:
                 review_by = name
-        return OrderFacts(
-            suppression=self._suppression.get(order.pk, ""),
-            repeat_buyer=bool(first and first < order.purchased_at),
-            replaced=(order.seller_id, order.amazon_order_id) in self._replaced,
-            messaged_by=messaged_by,
-            review_requested_by=review_by,
-        )
+        return replace(base, messaged_by=messaged_by, review_requested_by=review_by)

@@ -127,13 +127,14 @@ class Dispatch(SellerOwned):
 
     OPEN_STATES = [State.SCHEDULED, State.SENDING]
 
-    # The foreign keys' own indexes would repeat the composite ones below; each index costs the
-    # planner's bulk inserts.
-    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False)
+    # The foreign keys' own indexes would repeat the composite ones below, and each index costs the
+    # planner's bulk inserts. Seller and connection are copies of the campaign's and the order's,
+    # kept for the outbox's queries; the database checks the two references they are copied from.
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False, db_constraint=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches", db_index=False)
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="dispatches")
     connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="dispatches",
-                                   db_index=False)
+                                   db_index=False, db_constraint=False)
     kind = models.CharField(max_length=40, choices=kinds.CHOICES)
     requests_review = models.BooleanField(default=False)
     priority = models.PositiveSmallIntegerField(default=100)

@@ -91,6 +91,8 @@ def next_send_slot(moment: datetime, campaign, time_zone: str) -> datetime | Non
     start, end = campaign.send_from_hour, campaign.send_until_hour
     if not days or start >= end:
         return None
+    if start == 0 and end == 24 and len(days) == 7:
+        return moment
     zone = ZoneInfo(time_zone)
     local = moment.astimezone(zone)
     for offset in range(8):
@@ -113,21 +115,24 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     if campaign.fulfillment and order.fulfillment_channel != campaign.fulfillment:
         return "fulfillment", ("Fulfilled by Amazon (FBA)." if order.fulfillment_channel == "AMAZON"
                                else "Fulfilled by you (FBM).")
-    asins = {item.get("asin", "") for item in order.items or []}
-    skus = {item.get("sku", "") for item in order.items or []}
-    if campaign.include_asins and not asins & set(campaign.include_asins):
-        return "asin", "None of the order's ASINs is in the campaign's list."
-    if campaign.exclude_asins and asins & set(campaign.exclude_asins):
-        return "asin", f"Excluded ASIN {sorted(asins & set(campaign.exclude_asins))[0]}."
-    if campaign.include_skus and not skus & set(campaign.include_skus):
-        return "sku", "None of the order's SKUs is in the campaign's list."
-    if campaign.exclude_skus and skus & set(campaign.exclude_skus):
-        return "sku", f"Excluded SKU {sorted(skus & set(campaign.exclude_skus))[0]}."
-    total = order.total_amount
-    if campaign.min_total is not None and (total is None or Decimal(total) < campaign.min_total):
-        return "order_value", f"Order value {total if total is not None else 'unknown'} is below {campaign.min_total}."
-    if campaign.max_total is not None and (total is None or Decimal(total) > campaign.max_total):
-        return "order_value", f"Order value {total if total is not None else 'unknown'} is above {campaign.max_total}."
+    if campaign.include_asins or campaign.exclude_asins:
+        asins = {item.get("asin", "") for item in order.items or []}
+        if campaign.include_asins and not asins & set(campaign.include_asins):
+            return "asin", "None of the order's ASINs is in the campaign's list."
+        if campaign.exclude_asins and asins & set(campaign.exclude_asins):
+            return "asin", f"Excluded ASIN {sorted(asins & set(campaign.exclude_asins))[0]}."
+    if campaign.include_skus or campaign.exclude_skus:
+        skus = {item.get("sku", "") for item in order.items or []}
+        if campaign.include_skus and not skus & set(campaign.include_skus):
+            return "sku", "None of the order's SKUs is in the campaign's list."
+        if campaign.exclude_skus and skus & set(campaign.exclude_skus):
+            return "sku", f"Excluded SKU {sorted(skus & set(campaign.exclude_skus))[0]}."
+    if campaign.min_total is not None or campaign.max_total is not None:
+        total = order.total_amount
+        if campaign.min_total is not None and (total is None or Decimal(total) < campaign.min_total):
+            return "order_value", f"Order value {total if total is not None else 'unknown'} is below {campaign.min_total}."
+        if campaign.max_total is not None and (total is None or Decimal(total) > campaign.max_total):
+            return "order_value", f"Order value {total if total is not None else 'unknown'} is above {campaign.max_total}."
     if campaign.exclude_cancelled and order.status == "CANCELLED":
         return "cancelled", "The order was cancelled."
     if campaign.exclude_returned and order.is_returned:

@@ -317,4 +317,5 @@ def test_the_portable_finder_agrees_with_the_postgresql_one(clock, make_order, m
 
     assert portable == postgres
     assert portable_orders == postgres_orders
+    assert [o.items for o in portable_orders.values()] == [postgres_orders[pk].items for pk in portable_orders]
     assert sum(len(pairs) for pairs in postgres.values()) > 0

@@ -1,9 +1,10 @@
-import time, sys
+import cProfile, pstats, time, sys
 from benchlib import setup_django
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 sys.argv = sys.argv[:1]
 setup_django("bench_planner_prof")
 import planner as bp
-stored = bp.load(200, 1000, 100)
+stored = bp.load(n, 1000, 100)
 from campaigns import planner
 from django.db import connection
 timings = []
@@ -12,16 +13,18 @@ def wrapper(execute, sql, params, many, context):
     try:
         return execute(sql, params, many, context)
     finally:
-        timings.append((time.perf_counter() - t, sql[:150]))
+        timings.append((time.perf_counter() - t, sql[:120]))
+pr = cProfile.Profile()
 with connection.execute_wrapper(wrapper):
-    r = planner.plan_due()
+    pr.enable(); r = planner.plan_due(); pr.disable()
 print(r)
 for t, sql in timings: print(f"{t*1000:8.1f} ms  {sql}")
-timings.clear()
-with connection.execute_wrapper(wrapper):
-    r = planner.plan_due()
-print(r)
+pstats.Stats(pr).sort_stats("tottime").print_stats(22)
+for i in range(3):
+    timings.clear()
+    pr = cProfile.Profile()
+    with connection.execute_wrapper(wrapper):
+        pr.enable(); r = planner.plan_due(); pr.disable()
+    print("idle", r.seconds)
 for t, sql in timings: print(f"{t*1000:8.1f} ms  {sql}")
-with connection.cursor() as c:
-    c.execute("EXPLAIN ANALYZE SELECT o.id FROM sellers_order o WHERE o.seller_id = ANY(ARRAY(SELECT DISTINCT seller_id FROM sellers_order)) AND o.latest_delivery > now() - interval '1 minute' and o.latest_delivery <= now()")
-    print("\n".join(r[0] for r in c.fetchall()))
+pstats.Stats(pr).sort_stats("tottime").print_stats(12)

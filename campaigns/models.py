@@ -127,12 +127,14 @@ class Dispatch(SellerOwned):
 
     OPEN_STATES = [State.SCHEDULED, State.SENDING]
 
-    # The foreign keys' own indexes would repeat the composite ones below, and each index costs the
-    # planner's bulk inserts. Seller and connection are copies of the campaign's and the order's,
-    # kept for the outbox's queries; the database checks the two references they are copied from.
+    # The planner inserts dispatches by the hundred thousand, and every index and deferred
+    # foreign-key check costs it: the composite indexes below serve the lookups, and the database
+    # checks the reference to the order (the one rows arrive from outside for). Campaign, seller
+    # and connection come from rows the planner itself loaded; deleting them cascades in Django.
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False, db_constraint=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches", db_index=False)
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="dispatches")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches", db_index=False,
+                                 db_constraint=False)
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="dispatches", db_index=False)
     connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="dispatches",
                                    db_index=False, db_constraint=False)
     kind = models.CharField(max_length=40, choices=kinds.CHOICES)
@@ -152,14 +154,15 @@ class Dispatch(SellerOwned):
     class Meta:
         verbose_name_plural = "dispatches"
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "order"], name="one_dispatch_per_campaign_order"),
+            # Order first: it also serves every lookup of an order's dispatches.
+            models.UniqueConstraint(fields=["order", "campaign"], name="one_dispatch_per_campaign_order"),
             # Amazon allows one review or feedback request per order, whichever campaign asks.
             models.UniqueConstraint(fields=["order"], condition=Q(requests_review=True),
                                     name="one_review_request_per_order"),
         ]
         indexes = [
-            models.Index(fields=["seller", "-created_at"], name="dispatch_seller_recent"),
             models.Index(fields=["scheduled_for"], condition=Q(state="scheduled"), name="dispatch_due"),
+            models.Index(fields=["campaign", "state"], name="dispatch_campaign_state"),
         ]
 
     def __str__(self):

@@ -7,7 +7,6 @@ probes and a busy one costs in proportion to the orders that became due, not to 
 stored. A unique constraint on (campaign, order) makes every pass idempotent.
 """
 
-import csv
 import io
 import time
 from collections import defaultdict
@@ -16,6 +15,7 @@ from datetime import timedelta
 
 from django.db import connection as db_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sellers.models import Order
@@ -30,6 +30,7 @@ LOOKBACK = timedelta(days=35)
 # A sync stamps the rows it writes with the time it started, and commits later; re-reading this
 # much of the recent past means no committed change is ever behind the watermark.
 SYNC_OVERLAP = timedelta(minutes=15)
+WATERMARK_STEP = timedelta(minutes=10)
 TRIGGER_COLUMNS = {"shipped": "shipped_at", "delivered": "latest_delivery"}
 
 
@@ -69,26 +70,41 @@ def _find_postgres(campaigns, now) -> tuple[dict, dict]:
         if since is not None:
             sellers.add(str(c.seller_id))
             since_all = since if since_all is None else min(since, since_all)
-    orders, due_in_window = {}, defaultdict(set)  # due_in_window: {(column, low, high): order ids}
-    columns = ", ".join(f"o.{name}::text" if name in ("id", "seller_id", "connection_id") else f"o.{name}"
+    # One statement for every window (and the changed orders): each order comes back once, with a
+    # flag per window it falls in. The conditions match the planner's indexes, (seller, column).
+    conditions, flags = [], []
+    for column, _low, _high in groups:
+        condition = (f"(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
+                     f"AND o.{column} > %s AND o.{column} <= %s)")
+        conditions.append(condition)
+        flags.append(condition)
+    group_params = [[",".join(seller_ids), low, high] for (_, low, high), seller_ids in groups.items()]
+    if sellers:
+        conditions.append("(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) AND o.synced_at > %s)")
+        change_params = [",".join(sellers), since_all]
+    else:
+        change_params = []
+    params = [p for group in group_params for p in group] + [p for group in group_params for p in group] + change_params
+    columns = ", ".join(f"o.{name}::text" if name in ("id", "seller_id", "connection_id", "items") else f"o.{name}"
                         for name in PlanOrder.COLUMNS)
-    table = Order._meta.db_table
+    sql = (f"SELECT {columns}, {', '.join(flags)} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
+           f"WHERE {' OR '.join(conditions)}")
+    orders, due_in_window, changed = {}, defaultdict(set), set()
+    keys = list(groups)
+    width = len(PlanOrder.COLUMNS)
     with db_connection.cursor() as cursor:
-        for (column, low, high), group_sellers in groups.items():
-            cursor.execute(
-                f"SELECT {columns} FROM {table} o WHERE o.seller_id = ANY(%s::uuid[]) "  # noqa: S608 - our names
-                f"AND o.{column} > %s AND o.{column} <= %s", [list(group_sellers), low, high])
-            window = due_in_window[(column, low, high)]
-            for row in cursor.fetchall():
-                order = orders.get(row[0]) or orders.setdefault(row[0], PlanOrder.from_row(row))
-                window.add(order.id)
-        changed = set()
-        if sellers:
-            # Each campaign's own `since` is applied when pairing; one probe per seller here.
-            cursor.execute(f"SELECT {columns} FROM {table} o WHERE o.seller_id = ANY(%s::uuid[]) "  # noqa: S608
-                           "AND o.synced_at > %s", [list(sellers), since_all])
-            for row in cursor.fetchall():
-                order = orders.get(row[0]) or orders.setdefault(row[0], PlanOrder.from_row(row))
+        cursor.execute(sql, params)
+        for row in cursor.fetchall():
+            order = PlanOrder.from_row(row[:width])
+            orders[order.id] = order
+            in_any = False
+            for key, flag in zip(keys, row[width:], strict=True):
+                if flag:
+                    due_in_window[key].add(order.id)
+                    in_any = True
+            if not in_any:
+                changed.add(order.id)
+            elif sellers and order.synced_at > since_all:
                 changed.add(order.id)
     return _pair(campaigns, now, orders, due_in_window, changed), orders
 
@@ -145,9 +161,11 @@ def plan_due(*, now=None, campaigns=None) -> PlanResult:
     found, orders = (_find_postgres if postgres else _find_portable)(campaigns, now)
     book = FactBook(orders.values(), buyer_history=any(c.buyers for c in campaigns),
                     replacements=any(c.exclude_replaced for c in campaigns))
-    rows = []
+    rows, touched = [], set()
     for campaign in campaigns:
         constants = DispatchConstants.of(campaign)
+        if found.get(campaign.pk):
+            touched.add(campaign.pk)
         for order_id in found.get(campaign.pk, ()):
             order = orders[order_id]
             if book.has_dispatch(campaign, order):
@@ -167,18 +185,20 @@ def plan_due(*, now=None, campaigns=None) -> PlanResult:
         if postgres:
             _insert_postgres(rows, now)
         else:
-            Dispatch.objects.bulk_create([_model(row, now) for row in rows], ignore_conflicts=True, batch_size=500)
-        # A campaign edited or activated during the pass keeps the watermark that reset.
-        planned = Campaign.objects.filter(state=Campaign.State.ACTIVE, updated_at__lte=now)
+            by_id = {str(c.pk): c for c in campaigns}
+            Dispatch.objects.bulk_create([_model(row, now, by_id) for row in rows], ignore_conflicts=True,
+                                         batch_size=500)
+        # Watermarks move when a campaign had candidates, is new, or lags by WATERMARK_STEP: an
+        # idle pass writes nothing, and re-reading a few minutes is cheap and harmless. A campaign
+        # edited or activated during the pass keeps the watermark its change reset.
+        planned = Campaign.objects.filter(
+            Q(pk__in=touched) | Q(planned_until__isnull=True) | Q(planned_until__lt=now - WATERMARK_STEP),
+            state=Campaign.State.ACTIVE, updated_at__lte=now)
         if given:
             planned = planned.filter(pk__in=[c.pk for c in campaigns])
         planned.update(planned_until=now, changes_seen_until=now)
     result.seconds = time.perf_counter() - started
     return result
-
-
-ROW_COLUMNS = ["seller_id", "campaign_id", "connection_id", "kind", "requests_review", "priority", "order_id",
-               "state", "reason", "scheduled_for", "expires_at"]
 
 
 @dataclass(frozen=True)
@@ -197,37 +217,51 @@ class DispatchConstants:
                    campaign.priority)
 
     def row(self, order, outcome) -> tuple:
+        """(campaign, order, connection, requests review, state, reason, scheduled_for, expires_at)."""
         state = Dispatch.State.SCHEDULED
         if outcome.status == BLOCKED:
             state = Dispatch.State.BLOCKED_SELLER if outcome.reason == "blocked" else Dispatch.State.BLOCKED_OPTOUT
-        return (self.seller_id, self.campaign_id, str(order.connection_id), self.kind, self.requests_review,
-                self.priority, str(order.pk), state, outcome.detail, outcome.at, outcome.expires_at)
+        return (self.campaign_id, str(order.pk), str(order.connection_id), self.requests_review, state,
+                outcome.detail, outcome.at, outcome.expires_at)
 
 
-def _model(row, now) -> Dispatch:
-    values = dict(zip(ROW_COLUMNS, row, strict=True))
-    blocked = values["state"] != Dispatch.State.SCHEDULED
-    return Dispatch(created_at=now, updated_at=now, finished_at=now if blocked else None, **values)
+def _model(row, now, campaigns) -> Dispatch:
+    campaign_id, order_id, connection_id, requests_review, state, reason, at, expires_at = row
+    campaign = campaigns[campaign_id]
+    return Dispatch(seller_id=campaign.seller_id, campaign_id=campaign_id, order_id=order_id,
+                    connection_id=connection_id, kind=campaign.kind, requests_review=requests_review,
+                    priority=campaign.priority, state=state, reason=reason, scheduled_for=at, expires_at=expires_at,
+                    created_at=now, updated_at=now, finished_at=None if state == Dispatch.State.SCHEDULED else now)
 
 
 def _insert_postgres(rows, now) -> None:
-    """COPY into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING: the planner's
-    busiest write, at a few microseconds a row."""
+    """COPY slim rows into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING that
+    takes the rest from the campaign: the planner's busiest write, a few microseconds a row."""
     if not rows:
         return
-    table = Dispatch._meta.db_table
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    # Times travel as epoch seconds: formatting a float is far cheaper than a datetime.
+    buffer.writelines(f"{c},{o},{n},{r},{st},{_csv_text(reason)},{at.timestamp()},{ex.timestamp()}\n"
+                      for c, o, n, r, st, reason, at, ex in rows)
     buffer.seek(0)
-    columns = ", ".join(ROW_COLUMNS)
+    table, campaigns = Dispatch._meta.db_table, Campaign._meta.db_table
     with db_connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS planned_dispatches ON COMMIT DELETE ROWS "  # noqa: S608
-                       f"AS SELECT {columns} FROM {table} WITH NO DATA")
-        cursor.cursor.copy_expert(
-            f"COPY planned_dispatches ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (reason))", buffer)
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS planned_dispatches (campaign_id uuid, order_id uuid, "
+                       "connection_id uuid, requests_review boolean, state text, reason text, "
+                       "scheduled_for float8, expires_at float8) ON COMMIT DELETE ROWS")
+        cursor.cursor.copy_expert("COPY planned_dispatches FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (reason))",
+                                  buffer)
         cursor.execute(
-            f"INSERT INTO {table} (id, {columns}, attempts, last_error, amazon_response_id, created_at, "  # noqa: S608
-            f"updated_at, finished_at) SELECT gen_random_uuid(), {columns}, 0, '', '', %s, %s, "
-            f"CASE WHEN state = 'scheduled' THEN NULL ELSE %s::timestamptz END FROM planned_dispatches "
-            "ON CONFLICT DO NOTHING", [now, now, now])
+            f"INSERT INTO {table} (id, seller_id, campaign_id, order_id, connection_id, kind, requests_review, "  # noqa: S608
+            "priority, state, reason, scheduled_for, expires_at, attempts, last_error, amazon_response_id, "
+            "created_at, updated_at, finished_at) "
+            "SELECT gen_random_uuid(), c.seller_id, p.campaign_id, p.order_id, p.connection_id, c.kind, "
+            "p.requests_review, c.priority, p.state, p.reason, to_timestamp(p.scheduled_for), "
+            "to_timestamp(p.expires_at), 0, '', '', %s, %s, "
+            "CASE WHEN p.state = 'scheduled' THEN NULL ELSE %s::timestamptz END "
+            f"FROM planned_dispatches p JOIN {campaigns} c ON c.id = p.campaign_id ON CONFLICT DO NOTHING",
+            [now, now, now])
+
+
+def _csv_text(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if text else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection as db_connection
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -249,9 +249,11 @@ def _insert_postgres(rows, now) -> None:
         cursor.execute("CREATE TEMP TABLE IF NOT EXISTS planned_dispatches (campaign_id uuid, order_id uuid, "
                        "connection_id uuid, requests_review boolean, state text, reason text, "
                        "scheduled_for float8, expires_at float8) ON COMMIT DELETE ROWS")
+        # Empty even inside an outer transaction, where ON COMMIT has not run yet.
+        cursor.execute("TRUNCATE planned_dispatches")
         cursor.cursor.copy_expert("COPY planned_dispatches FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (reason))",
                                   buffer)
-        cursor.execute(
+        insert = (
             f"INSERT INTO {table} (id, seller_id, campaign_id, order_id, connection_id, kind, requests_review, "  # noqa: S608
             "priority, state, reason, scheduled_for, expires_at, attempts, last_error, amazon_response_id, "
             "created_at, updated_at, finished_at) "
@@ -259,8 +261,14 @@ def _insert_postgres(rows, now) -> None:
             "p.requests_review, c.priority, p.state, p.reason, to_timestamp(p.scheduled_for), "
             "to_timestamp(p.expires_at), 0, '', '', %s, %s, "
             "CASE WHEN p.state = 'scheduled' THEN NULL ELSE %s::timestamptz END "
-            f"FROM planned_dispatches p JOIN {campaigns} c ON c.id = p.campaign_id ON CONFLICT DO NOTHING",
-            [now, now, now])
+            f"FROM planned_dispatches p JOIN {campaigns} c ON c.id = p.campaign_id")
+        try:
+            # The planner already left out what existed when it read; a plain insert is the fast
+            # path, and the unique constraints still refuse anything a concurrent pass wrote.
+            with transaction.atomic():
+                cursor.execute(insert, [now, now, now])
+        except IntegrityError:
+            cursor.execute(insert + " ON CONFLICT DO NOTHING", [now, now, now])
 
 
 def _csv_text(text: str) -> str:

@@ -141,10 +141,9 @@ class FactBook:
         for order_id, campaign_id, name, requests_review, state in rows:
             self._dispatches[order_id].append((campaign_id, name, requests_review, state in LIVE_STATES))
 
-    def planned(self, campaign, order) -> None:
+    def planned(self, campaign, order, *, requests_review: bool) -> None:
         """Record a dispatch planned in this batch, so later campaigns in it see it."""
-        self._dispatches[str(order.pk)].append(
-            (str(campaign.pk), campaign.name, campaign.kind_info.requests_review, True))
+        self._dispatches[str(order.pk)].append((str(campaign.pk), campaign.name, requests_review, True))
 
     def has_dispatch(self, campaign, order) -> bool:
         """Whether this campaign already has a dispatch for the order."""

@@ -180,7 +180,7 @@ def plan_due(*, now=None, campaigns=None) -> PlanResult:
                 result.skipped += 1
                 continue
             rows.append(constants.row(order, outcome))
-            book.planned(campaign, order)
+            book.planned(campaign, order, requests_review=constants.requests_review)
     with transaction.atomic():
         if postgres:
             _insert_postgres(rows, now)

@@ -339,3 +339,15 @@ def test_a_dispatch_written_by_a_concurrent_pass_is_not_doubled(clock, make_orde
     planner.plan_due()
 
     assert raced and Dispatch.objects.count() == 1
+
+
+def test_deleting_an_order_or_campaign_deletes_its_dispatches(clock, make_order, make_campaign):
+    campaign = make_campaign()
+    order = make_order(delivered_days_ago=8)
+    other = make_order(delivered_days_ago=8)
+    planner.plan_due()
+
+    order.delete()
+    assert planned(campaign) == {other.amazon_order_id}
+    campaign.delete()
+    assert Dispatch.objects.count() == 0

@@ -88,7 +88,8 @@ def main():
     expected = args.sellers * args.due_per_seller
     figure(BENCH, "plan_100k_due_s", result.seconds, "s", 10, result.seconds < 10 and dispatches == expected)
     print(f"  {result.candidates:,} candidates, {result.scheduled:,} scheduled, {result.skipped:,} skipped; "
-          f"{dispatches:,} dispatches (expected {expected:,})", flush=True)
+          f"{dispatches:,} dispatches (expected {expected:,}); phases: "
+          + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.phases.items()), flush=True)
 
     idle = []
     for _ in range(9):

@@ -2,7 +2,7 @@
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -176,4 +176,4 @@ class FactBook:
                 messaged_by = name
             if requests_review and not review_by:
                 review_by = name
-        return replace(base, messaged_by=messaged_by, review_requested_by=review_by)
+        return base._replace(messaged_by=messaged_by, review_requested_by=review_by)

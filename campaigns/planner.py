@@ -10,11 +10,11 @@ stored. A unique constraint on (campaign, order) makes every pass idempotent.
 import io
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import connection as db_connection
 from django.db import IntegrityError, transaction
+from django.db import connection as db_connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -42,6 +42,7 @@ class PlanResult:
     blocked: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    phases: dict = field(default_factory=dict)  # seconds per phase, for the bench's summary
 
 
 def _window(campaign, now):
@@ -159,8 +160,10 @@ def plan_due(*, now=None, campaigns=None) -> PlanResult:
         return result
     postgres = db_connection.vendor == "postgresql"
     found, orders = (_find_postgres if postgres else _find_portable)(campaigns, now)
+    result.phases["find"] = time.perf_counter() - started
     book = FactBook(orders.values(), buyer_history=any(c.buyers for c in campaigns),
                     replacements=any(c.exclude_replaced for c in campaigns))
+    result.phases["facts"] = time.perf_counter() - started - result.phases["find"]
     rows, touched = [], set()
     for campaign in campaigns:
         constants = DispatchConstants.of(campaign)
@@ -181,6 +184,7 @@ def plan_due(*, now=None, campaigns=None) -> PlanResult:
                 continue
             rows.append(constants.row(order, outcome))
             book.planned(campaign, order, requests_review=constants.requests_review)
+    result.phases["evaluate"] = time.perf_counter() - started - sum(result.phases.values())
     with transaction.atomic():
         if postgres:
             _insert_postgres(rows, now)
@@ -198,6 +202,7 @@ def plan_due(*, now=None, campaigns=None) -> PlanResult:
             planned = planned.filter(pk__in=[c.pk for c in campaigns])
         planned.update(planned_until=now, changes_seen_until=now)
     result.seconds = time.perf_counter() - started
+    result.phases["write"] = result.seconds - sum(result.phases.values())
     return result
 
 

@@ -165,7 +165,8 @@ class FactBook:
                 replaced=(seller, order.amazon_order_id) in self._replaced,
             )
         dispatches = self._dispatches.get(key)
-        if not dispatches:
+        if not dispatches or not (campaign.skip_if_messaged or campaign.kind_info.requests_review):
+            # Only these two rules read other campaigns' dispatches.
             return base
         messaged_by = review_by = ""
         campaign_id = str(campaign.pk)

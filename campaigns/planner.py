@@ -7,6 +7,7 @@ probes and a busy one costs in proportion to the orders that became due, not to 
 stored. A unique constraint on (campaign, order) makes every pass idempotent.
 """
 
+import gc
 import io
 import time
 from collections import defaultdict
@@ -148,6 +149,19 @@ def _pair(campaigns, now, orders, due_in_window, changed) -> dict:
 
 def plan_due(*, now=None, campaigns=None) -> PlanResult:
     """One planning pass over every active campaign (or the ones given)."""
+    # A busy pass allocates hundreds of thousands of small objects and frees them together at
+    # the end; the cyclic collector would rescan them many times on the way (measured: about a
+    # tenth of a 100,000-order pass). Nothing here makes cycles, so it waits until the pass ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _plan_due(now=now, campaigns=campaigns)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _plan_due(*, now, campaigns) -> PlanResult:
     started = time.perf_counter()
     now = now or timezone.now()
     result = PlanResult()

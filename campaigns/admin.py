@@ -21,7 +21,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind", "trigger"]
     search_fields = ["name", "seller__name"]
     list_select_related = ["seller"]
-    readonly_fields = ["planned_until", "changes_seen_until", "created_at", "updated_at", "activated_at"]
+    readonly_fields = ["planned_until", "created_at", "updated_at", "activated_at"]
     inlines = [MessageTemplateInline]
 
 

@@ -42,12 +42,10 @@ class PlanOrder:
     total_amount: Decimal | None
     buyer_key: str
     items_json: object = field(compare=False)  # the order lines as stored; decoded on first use
-    synced_at: datetime = None
 
     COLUMNS = ("id", "seller_id", "connection_id", "amazon_order_id", "marketplace_id", "purchased_at",
                "fulfillment_channel", "status", "earliest_delivery", "latest_delivery", "shipped_at", "is_returned",
-               "is_business", "has_promotion", "replaces_order_id", "total_amount", "buyer_key", "items",
-               "synced_at")
+               "is_business", "has_promotion", "replaces_order_id", "total_amount", "buyer_key", "items")
 
     @property
     def pk(self):

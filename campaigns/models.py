@@ -75,10 +75,8 @@ class Campaign(SellerOwned):
 
     default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
 
-    # The planner's watermarks: every order whose due time is at or before planned_until has been
-    # considered, and so has every order synced before changes_seen_until.
+    # The planner's watermark: every order whose due time is at or before it has been considered.
     planned_until = models.DateTimeField(null=True, blank=True, editable=False)
-    changes_seen_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)

@@ -1,10 +1,13 @@
 """The planner: turns orders that active campaigns make due into dispatches.
 
-A pass looks only at orders whose due time (trigger + delay) passed since the campaign's last
-pass, and at orders a sync changed since then. Campaigns sharing a trigger and a window are
-asked for in one indexed query over all their sellers, so an idle pass is a handful of index
-probes and a busy one costs in proportion to the orders that became due, not to the orders
-stored. A unique constraint on (campaign, order) makes every pass idempotent.
+Two ways in, both cheap in proportion to the orders they concern, not the orders stored:
+- `plan_due`, every minute: for each active campaign, the orders whose trigger plus delay passed
+  since the campaign's watermark. Campaigns sharing a window are asked for in one statement over
+  all their sellers, on (seller, trigger time) indexes, so an idle pass is a handful of index
+  probes.
+- `plan_orders`, after a sync: the orders it wrote (a backfill, a late delivery date), for every
+  active campaign of their sellers, whenever their due time is.
+A unique constraint on (order, campaign) makes both idempotent.
 """
 
 import gc
@@ -28,11 +31,11 @@ from .rules import BLOCKED, SEND, evaluate
 # How far back a newly activated (or edited) campaign looks: Amazon's longest window, 30 days
 # after the latest delivery date, and a little more for late delivery dates.
 LOOKBACK = timedelta(days=35)
-# A sync stamps the rows it writes with the time it started, and commits later; re-reading this
-# much of the recent past means no committed change is ever behind the watermark.
-SYNC_OVERLAP = timedelta(minutes=15)
+# Watermarks move when a campaign had candidates, is new, or lags by this much: an idle pass
+# writes nothing, and re-reading a few minutes of trigger times is cheap and harmless.
 WATERMARK_STEP = timedelta(minutes=10)
 TRIGGER_COLUMNS = {"shipped": "shipped_at", "delivered": "latest_delivery"}
+TEXT_IDS = ("id", "seller_id", "connection_id")
 
 
 @dataclass
@@ -47,137 +50,163 @@ class PlanResult:
 
 
 def _window(campaign, now):
-    """(low, high]: the trigger times this pass covers for the campaign; and since: the sync
-    time after which changed orders are looked at again (None on a campaign's first pass)."""
+    """(low, high]: the trigger times this pass covers for the campaign."""
     delay = timedelta(minutes=campaign.delay_minutes)
-    low = (campaign.planned_until or (now - LOOKBACK)) - delay
-    since = campaign.changes_seen_until - SYNC_OVERLAP if campaign.changes_seen_until else None
-    return low, now - delay, since
+    return (campaign.planned_until or (now - LOOKBACK)) - delay, now - delay
 
 
 def _in_reach(campaign, order, now) -> bool:
-    """Whether a changed order's trigger lies inside the campaign's lookback (it may be due)."""
+    """Whether the order's trigger plus delay has passed, inside the campaign's lookback."""
     happened = getattr(order, TRIGGER_COLUMNS[campaign.trigger])
     delay = timedelta(minutes=campaign.delay_minutes)
     return happened is not None and now - delay - LOOKBACK < happened <= now - delay
 
 
+def _columns() -> str:
+    return ", ".join(f"o.{name}::text" if name in TEXT_IDS or name == "items" else f"o.{name}"
+                     for name in PlanOrder.COLUMNS)
+
+
 def _find_postgres(campaigns, now) -> tuple[dict, dict]:
-    """({campaign pk: {order id: found only as a change}}, {order id: PlanOrder})."""
+    """({campaign pk: [order id]}, {order id: PlanOrder}) for the campaigns' windows."""
     groups = defaultdict(set)
-    sellers, since_all = set(), None
     for c in campaigns:
-        low, high, since = _window(c, now)
+        low, high = _window(c, now)
         groups[(TRIGGER_COLUMNS[c.trigger], low, high)].add(str(c.seller_id))
-        if since is not None:
-            sellers.add(str(c.seller_id))
-            since_all = since if since_all is None else min(since, since_all)
-    # One statement for every window (and the changed orders): each order comes back once, with a
-    # flag per window it falls in. The conditions match the planner's indexes, (seller, column).
-    conditions, flags = [], []
-    for column, _low, _high in groups:
-        condition = (f"(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
-                     f"AND o.{column} > %s AND o.{column} <= %s)")
-        conditions.append(condition)
-        flags.append(condition)
-    group_params = [[",".join(seller_ids), low, high] for (_, low, high), seller_ids in groups.items()]
-    if sellers:
-        conditions.append("(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) AND o.synced_at > %s)")
-        change_params = [",".join(sellers), since_all]
-    else:
-        change_params = []
-    params = [p for group in group_params for p in group] + [p for group in group_params for p in group] + change_params
-    columns = ", ".join(f"o.{name}::text" if name in ("id", "seller_id", "connection_id", "items") else f"o.{name}"
-                        for name in PlanOrder.COLUMNS)
-    sql = (f"SELECT {columns}, {', '.join(flags)} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
+    # One statement for every window: each order comes back once, with a flag per window it falls
+    # in. Each condition matches an index, (seller, trigger time).
+    conditions, params = [], []
+    for (column, low, high), sellers in groups.items():
+        conditions.append(f"(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
+                          f"AND o.{column} > %s AND o.{column} <= %s)")
+        params.extend([",".join(sellers), low, high])
+    sql = (f"SELECT {_columns()}, {', '.join(conditions)} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
            f"WHERE {' OR '.join(conditions)}")
-    orders, due_in_window, changed = {}, defaultdict(set), set()
-    keys = list(groups)
-    width = len(PlanOrder.COLUMNS)
+    orders, in_window = {}, defaultdict(set)
+    keys, width = list(groups), len(PlanOrder.COLUMNS)
     with db_connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, params + params)
         for row in cursor.fetchall():
             order = PlanOrder.from_row(row[:width])
             orders[order.id] = order
-            in_any = False
             for key, flag in zip(keys, row[width:], strict=True):
                 if flag:
-                    due_in_window[key].add(order.id)
-                    in_any = True
-            if not in_any:
-                changed.add(order.id)
-            elif sellers and order.synced_at > since_all:
-                changed.add(order.id)
-    return _pair(campaigns, now, orders, due_in_window, changed), orders
+                    in_window[key].add(order.id)
+    return _pair(campaigns, now, orders, in_window), orders
 
 
 def _find_portable(campaigns, now) -> tuple[dict, dict]:
-    orders, due_in_window, changed = {}, defaultdict(set), set()
+    orders, in_window = {}, defaultdict(set)
     for c in campaigns:
-        low, high, since = _window(c, now)
+        low, high = _window(c, now)
         column = TRIGGER_COLUMNS[c.trigger]
         rows = Order.objects.filter(seller_id=c.seller_id, **{f"{column}__gt": low, f"{column}__lte": high})
         for values in rows.values(*PlanOrder.COLUMNS):
             order = PlanOrder.from_dict(values)
             orders.setdefault(order.pk, order)
-            due_in_window[(column, low, high)].add(order.pk)
-        if since is not None:
-            for values in Order.objects.filter(seller_id=c.seller_id, synced_at__gt=since).values(*PlanOrder.COLUMNS):
-                order = PlanOrder.from_dict(values)
-                orders.setdefault(order.pk, order)
-                changed.add(order.pk)
-    return _pair(campaigns, now, orders, due_in_window, changed), orders
+            in_window[(column, low, high)].add(order.pk)
+    return _pair(campaigns, now, orders, in_window), orders
 
 
-def _pair(campaigns, now, orders, due_in_window, changed) -> dict:
+def _pair(campaigns, now, orders, in_window) -> dict:
     by_seller = defaultdict(list)
     for order in orders.values():
-        by_seller[str(order.seller_id)].append(order)
+        by_seller[order.seller_id].append(order.id)
     found = {}
     for c in campaigns:
-        low, high, since = _window(c, now)
-        in_window = due_in_window.get((TRIGGER_COLUMNS[c.trigger], low, high), set())
-        pairs = {}
-        for order in by_seller.get(str(c.seller_id), []):
-            if order.pk in in_window:
-                pairs[order.pk] = False
-            elif order.pk in changed and since is not None and order.synced_at > since and _in_reach(c, order, now):
-                pairs[order.pk] = True
-        found[c.pk] = pairs
+        low, high = _window(c, now)
+        window = in_window.get((TRIGGER_COLUMNS[c.trigger], low, high), set())
+        found[c.pk] = [order_id for order_id in by_seller.get(str(c.seller_id), ()) if order_id in window]
     return found
 
 
+def _load_orders(order_ids) -> dict:
+    """{order id: PlanOrder} for these order pks."""
+    ids = [str(pk) for pk in order_ids]
+    if not ids:
+        return {}
+    if db_connection.vendor != "postgresql":
+        return {o.id: o for o in (PlanOrder.from_dict(v) for v in Order.objects.filter(pk__in=ids)
+                                  .values(*PlanOrder.COLUMNS))}
+    with db_connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_columns()} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
+                       "WHERE o.id = ANY(string_to_array(%s, ',')::uuid[])", [",".join(ids)])
+        return {row[0]: PlanOrder.from_row(row) for row in cursor.fetchall()}
+
+
+def _sorted(campaigns) -> list:
+    return sorted(campaigns, key=lambda c: (c.priority, c.created_at, str(c.pk)))
+
+
+def _without_collector(function):
+    """A busy pass allocates hundreds of thousands of small objects and frees them together at
+    the end; the cyclic collector would rescan them many times on the way (measured: about a
+    tenth of a 100,000-order pass). Nothing here makes cycles, so it waits until the pass ends."""
+    def run(*args, **kwargs):
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if collecting:
+                gc.enable()
+    run.__doc__, run.__name__ = function.__doc__, function.__name__
+    return run
+
+
+@_without_collector
 def plan_due(*, now=None, campaigns=None) -> PlanResult:
     """One planning pass over every active campaign (or the ones given)."""
-    # A busy pass allocates hundreds of thousands of small objects and frees them together at
-    # the end; the cyclic collector would rescan them many times on the way (measured: about a
-    # tenth of a 100,000-order pass). Nothing here makes cycles, so it waits until the pass ends.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _plan_due(now=now, campaigns=campaigns)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _plan_due(*, now, campaigns) -> PlanResult:
     started = time.perf_counter()
     now = now or timezone.now()
-    result = PlanResult()
     given = campaigns is not None
-    if campaigns is None:
-        campaigns = Campaign.objects.filter(state=Campaign.State.ACTIVE)
-    campaigns = sorted(campaigns, key=lambda c: (c.priority, c.created_at, str(c.pk)))
-    result.campaigns = len(campaigns)
+    campaigns = _sorted(Campaign.objects.filter(state=Campaign.State.ACTIVE) if campaigns is None else campaigns)
+    result = PlanResult(campaigns=len(campaigns))
     if not campaigns:
         return result
-    postgres = db_connection.vendor == "postgresql"
-    found, orders = (_find_postgres if postgres else _find_portable)(campaigns, now)
+    found, orders = (_find_postgres if db_connection.vendor == "postgresql" else _find_portable)(campaigns, now)
     result.phases["find"] = time.perf_counter() - started
-    book = FactBook(orders.values(), buyer_history=any(c.buyers for c in campaigns),
+    with transaction.atomic():
+        touched = _plan(campaigns, found, orders, now, result, started)
+        planned = Campaign.objects.filter(
+            Q(pk__in=touched) | Q(planned_until__isnull=True) | Q(planned_until__lt=now - WATERMARK_STEP),
+            state=Campaign.State.ACTIVE, updated_at__lte=now)  # an edit during the pass keeps its reset
+        if given:
+            planned = planned.filter(pk__in=[c.pk for c in campaigns])
+        planned.update(planned_until=now)
+    result.seconds = time.perf_counter() - started
+    result.phases["write"] = result.seconds - sum(result.phases.values())
+    return result
+
+
+@_without_collector
+def plan_orders(order_ids, *, now=None) -> PlanResult:
+    """Plan these orders (just written by a sync) for every active campaign of their sellers."""
+    started = time.perf_counter()
+    now = now or timezone.now()
+    orders = _load_orders(order_ids)
+    sellers = {order.seller_id for order in orders.values()}
+    campaigns = _sorted(Campaign.objects.filter(state=Campaign.State.ACTIVE, seller_id__in=sellers))
+    result = PlanResult(campaigns=len(campaigns))
+    by_seller = defaultdict(list)
+    for order in orders.values():
+        by_seller[order.seller_id].append(order)
+    found = {c.pk: [o.id for o in by_seller[str(c.seller_id)] if _in_reach(c, o, now)] for c in campaigns}
+    result.phases["find"] = time.perf_counter() - started
+    with transaction.atomic():
+        _plan(campaigns, found, orders, now, result, started)
+    result.seconds = time.perf_counter() - started
+    result.phases["write"] = result.seconds - sum(result.phases.values())
+    return result
+
+
+def _plan(campaigns, found, orders, now, result, started) -> set:
+    """Evaluate each (campaign, order) pair in priority order and write the dispatches; returns
+    the campaigns that had candidates."""
+    book = FactBook([orders[order_id] for order_id in {i for ids in found.values() for i in ids}],
+                    buyer_history=any(c.buyers for c in campaigns),
                     replacements=any(c.exclude_replaced for c in campaigns))
-    result.phases["facts"] = time.perf_counter() - started - result.phases["find"]
+    result.phases["facts"] = time.perf_counter() - started - sum(result.phases.values())
     rows, touched = [], set()
     for campaign in campaigns:
         constants = DispatchConstants.of(campaign)
@@ -199,25 +228,13 @@ def _plan_due(*, now, campaigns) -> PlanResult:
             rows.append(constants.row(order, outcome))
             book.planned(campaign, order, requests_review=constants.requests_review)
     result.phases["evaluate"] = time.perf_counter() - started - sum(result.phases.values())
-    with transaction.atomic():
-        if postgres:
-            _insert_postgres(rows, now)
-        else:
-            by_id = {str(c.pk): c for c in campaigns}
-            Dispatch.objects.bulk_create([_model(row, now, by_id) for row in rows], ignore_conflicts=True,
-                                         batch_size=500)
-        # Watermarks move when a campaign had candidates, is new, or lags by WATERMARK_STEP: an
-        # idle pass writes nothing, and re-reading a few minutes is cheap and harmless. A campaign
-        # edited or activated during the pass keeps the watermark its change reset.
-        planned = Campaign.objects.filter(
-            Q(pk__in=touched) | Q(planned_until__isnull=True) | Q(planned_until__lt=now - WATERMARK_STEP),
-            state=Campaign.State.ACTIVE, updated_at__lte=now)
-        if given:
-            planned = planned.filter(pk__in=[c.pk for c in campaigns])
-        planned.update(planned_until=now, changes_seen_until=now)
-    result.seconds = time.perf_counter() - started
-    result.phases["write"] = result.seconds - sum(result.phases.values())
-    return result
+    if db_connection.vendor == "postgresql":
+        _insert_postgres(rows, now)
+    else:
+        by_id = {str(c.pk): c for c in campaigns}
+        Dispatch.objects.bulk_create([_model(row, now, by_id) for row in rows], ignore_conflicts=True,
+                                     batch_size=500)
+    return touched
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,7 @@ def campaign_update(*, campaign: Campaign, **values) -> Campaign:
         setattr(campaign, name, value)
     _check(campaign)
     campaign.updated_at = timezone.now()
-    campaign.planned_until = campaign.changes_seen_until = None
+    campaign.planned_until = None
     campaign.save()
     return campaign
 

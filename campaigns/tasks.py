@@ -26,3 +26,11 @@ def plan_due_dispatches() -> None:
         logger.info("planner: %s campaigns, %s candidates, %s scheduled, %s blocked, %s skipped in %.2fs",
                     result.campaigns, result.candidates, result.scheduled, result.blocked, result.skipped,
                     result.seconds)
+
+
+@shared_task(ignore_result=True)
+def plan_synced_orders(order_ids: list[str]) -> None:
+    result = planner.plan_orders(order_ids)
+    if result.candidates:
+        logger.info("planner (synced orders): %s candidates, %s scheduled, %s blocked, %s skipped",
+                    result.candidates, result.scheduled, result.blocked, result.skipped)

@@ -275,10 +275,9 @@ class Order(SellerOwned):
         indexes = [
             models.Index(fields=["seller", "-purchased_at", "id"], name="order_seller_recent"),
             models.Index(fields=["seller", "amazon_order_id"], name="order_seller_order_id"),
-            # The campaign planner's: orders newly shipped, newly delivered, or changed by a sync.
+            # The campaign planner's: orders newly shipped or newly delivered.
             models.Index(fields=["seller", "shipped_at"], name="order_seller_shipped"),
             models.Index(fields=["seller", "latest_delivery"], name="order_seller_delivery"),
-            models.Index(fields=["seller", "synced_at"], name="order_seller_synced"),
             models.Index(fields=["seller", "replaces_order_id"], condition=~models.Q(replaces_order_id=""),
                          name="order_seller_replacement"),
         ]

@@ -2,5 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent after a sync wrote orders: sender=AmazonConnection class, connection=..., written=int.
+# Sent after a sync wrote orders: sender=AmazonConnection class, connection=..., written=int,
+# order_ids=[pks of the orders inserted or changed].
 orders_synced = Signal()

@@ -72,10 +72,12 @@ class SyncResult:
     queries: list[int] = field(default_factory=list)
     retry_in: float | None = None
     note: str = ""
+    written_ids: list = field(default_factory=list)  # pks of the orders inserted or changed
 
     def add(self, other: "SyncResult"):
         for name in ("pages", "orders_seen", "inserted", "changed", "unchanged"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.written_ids.extend(other.written_ids)
 
 
 # -- parsing ---------------------------------------------------------------------------------
@@ -195,6 +197,7 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
     writer = _upsert_postgres if db_connection.vendor == "postgresql" else _upsert_portable
     with transaction.atomic():
         written = writer(connection, rows, insert_only=insert_only, now=now)
+    result.written_ids = [pk for pk, *_ in written]
     result.inserted = sum(1 for *_, inserted in written if inserted)
     result.changed = len(written) - result.inserted
     result.unchanged = len(rows) - len(written)
@@ -392,7 +395,9 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
         if connection.backfill_status != AmazonConnection.Backfill.DONE:
             result = _backfill_step(connection, now=now, sleep=sleep)
             if connection.backfill_status != AmazonConnection.Backfill.DONE:
+                _announce(connection, result)
                 return result
+            _announce(connection, result)
         result = _incremental(connection, now=now, sleep=sleep)
     except RetryLater as later:
         _record_error(connection, later.reason)
@@ -412,9 +417,15 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
         return SyncResult(retry_in=FAILED_SYNC_RETRY_SECONDS, note=reason)
     connection.last_sync_error = ""
     connection.save(update_fields=["last_sync_error"])
-    if result.inserted or result.changed:
-        orders_synced.send(sender=AmazonConnection, connection=connection, written=result.inserted + result.changed)
+    _announce(connection, result)
     return result
+
+
+def _announce(connection, result: SyncResult) -> None:
+    """Tell the apps that react to new data (opt-outs waiting for orders, the campaign planner)."""
+    if result.written_ids:
+        orders_synced.send(sender=AmazonConnection, connection=connection, written=len(result.written_ids),
+                           order_ids=list(result.written_ids))
 
 
 def _record_error(connection, reason):

@@ -49,7 +49,7 @@ def test_the_unique_constraint_makes_replanning_the_same_window_harmless(clock, 
     campaign = make_campaign()
     make_order(delivered_days_ago=8)
     planner.plan_due()
-    Campaign.objects.filter(pk=campaign.pk).update(planned_until=None, changes_seen_until=None)
+    Campaign.objects.filter(pk=campaign.pk).update(planned_until=None)
 
     planner.plan_due()
 
@@ -68,16 +68,46 @@ def test_orders_become_due_as_time_passes(clock, make_order, make_campaign):
     assert planned(campaign) == {later.amazon_order_id}
 
 
-def test_an_order_synced_after_its_due_time_passed_is_still_planned(clock, make_order, make_campaign):
+def test_an_order_a_sync_writes_after_its_due_time_passed_is_planned(clock, make_order, make_campaign):
     campaign = make_campaign()
     planner.plan_due()
     clock.move_to(NOW + timedelta(hours=1))
-    # The sync learns of an order delivered eight days ago only now.
-    late = make_order(delivered_days_ago=8, synced_at=NOW + timedelta(minutes=50))
-
+    # The sync learns of an order delivered eight days ago only now: behind the watermark.
+    late = make_order(delivered_days_ago=8)
     planner.plan_due()
+    assert planned(campaign) == set()
+
+    planner.plan_orders([late.pk])
 
     assert planned(campaign) == {late.amazon_order_id}
+
+
+def test_planning_synced_orders_leaves_orders_not_due_yet_to_the_passes(clock, make_order, make_campaign):
+    campaign = make_campaign()
+    soon = make_order(delivered_days_ago=6)
+
+    planner.plan_orders([soon.pk])
+    assert planned(campaign) == set()
+    clock.move_to(NOW + DAY + timedelta(minutes=1))
+    planner.plan_due()
+
+    assert planned(campaign) == {soon.amazon_order_id}
+
+
+def test_a_sync_that_writes_orders_queues_them_for_planning(clock, connection, make_order, monkeypatch,
+                                                            django_capture_on_commit_callbacks):
+    from campaigns import tasks
+    from sellers.models import AmazonConnection
+    from sellers.signals import orders_synced
+
+    queued = []
+    monkeypatch.setattr(tasks.plan_synced_orders, "delay", queued.append)
+    order = make_order()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        orders_synced.send(sender=AmazonConnection, connection=connection, written=1, order_ids=[order.pk])
+
+    assert queued == [[str(order.pk)]]
 
 
 def test_a_paused_or_draft_campaign_plans_nothing(clock, make_order, make_campaign):
@@ -294,7 +324,7 @@ def test_a_pass_costs_the_same_queries_for_one_campaign_or_fifty(clock, seller, 
         planner.plan_due()
     for _ in range(50):
         make_campaign(priority=500)
-    Campaign.objects.update(planned_until=None, changes_seen_until=None)
+    Campaign.objects.update(planned_until=None)
     make_order(delivered_days_ago=8)
 
     with CaptureQueriesContext(db) as fifty:
@@ -307,15 +337,12 @@ def test_the_portable_finder_agrees_with_the_postgresql_one(clock, make_order, m
     campaigns = [make_campaign(trigger="delivered"), make_campaign(trigger="shipped", kind="unexpected_problem")]
     for days in (1, 6, 8, 20, 40):
         make_order(delivered_days_ago=days)
-    make_order(delivered_days_ago=8, synced_at=NOW - timedelta(minutes=5))
-    for campaign in campaigns:
-        campaign.changes_seen_until = NOW - timedelta(hours=1)
-        campaign.planned_until = NOW - 10 * DAY
+    campaigns[0].planned_until = NOW - 10 * DAY
 
     portable, portable_orders = planner._find_portable(campaigns, NOW)
     postgres, postgres_orders = planner._find_postgres(campaigns, NOW)
 
-    assert portable == postgres
+    assert {k: sorted(v) for k, v in portable.items()} == {k: sorted(v) for k, v in postgres.items()}
     assert portable_orders == postgres_orders
     assert [o.items for o in portable_orders.values()] == [postgres_orders[pk].items for pk in portable_orders]
     assert sum(len(pairs) for pairs in postgres.values()) > 0

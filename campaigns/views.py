@@ -25,11 +25,6 @@ class CampaignListView(SellerView, TemplateView):
         return context
 
 
-class CampaignFormMixin:
-    def render_form(self, form, **extra):
-        return self.render_to_response(self.get_context_data(form=form, **extra))
-
-
 class CampaignCreateView(SellerView, TemplateView):
     template_name = "campaigns/campaign_form.html"
 

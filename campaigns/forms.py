@@ -70,6 +70,11 @@ class CampaignForm(forms.ModelForm):
         self.fields["kind"].help_text = " ".join(
             f"{k.label}: {'critical, reaches opted-out buyers' if k.critical else 'suppressed for opted-out buyers'}."
             for k in kinds.KINDS.values())
+        # Fields declared here take no initial value from the model's defaults on their own.
+        for name in ("send_from_hour", "send_until_hour", "default_language"):
+            self.initial.setdefault(name, getattr(self.instance, name))
+        if self.instance._state.adding:
+            self.initial.setdefault("send_days", list(range(7)))
         minutes = self.instance.delay_minutes if self.instance else 0
         if minutes % (24 * 60) == 0:
             self.initial.setdefault("delay_value", minutes // (24 * 60))
@@ -77,7 +82,7 @@ class CampaignForm(forms.ModelForm):
         else:
             self.initial.setdefault("delay_value", minutes // 60)
             self.initial.setdefault("delay_unit", "hours")
-        if self.instance and self.instance.pk and self.instance.state != Campaign.State.DRAFT:
+        if not self.instance._state.adding and self.instance.state != Campaign.State.DRAFT:
             self.fields["kind"].disabled = True
             self.fields["kind"].help_text = "The message type is fixed once a campaign has run; duplicate it to change."
 

@@ -30,8 +30,7 @@ class CampaignCreateView(SellerView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", CampaignForm(initial={"send_days": list(range(7)),
-                                                         "kind": self.request.GET.get("kind", "review_request")}))
+        context.setdefault("form", CampaignForm(initial={"kind": self.request.GET.get("kind", "review_request")}))
         return context
 
     def post(self, request):

@@ -130,3 +130,13 @@ def test_the_admin_order_page_explains_each_campaign(client, tenant_a):
 
     assert "Request a Review after delivery" in page
     assert "Waiting for the order to be given a delivery date by Amazon." in page
+
+
+def test_the_builder_starts_from_sensible_defaults(client, tenant_a):
+    client.force_login(tenant_a.manager)
+
+    form = client.get(reverse("campaign_create")).context["form"]
+
+    assert (form["send_from_hour"].value(), form["send_until_hour"].value()) == (9, 18)
+    assert form["send_days"].value() == [0, 1, 2, 3, 4, 5, 6]
+    assert form["delay_value"].value() == 5 and form["delay_unit"].value() == "days"

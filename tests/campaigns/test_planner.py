@@ -378,3 +378,20 @@ def test_deleting_an_order_or_campaign_deletes_its_dispatches(clock, make_order,
     assert planned(campaign) == {other.amazon_order_id}
     campaign.delete()
     assert Dispatch.objects.count() == 0
+
+
+def test_the_portable_path_used_with_sqlite_plans_the_same_dispatches(clock, make_order, make_campaign,
+                                                                      monkeypatch):
+    from types import SimpleNamespace
+
+    campaign = make_campaign()
+    due = make_order(delivered_days_ago=8)
+    make_order(delivered_days_ago=3)
+    monkeypatch.setattr(planner, "db_connection", SimpleNamespace(vendor="sqlite"))
+
+    result = planner.plan_due()
+    planner.plan_orders([due.pk])
+
+    dispatch = Dispatch.objects.get(campaign=campaign)
+    assert result.scheduled == 1 and dispatch.order == due
+    assert (dispatch.kind, dispatch.seller_id, dispatch.state) == ("review_request", campaign.seller_id, "scheduled")

@@ -24,6 +24,14 @@ class CampaignAdmin(admin.ModelAdmin):
     readonly_fields = ["planned_until", "created_at", "updated_at", "activated_at"]
     inlines = [MessageTemplateInline]
 
+    def save_formset(self, request, form, formset, change):
+        # Texts belong to the campaign's seller; the inline has no seller field to fill.
+        for template in formset.save(commit=False):
+            template.seller = form.instance.seller
+            template.save()
+        for template in formset.deleted_objects:
+            template.delete()
+
 
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(admin.ModelAdmin):

@@ -90,6 +90,14 @@ class Campaign(SellerOwned):
         return self.name
 
     @property
+    def delay_display(self) -> str:
+        days, rest = divmod(self.delay_minutes, 24 * 60)
+        if not rest:
+            return f"{days} day{'s' if days != 1 else ''}"
+        hours = self.delay_minutes // 60
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+
+    @property
     def kind_info(self) -> kinds.Kind:
         return kinds.KINDS[self.kind]
 

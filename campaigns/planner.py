@@ -19,7 +19,6 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
-from django.db.models import Q
 from django.utils import timezone
 
 from sellers.models import Order
@@ -49,10 +48,12 @@ class PlanResult:
     phases: dict = field(default_factory=dict)  # seconds per phase, for the bench's summary
 
 
-def _window(campaign, now):
-    """(low, high]: the trigger times this pass covers for the campaign."""
+def _window(campaign, now, full=False):
+    """(low, high]: the trigger times this pass covers for the campaign (all of its lookback in
+    a full pass)."""
     delay = timedelta(minutes=campaign.delay_minutes)
-    return (campaign.planned_until or (now - LOOKBACK)) - delay, now - delay
+    since = now - LOOKBACK if full or campaign.planned_until is None else campaign.planned_until
+    return since - delay, now - delay
 
 
 def _in_reach(campaign, order, now) -> bool:
@@ -67,11 +68,11 @@ def _columns() -> str:
                      for name in PlanOrder.COLUMNS)
 
 
-def _find_postgres(campaigns, now) -> tuple[dict, dict]:
+def _find_postgres(campaigns, now, full=False) -> tuple[dict, dict]:
     """({campaign pk: [order id]}, {order id: PlanOrder}) for the campaigns' windows."""
     groups = defaultdict(set)
     for c in campaigns:
-        low, high = _window(c, now)
+        low, high = _window(c, now, full)
         groups[(TRIGGER_COLUMNS[c.trigger], low, high)].add(str(c.seller_id))
     # One statement for every window: each order comes back once, with a flag per window it falls
     # in. Each condition matches an index, (seller, trigger time).
@@ -92,29 +93,29 @@ def _find_postgres(campaigns, now) -> tuple[dict, dict]:
             for key, flag in zip(keys, row[width:], strict=True):
                 if flag:
                     in_window[key].add(order.id)
-    return _pair(campaigns, now, orders, in_window), orders
+    return _pair(campaigns, now, orders, in_window, full), orders
 
 
-def _find_portable(campaigns, now) -> tuple[dict, dict]:
+def _find_portable(campaigns, now, full=False) -> tuple[dict, dict]:
     orders, in_window = {}, defaultdict(set)
     for c in campaigns:
-        low, high = _window(c, now)
+        low, high = _window(c, now, full)
         column = TRIGGER_COLUMNS[c.trigger]
         rows = Order.objects.filter(seller_id=c.seller_id, **{f"{column}__gt": low, f"{column}__lte": high})
         for values in rows.values(*PlanOrder.COLUMNS):
             order = PlanOrder.from_dict(values)
             orders.setdefault(order.pk, order)
             in_window[(column, low, high)].add(order.pk)
-    return _pair(campaigns, now, orders, in_window), orders
+    return _pair(campaigns, now, orders, in_window, full), orders
 
 
-def _pair(campaigns, now, orders, in_window) -> dict:
+def _pair(campaigns, now, orders, in_window, full=False) -> dict:
     by_seller = defaultdict(list)
     for order in orders.values():
         by_seller[order.seller_id].append(order.id)
     found = {}
     for c in campaigns:
-        low, high = _window(c, now)
+        low, high = _window(c, now, full)
         window = in_window.get((TRIGGER_COLUMNS[c.trigger], low, high), set())
         found[c.pk] = [order_id for order_id in by_seller.get(str(c.seller_id), ()) if order_id in window]
     return found
@@ -155,25 +156,24 @@ def _without_collector(function):
 
 
 @_without_collector
-def plan_due(*, now=None, campaigns=None) -> PlanResult:
-    """One planning pass over every active campaign (or the ones given)."""
+def plan_due(*, now=None, campaigns=None, full=False) -> PlanResult:
+    """One planning pass over every active campaign (or the ones given). A full pass looks at
+    each campaign's whole lookback, whatever its watermark: the hourly safety net."""
     started = time.perf_counter()
     now = now or timezone.now()
-    given = campaigns is not None
     campaigns = _sorted(Campaign.objects.filter(state=Campaign.State.ACTIVE) if campaigns is None else campaigns)
     result = PlanResult(campaigns=len(campaigns))
     if not campaigns:
         return result
-    found, orders = (_find_postgres if db_connection.vendor == "postgresql" else _find_portable)(campaigns, now)
+    finder = _find_postgres if db_connection.vendor == "postgresql" else _find_portable
+    found, orders = finder(campaigns, now, full)
     result.phases["find"] = time.perf_counter() - started
     with transaction.atomic():
         touched = _plan(campaigns, found, orders, now, result, started)
-        planned = Campaign.objects.filter(
-            Q(pk__in=touched) | Q(planned_until__isnull=True) | Q(planned_until__lt=now - WATERMARK_STEP),
-            state=Campaign.State.ACTIVE, updated_at__lte=now)  # an edit during the pass keeps its reset
-        if given:
-            planned = planned.filter(pk__in=[c.pk for c in campaigns])
-        planned.update(planned_until=now)
+        # Only campaigns this pass read, and not one edited since (its edit reset the watermark).
+        fresh = {c.pk for c in campaigns if c.planned_until is None or c.planned_until < now - WATERMARK_STEP}
+        Campaign.objects.filter(pk__in=touched | fresh, state=Campaign.State.ACTIVE,
+                                updated_at__lte=now).update(planned_until=now)
     result.seconds = time.perf_counter() - started
     result.phases["write"] = result.seconds - sum(result.phases.values())
     return result

@@ -107,7 +107,9 @@ def why_not(seller, amazon_order_id: str, *, now=None) -> tuple[Order | None, li
     book = FactBook([order])
     dispatches = {d.campaign_id: d for d in Dispatch.objects.for_seller(seller).filter(order=order)}
     explanations = []
-    for campaign in Campaign.objects.for_seller(seller).exclude(state=Campaign.State.ARCHIVED, dispatches__isnull=True):
+    campaigns = Campaign.objects.for_seller(seller).filter(
+        ~Q(state=Campaign.State.ARCHIVED) | Q(pk__in=list(dispatches)))  # archived: only where it acted
+    for campaign in campaigns:
         dispatch = dispatches.get(campaign.pk)
         if dispatch is not None:
             summary = f"{dispatch.get_state_display()}" + (f": {dispatch.reason}" if dispatch.reason else "")

@@ -1,6 +1,6 @@
 """Business rules for campaigns: creating, editing, checking and switching them on and off."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -109,7 +109,26 @@ def template_check(campaign: Campaign, body: str) -> TemplateCheck:
     if kind.max_chars and len(body) > kind.max_chars * 3:
         problems.append(templating.TemplateProblem(1, f"The text is far longer than Amazon's {kind.max_chars} characters."))
     report = linter.lint(body, critical_kind=kind.critical)
-    return TemplateCheck(problems=problems, blocking=list(report.blocking), warnings=list(report.warnings))
+    check = TemplateCheck(problems=problems, blocking=list(report.blocking), warnings=list(report.warnings))
+    if not problems:
+        _lint_rendered(body, kind, check)
+    return check
+
+
+def _lint_rendered(body: str, kind, check: TemplateCheck) -> None:
+    """Lint the text as a buyer would read it too: template expressions can assemble what the
+    source hides ({{ "www.exam" ~ "ple.com" }})."""
+    seen = {(f.rule, f.text) for f in check.blocking + check.warnings}
+    try:
+        text = templating.render(body, templating.sample_context(), locale="en-US", time_zone="America/Los_Angeles")
+    except templating.TemplateRenderError:
+        return
+    report = linter.lint(text.replace("{", "(").replace("}", ")"), critical_kind=kind.critical)
+    for findings, into in ((report.blocking, check.blocking), (report.warnings, check.warnings)):
+        for finding in findings:
+            if (finding.rule, finding.text) not in seen and not any(finding.text in f.text for f in into):
+                into.append(replace(finding, message=f"{finding.message} (in the message as it renders)"))
+                seen.add((finding.rule, finding.text))
 
 
 def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[MessageTemplate | None, TemplateCheck]:
@@ -121,6 +140,12 @@ def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[Mess
     check = template_check(campaign, body)
     if not check.savable:
         return None, check
+    if campaign.state == Campaign.State.ACTIVE and check.blocking:
+        # An active campaign would send it: keep the text it has until this one passes.
+        check.problems.append(templating.TemplateProblem(
+            check.blocking[0].line, "This campaign is active and the text breaks Amazon's guidelines (see the "
+                                    "policy check): fix it, or pause the campaign to save a draft."))
+        return None, check
     template, _ = MessageTemplate.objects.update_or_create(
         seller=campaign.seller, campaign=campaign, language=language,
         defaults={"body": body, "updated_at": timezone.now()},
@@ -129,6 +154,10 @@ def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[Mess
 
 
 def template_delete(*, template: MessageTemplate) -> None:
+    campaign = template.campaign
+    if campaign.state == Campaign.State.ACTIVE and template.language == campaign.default_language:
+        raise ValidationError("This is the active campaign's fallback text; buyers in other languages get it. "
+                              "Choose another fallback language or pause the campaign first.")
     template.delete()
 
 

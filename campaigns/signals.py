@@ -1,9 +1,8 @@
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from sellers.models import Seller
-from sellers.signals import orders_synced
+from sellers.signals import orders_written
 
 from . import services, tasks
 
@@ -17,11 +16,11 @@ def give_new_seller_a_starter_campaign(sender, instance, created, raw=False, **k
         services.starter_campaign_create(seller=instance)
 
 
-@receiver(orders_synced)
+@receiver(orders_written)
 def plan_the_orders_a_sync_wrote(sender, connection, order_ids=(), **kwargs):
-    """An order can become due in the past (a backfill, a late delivery date): plan what the sync
-    wrote, after it commits, instead of rescanning orders on every pass."""
+    """An order can become due in the past (a backfill, a late delivery date): plan what a sync
+    wrote once it is committed, instead of rescanning orders on every pass. The hourly lookback
+    pass catches anything a lost task missed."""
     ids = [str(pk) for pk in order_ids]
     for start in range(0, len(ids), PLAN_BATCH):
-        batch = ids[start:start + PLAN_BATCH]
-        transaction.on_commit(lambda batch=batch: tasks.plan_synced_orders.delay(batch))
+        tasks.plan_synced_orders.delay(ids[start:start + PLAN_BATCH])

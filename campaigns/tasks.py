@@ -34,3 +34,18 @@ def plan_synced_orders(order_ids: list[str]) -> None:
     if result.candidates:
         logger.info("planner (synced orders): %s candidates, %s scheduled, %s blocked, %s skipped",
                     result.candidates, result.scheduled, result.blocked, result.skipped)
+
+
+@shared_task(ignore_result=True)
+def plan_lookback() -> None:
+    """Hourly: every active campaign's whole lookback again, in case a planning task was lost
+    (the constraints make it harmless; the cost is one busy pass an hour)."""
+    lock = redis_client().lock("campaign-planner", timeout=1800)
+    if not lock.acquire(blocking=True, blocking_timeout=120):
+        return
+    try:
+        result = planner.plan_due(full=True)
+    finally:
+        lock.release()
+    logger.info("planner (lookback): %s candidates, %s scheduled in %.1fs", result.candidates, result.scheduled,
+                result.seconds)

@@ -80,7 +80,10 @@ MAX_ARGUMENT = 10_000  # largest whole number passed to a filter or method (widt
 MAX_INT_BITS = 128  # whole numbers computed by a template stay below 2**128 (about 3.4e38)
 
 # Jinja's globals a template may use besides VARIABLES (lipsum is left out: it only makes noise).
-GLOBALS = ("range", "dict", "cycler", "joiner", "namespace")
+# `namespace` is left out too: an object that holds anything escapes the size accounting, and
+# a message template has no need for state that outlives a loop.
+GLOBALS = ("range", "dict", "cycler", "joiner")
+MAX_DATE_PATTERN = 64  # characters of a CLDR date pattern; "EEEE d MMMM y" is 13
 
 # The string methods a template may call. Methods that build large strings from small arguments
 # (join, replace, format, format_map, expandtabs, translate, encode) are left out: the `join`,
@@ -503,14 +506,16 @@ def date_filter(value, format: str = "medium") -> str:
     """`{{ purchase_date|date }}`, `|date("long")`, `|date("short")`, `|date("full")`, or a CLDR
     pattern such as `|date("d MMMM")`, in the buyer's locale and the marketplace's time zone."""
     state = _formatting()
+    _tick()
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(state.zone).date()
     elif not isinstance(value, date):
         raise TemplateRenderError(f"the date filter needs a date, not {_describe(value)}")
-    if not isinstance(format, str):
-        raise TemplateRenderError("the date format must be short, medium, long, full or a pattern")
+    if not isinstance(format, str) or len(format) > MAX_DATE_PATTERN:
+        raise TemplateRenderError("the date format must be short, medium, long, full or a pattern "
+                                  f"of at most {MAX_DATE_PATTERN} characters")
     try:
         return format_date(value, format, locale=state.locale)
     except (ValueError, AttributeError, KeyError):
@@ -522,6 +527,7 @@ def date_filter(value, format: str = "medium") -> str:
 def money_filter(value, currency: str | None = None) -> str:
     """`{{ order_total|money }}`, or a number with its currency: `{{ 19.99|money("EUR") }}`."""
     state = _formatting()
+    _tick()
     if value is None:
         return ""
     if isinstance(value, Money):

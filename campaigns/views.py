@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView, View
@@ -56,7 +57,8 @@ class CampaignDetailView(SellerView, DetailView):
         for code, label in LANGUAGES:
             template = templates.get(code)
             check = services.template_check(campaign, template.body) if template else None
-            rows.append({"code": code, "label": label, "template": template, "check": check})
+            problems = len(check.problems) + len(check.blocking) if check else 0
+            rows.append({"code": code, "label": label, "template": template, "check": check, "problems": problems})
         context["language_rows"] = rows
         context["activation_problems"] = services.activation_problems(campaign)
         return context
@@ -116,6 +118,8 @@ class TemplateEditView(SellerView, DetailView):
 
     def post(self, request, pk):
         self.object = campaign = self.get_object()
+        if request.POST.get("language") not in dict(LANGUAGES):
+            return HttpResponseBadRequest("Unknown language.")
         language, body = self.language(), request.POST.get("body", "")
         try:
             template, check = services.template_save(campaign=campaign, language=language, body=body)

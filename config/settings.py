@@ -268,6 +268,7 @@ CELERY_BEAT_SCHEDULE = {
     "resolve-pending-notices": {"task": "optouts.tasks.resolve_pending_notices", "schedule": 15 * 60},
     "parse-waiting-inbound-mail": {"task": "optouts.tasks.process_waiting_messages", "schedule": 60},
     "plan-due-dispatches": {"task": "campaigns.tasks.plan_due_dispatches", "schedule": 60},
+    "plan-lookback": {"task": "campaigns.tasks.plan_lookback", "schedule": 3600},
 }
 # How long to wait between polls of a report Amazon is preparing.
 SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)

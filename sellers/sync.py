@@ -29,7 +29,7 @@ from .amazon_errors import Outcome, classify, describe
 from .buyers import ANONYMIZED_EMAIL, buyer_key
 from .marketplaces import BY_NAME
 from .models import AmazonConnection, Order
-from .signals import orders_synced
+from .signals import orders_synced, orders_written
 
 logger = logging.getLogger(__name__)
 
@@ -198,6 +198,11 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
     with transaction.atomic():
         written = writer(connection, rows, insert_only=insert_only, now=now)
     result.written_ids = [pk for pk, *_ in written]
+    if written:
+        ids = list(result.written_ids)
+        # robust: a subscriber's failure (say, the broker is down) must not undo the sync's write.
+        transaction.on_commit(lambda: orders_written.send(sender=AmazonConnection, connection=connection,
+                                                          order_ids=ids), robust=True)
     result.inserted = sum(1 for *_, inserted in written if inserted)
     result.changed = len(written) - result.inserted
     result.unchanged = len(rows) - len(written)

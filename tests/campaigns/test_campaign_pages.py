@@ -140,3 +140,24 @@ def test_the_builder_starts_from_sensible_defaults(client, tenant_a):
     assert (form["send_from_hour"].value(), form["send_until_hour"].value()) == (9, 18)
     assert form["send_days"].value() == [0, 1, 2, 3, 4, 5, 6]
     assert form["delay_value"].value() == 5 and form["delay_unit"].value() == "days"
+
+
+def test_the_detail_page_counts_each_languages_problems(client, tenant_a):
+    client.force_login(tenant_a.manager)
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
+    MessageTemplate.objects.create(seller=tenant_a.seller, campaign=campaign, language="en",
+                                   body="Order {{ order_id }}: which delivery day suits you? Details at www.example.com")
+
+    page = client.get(reverse("campaign_detail", args=[campaign.pk])).content.decode()
+
+    assert "1 problem<" in page
+
+
+def test_saving_text_in_an_unknown_language_is_refused(client, tenant_a):
+    client.force_login(tenant_a.manager)
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
+
+    response = client.post(reverse("campaign_template", args=[campaign.pk]), {"language": "xx", "body": "Hello"})
+
+    assert response.status_code == 400
+    assert not MessageTemplate.objects.filter(campaign=campaign).exists()

@@ -134,3 +134,31 @@ def test_an_archived_campaign_cannot_be_edited():
 def test_only_an_active_campaign_can_be_paused():
     with pytest.raises(ValidationError):
         services.campaign_pause(campaign=CampaignFactory(state="draft"))
+
+
+def test_a_link_assembled_by_template_expressions_is_found_in_the_rendered_text():
+    campaign = CampaignFactory(kind="confirm_delivery")
+
+    check = services.template_check(campaign, CLEAN_TEXT + '\nMore at {{ "www.exam" ~ "ple.com" }}')
+
+    assert [f.rule for f in check.blocking] == ["external_link"]
+    assert "as it renders" in check.blocking[0].message
+
+
+def test_an_active_campaign_keeps_its_text_when_a_new_one_breaks_the_guidelines():
+    template = MessageTemplateFactory(body=CLEAN_TEXT)
+    campaign = services.campaign_activate(campaign=template.campaign)
+
+    saved, check = services.template_save(campaign=campaign, language="en", body=CLEAN_TEXT + "\nCall +1 555 123 4567")
+
+    assert saved is None and "pause the campaign" in check.problems[-1].message
+    template.refresh_from_db()
+    assert template.body == CLEAN_TEXT
+
+
+def test_an_active_campaigns_fallback_text_cannot_be_deleted():
+    template = MessageTemplateFactory(body=CLEAN_TEXT)
+    services.campaign_activate(campaign=template.campaign)
+
+    with pytest.raises(ValidationError):
+        services.template_delete(template=template)

@@ -9,6 +9,7 @@ from campaigns import planner
 from campaigns.models import Campaign, Dispatch
 from optouts.models import BlockedBuyer, OptOut
 from sellers.buyers import buyer_key
+from sellers.models import Order
 
 from ..factories import OrderFactory
 from .conftest import DAY, NOW
@@ -94,20 +95,51 @@ def test_planning_synced_orders_leaves_orders_not_due_yet_to_the_passes(clock, m
     assert planned(campaign) == {soon.amazon_order_id}
 
 
-def test_a_sync_that_writes_orders_queues_them_for_planning(clock, connection, make_order, monkeypatch,
-                                                            django_capture_on_commit_callbacks):
+def test_each_batch_a_sync_commits_is_queued_for_planning(clock, connection, monkeypatch,
+                                                           django_capture_on_commit_callbacks):
     from campaigns import tasks
-    from sellers.models import AmazonConnection
-    from sellers.signals import orders_synced
+    from sellers import sync
 
     queued = []
     monkeypatch.setattr(tasks.plan_synced_orders, "delay", queued.append)
-    order = make_order()
+    template = OrderFactory.build(connection=connection, seller=connection.seller)
+    values = {name: getattr(template, name) for name in sync.ORDER_FIELDS}
+    parsed = [(f"111-0000001-000000{n}", values, template.items) for n in range(3)]
 
     with django_capture_on_commit_callbacks(execute=True):
-        orders_synced.send(sender=AmazonConnection, connection=connection, written=1, order_ids=[order.pk])
+        sync.upsert_orders(connection, parsed[:2])
+        sync.upsert_orders(connection, parsed[2:])
 
-    assert queued == [[str(order.pk)]]
+    written = {str(pk) for pk in Order.objects.filter(connection=connection).values_list("pk", flat=True)}
+    assert [len(batch) for batch in queued] == [2, 1]
+    assert {pk for batch in queued for pk in batch} == written
+
+
+def test_the_hourly_full_pass_plans_what_a_lost_task_missed(clock, make_order, make_campaign):
+    campaign = make_campaign()
+    planner.plan_due()
+    clock.move_to(NOW + timedelta(hours=1))
+    late = make_order(delivered_days_ago=8)  # its planning task was lost
+
+    planner.plan_due()
+    assert planned(campaign) == set()
+    planner.plan_due(full=True)
+
+    assert planned(campaign) == {late.amazon_order_id}
+
+
+def test_a_campaign_activated_after_the_pass_read_the_list_keeps_its_lookback(clock, make_order, make_campaign):
+    make_campaign(name="Read by the pass")
+    late = make_campaign(name="Activated meanwhile", state="draft", kind="unexpected_problem", trigger="shipped",
+                         delay_minutes=0)
+    make_order(delivered_days_ago=8)
+    read = list(Campaign.objects.filter(state="active"))
+    Campaign.objects.filter(pk=late.pk).update(state="active", updated_at=NOW - timedelta(seconds=1))
+
+    planner.plan_due(campaigns=read)
+
+    late.refresh_from_db()
+    assert late.planned_until is None
 
 
 def test_a_paused_or_draft_campaign_plans_nothing(clock, make_order, make_campaign):

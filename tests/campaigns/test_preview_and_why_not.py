@@ -99,3 +99,19 @@ def test_why_not_only_finds_the_sellers_own_orders(clock, make_order, make_campa
     found, explanations = selectors.why_not(SellerFactory(), order.amazon_order_id)
 
     assert found is None and explanations == []
+
+
+def test_why_not_leaves_out_archived_campaigns_that_never_touched_the_order(clock, seller, make_order,
+                                                                           make_campaign):
+    archived = make_campaign(name="Old", state="active")
+    touched = make_order(delivered_days_ago=8)
+    planner.plan_due()
+    archived.state = "archived"
+    archived.save()
+    other = make_order(delivered_days_ago=8)
+
+    _, for_other = selectors.why_not(seller, other.amazon_order_id)
+    _, for_touched = selectors.why_not(seller, touched.amazon_order_id)
+
+    assert archived not in [e.campaign for e in for_other]
+    assert archived in [e.campaign for e in for_touched]

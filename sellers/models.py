@@ -275,9 +275,13 @@ class Order(SellerOwned):
         indexes = [
             models.Index(fields=["seller", "-purchased_at", "id"], name="order_seller_recent"),
             models.Index(fields=["seller", "amazon_order_id"], name="order_seller_order_id"),
-            # The campaign planner's: orders newly shipped or newly delivered.
-            models.Index(fields=["seller", "shipped_at"], name="order_seller_shipped"),
-            models.Index(fields=["seller", "latest_delivery"], name="order_seller_delivery"),
+            # The campaign planner's: orders newly shipped or newly delivered. Partial, so orders
+            # without the date (FBA orders have no ship time; report rows have no dates) cost the
+            # sync's writes nothing here.
+            models.Index(fields=["seller", "shipped_at"], condition=models.Q(shipped_at__isnull=False),
+                         name="order_seller_shipped"),
+            models.Index(fields=["seller", "latest_delivery"], condition=models.Q(latest_delivery__isnull=False),
+                         name="order_seller_delivery"),
             models.Index(fields=["seller", "replaces_order_id"], condition=~models.Q(replaces_order_id=""),
                          name="order_seller_replacement"),
         ]

@@ -4,12 +4,15 @@ The first key encrypts; every key decrypts, so a new key is rotated in by puttin
 `python manage.py rotate_encryption_keys` re-encrypts stored values under it.
 """
 
+import logging
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=4)
@@ -39,12 +42,37 @@ def rotate(token: str) -> str:
     return fernet().rotate(token.encode()).decode()
 
 
+class UndecryptableSecret(str):
+    """A stored secret that none of the configured keys opens (a key was dropped too early, say).
+
+    It reads as an empty, falsy string, so code treats the secret as missing and one bad row
+    cannot break a page; saving the row writes the ciphertext back untouched, so restoring the
+    key later recovers it.
+    """
+
+    def __new__(cls, ciphertext: str):
+        secret = super().__new__(cls, "")
+        secret.ciphertext = ciphertext
+        return secret
+
+    def __repr__(self):
+        return "<undecryptable secret>"
+
+
 class EncryptedTextField(models.TextField):
     """Stores ciphertext; Python code only ever sees the plain value."""
 
     def from_db_value(self, value, expression, connection):
-        return None if value is None else decrypt(value)
+        if value is None:
+            return None
+        try:
+            return decrypt(value)
+        except ImproperlyConfigured:
+            logger.error("A stored %s cannot be decrypted with FIELD_ENCRYPTION_KEYS.", self.model.__name__)
+            return UndecryptableSecret(value)
 
     def get_prep_value(self, value):
+        if isinstance(value, UndecryptableSecret):
+            return value.ciphertext
         value = super().get_prep_value(value)
         return None if value in (None, "") else encrypt(value)

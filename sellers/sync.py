@@ -23,6 +23,8 @@ from django.db import connection as db_connection
 from django.db import transaction
 from django.utils import timezone
 
+from common.crypto import UndecryptableSecret
+
 from . import amazon, services
 from .amazon import SellingApiException
 from .amazon_errors import Outcome, classify, describe
@@ -393,6 +395,11 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
 # -- the state machine -----------------------------------------------------------------------
 def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep) -> SyncResult:
     """Move the connection's sync forward: backfill first, then incremental. Idempotent."""
+    if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
+        services.connection_needs_reauthorization(
+            connection, reason="We can no longer read the stored Amazon authorization (our encryption keys "
+                               "changed). Authorize again to resume.")
+        return SyncResult(note="the stored authorization cannot be decrypted")
     if not connection.is_active or not connection.refresh_token:
         return SyncResult(note="connection is not active")
     now = now or timezone.now()

@@ -2,11 +2,13 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from sellers.marketplaces import marketplace
 from sellers.models import Order
 
 from .facts import FactBook
@@ -33,6 +35,15 @@ def campaigns_with_counts(seller, *, include_archived: bool = False):
 class PreviewRow:
     order: Order
     outcome: Outcome
+
+    @property
+    def local_time(self) -> str:
+        """When it would go out, on the buyer's marketplace clock (the send window's clock)."""
+        if self.outcome.at is None:
+            return ""
+        place = marketplace(self.order.marketplace_id)
+        moment = self.outcome.at.astimezone(ZoneInfo(place.time_zone if place else "UTC"))
+        return f"{moment:%a %d %b %H:%M} {moment.tzname()}"
 
 
 @dataclass

@@ -115,3 +115,12 @@ def test_why_not_leaves_out_archived_campaigns_that_never_touched_the_order(cloc
 
     assert archived not in [e.campaign for e in for_other]
     assert archived in [e.campaign for e in for_touched]
+
+
+def test_the_preview_gives_send_times_on_the_marketplaces_clock(clock, make_order, make_campaign):
+    campaign = make_campaign(state="draft", send_from_hour=9, send_until_hour=17)
+    make_order(delivered_days_ago=8)
+
+    (row,) = selectors.campaign_preview(campaign).samples["send"]
+
+    assert row.local_time == "Wed 18 Nov 09:00 PST"

@@ -161,3 +161,28 @@ def test_saving_text_in_an_unknown_language_is_refused(client, tenant_a):
 
     assert response.status_code == 400
     assert not MessageTemplate.objects.filter(campaign=campaign).exists()
+
+
+def test_staff_can_add_a_text_through_the_campaign_admin(client, tenant_a):
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(email="staff@example.com", is_staff=True, is_superuser=True))
+    campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
+    url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
+    data.update({
+        "send_days": "[0, 1, 2, 3, 4, 5, 6]", "marketplaces": "[]", "include_asins": "[]", "exclude_asins": "[]",
+        "include_skus": "[]", "exclude_skus": "[]",
+        "templates-TOTAL_FORMS": "1", "templates-INITIAL_FORMS": "0", "templates-MIN_NUM_FORMS": "0",
+        "templates-MAX_NUM_FORMS": "1000", "templates-0-language": "de",
+        "templates-0-body": "Hallo, wann passt Ihnen die Lieferung von {{ order_id }}?",
+    })
+    for name in ("exclude_returned", "exclude_cancelled", "exclude_replaced", "exclude_promotions", "skip_if_messaged"):
+        if not data.get(name):
+            data.pop(name, None)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert MessageTemplate.objects.get(campaign=campaign, language="de").seller == tenant_a.seller

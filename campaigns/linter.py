@@ -310,39 +310,17 @@ def _pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def _closing(pattern: str, start: int) -> int:
-    """Index of the bracket closing the group or class that opens at start, or -1."""
+def _regex_tokens(pattern: str, start: int = 0):
+    """(index, token, depth, inside a class) for each token of a regex from start: an escape
+    pair or one character; depth is the number of groups open after the token."""
     depth, in_class, i = 0, False, start
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
+            yield i, pattern[i:i + 2], depth, in_class
             i += 2
             continue
-        if in_class:
-            if c == "]":
-                if pattern[start] == "[":
-                    return i
-                in_class = False
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
-def _top_level_options(inner: str) -> list[str]:
-    options, current, depth, in_class, i = [], [], 0, False, 0
-    while i < len(inner):
-        c = inner[i]
-        if c == "\\":
-            current.append(inner[i:i + 2])
-            i += 2
-            continue
+        inside = in_class
         if in_class:
             in_class = c != "]"
         elif c == "[":
@@ -351,13 +329,29 @@ def _top_level_options(inner: str) -> list[str]:
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
+        yield i, c, depth, inside
+        i += 1
+
+
+def _closing(pattern: str, start: int) -> int:
+    """Index of the bracket closing the group or class that opens at start, or -1."""
+    is_class = pattern[start] == "["
+    for i, token, depth, inside in _regex_tokens(pattern, start):
+        if is_class and inside and token == "]":
+            return i
+        if not is_class and not inside and token == ")" and depth == 0:
+            return i
+    return -1
+
+
+def _top_level_options(inner: str) -> list[str]:
+    options, current = [], []
+    for _, token, depth, inside in _regex_tokens(inner):
+        if token == "|" and not inside and depth == 0:
             options.append("".join(current))
             current = []
-            i += 1
-            continue
-        current.append(c)
-        i += 1
+        else:
+            current.append(token)
     options.append("".join(current))
     return options
 

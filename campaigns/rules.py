@@ -121,18 +121,14 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     if campaign.fulfillment and order.fulfillment_channel != campaign.fulfillment:
         return "fulfillment", ("Fulfilled by Amazon (FBA)." if order.fulfillment_channel == "AMAZON"
                                else "Fulfilled by you (FBM).")
-    if campaign.include_asins or campaign.exclude_asins:
-        asins = {item.get("asin", "") for item in order.items or []}
-        if campaign.include_asins and not asins & set(campaign.include_asins):
-            return "asin", "None of the order's ASINs is in the campaign's list."
-        if campaign.exclude_asins and asins & set(campaign.exclude_asins):
-            return "asin", f"Excluded ASIN {sorted(asins & set(campaign.exclude_asins))[0]}."
-    if campaign.include_skus or campaign.exclude_skus:
-        skus = {item.get("sku", "") for item in order.items or []}
-        if campaign.include_skus and not skus & set(campaign.include_skus):
-            return "sku", "None of the order's SKUs is in the campaign's list."
-        if campaign.exclude_skus and skus & set(campaign.exclude_skus):
-            return "sku", f"Excluded SKU {sorted(skus & set(campaign.exclude_skus))[0]}."
+    for field, label, include, exclude in (("asin", "ASIN", campaign.include_asins, campaign.exclude_asins),
+                                           ("sku", "SKU", campaign.include_skus, campaign.exclude_skus)):
+        if include or exclude:  # only these filters read the order's lines
+            values = {item.get(field, "") for item in order.items or []}
+            if include and not values & set(include):
+                return field, f"None of the order's {label}s is in the campaign's list."
+            if exclude and values & set(exclude):
+                return field, f"Excluded {label} {sorted(values & set(exclude))[0]}."
     if campaign.min_total is not None or campaign.max_total is not None:
         total = order.total_amount
         if campaign.min_total is not None and (total is None or Decimal(total) < campaign.min_total):

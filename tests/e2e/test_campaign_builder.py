@@ -10,7 +10,8 @@ from django.utils import timezone
 from campaigns import planner
 from campaigns.models import Campaign, Dispatch
 
-from ..factories import PASSWORD, AmazonConnectionFactory, MembershipFactory, OrderFactory
+from ..factories import AmazonConnectionFactory, MembershipFactory, OrderFactory
+from .browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +38,7 @@ def test_a_seller_builds_previews_fixes_and_activates_a_campaign(app, new_page, 
     delivered_order(seller, connection, "111-1000003-0000003", sku="SKU-GIFT")
 
     page = new_page()
-    page.goto(f"{app.url}/accounts/login/")
-    page.fill("input[name=login]", owner.user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, app.url, owner.user.email)
     page.click("nav >> text=Campaigns")
     assert "Request a Review after delivery" in page.inner_text("[data-testid=campaign-table]")
 

@@ -7,7 +7,8 @@ import pytest
 
 from sellers.models import AmazonConnection, Order
 
-from ..factories import PASSWORD, MembershipFactory
+from ..factories import MembershipFactory
+from .browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,7 @@ def test_a_seller_connects_amazon_and_sees_the_orders(app, new_page, artifacts_d
     owner = MembershipFactory(seller__name="Alpine Outfitters", user__email="owner@alpine.example.com").user
     page = new_page()
 
-    page.goto(f"{app.url}/accounts/login/")
-    page.fill("input[name=login]", owner.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, app.url, owner.email)
     page.click("nav >> text=Amazon accounts")
     page.select_option("#region", "EU")
     page.click("[data-testid=connect-amazon]")

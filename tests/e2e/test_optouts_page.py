@@ -9,8 +9,9 @@ from optouts.inbound import InboundController
 from sellers.buyers import buyer_key
 
 from ..conftest import wait_until
-from ..factories import PASSWORD, AmazonConnectionFactory, MembershipFactory, OrderFactory
+from ..factories import AmazonConnectionFactory, MembershipFactory, OrderFactory
 from ..optouts.notice_samples import gmail_forward, notice, wire
+from .browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +25,7 @@ def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
     order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id="302-1234567-7654321",
                          buyer_key=buyer_key("q1w2e3r4t5y6u7i@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
     page = new_page()
-    page.goto(f"{app.url}/accounts/login/")
-    page.fill("input[name=login]", owner.user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, app.url, owner.user.email)
     page.click("nav >> text=Opt-outs")
     address = page.inner_text("[data-testid=inbound-address]")
     assert address.endswith("@inbound.localhost")

@@ -1,0 +1,11 @@
+"""Steps several browser tests share."""
+
+from ..factories import PASSWORD
+
+
+def log_in(page, base_url: str, email: str) -> None:
+    """Log in through the real login form with the factories' password."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")

@@ -155,6 +155,13 @@ class Dispatch(SellerOwned):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     amazon_response_id = models.CharField(max_length=100, blank=True)
+    # The template language a message went out in (the buyer's, from Amazon, or the fallback).
+    language = models.CharField(max_length=8, blank=True)
+    # While a worker holds it (state "sending"): the moment another worker may take it over.
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # A worker stopped after asking Amazon to send: Amazon may have accepted it. The next attempt
+    # reads the order's actions first and records "sent" when the action is gone.
+    in_doubt = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -171,6 +178,12 @@ class Dispatch(SellerOwned):
         indexes = [
             models.Index(fields=["scheduled_for"], condition=Q(state="scheduled"), name="dispatch_due"),
             models.Index(fields=["campaign", "state"], name="dispatch_campaign_state"),
+            # The outbox's queue: one connection's due dispatches, most important first.
+            models.Index(fields=["connection", "priority", "scheduled_for"], condition=Q(state="scheduled"),
+                         name="dispatch_queue"),
+            models.Index(fields=["lease_until"], condition=Q(state="sending"), name="dispatch_lease"),
+            # The message log's keyset pagination, newest first.
+            models.Index(fields=["seller", "-scheduled_for", "-id"], name="dispatch_log"),
         ]
 
     def __str__(self):

@@ -292,10 +292,10 @@ def _insert_postgres(rows, now) -> None:
         insert = (
             f"INSERT INTO {table} (id, seller_id, campaign_id, order_id, connection_id, kind, requests_review, "  # noqa: S608
             "priority, state, reason, scheduled_for, expires_at, attempts, last_error, amazon_response_id, "
-            "created_at, updated_at, finished_at) "
+            "language, in_doubt, created_at, updated_at, finished_at) "
             "SELECT gen_random_uuid(), c.seller_id, p.campaign_id, p.order_id, p.connection_id, c.kind, "
             "p.requests_review, c.priority, p.state, p.reason, to_timestamp(p.scheduled_for), "
-            "to_timestamp(p.expires_at), 0, '', '', %s, %s, "
+            "to_timestamp(p.expires_at), 0, '', '', '', false, %s, %s, "
             "CASE WHEN p.state = 'scheduled' THEN NULL ELSE %s::timestamptz END "
             f"FROM planned_dispatches p JOIN {campaigns} c ON c.id = p.campaign_id")
         try:

@@ -56,6 +56,8 @@ class Seller(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=120)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    monthly_message_quota = models.PositiveIntegerField(
+        default=10_000, help_text="Messages Amazon may accept for this seller per calendar month (UTC) on its plan.")
 
     class Meta:
         ordering = ["name"]

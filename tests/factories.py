@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from campaigns.models import Campaign, Dispatch, MessageTemplate
+from messaging.models import DailySends
 from optouts.models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OrderOptOut
 from sellers.models import AmazonConnection, Invitation, Membership, Order, Role, Seller, User
 
@@ -190,7 +191,18 @@ class DispatchFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
 
 
+class DailySendsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailySends
+
+    seller = factory.SubFactory(SellerFactory)
+    connection = factory.SubFactory(AmazonConnectionFactory, seller=factory.SelfAttribute("..seller"))
+    day = factory.LazyFunction(lambda: timezone.now().date())
+    sent = 1
+
+
 TENANT_FACTORIES = {
+    DailySends: DailySendsFactory,
     Campaign: CampaignFactory,
     MessageTemplate: MessageTemplateFactory,
     Dispatch: DispatchFactory,

@@ -1,8 +1,8 @@
 """Every view that takes an object id is scoped to the current seller, and viewers cannot write.
 
 The test walks the URL configuration, so a new view is covered the day it is added: a product
-view must either be a SellerView (scoped) or say why it is exempt, every SellerView with a `pk`
-must name its model, and every such model must have a factory.
+view must either be a SellerView (scoped) or say why it is exempt, every SellerView that takes an
+object from its URL must name its model, and every such model must have a factory.
 """
 
 from dataclasses import dataclass
@@ -18,6 +18,9 @@ from ..factories import TENANT_FACTORIES
 
 PRODUCT_APPS = ("sellers", "campaigns", "messaging", "optouts", "common")
 WRITE_METHODS = ("post", "put", "patch", "delete")
+# The URL arguments a seller view may take an object of its model by, and the attribute each
+# one reads: the UUID, or the Amazon order id sellers know their orders by (the message timeline).
+OBJECT_KWARGS = {"pk": "pk", "amazon_order_id": "amazon_order_id"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,11 @@ def seller_routes():
 
 
 def object_routes():
-    return [r for r in seller_routes() if "pk" in r.kwargs]
+    return [r for r in seller_routes() if set(r.kwargs) & set(OBJECT_KWARGS)]
+
+
+def object_url(route, obj):
+    return reverse(route.name, kwargs={name: getattr(obj, OBJECT_KWARGS[name]) for name in route.kwargs})
 
 
 def write_routes():
@@ -76,13 +83,13 @@ def request(client, route, method, url):
 
 def cross_tenant_responses(client, route, foreign_object):
     """What a member of one seller gets, per method, for another seller's object."""
-    url = reverse(route.name, kwargs={"pk": foreign_object.pk})
+    url = object_url(route, foreign_object)
     return {method: request(client, route, method, url).status_code for method in route.methods()}
 
 
 def test_the_walk_finds_the_views_it_must_cover():
     names = {r.name for r in object_routes()}
-    assert {"membership_role", "membership_remove", "invitation_revoke"} <= names
+    assert {"membership_role", "membership_remove", "invitation_revoke", "message_order_timeline"} <= names
 
 
 def test_every_product_view_is_seller_scoped_or_says_why_not():
@@ -95,8 +102,8 @@ def test_every_product_view_is_seller_scoped_or_says_why_not():
     assert unscoped == [], f"views with neither SellerView nor a tenant_exempt reason: {unscoped}"
 
 
-def test_seller_views_address_objects_only_by_pk():
-    odd = [f"{r}: {r.kwargs}" for r in seller_routes() if set(r.kwargs) - {"pk"}]
+def test_seller_views_address_objects_only_by_pk_or_amazon_order_id():
+    odd = [f"{r}: {r.kwargs}" for r in seller_routes() if set(r.kwargs) - set(OBJECT_KWARGS)]
     assert odd == []
 
 
@@ -133,11 +140,11 @@ def test_the_same_view_serves_the_members_own_object(client, tenant_a, route):
 
 @pytest.mark.parametrize("route", write_routes(), ids=str)
 def test_a_viewer_gets_403_on_every_state_changing_view(client, tenant_a, route):
-    kwargs = {}
-    if "pk" in route.kwargs:
-        kwargs["pk"] = TENANT_FACTORIES[route.view_class.model](seller=tenant_a.seller).pk
+    if route.kwargs:
+        url = object_url(route, TENANT_FACTORIES[route.view_class.model](seller=tenant_a.seller))
+    else:
+        url = reverse(route.name)
     client.force_login(tenant_a.viewer)
-    url = reverse(route.name, kwargs=kwargs)
 
     statuses = {m: request(client, route, m, url).status_code for m in route.methods() if m in WRITE_METHODS}
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from sellers.models import Order
 
+from .events import dispatches_planned
 from .facts import FactBook, PlanOrder
 from .models import Campaign, Dispatch
 from .rules import BLOCKED, SEND, evaluate
@@ -234,7 +235,18 @@ def _plan(campaigns, found, orders, now, result, started) -> set:
         by_id = {str(c.pk): c for c in campaigns}
         Dispatch.objects.bulk_create([_model(row, now, by_id) for row in rows], ignore_conflicts=True,
                                      batch_size=500)
+    _announce_due(rows)
     return touched
+
+
+def _announce_due(rows) -> None:
+    """Tell the outbox, once committed, which connections have new dispatches and from when."""
+    earliest: dict[str, float] = {}
+    for _, _, connection_id, _, state, _, at, _ in rows:
+        if state == Dispatch.State.SCHEDULED:
+            earliest[connection_id] = min(earliest.get(connection_id, at.timestamp()), at.timestamp())
+    if earliest:
+        transaction.on_commit(lambda: dispatches_planned.send_robust(sender=Dispatch, due=earliest))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,100 @@ return result
 """
 
 
+# Take one token from each of several buckets, or none: a send needs its check and its send
+# call both, and holding one without the other would only waste it. `reserve` tokens stay in
+# each bucket, so that calls arriving at Amazon a little closer together than they left here
+# still find a token there.
+_TAKE_ALL = """
+local now = tonumber(ARGV[1])
+local reserve = tonumber(ARGV[2])
+local n = #KEYS
+local levels = {}
+local wait = 0
+for i = 1, n do
+  local rate_default = tonumber(ARGV[1 + 2 * i])
+  local burst_default = tonumber(ARGV[2 + 2 * i])
+  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts', 'rate', 'burst', 'paused_until')
+  local rate = tonumber(state[3]) or rate_default
+  local burst = tonumber(state[4]) or burst_default
+  local tokens = tonumber(state[1]) or burst
+  local ts = tonumber(state[2]) or now
+  local paused_until = tonumber(state[5]) or 0
+  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+  levels[i] = tokens
+  local need = 1 + math.min(reserve, burst - 1)
+  if now < paused_until then
+    wait = math.max(wait, paused_until - now + need / rate)
+  elseif tokens < need - 1e-9 then
+    wait = math.max(wait, (need - tokens) / rate)
+  end
+end
+for i = 1, n do
+  local tokens = levels[i]
+  if wait == 0 then tokens = tokens - 1 end
+  redis.call('HSET', KEYS[i], 'tokens', tostring(tokens), 'ts', tostring(now))
+  redis.call('EXPIRE', KEYS[i], 86400)
+end
+if wait == 0 then return {1, '0'} end
+return {0, tostring(wait)}
+"""
+
+# How many calls needing every one of these buckets could go now (beyond the reserve), and
+# how long until one could; changes nothing.
+_PEEK = """
+local now = tonumber(ARGV[1])
+local reserve = tonumber(ARGV[2])
+local count = nil
+local wait = 0
+for i = 1, #KEYS do
+  local rate_default = tonumber(ARGV[1 + 2 * i])
+  local burst_default = tonumber(ARGV[2 + 2 * i])
+  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts', 'rate', 'burst', 'paused_until')
+  local rate = tonumber(state[3]) or rate_default
+  local burst = tonumber(state[4]) or burst_default
+  local tokens = tonumber(state[1]) or burst
+  local ts = tonumber(state[2]) or now
+  local paused_until = tonumber(state[5]) or 0
+  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+  local usable = tokens - math.min(reserve, burst - 1)
+  local here = math.floor(usable + 1e-9)
+  if now < paused_until then here = 0 end
+  if count == nil or here < count then count = here end
+  if here < 1 then
+    local until_one = (1 - usable) / rate
+    if now < paused_until then until_one = math.max(until_one, paused_until - now) end
+    wait = math.max(wait, until_one)
+  end
+end
+return {count, tostring(wait)}
+"""
+
+_REFUND = """
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'burst')
+if not state[1] then return 0 end
+local burst = tonumber(state[2]) or tonumber(ARGV[1])
+redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(burst, tonumber(state[1]) + 1)))
+return 1
+"""
+
+# A higher rate from Amazon means a bigger bucket there too, and it was full before our first
+# call: what we have not used of the bigger burst is ours to use now.
+_ADAPT = """
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local default_burst = tonumber(ARGV[3])
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'burst')
+local old_burst = tonumber(state[2]) or default_burst
+if state[1] then
+  local tokens = tonumber(state[1]) + math.max(0, burst - old_burst)
+  redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(burst, tokens)))
+end
+redis.call('HSET', KEYS[1], 'rate', tostring(rate), 'burst', tostring(burst))
+redis.call('EXPIRE', KEYS[1], 86400)
+return 1
+"""
+
+
 @dataclass(frozen=True)
 class Taken:
     ok: bool
@@ -60,6 +154,9 @@ class Buckets:
     def __init__(self, plans: dict[str, tuple[float, int]], *, prefix: str = "ratelimit", clock=time.time, redis=None):
         self.plans, self.prefix, self.clock = plans, prefix, clock
         self._redis = redis
+        # What this process last told Redis, to skip repeating it on every call (for a minute, so
+        # that a Redis that lost its data learns it again).
+        self._known_rates: dict[str, tuple[float, float]] = {}
 
     @property
     def redis(self) -> Redis:
@@ -73,6 +170,42 @@ class Buckets:
         ok, wait = self.redis.eval(_TAKE, 1, self.key(partner, operation), repr(self.clock()), repr(rate), repr(burst))
         return Taken(bool(ok), float(wait))
 
+    def take_all(self, partner: str, operations, *, reserve: int = 0) -> Taken:
+        """One token from every operation's bucket, or none and how long until all have one."""
+        return self.take_all_many([(partner, operations)], reserve=reserve)[0]
+
+    def take_all_many(self, requests, *, reserve: int = 0) -> list[Taken]:
+        """take_all for many (partner, operations) in one round trip to Redis."""
+        if not requests:
+            return []
+        pipe = self.redis.pipeline(transaction=False)
+        now = repr(self.clock())
+        for partner, operations in requests:
+            keys = [self.key(partner, op) for op in operations]
+            plans = [repr(v) for op in operations for v in self.plans[op]]
+            pipe.eval(_TAKE_ALL, len(keys), *keys, now, str(reserve), *plans)
+        return [Taken(bool(ok), float(wait)) for ok, wait in pipe.execute()]
+
+    def peek_many(self, requests, *, reserve: int = 0) -> list[tuple[int, float]]:
+        """For each (partner, operations): how many calls could take all their tokens now, and
+        the wait until one could."""
+        if not requests:
+            return []
+        pipe = self.redis.pipeline(transaction=False)
+        now = repr(self.clock())
+        for partner, operations in requests:
+            keys = [self.key(partner, op) for op in operations]
+            plans = [repr(v) for op in operations for v in self.plans[op]]
+            pipe.eval(_PEEK, len(keys), *keys, now, str(reserve), *plans)
+        return [(int(count), float(wait)) for count, wait in pipe.execute()]
+
+    def refund(self, partner: str, operations) -> None:
+        """Give back tokens taken for calls that were never made."""
+        pipe = self.redis.pipeline(transaction=False)
+        for op in operations:
+            pipe.eval(_REFUND, 1, self.key(partner, op), repr(self.plans[op][1]))
+        pipe.execute()
+
     def adapt(self, partner: str, operation: str, announced_rate: float | str | None) -> None:
         """Use the rate Amazon announced; raise the burst in proportion when the rate went up."""
         try:
@@ -81,12 +214,16 @@ class Buckets:
             return
         if rate <= 0:
             return
+        key = self.key(partner, operation)
+        known = self._known_rates.get(key)
+        if known and known[0] == rate and time.monotonic() - known[1] < 60:
+            return
         default_rate, default_burst = self.plans[operation]
         burst = max(default_burst, default_burst * rate / default_rate)
-        key = self.key(partner, operation)
         current = self.redis.hget(key, "rate")
         if current is None or abs(float(current) - rate) > 1e-9:
-            self.redis.hset(key, mapping={"rate": repr(rate), "burst": repr(burst)})
+            self.redis.eval(_ADAPT, 1, key, repr(rate), repr(burst), repr(default_burst))
+        self._known_rates[key] = (rate, time.monotonic())
 
     def back_off(self, partner: str, operation: str, seconds: float | None = None) -> float:
         """After a 429: no tokens left, and no calls until the bucket has refilled one."""

@@ -269,6 +269,17 @@ CELERY_BEAT_SCHEDULE = {
     "parse-waiting-inbound-mail": {"task": "optouts.tasks.process_waiting_messages", "schedule": 60},
     "plan-due-dispatches": {"task": "campaigns.tasks.plan_due_dispatches", "schedule": 60},
     "plan-lookback": {"task": "campaigns.tasks.plan_lookback", "schedule": 3600},
+    "outbox-keep-pumps-running": {"task": "messaging.tasks.ensure_pumps", "schedule": 10},
+    "outbox-maintenance": {"task": "messaging.tasks.outbox_maintenance", "schedule": 60},
 }
+# The outbox's pumps run on their own queue (a sender worker: celery worker -Q outbox), so that
+# a slice of sending never waits behind a sync, and a sync never behind a slice of sending.
+CELERY_TASK_ROUTES = {"messaging.tasks.pump": {"queue": "outbox"}}
+OUTBOX_PUMPS = env_int("OUTBOX_PUMPS", 2)
+OUTBOX_PUMP_SECONDS = env_int("OUTBOX_PUMP_SECONDS", 60)
+# A worker that holds a dispatch longer than this is taken to have died: another takes it over.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
+# Back-off after a 5xx or timeout: this many seconds, doubled per attempt (capped at an hour).
+OUTBOX_RETRY_BASE_SECONDS = float(env_str("OUTBOX_RETRY_BASE_SECONDS", "30"))
 # How long to wait between polls of a report Amazon is preparing.
 SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)

@@ -179,6 +179,7 @@ class Sandbox:
             ("GET", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_order, None),
             ("POST", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_change_order, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_add_orders, None),
+            ("GET", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_list_orders, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
             ("POST", r"/_sandbox/faults", self.control_faults, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/notification-recipient", self.control_recipient, None),
@@ -517,7 +518,9 @@ class Sandbox:
         self._marketplace_param(request, order)
         names = []
         if order.status != "CANCELLED" and self.world.clock() <= order.created + timedelta(days=60):
-            names = [(f"messages/{kind}", kind) for kind in MESSAGE_OPERATIONS]
+            # The stand-in offers each message type once per order, so that a sender can tell a
+            # message it sent from one it did not by the actions that are left.
+            names = [(f"messages/{kind}", kind) for kind in MESSAGE_OPERATIONS if kind not in order.messaged]
         return 200, self._hal(f"/messaging/v1/orders/{order_id}", order, names), {"Content-Type": "application/hal+json"}
 
     def attributes(self, request, partner_id, order_id):
@@ -535,8 +538,10 @@ class Sandbox:
             limit = 800 if kind == "confirmCustomizationDetails" else 400 if kind == "digitalAccessKey" else 2000
             if not isinstance(text, str) or not 1 <= len(text) <= limit:
                 raise error(400, "InvalidInput", f"text is required and must be 1 to {limit} characters.")
-        if order.status == "CANCELLED":
-            raise error(403, "Unauthorized", "The requested message is not available for this amazonOrderId.")
+        with self.world.lock:
+            if order.status == "CANCELLED" or kind in order.messaged:
+                raise error(403, "Unauthorized", "The requested message is not available for this amazonOrderId.")
+            order.messaged.add(kind)
         self._record(order, kind, text)
         return 201, {}, {"Content-Type": "application/hal+json"}
 
@@ -596,9 +601,26 @@ class Sandbox:
     def control_add_orders(self, request, partner_id):
         if partner_id not in self.world.partners:
             raise error(404, "NotFound", "No such seller.")
-        count = int(request.json().get("count", 1))
-        orders = self.world.add_orders(partner_id, count)
+        data = request.json()
+        count = int(data.get("count", 1))
+        # age_days: placed that long ago and moved along its life since (shipped, delivered...).
+        placed = self.world.clock().replace(microsecond=0) - timedelta(days=float(data.get("age_days", 0)))
+        orders = self.world.add_orders(partner_id, count, placed_at=placed)
         return 201, {"order_ids": [o.order_id for o in orders]}, {}
+
+    def control_list_orders(self, request, partner_id):
+        """A partner's orders with what tests and benchmarks need to stage them (not an Amazon API)."""
+        if partner_id not in self.world.partners:
+            raise error(404, "NotFound", "No such seller.")
+        with self.world.lock:
+            orders = list(self.world.partners[partner_id].orders.values())
+        return 200, {"orders": [
+            {"order_id": o.order_id, "marketplace_id": o.marketplace.id, "created": iso(o.created),
+             "status": o.status, "fulfilled_by": o.fulfilled_by, "earliest_delivery": iso(o.earliest_delivery),
+             "latest_delivery": iso(o.latest_delivery), "solicitable": not o.solicited and self._solicitation_window(o),
+             "buyer_alias": o.buyer.alias, "buyer_opted_out": o.buyer.opted_out}
+            for o in orders
+        ]}, {}
 
     def control_warm(self, request):
         """Render every order's JSON for one includedData set ahead of time.

@@ -56,6 +56,7 @@ class Order:
     promotion: bool = False
     replacement_of: str | None = None
     solicited: bool = False
+    messaged: set = field(default_factory=set)  # message types already sent for the order
 
     @property
     def marketplace(self):
@@ -130,14 +131,18 @@ class World:
             if candidate not in self.orders:
                 return candidate
 
-    def add_orders(self, partner_id: str, count: int, *, now: datetime | None = None, spread_days: float = 0) -> list[Order]:
-        """Place `count` orders for a partner, created over the last `spread_days` (0: just now)."""
+    def add_orders(self, partner_id: str, count: int, *, now: datetime | None = None, spread_days: float = 0,
+                   placed_at: datetime | None = None) -> list[Order]:
+        """Place `count` orders for a partner, created over the last `spread_days` (0: at `placed_at`, or now)."""
         with self.lock:
             now = now or self.clock().replace(microsecond=0)
             partner = self.partners[partner_id]
             created_orders = []
             for _ in range(count):
-                created = now - timedelta(seconds=self.rng.uniform(0, spread_days * 86400)) if spread_days else now
+                if spread_days:
+                    created = now - timedelta(seconds=self.rng.uniform(0, spread_days * 86400))
+                else:
+                    created = min(placed_at or now, now)
                 order = self._make_order(partner, created.replace(microsecond=0), now)
                 partner.orders[order.order_id] = order
                 self.orders[order.order_id] = order

@@ -9,6 +9,7 @@ header. Every response passes through one hook that turns a 5xx or 429 without A
 JSON error body into an exception too, so an HTML error page is never taken for success.
 """
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -62,10 +63,24 @@ def _raise_for_bare_errors(response: httpx.Response) -> None:
             )
 
 
+@cache
+def _ssl_context():
+    # Building a context reads the CA bundle: tens of milliseconds. One per process serves every
+    # client, including the throwaway transports the library builds in its constructors.
+    return httpx.create_ssl_context()
+
+
+_transports: dict[int, HttpxTransport] = {}
+
+
 def _transport() -> HttpxTransport:
-    return HttpxTransport(
-        client=httpx.Client(timeout=REQUEST_TIMEOUT, event_hooks={"response": [_raise_for_bare_errors]})
-    )
+    """The process's one HTTP client (thread-safe, pooled); a forked worker builds its own."""
+    pid = os.getpid()
+    if pid not in _transports:
+        _transports[pid] = HttpxTransport(client=httpx.Client(
+            timeout=REQUEST_TIMEOUT, verify=_ssl_context(), event_hooks={"response": [_raise_for_bare_errors]},
+            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50)))
+    return _transports[pid]
 
 
 def _lwa_client_class() -> type[AccessTokenClient]:
@@ -106,7 +121,7 @@ def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | 
     )
     cls = _with_host_header(api_class) if settings.SPAPI_ENDPOINT_OVERRIDE else api_class
     instance = cls(marketplace, refresh_token=refresh_token, credentials=_credentials(),
-                   auth_token_client_class=_lwa_client_class(), timeout=REQUEST_TIMEOUT)
+                   auth_token_client_class=_lwa_client_class(), timeout=REQUEST_TIMEOUT, verify=_ssl_context())
     instance._transport = _transport()
     instance._auth._transport = _transport()
     return instance
@@ -114,7 +129,8 @@ def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | 
 
 def exchange_authorization_code(code: str) -> dict:
     """Trade the spapi_oauth_code from the consent redirect for a refresh token (within 5 minutes)."""
-    lwa = _lwa_client_class()(credentials=CredentialProvider(credentials=_credentials()).credentials)
+    lwa = _lwa_client_class()(credentials=CredentialProvider(credentials=_credentials()).credentials,
+                              verify=_ssl_context())
     lwa._transport = _transport()
     return lwa.authorize_auth_code(code)
 

@@ -1,8 +1,8 @@
+import io
 import signal
 import sys
 import threading
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.core.management.base import BaseCommand
 
@@ -10,13 +10,55 @@ from sandbox.app import Sandbox
 from sandbox.world import World
 
 
-class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
+class SandboxServer(ThreadingHTTPServer):
     daemon_threads = True
-    request_queue_size = 128
+    request_queue_size = 256
 
 
-class QuietHandler(WSGIRequestHandler):
+class KeepAliveWSGIHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive in front of the WSGI app.
+
+    wsgiref answers one request per connection, so every call paid a TCP connect and a new
+    thread on both sides; Amazon keeps connections open, and so does this stand-in.
+    """
+
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as two writes
+    app = None
     verbose = False
+
+    def _serve(self):
+        path, _, query = self.path.partition("?")
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        environ = {
+            "REQUEST_METHOD": self.command, "PATH_INFO": path, "QUERY_STRING": query,
+            "SERVER_NAME": self.server.server_address[0], "SERVER_PORT": str(self.server.server_address[1]),
+            "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(length),
+        }
+        for name, value in self.headers.items():
+            key = name.upper().replace("-", "_")
+            if key == "CONTENT_TYPE":
+                environ["CONTENT_TYPE"] = value
+            elif key != "CONTENT_LENGTH":
+                environ[f"HTTP_{key}"] = value
+        reply = {}
+
+        def start_response(status, headers, exc_info=None):
+            reply["status"], reply["headers"] = status, headers
+
+        payload = b"".join(self.app(environ, start_response))
+        code, _, phrase = reply["status"].partition(" ")
+        self.send_response(int(code), phrase)
+        for name, value in reply["headers"]:
+            if name.lower() != "content-length":
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _serve
 
     def log_message(self, format, *args):
         if self.verbose:
@@ -48,8 +90,8 @@ class Command(BaseCommand):
         app = Sandbox(world, rate_scale=o["rate_scale"], fail_rate=o["fail_rate"], slow_rate=o["slow_rate"],
                       slow_seconds=o["slow_seconds"], token_ttl=o["token_ttl"],
                       false_negative_rate=o["false_negative_rate"], seed=o["seed"], notice_smtp=o["notice_smtp"])
-        QuietHandler.verbose = o["verbose"]
-        server = make_server(o["host"], o["port"], app, server_class=ThreadingWSGIServer, handler_class=QuietHandler)
+        handler = type("Handler", (KeepAliveWSGIHandler,), {"app": staticmethod(app), "verbose": o["verbose"]})
+        server = SandboxServer((o["host"], o["port"]), handler)
         self.stdout.write(f"Sandbox Amazon on http://{o['host']}:{server.server_port} "
                           f"({len(world.partners)} sellers, {len(world.orders)} orders, rate scale {o['rate_scale']:g})")
         self.stdout.flush()

@@ -1,0 +1,131 @@
+"""The outbox's calls to Amazon for one dispatch: which actions the order allows, and the send.
+
+Every call goes through python-amazon-sp-api clients built by sellers.amazon (the one place
+that points them at Amazon or the sandbox). A client is built once per connection and worker
+process and used by one thread at a time (the library keeps per-request state on it).
+"""
+
+import threading
+from dataclasses import dataclass
+
+from campaigns import kinds
+from sellers import amazon
+
+# What Amazon calls each kind in getMessagingActionsForOrder, and the library method that sends it.
+MESSAGE_ACTIONS = {
+    "confirm_customization": ("confirmCustomizationDetails", "confirm_customization_details"),
+    "confirm_delivery": ("confirmDeliveryDetails", "create_confirm_delivery_details"),
+    "confirm_order": ("confirmOrderDetails", "create_confirm_order_details"),
+    "confirm_service": ("confirmServiceDetails", "create_confirm_service_details"),
+    "unexpected_problem": ("unexpectedProblem", "create_unexpected_problem"),
+}
+SOLICITATION_ACTION = "productReviewAndSellerFeedback"
+
+
+def action_name(kind: str) -> str:
+    return SOLICITATION_ACTION if kind == kinds.SOLICITATION else MESSAGE_ACTIONS[kind][0]
+
+
+def check_operations(kind: str) -> tuple[str, ...]:
+    if kind == kinds.SOLICITATION:
+        return ("getSolicitationActionsForOrder",)
+    return ("GetAttributes", "getMessagingActionsForOrder")
+
+
+def send_operation(kind: str) -> str:
+    return kinds.KINDS[kind].operation
+
+
+def operations(kind: str) -> tuple[str, ...]:
+    return (*check_operations(kind), send_operation(kind))
+
+
+@dataclass(frozen=True)
+class Account:
+    """What a call needs to know about the connection it is made for."""
+
+    connection_id: str
+    partner: str
+    region: str
+    refresh_token: str
+
+
+class CallFailed(Exception):
+    """An SP-API call failed; `operation` says which bucket it drew from."""
+
+    def __init__(self, operation: str, error: BaseException):
+        super().__init__(f"{operation}: {error}")
+        self.operation, self.error = operation, error
+
+
+@dataclass(frozen=True)
+class Answer:
+    actions: frozenset
+    locale: str = ""
+
+
+class Gateway:
+    def __init__(self, buckets=None):
+        self.buckets = buckets or amazon.buckets()
+        self._clients: dict[tuple, tuple[object, threading.Lock]] = {}
+        self._lock = threading.Lock()
+
+    def _client(self, account: Account, api_class, marketplace_id: str):
+        key = (account.connection_id, account.refresh_token, api_class.__name__, marketplace_id)
+        with self._lock:
+            entry = self._clients.get(key)
+            if entry is None:
+                entry = self._clients[key] = (
+                    amazon.client(api_class, refresh_token=account.refresh_token, region=account.region,
+                                  marketplace_id=marketplace_id), threading.Lock())
+        return entry
+
+    def _call(self, account: Account, api_class, marketplace_id: str, operation: str, method: str, *args, **kwargs):
+        client, lock = self._client(account, api_class, marketplace_id)
+        try:
+            with lock:
+                response = getattr(client, method)(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the caller classifies every failure
+            raise CallFailed(operation, exc) from exc
+        self.buckets.adapt(account.partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
+        return response
+
+    def check(self, account: Account, kind: str, order_id: str, marketplace_id: str) -> Answer:
+        """The actions Amazon allows for the order now (and the buyer's locale, for messages)."""
+        if kind == kinds.SOLICITATION:
+            response = self._call(account, amazon.Solicitations, marketplace_id, "getSolicitationActionsForOrder",
+                                  "get_solicitation_actions_for_order", order_id, marketplaceIds=[marketplace_id])
+            return Answer(_action_names(response.payload))
+        attributes = self._call(account, amazon.Messaging, marketplace_id, "GetAttributes", "get_attributes",
+                                order_id, marketplaceIds=[marketplace_id])
+        locale = ((attributes.payload or {}).get("buyer") or {}).get("locale", "")
+        response = self._call(account, amazon.Messaging, marketplace_id, "getMessagingActionsForOrder",
+                              "get_messaging_actions_for_order", order_id, marketplaceIds=[marketplace_id])
+        return Answer(_action_names(response.payload), locale)
+
+    def send(self, account: Account, kind: str, order_id: str, marketplace_id: str, text: str = "") -> str:
+        """Ask Amazon to send; returns Amazon's request id for the record."""
+        if kind == kinds.SOLICITATION:
+            response = self._call(account, amazon.Solicitations, marketplace_id, send_operation(kind),
+                                  "create_product_review_and_seller_feedback_solicitation", order_id,
+                                  marketplaceIds=[marketplace_id])
+        else:
+            _, method = MESSAGE_ACTIONS[kind]
+            response = self._call(account, amazon.Messaging, marketplace_id, send_operation(kind), method, order_id,
+                                  body={"text": text}, marketplaceIds=[marketplace_id])
+        headers = response.headers or {}
+        return headers.get("x-amzn-RequestId") or headers.get("x-amzn-requestid") or ""
+
+
+def _action_names(payload) -> frozenset:
+    """Action names from a HAL answer (the library may hand back the whole document or its payload)."""
+    payload = payload or {}
+    names = set()
+    for link in ((payload.get("_links") or {}).get("actions") or []):
+        if link.get("name"):
+            names.add(link["name"])
+    for action in ((payload.get("_embedded") or {}).get("actions") or []):
+        name = (action.get("payload") or {}).get("name") or ((action.get("_links") or {}).get("self") or {}).get("name")
+        if name:
+            names.add(name)
+    return frozenset(names)

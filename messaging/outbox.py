@@ -1,0 +1,615 @@
+"""The outbox: claim due dispatches fairly, send them through Amazon within its rate limits,
+and record what became of each one.
+
+A pump (one per sender worker process; `pump`) repeats one round after another:
+
+1. take the connections whose turn has come from the ready set (messaging.queue), longest
+   waiting first, so every seller gets a turn each round however much it has queued;
+2. work out each connection's room (Amazon's daily cap, the plan's monthly quota) and how
+   many calls its Amazon buckets allow now, and claim that many due dispatches per connection
+   with a lease (FOR UPDATE SKIP LOCKED: many pumps on many machines never claim one twice);
+3. take the tokens for each claimed dispatch's calls from the shared Redis buckets; one whose
+   bucket is empty goes back to the queue for the moment it refills (nobody sleeps on it);
+4. on worker threads, ask Amazon which actions the order allows; on the pump's thread, check
+   the opt-out table and the seller's blocklist (the last gate, in one query for the batch,
+   right before the send is handed to a thread), then send;
+5. record every outcome in one statement, fenced by the lease, so a pump that lost its lease
+   cannot overwrite the work of the one that took it over.
+
+A dispatch whose send was handed to Amazon is marked "in doubt" first. If the worker dies
+before recording, the lease lapses, another pump takes it over, and its check finds the action
+gone: it records "sent" instead of sending twice.
+"""
+
+import logging
+import random
+import threading
+import time
+import uuid
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from campaigns import kinds
+from campaigns import messages as buyer_messages
+from campaigns.models import Dispatch, MessageTemplate
+from campaigns.templating import TemplateRenderError
+from common.crypto import UndecryptableSecret
+from optouts.services import suppression_reasons_by_seller
+from sellers import amazon
+from sellers.amazon_errors import Outcome, classify, describe
+from sellers.models import AmazonConnection, Order
+from sellers.services import connection_needs_reauthorization
+
+from . import gateway, limits, queue
+from .gateway import Account, CallFailed
+
+logger = logging.getLogger(__name__)
+
+State = Dispatch.State
+ROUND_CONNECTIONS = 200     # connections served in one round
+PER_CONNECTION = 25         # most dispatches one connection gets in one round
+MAX_IN_FLIGHT = 96          # claimed dispatches a pump holds at once
+THREADS = 12                # calls to Amazon a pump makes at once
+RECHECK_EVERY = timedelta(hours=6)
+RETRY_CAP = timedelta(hours=1)
+IDLE_WAIT = 1.0
+SWEEP_EVERY = 5.0
+# Calls arriving at Amazon a little closer together than they left here should still find a
+# token there: keep one in every bucket.
+TOKEN_RESERVE = 1
+
+OPTOUT_REASONS = {
+    "buyer_opted_out": (State.BLOCKED_OPTOUT, "The buyer opted out of unsolicited messages."),
+    "order_opted_out": (State.BLOCKED_OPTOUT, "Amazon reported an opt-out for this order."),
+    "seller_blocklist": (State.BLOCKED_SELLER, "The buyer is on your blocklist."),
+}
+
+
+def lease_seconds() -> float:
+    return float(settings.OUTBOX_LEASE_SECONDS)
+
+
+@dataclass
+class Job:
+    """One claimed dispatch on its way through the pump."""
+
+    id: uuid.UUID
+    lease: datetime
+    seller_id: uuid.UUID
+    connection_id: uuid.UUID
+    campaign_id: uuid.UUID
+    order_pk: uuid.UUID
+    kind: str
+    expires_at: datetime
+    in_doubt: bool
+    attempts: int
+    amazon_order_id: str
+    marketplace_id: str
+    buyer_key: str
+    account: Account | None = None
+    text: str = ""
+    language: str = ""
+
+    @property
+    def critical(self) -> bool:
+        return kinds.KINDS[self.kind].critical
+
+    @property
+    def key(self) -> str:
+        return str(self.connection_id)
+
+
+@dataclass
+class Result:
+    """What to record for a job: an end state, or back to "scheduled" for a later attempt."""
+
+    job: Job
+    state: str
+    reason: str = ""
+    error: str | None = None     # None keeps the last error as it is
+    at: datetime | None = None   # the next attempt, when going back to "scheduled"
+    response_id: str = ""
+    in_doubt: bool = False
+    attempt: bool = False        # counts as an attempt to send
+    requeue: bool = True         # offer the connection again at `at` (not while it needs re-authorization)
+
+
+@dataclass
+class RoundReport:
+    claimed: int = 0
+    recorded: dict = field(default_factory=dict)
+
+    def add(self, results):
+        for result in results:
+            self.recorded[result.state] = self.recorded.get(result.state, 0) + 1
+
+
+# -- claiming ----------------------------------------------------------------------------------
+_CLAIM_SQL = """
+WITH wanted AS (
+    SELECT * FROM unnest(%(connections)s::uuid[], %(counts)s::int[]) AS w(connection_id, n)
+), picked AS (
+    SELECT p.id FROM wanted w CROSS JOIN LATERAL (
+        SELECT d.id FROM {dispatch} d
+        WHERE d.connection_id = w.connection_id AND d.state = 'scheduled' AND d.scheduled_for <= %(now)s
+        ORDER BY d.priority, d.scheduled_for
+        LIMIT w.n FOR UPDATE SKIP LOCKED
+    ) p
+)
+UPDATE {dispatch} d SET state = 'sending', lease_until = %(lease)s, updated_at = %(now)s
+FROM picked, {order} o
+WHERE d.id = picked.id AND o.id = d.order_id
+RETURNING d.id, d.seller_id, d.connection_id, d.campaign_id, d.order_id, d.kind, d.expires_at, d.in_doubt,
+          d.attempts, o.amazon_order_id, o.marketplace_id, o.buyer_key
+"""
+
+
+def _claim(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Job]:
+    if not wanted:
+        return []
+    if db_connection.vendor == "postgresql":
+        sql = _CLAIM_SQL.format(dispatch=Dispatch._meta.db_table, order=Order._meta.db_table)
+        with transaction.atomic(), db_connection.cursor() as cursor:
+            cursor.execute(sql, {"connections": list(wanted), "counts": list(wanted.values()), "now": now,
+                                 "lease": lease})
+            rows = cursor.fetchall()
+        return [Job(row[0], lease, *row[1:]) for row in rows]
+    # Elsewhere (SQLite in development): an equivalent conditional update, one connection at a time.
+    jobs = []
+    for connection_id, n in wanted.items():
+        ids = list(Dispatch.objects.filter(connection_id=connection_id, state=State.SCHEDULED, scheduled_for__lte=now)
+                   .order_by("priority", "scheduled_for").values_list("id", flat=True)[:n])
+        Dispatch.objects.filter(id__in=ids, state=State.SCHEDULED).update(state=State.SENDING, lease_until=lease,
+                                                                          updated_at=now)
+        for d in Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=lease).select_related("order"):
+            jobs.append(Job(d.id, lease, d.seller_id, d.connection_id, d.campaign_id, d.order_id, d.kind,
+                            d.expires_at, d.in_doubt, d.attempts, d.order.amazon_order_id, d.order.marketplace_id,
+                            d.order.buyer_key))
+    return jobs
+
+
+def _next_due(connection_ids) -> dict[str, datetime]:
+    """The earliest scheduled dispatch of each connection (those with none are left out)."""
+    rows = (Dispatch.objects.filter(connection_id__in=connection_ids, state=State.SCHEDULED)
+            .values("connection_id").order_by().annotate(at=Min("scheduled_for")))
+    return {str(row["connection_id"]): row["at"] for row in rows}
+
+
+# -- recording ---------------------------------------------------------------------------------
+_RECORD_COLUMNS = "(id, lease, state, reason, error, at, response_id, language, in_doubt, attempt)"
+_RECORD_SQL = """
+UPDATE {dispatch} d SET
+    state = v.state, reason = v.reason, last_error = COALESCE(v.error, d.last_error),
+    scheduled_for = COALESCE(v.at, d.scheduled_for), amazon_response_id = v.response_id,
+    language = CASE WHEN v.language = '' THEN d.language ELSE v.language END,
+    in_doubt = v.in_doubt, attempts = d.attempts + v.attempt, lease_until = NULL, updated_at = %s,
+    finished_at = CASE WHEN v.state = 'scheduled' THEN NULL ELSE %s::timestamptz END
+FROM (VALUES {values}) AS v {columns}
+WHERE d.id = v.id AND d.state = 'sending' AND d.lease_until = v.lease
+RETURNING d.id
+"""
+
+
+def record(results: list[Result], now: datetime) -> set:
+    """Write outcomes (fenced by each job's lease); returns the ids actually written."""
+    if not results:
+        return set()
+    rows = [(r.job.id, r.job.lease, r.state, r.reason[:300], r.error, r.at, r.response_id[:100], r.job.language,
+             r.in_doubt, 1 if r.attempt else 0) for r in results]
+    written = set()
+    if db_connection.vendor == "postgresql":
+        values = ", ".join(["(%s::uuid, %s::timestamptz, %s, %s, %s, %s::timestamptz, %s, %s, %s, %s::int)"] * len(rows))
+        sql = _RECORD_SQL.format(dispatch=Dispatch._meta.db_table, values=values, columns=_RECORD_COLUMNS)
+        with transaction.atomic(), db_connection.cursor() as cursor:
+            cursor.execute(sql, [now, now, *[v for row in rows for v in row]])
+            written = {row[0] for row in cursor.fetchall()}
+            _count_sent([r for r in results if r.job.id in written], now)
+        return written
+    with transaction.atomic():
+        for r in results:
+            changes = {"state": r.state, "reason": r.reason[:300], "amazon_response_id": r.response_id[:100],
+                       "in_doubt": r.in_doubt, "lease_until": None, "updated_at": now,
+                       "finished_at": None if r.state == State.SCHEDULED else now}
+            if r.error is not None:
+                changes["last_error"] = r.error
+            if r.at is not None:
+                changes["scheduled_for"] = r.at
+            if r.job.language:
+                changes["language"] = r.job.language
+            if r.attempt:
+                changes["attempts"] = r.job.attempts + 1
+            if Dispatch.objects.filter(id=r.job.id, state=State.SENDING, lease_until=r.job.lease).update(**changes):
+                written.add(r.job.id)
+        _count_sent([r for r in results if r.job.id in written], now)
+    return written
+
+
+def _count_sent(results, now) -> None:
+    counts: dict[tuple, int] = {}
+    for r in results:
+        if r.state == State.SENT:
+            key = (r.job.seller_id, r.job.connection_id)
+            counts[key] = counts.get(key, 0) + 1
+    limits.record_sent(counts, now)
+
+
+def _mark_in_doubt(jobs: list[Job]) -> list[Job]:
+    """Before handing sends to Amazon: if we die now, the next attempt must look before it sends."""
+    if not jobs:
+        return []
+    ids = [j.id for j in jobs if not j.in_doubt]
+    if ids:
+        Dispatch.objects.filter(id__in=ids, state=State.SENDING).update(in_doubt=True)
+    for job in jobs:
+        job.in_doubt = True
+    return jobs
+
+
+# -- leases and expiry ---------------------------------------------------------------------------
+def requeue_lapsed(now: datetime | None = None) -> int:
+    """Dispatches whose worker died (lease lapsed) go back to the queue, to be looked at first."""
+    now = now or timezone.now()
+    lapsed = list(Dispatch.objects.filter(state=State.SENDING, lease_until__lt=now)
+                  .values_list("id", "connection_id"))
+    if not lapsed:
+        return 0
+    count = Dispatch.objects.filter(id__in=[i for i, _ in lapsed], state=State.SENDING, lease_until__lt=now).update(
+        state=State.SCHEDULED, lease_until=None, scheduled_for=now, updated_at=now)
+    queue.offer({str(c): now.timestamp() for _, c in lapsed})
+    logger.warning("outbox: %s dispatches whose worker stopped went back to the queue", count)
+    return count
+
+
+def expire_overdue(now: datetime | None = None) -> int:
+    """Scheduled dispatches whose window closed before they could go out."""
+    now = now or timezone.now()
+    return Dispatch.objects.filter(state=State.SCHEDULED, scheduled_for__lt=now, expires_at__lt=now).update(
+        state=State.EXPIRED, reason="Amazon's window for this message closed before it could be sent.",
+        finished_at=now, updated_at=now)
+
+
+# -- decisions -----------------------------------------------------------------------------------
+def _retry_at(job: Job, now: datetime) -> datetime | None:
+    """Exponential back-off with jitter, or None when the next try would be past the deadline."""
+    base = float(settings.OUTBOX_RETRY_BASE_SECONDS)
+    delay = min(RETRY_CAP.total_seconds(), base * 2 ** min(job.attempts, 20)) * random.uniform(0.5, 1.5)
+    at = now + timedelta(seconds=delay)
+    return at if at < job.expires_at else None
+
+
+def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | None:
+    """What Amazon's actions mean for the job; None when it should be sent."""
+    if gateway.action_name(job.kind) in answer.actions:
+        return None
+    if job.in_doubt:
+        return Result(job, State.SENT, "Amazon had accepted it before the worker recording it stopped.",
+                      error="", in_doubt=False)
+    if job.kind == kinds.SOLICITATION:
+        # Amazon sometimes says no to an eligible order; only the closed window makes it final.
+        at = now + RECHECK_EVERY
+        if at < job.expires_at:
+            return Result(job, State.SCHEDULED, "Amazon offered no review request yet; it will be asked again.",
+                          at=at)
+        return Result(job, State.INELIGIBLE, "Amazon did not offer a review request for this order while its "
+                                             "window was open.")
+    return Result(job, State.INELIGIBLE, "Amazon does not allow this message type for this order.")
+
+
+def _refusal(job: Job, exc, now: datetime) -> Result:
+    """A 4xx from the send: Amazon's answer, told apart by its message."""
+    text = describe(exc)
+    lowered = text.lower()
+    if job.kind == kinds.SOLICITATION and ("5-30" in lowered or "outside" in lowered):
+        at = now + RECHECK_EVERY
+        if at < job.expires_at:
+            return Result(job, State.SCHEDULED, "Amazon says the order is outside its 5–30 day window; it will "
+                                                "be asked again.", error=text, at=at, attempt=True)
+        return Result(job, State.INELIGIBLE, "Amazon says the order is outside its 5–30 day review window.",
+                      error=text, attempt=True)
+    if "not available" in lowered:
+        reason = ("Amazon says this order already has a review request." if job.kind == kinds.SOLICITATION
+                  else "Amazon no longer allows this message for this order.")
+        return Result(job, State.INELIGIBLE, reason, error=text, attempt=True)
+    return Result(job, State.FAILED, f"Amazon refused it: {text}", error=text, attempt=True)
+
+
+# -- the pump ------------------------------------------------------------------------------------
+class Pump:
+    def __init__(self, *, clock=timezone.now, gate=None, buckets=None):
+        self.clock = clock
+        self.buckets = buckets or amazon.buckets()
+        self.gateway = gateway.Gateway(self.buckets)
+        self.executor = ThreadPoolExecutor(THREADS, thread_name_prefix="outbox")
+        self.inflight: dict = {}
+        self.gate = gate or suppression_reasons_by_seller
+        self.report = RoundReport()
+        self._templates: dict = {}
+        self._last_sweep = 0.0
+        self._token_retried: set = set()
+        self._stop = threading.Event()
+
+    def close(self):
+        self.executor.shutdown(wait=True)
+
+    # One pass: claim what is ready, handle what came back, record. Returns the idle wait.
+    def step(self, *, claim: bool = True) -> float:
+        now = self.clock()
+        if time.monotonic() - self._last_sweep > SWEEP_EVERY:
+            self._last_sweep = time.monotonic()
+            requeue_lapsed(now)
+        results: list[Result] = []
+        if claim and len(self.inflight) < MAX_IN_FLIGHT:
+            jobs, early = self._claim_round(now, MAX_IN_FLIGHT - len(self.inflight))
+            results += early
+            checked, blocked = self._gate(jobs)
+            results += blocked
+            for job in checked:
+                self._submit("check", job)
+        self._record(results, now)
+        return self._drain(timeout=self._idle_wait(now) if claim else 0.2)
+
+    def _idle_wait(self, now) -> float:
+        ahead = queue.next_ready_in(now.timestamp())
+        wait_for = IDLE_WAIT if ahead is None else min(IDLE_WAIT, ahead)
+        return max(0.0, wait_for)
+
+    def run(self, *, until: float) -> RoundReport:
+        """Pump until the monotonic deadline `until`, then finish what is in flight."""
+        try:
+            while time.monotonic() < until and not self._stop.is_set():
+                wait_for = self.step()
+                if not self.inflight and wait_for > 0:
+                    queue.wait_for_work(min(wait_for, max(0.0, until - time.monotonic())))
+            while self.inflight:
+                self.step(claim=False)
+        finally:
+            self.close()
+        return self.report
+
+    # -- claim ----------------------------------------------------------------------------------
+    def _claim_round(self, now: datetime, space: int) -> tuple[list[Job], list[Result]]:
+        connection_ids, held_at = queue.take(now.timestamp(), min(ROUND_CONNECTIONS, space), hold=lease_seconds())
+        if not connection_ids:
+            return [], []
+        connections = {str(c.id): c for c in AmazonConnection.objects.filter(id__in=connection_ids)
+                       .select_related("seller")}
+        inactive = [c for c in connection_ids if c not in connections or not connections[c].is_active]
+        queue.forget(inactive)
+        active = [connections[c] for c in connection_ids if c not in inactive]
+        room = limits.rooms([{"id": c.id, "seller_id": c.seller_id, "quota": c.seller.monthly_message_quota}
+                             for c in active], now)
+        next_times: dict[str, float] = {}
+        wanted: dict[str, int] = {}
+        affordable = self._affordable(active)
+        share = max(1, space // max(1, len(active)))
+        for connection in active:
+            key = str(connection.id)
+            if room[key].messages <= 0:
+                next_times[key] = room[key].until.timestamp()
+                continue
+            can, wait_s = affordable[key]
+            if can <= 0:
+                next_times[key] = now.timestamp() + wait_s
+                continue
+            wanted[key] = min(PER_CONNECTION, room[key].messages, can, share)
+        jobs = _claim(wanted, now, now + timedelta(seconds=lease_seconds()))
+        self.report.claimed += len(jobs)
+        by_connection: dict[str, list[Job]] = {}
+        for job in jobs:
+            by_connection.setdefault(job.key, []).append(job)
+        drained = [c for c, n in wanted.items() if len(by_connection.get(c, [])) < n]
+        if drained:
+            upcoming = _next_due(drained)
+            gone = [c for c in drained if c not in upcoming]
+            queue.drop(gone, held_at)
+            for c, at in upcoming.items():
+                next_times[c] = max(at.timestamp(), now.timestamp())
+        for c in wanted:
+            next_times.setdefault(c, now.timestamp())
+        early, ready, unreadable = [], [], set()
+        for job in jobs:
+            connection = connections[job.key]
+            token = connection.refresh_token
+            if isinstance(token, UndecryptableSecret) or not token:
+                early.append(Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
+                                    requeue=False))
+                unreadable.add(job.key)
+                continue
+            job.account = Account(job.key, connection.selling_partner_id, connection.region, token)
+            if job.expires_at <= now:
+                early.append(Result(job, State.EXPIRED, "Amazon's window for this message closed before it could "
+                                                        "be sent."))
+                continue
+            ready.append(job)
+        granted = self.buckets.take_all_many([(j.account.partner, gateway.operations(j.kind)) for j in ready],
+                                             reserve=TOKEN_RESERVE)
+        go, waiting = [], {}
+        for job, taken in zip(ready, granted, strict=True):
+            if taken.ok:
+                go.append(job)
+                continue
+            at = now + timedelta(seconds=taken.wait)
+            early.append(Result(job, State.SCHEDULED, "Waiting for Amazon's rate limit.", at=at,
+                                in_doubt=job.in_doubt, requeue=False))
+            waiting[job.key] = min(waiting.get(job.key, at.timestamp()), at.timestamp())
+        next_times.update(waiting)
+        for key in unreadable:
+            connection_needs_reauthorization(connections[key], reason="The stored authorization cannot be read.")
+            next_times.pop(key, None)
+        queue.forget(unreadable)
+        queue.reschedule(next_times)
+        return go, early
+
+    def _affordable(self, connections) -> dict[str, tuple[int, float]]:
+        """How many sends each connection's buckets allow now, and the wait for one. Judged by the
+        review-request buckets, the busiest by far; a message kind's own buckets are taken per job."""
+        result = {}
+        requests = [(c.selling_partner_id, gateway.operations(kinds.SOLICITATION)) for c in connections]
+        levels = self.buckets.peek_many(requests, reserve=TOKEN_RESERVE)
+        for connection, (count, wait_s) in zip(connections, levels, strict=True):
+            result[str(connection.id)] = (count, wait_s)
+        return result
+
+    # -- the last gate ------------------------------------------------------------------------
+    def _gate(self, jobs: list[Job], *, checked: bool = False) -> tuple[list[Job], list[Result]]:
+        """Opt-outs and the seller's blocklist, for the non-critical jobs, in one batch."""
+        judged = [j for j in jobs if not j.critical]
+        if not judged:
+            return jobs, []
+        orders = [Order(pk=j.order_pk, seller_id=j.seller_id, amazon_order_id=j.amazon_order_id,
+                        buyer_key=j.buyer_key) for j in judged]
+        reasons = self.gate(orders)
+        passed, blocked = [], []
+        for job in jobs:
+            reason = reasons.get(job.order_pk)
+            if reason is None:
+                passed.append(job)
+                continue
+            state, text = OPTOUT_REASONS[reason]
+            unused = [gateway.send_operation(job.kind)] if checked else gateway.operations(job.kind)
+            self.buckets.refund(job.account.partner, unused)
+            blocked.append(Result(job, state, text, in_doubt=job.in_doubt))
+        return passed, blocked
+
+    # -- threads --------------------------------------------------------------------------------
+    def _submit(self, stage: str, job: Job):
+        if stage == "check":
+            future = self.executor.submit(self.gateway.check, job.account, job.kind, job.amazon_order_id,
+                                          job.marketplace_id)
+        else:
+            future = self.executor.submit(self.gateway.send, job.account, job.kind, job.amazon_order_id,
+                                          job.marketplace_id, job.text)
+        self.inflight[future] = (stage, job)
+
+    def _drain(self, timeout: float) -> float:
+        """Handle whatever came back within `timeout`; returns how long the caller may idle."""
+        if not self.inflight:
+            return timeout
+        done, _ = wait(list(self.inflight), timeout=min(timeout, 0.05), return_when=FIRST_COMPLETED)
+        if not done:
+            return 0.0
+        now = self.clock()
+        results: list[Result] = []
+        to_send: list[Job] = []
+        for future in done:
+            stage, job = self.inflight.pop(future)
+            try:
+                value = future.result()
+            except CallFailed as failure:
+                results.append(self._failed(job, stage, failure, now))
+                continue
+            if stage == "check":
+                decided = after_check(job, value, now)
+                if decided is None:
+                    to_send.append(self._prepare(job, value))
+                else:
+                    self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+                    results.append(decided)
+            else:
+                results.append(Result(job, State.SENT, "", error="", response_id=value, attempt=True))
+        results += [r for r in to_send if isinstance(r, Result)]
+        sendable = [j for j in to_send if isinstance(j, Job)]
+        # The last gate, for the batch, immediately before the sends leave.
+        passed, blocked = self._gate(sendable, checked=True)
+        results += blocked
+        for job in _mark_in_doubt(passed):
+            self._submit("send", job)
+        self._record(results, now)
+        return 0.0
+
+    def _prepare(self, job: Job, answer: gateway.Answer):
+        """A message's text in the buyer's language; a solicitation needs none."""
+        if job.kind == kinds.SOLICITATION:
+            return job
+        templates = self._campaign_templates(job.campaign_id)
+        order = Order.objects.select_related("seller").get(pk=job.order_pk)
+        locale = buyer_messages.buyer_locale(order, answer.locale)
+        campaign = templates["campaign"]
+        template = buyer_messages.choose_template(campaign, templates["all"], locale)
+        if template is None:
+            self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+            return Result(job, State.FAILED, "The campaign has no text for the buyer's language and no fallback.",
+                          error="")
+        try:
+            job.text = buyer_messages.render_for_order(template, order, seller_name=order.seller.name)
+        except TemplateRenderError as exc:
+            self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+            return Result(job, State.FAILED, f"The text could not be rendered: {exc}", error=str(exc))
+        job.language = template.language
+        return job
+
+    def _campaign_templates(self, campaign_id):
+        cached = self._templates.get(campaign_id)
+        if cached and time.monotonic() - cached["at"] < 30:
+            return cached
+        from campaigns.models import Campaign
+
+        campaign = Campaign.objects.get(pk=campaign_id)
+        entry = {"campaign": campaign, "all": list(MessageTemplate.objects.filter(campaign_id=campaign_id)),
+                 "at": time.monotonic()}
+        self._templates[campaign_id] = entry
+        return entry
+
+    def _failed(self, job: Job, stage: str, failure: CallFailed, now: datetime) -> Result:
+        exc, partner = failure.error, job.account.partner
+        outcome = classify(exc)
+        unused = gateway.operations(job.kind)
+        unused = unused[unused.index(failure.operation) + 1:] if failure.operation in unused else ()
+        if unused:
+            self.buckets.refund(partner, unused)
+        if outcome is Outcome.THROTTLED:
+            headers = getattr(exc, "headers", None) or {}
+            self.buckets.adapt(partner, failure.operation, headers.get("x-amzn-RateLimit-Limit"))
+            pause = self.buckets.back_off(partner, failure.operation)
+            at = now + timedelta(seconds=pause)
+            queue.reschedule({job.key: at.timestamp()})
+            return Result(job, State.SCHEDULED, "Amazon asked us to slow down; waiting for its quota.",
+                          at=at, in_doubt=job.in_doubt or stage == "send")
+        if outcome is Outcome.TOKEN_REFUSED and job.id not in self._token_retried:
+            self._token_retried.add(job.id)
+            amazon.forget_access_token(job.account.refresh_token)
+            return Result(job, State.SCHEDULED, "", at=now, in_doubt=job.in_doubt or stage == "send")
+        if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
+            connection = AmazonConnection.objects.filter(pk=job.connection_id).first()
+            if connection and connection.refresh_token == job.account.refresh_token:
+                connection_needs_reauthorization(connection, reason=describe(exc))
+            queue.forget([job.key])
+            return Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
+                          error=describe(exc), at=now, in_doubt=job.in_doubt or stage == "send", requeue=False)
+        if outcome is Outcome.TRANSIENT:
+            at = _retry_at(job, now)
+            doubt = job.in_doubt or stage == "send"
+            if at is None:
+                return Result(job, State.FAILED, f"Gave up after {job.attempts + 1} attempts: {describe(exc)}",
+                              error=describe(exc), attempt=True, in_doubt=False)
+            queue.offer({job.key: at.timestamp()})
+            return Result(job, State.SCHEDULED, "Amazon did not answer properly; trying again.",
+                          error=describe(exc), at=at, attempt=True, in_doubt=doubt)
+        if stage == "send":
+            return _refusal(job, exc, now)
+        return Result(job, State.FAILED, f"Amazon refused to say what the order allows: {describe(exc)}",
+                      error=describe(exc), attempt=True)
+
+    def _record(self, results: list[Result], now: datetime) -> None:
+        if not results:
+            return
+        record(results, now)
+        self.report.add(results)
+        later = {}
+        for r in results:
+            if r.state == State.SCHEDULED and r.at is not None and r.requeue:
+                later[r.job.key] = min(later.get(r.job.key, r.at.timestamp()), r.at.timestamp())
+        queue.offer(later)
+
+
+def pump(*, seconds: float, clock=timezone.now) -> RoundReport:
+    """Run one pump for about `seconds` (the Celery task's time slice)."""
+    return Pump(clock=clock).run(until=time.monotonic() + seconds)
+

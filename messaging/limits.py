@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import connection as db_connection
 from django.db.models import Count, Sum
 
+from campaigns.models import Dispatch
 from sellers.models import Order
 
 from .models import DailySends
@@ -77,18 +78,28 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
         seller_id__in=sellers, day__gte=month_start(now).date()).values_list("seller_id").annotate(
         n=Sum("sent")).values_list("seller_id", "n")}
     caps = _caps_for(ids, now)
+    # What workers hold right now may all be accepted: it counts against the room too.
+    in_flight_connection: dict[str, int] = {}
+    in_flight_seller: dict[str, int] = {}
+    for connection_id, seller_id, n in (Dispatch.objects.filter(state=Dispatch.State.SENDING, seller_id__in=sellers)
+                                        .values_list("connection_id", "seller_id").annotate(n=Count("id"))
+                                        .values_list("connection_id", "seller_id", "n")):
+        in_flight_connection[str(connection_id)] = in_flight_connection.get(str(connection_id), 0) + n
+        in_flight_seller[str(seller_id)] = in_flight_seller.get(str(seller_id), 0) + n
     result = {}
     left_in_month = {}
     for c in connections:
         connection_id, seller_id = str(c["id"]), str(c["seller_id"])
-        month_left = left_in_month.setdefault(seller_id, c["quota"] - sent_month.get(seller_id, 0))
-        day_left = caps[connection_id] - sent_today.get(connection_id, 0)
+        month_left = left_in_month.setdefault(
+            seller_id, c["quota"] - sent_month.get(seller_id, 0) - in_flight_seller.get(seller_id, 0))
+        day_left = caps[connection_id] - sent_today.get(connection_id, 0) - in_flight_connection.get(connection_id, 0)
         if month_left <= 0:
             result[connection_id] = Room(0, next_month(now), "The plan's monthly message quota is used up.")
         elif day_left <= 0:
             result[connection_id] = Room(0, next_day(now), "Amazon's daily message limit for this account is reached.")
         else:
             result[connection_id] = Room(min(month_left, day_left))
+            left_in_month[seller_id] -= result[connection_id].messages
     return result
 
 

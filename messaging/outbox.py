@@ -41,6 +41,7 @@ from campaigns import messages as buyer_messages
 from campaigns.models import Dispatch, MessageTemplate
 from campaigns.templating import TemplateRenderError
 from common.crypto import UndecryptableSecret
+from common.ratelimit import redis_client
 from optouts.services import suppression_reasons_by_seller
 from sellers import amazon
 from sellers.amazon_errors import Outcome, classify, describe
@@ -124,11 +125,27 @@ class Result:
 @dataclass
 class RoundReport:
     claimed: int = 0
+    queries: int = 0
     recorded: dict = field(default_factory=dict)
 
     def add(self, results):
         for result in results:
             self.recorded[result.state] = self.recorded.get(result.state, 0) + 1
+
+
+STATS = "outbox:stats"  # counters across every pump: queries, claimed, and dispatches recorded per state
+
+
+def publish(report: RoundReport, published: dict) -> None:
+    """Add what the report counted since the last call to the shared counters in Redis."""
+    current = {"queries": report.queries, "claimed": report.claimed,
+               **{f"recorded:{k}": v for k, v in report.recorded.items()}}
+    pipe = redis_client().pipeline(transaction=False)
+    for name, value in current.items():
+        if value != published.get(name, 0):
+            pipe.hincrby(STATS, name, value - published.get(name, 0))
+    pipe.execute()
+    published.update(current)
 
 
 # -- claiming ----------------------------------------------------------------------------------
@@ -362,16 +379,24 @@ class Pump:
 
     def run(self, *, until: float) -> RoundReport:
         """Pump until the monotonic deadline `until`, then finish what is in flight."""
+        published: dict = {}
         try:
-            while time.monotonic() < until and not self._stop.is_set():
-                wait_for = self.step()
-                if not self.inflight and wait_for > 0:
-                    queue.wait_for_work(min(wait_for, max(0.0, until - time.monotonic())))
-            while self.inflight:
-                self.step(claim=False)
+            with db_connection.execute_wrapper(self._count_query):
+                while time.monotonic() < until and not self._stop.is_set():
+                    wait_for = self.step()
+                    publish(self.report, published)
+                    if not self.inflight and wait_for > 0:
+                        queue.wait_for_work(min(wait_for, max(0.0, until - time.monotonic())))
+                while self.inflight:
+                    self.step(claim=False)
+            publish(self.report, published)
         finally:
             self.close()
         return self.report
+
+    def _count_query(self, execute, sql, params, many, context):
+        self.report.queries += 1
+        return execute(sql, params, many, context)
 
     # -- claim ----------------------------------------------------------------------------------
     def _claim_round(self, now: datetime, space: int) -> tuple[list[Job], list[Result]]:

@@ -154,6 +154,7 @@ class Sandbox:
         self.reports: dict[str, dict] = {}
         self.documents: dict[str, str] = {}
         self.messages: list[dict] = []
+        self.calls: dict[tuple[str, str], dict] = {}  # (partner, operation) -> counts and first/last times
         self._json_cache: dict[tuple, tuple] = {}
         self.page_tokens: dict[str, dict] = {}
         self.routes = [
@@ -175,6 +176,7 @@ class Sandbox:
             ("POST", r"/messaging/v1/orders/(?P<order_id>[^/]+)/messages/(?P<kind>[A-Za-z]+)", self.create_message, "message"),
             ("GET", r"/_sandbox/sellers", self.control_sellers, None),
             ("GET", r"/_sandbox/messages", self.control_messages, None),
+            ("GET", r"/_sandbox/calls", self.control_calls, None),
             ("GET", r"/_sandbox/documents/(?P<document_id>[^/]+)", self.download_document, None),
             ("GET", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_order, None),
             ("POST", r"/_sandbox/orders/(?P<order_id>[^/]+)", self.control_change_order, None),
@@ -233,7 +235,9 @@ class Sandbox:
                 raise error(404, "NotFound", f"Unknown message type {kwargs['kind']}.")
         rate, _ = self.buckets.plan(operation)
         limit_header = {"x-amzn-RateLimit-Limit": f"{rate:g}"}
-        if not self.buckets.take(partner_id, operation):
+        allowed = self.buckets.take(partner_id, operation)
+        self._count(partner_id, operation, allowed)
+        if not allowed:
             reply = error(429, "QuotaExceeded", "You exceeded your quota for the requested resource.")
             reply.headers.update(limit_header)
             raise reply
@@ -249,6 +253,14 @@ class Sandbox:
             raise error(503, "ServiceUnavailable", "Service temporarily unavailable. Please try again.")
         status, body, headers = handler(request, partner_id=partner_id, **kwargs)
         return status, body, {**limit_header, **headers}
+
+    def _count(self, partner_id, operation, allowed):
+        now = time.time()
+        with self.lock:
+            entry = self.calls.setdefault((partner_id, operation), {"calls": 0, "throttled": 0, "first": now})
+            entry["calls"] += 1
+            entry["throttled"] += 0 if allowed else 1
+            entry["last"] = now
 
     # -- Login with Amazon ---------------------------------------------------------------
     def authenticate(self, request) -> str:
@@ -551,6 +563,7 @@ class Sandbox:
             "id": len(self.messages) + 1, "selling_partner_id": order.partner_id, "order_id": order.order_id,
             "marketplace_id": order.marketplace.id, "kind": kind, "text": text, "at": iso(self.world.clock()),
             "delivered": not blocked, "blocked_reason": "buyer_opted_out" if blocked else None,
+            "accepted_at": time.time(),
         }
         with self.lock:
             self.messages.append(entry)
@@ -578,6 +591,12 @@ class Sandbox:
         with self.lock:
             messages = [m for m in self.messages if not partner or m["selling_partner_id"] == partner]
         return 200, {"messages": messages}, {}
+
+    def control_calls(self, request):
+        """Every operation's calls per selling partner: how many, how many throttled (429), first and last."""
+        with self.lock:
+            calls = [{"selling_partner_id": p, "operation": op, **entry} for (p, op), entry in self.calls.items()]
+        return 200, {"calls": calls}, {}
 
     def control_order(self, request, order_id):
         order = self.world.orders.get(order_id)

@@ -27,6 +27,7 @@ start_postgres "$WORK"
 start_redis "$WORK"
 export VAR_DIR="$WORK/var"
 
+# Anything after the bench's name goes to its script (e.g. `bash scripts/bench.sh send_aggregate --senders 3`).
 for script in "${scripts[@]}"; do
-  "$PY" "$script"
+  "$PY" "$script" "${@:2}"
 done

@@ -57,6 +57,9 @@ class SandboxProcess:
     def messages(self, partner_id=None):
         return self.get("/_sandbox/messages", params={"selling_partner_id": partner_id} if partner_id else None)["messages"]
 
+    def calls(self):
+        return self.get("/_sandbox/calls")["calls"]
+
     def faults(self, **values):
         return self.post("/_sandbox/faults", values)
 

@@ -1,8 +1,16 @@
 """The outbox sends due dispatches through the sandbox Amazon and records every outcome."""
 
+from datetime import timedelta
+
+import httpx
 import pytest
+from django.utils import timezone
 
 from campaigns.models import Dispatch
+from messaging.models import DailySends
+from optouts.models import OptOutSource
+from optouts.services import blocked_buyer_add, optout_record
+from sellers.models import AmazonConnection
 from tests import outbox_world
 
 pytestmark = pytest.mark.django_db
@@ -13,16 +21,196 @@ def amazon(fresh_sandbox, use_sandbox):
     return use_sandbox(fresh_sandbox(sellers=2, orders=0, rate_scale=100))
 
 
-def test_due_review_requests_are_sent_once_each(amazon, outbox):
-    partner = amazon.sellers()[0]
-    connection = outbox_world.connect(partner)
-    campaign = outbox_world.campaign_for(connection.seller)
-    orders = outbox_world.place_orders(amazon, partner["selling_partner_id"], 12)
-    outbox_world.stage_dispatches(connection, campaign, orders)
+@pytest.fixture
+def seller_with(amazon):
+    """A connected seller with `count` due dispatches of one campaign: (connection, campaign, dispatches)."""
+
+    def make(count, *, partner_index=0, kind="review_request", text="", quota=1_000_000, priority=100,
+             connection=None, **stage):
+        partner = amazon.sellers()[partner_index]
+        connection = connection or outbox_world.connect(partner, quota=quota)
+        campaign = outbox_world.campaign_for(connection.seller, kind=kind, text=text, priority=priority)
+        orders = outbox_world.place_orders(amazon, partner["selling_partner_id"], count,
+                                           solicitable=kind == "review_request")
+        return connection, campaign, outbox_world.stage_dispatches(connection, campaign, orders, **stage)
+
+    return make
+
+
+def states():
+    return sorted(Dispatch.objects.values_list("state", flat=True))
+
+
+def test_due_review_requests_are_sent_once_each(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(12)
 
     outbox(seconds=20)
 
-    states = list(Dispatch.objects.values_list("state", flat=True))
-    assert states == ["sent"] * 12
-    sent = [m["order_id"] for m in amazon.messages(partner["selling_partner_id"])]
-    assert sorted(sent) == sorted(o["order_id"] for o in orders)
+    assert states() == ["sent"] * 12
+    sent = [m["order_id"] for m in amazon.messages(connection.selling_partner_id)]
+    assert sorted(sent) == sorted(d.order.amazon_order_id for d in dispatches)
+    assert DailySends.objects.get(connection=connection).sent == 12
+    assert all(d.amazon_response_id and d.finished_at for d in Dispatch.objects.all())
+
+
+def test_an_opt_out_that_arrives_while_the_dispatch_is_queued_blocks_it(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(3)
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.MANUAL)
+
+    outbox(seconds=20)
+
+    key = dispatches[0].order.buyer_key
+    for dispatch in Dispatch.objects.select_related("order"):
+        if dispatch.order.buyer_key == key:
+            assert dispatch.state == "blocked_optout" and "opted out" in dispatch.reason
+        else:
+            assert dispatch.state == "sent"
+    sent = {m["order_id"] for m in amazon.messages(connection.selling_partner_id)}
+    assert sent == {d.order.amazon_order_id for d in dispatches if d.order.buyer_key != key}
+
+
+def test_the_sellers_blocklist_blocks_its_buyers(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(2)
+    blocked_buyer_add(seller=connection.seller, amazon_order_id=dispatches[1].order.amazon_order_id)
+
+    outbox(seconds=20)
+
+    assert Dispatch.objects.get(pk=dispatches[1].pk).state == "blocked_seller"
+    assert Dispatch.objects.get(pk=dispatches[0].pk).state == "sent"
+
+
+def test_a_critical_message_reaches_an_opted_out_buyer_in_the_buyers_language(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(
+        1, kind="confirm_delivery", text="Hello, which day suits you for the delivery of {{ order_id }}?")
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.MANUAL)
+
+    outbox(seconds=20)
+
+    dispatch = Dispatch.objects.get()
+    assert dispatch.state == "sent" and dispatch.language == "en"
+    [message] = amazon.messages(connection.selling_partner_id)
+    assert message["kind"] == "confirmDeliveryDetails"
+    assert message["text"] == f"Hello, which day suits you for the delivery of {dispatch.order.amazon_order_id}?"
+
+
+def test_a_dispatch_past_its_window_expires_without_asking_amazon(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(1)
+    Dispatch.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+
+    outbox(seconds=10)
+
+    assert states() == ["expired"]
+    assert not [c for c in amazon.calls() if c["operation"] == "getSolicitationActionsForOrder"]
+
+
+def test_an_empty_answer_inside_the_window_is_asked_again_later(amazon, seller_with, outbox):
+    seller_with(2)
+    amazon.faults(false_negative_rate=1.0)
+
+    outbox(seconds=5, until_done=False)
+
+    for dispatch in Dispatch.objects.all():
+        assert dispatch.state == "scheduled" and "asked again" in dispatch.reason
+        assert dispatch.scheduled_for > timezone.now() + timedelta(hours=5)
+
+
+def test_an_empty_answer_when_the_window_closes_makes_it_ineligible(amazon, seller_with, outbox):
+    seller_with(1)
+    Dispatch.objects.update(expires_at=timezone.now() + timedelta(hours=1))
+    amazon.faults(false_negative_rate=1.0)
+
+    outbox(seconds=10)
+
+    dispatch = Dispatch.objects.get()
+    assert dispatch.state == "ineligible" and "window" in dispatch.reason
+
+
+def test_a_send_interrupted_after_amazon_accepted_it_is_recorded_not_repeated(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(1)
+    order_id = dispatches[0].order.amazon_order_id
+    # A worker sent it and died before recording: Amazon has it, we hold a lapsed lease.
+    from messaging.gateway import Account, Gateway
+
+    Gateway().send(Account(str(connection.pk), connection.selling_partner_id, connection.region,
+                           connection.refresh_token), "review_request", order_id, dispatches[0].order.marketplace_id)
+    Dispatch.objects.update(state="sending", in_doubt=True, lease_until=timezone.now() - timedelta(seconds=1))
+
+    outbox(seconds=15)
+
+    dispatch = Dispatch.objects.get()
+    assert dispatch.state == "sent" and "before the worker" in dispatch.reason
+    assert [m["order_id"] for m in amazon.messages(connection.selling_partner_id)] == [order_id]
+
+
+def test_a_revoked_authorization_pauses_only_that_connection(amazon, seller_with, outbox):
+    revoked, _, _ = seller_with(3, partner_index=0)
+    healthy, _, _ = seller_with(3, partner_index=1)
+    httpx.post(f"{amazon.url}/_sandbox/sellers/{revoked.selling_partner_id}/revoke")
+
+    outbox(seconds=10, until_done=False)
+
+    revoked.refresh_from_db()
+    assert revoked.status == AmazonConnection.Status.NEEDS_REAUTH
+    assert set(Dispatch.objects.filter(connection=revoked).values_list("state", flat=True)) == {"scheduled"}
+    assert set(Dispatch.objects.filter(connection=healthy).values_list("state", flat=True)) == {"sent"}
+
+
+def test_a_429_waits_for_the_bucket_and_loses_nothing(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(8)
+    amazon.faults(rate_scale=1)  # 1 call a second, burst 5
+    # Another app of the seller used up Amazon's bucket: ours does not know.
+    from messaging.gateway import Account, Gateway
+
+    account = Account(str(connection.pk), connection.selling_partner_id, connection.region, connection.refresh_token)
+    for d in dispatches[:5]:
+        try:
+            Gateway().check(account, "review_request", d.order.amazon_order_id, d.order.marketplace_id)
+        except Exception:  # noqa: BLE001, S110 - draining the sandbox's bucket, errors expected
+            pass
+    from django.core.cache import cache
+
+    cache.clear()  # our buckets forget those calls
+
+    outbox(seconds=40)
+
+    assert states() == ["sent"] * 8
+    assert sum(c["throttled"] for c in amazon.calls()) >= 1
+    sent = [m["order_id"] for m in amazon.messages(connection.selling_partner_id)]
+    assert len(sent) == len(set(sent)) == 8
+
+
+def test_server_errors_are_retried_until_every_dispatch_ends_without_duplicates(amazon, seller_with, outbox):
+    connection, _, _ = seller_with(20)
+    amazon.faults(fail_rate=0.3)
+
+    outbox(seconds=60)
+
+    assert states() == ["sent"] * 20
+    assert max(Dispatch.objects.values_list("attempts", flat=True)) > 1
+    sent = [m["order_id"] for m in amazon.messages(connection.selling_partner_id)]
+    assert len(sent) == len(set(sent)) == 20
+
+
+def test_amazons_daily_cap_lets_the_higher_priority_campaign_go_first(amazon, seller_with, outbox):
+    connection, low, _ = seller_with(2, priority=200)
+    _, high, _ = seller_with(2, priority=10, connection=connection)
+    DailySends.objects.create(seller=connection.seller, connection=connection, day=timezone.now().date(), sent=598)
+
+    outbox(seconds=10, until_done=False)
+
+    assert set(Dispatch.objects.filter(campaign=high).values_list("state", flat=True)) == {"sent"}
+    assert set(Dispatch.objects.filter(campaign=low).values_list("state", flat=True)) == {"scheduled"}
+
+
+def test_the_monthly_quota_counts_only_accepted_messages(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(6, quota=2)
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.MANUAL)
+    blocked = sum(1 for d in dispatches if d.order.buyer_key == dispatches[0].order.buyer_key)
+    # The opted-out buyer's dispatches come first: blocking them must not use up the quota.
+    Dispatch.objects.filter(order__buyer_key=dispatches[0].order.buyer_key).update(
+        scheduled_for=timezone.now() - timedelta(hours=1))
+
+    outbox(seconds=10, until_done=False)
+
+    assert states().count("sent") == 2 and states().count("blocked_optout") == blocked
+    assert states().count("scheduled") == 6 - 2 - blocked

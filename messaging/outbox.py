@@ -10,9 +10,9 @@ A pump (one per sender worker process; `pump`) repeats one round after another:
    with a lease (FOR UPDATE SKIP LOCKED: many pumps on many machines never claim one twice);
 3. take the tokens for each claimed dispatch's calls from the shared Redis buckets; one whose
    bucket is empty goes back to the queue for the moment it refills (nobody sleeps on it);
-4. on worker threads, ask Amazon which actions the order allows; on the pump's thread, check
-   the opt-out table and the seller's blocklist (the last gate, in one query for the batch,
-   right before the send is handed to a thread), then send;
+4. on worker threads, ask Amazon which actions the order allows; back on the pump's thread,
+   check the opt-out table and the seller's blocklist for the batch (the last gate, right
+   before the sends are handed to the threads), then send;
 5. record every outcome in one statement, fenced by the lease, so a pump that lost its lease
    cannot overwrite the work of the one that took it over.
 
@@ -26,15 +26,17 @@ import random
 import threading
 import time
 import uuid
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from campaigns import kinds
 from campaigns import messages as buyer_messages
@@ -61,10 +63,17 @@ THREADS = 12                # calls to Amazon a pump makes at once
 RECHECK_EVERY = timedelta(hours=6)
 RETRY_CAP = timedelta(hours=1)
 IDLE_WAIT = 1.0
+CLAIM_EVERY = 0.025
+GATHER = 0.01  # after one call comes back, how long to wait for others to record them together
+OUTAGE_RETRY_SECONDS = 0.5
+OUTAGE_PATIENCE = 300.0
 SWEEP_EVERY = 5.0
 # Calls arriving at Amazon a little closer together than they left here should still find a
 # token there: keep one in every bucket.
 TOKEN_RESERVE = 1
+
+# Errors of an unreachable database or Redis: wait for them to come back.
+OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 OPTOUT_REASONS = {
     "buyer_opted_out": (State.BLOCKED_OPTOUT, "The buyer opted out of unsolicited messages."),
@@ -349,6 +358,7 @@ class Pump:
         self.report = RoundReport()
         self._templates: dict = {}
         self._last_sweep = 0.0
+        self._last_claim = 0.0
         self._token_retried: set = set()
         self._stop = threading.Event()
 
@@ -362,12 +372,14 @@ class Pump:
             self._last_sweep = time.monotonic()
             requeue_lapsed(now)
         results: list[Result] = []
-        if claim and len(self.inflight) < MAX_IN_FLIGHT:
+        # With work in flight, claim in batches rather than one dispatch per loop: every round
+        # costs the same few queries whatever its size.
+        due = not self.inflight or time.monotonic() - self._last_claim >= CLAIM_EVERY
+        if claim and due and len(self.inflight) < MAX_IN_FLIGHT:
+            self._last_claim = time.monotonic()
             jobs, early = self._claim_round(now, MAX_IN_FLIGHT - len(self.inflight))
             results += early
-            checked, blocked = self._gate(jobs)
-            results += blocked
-            for job in checked:
+            for job in jobs:
                 self._submit("check", job)
         self._record(results, now)
         return self._drain(timeout=self._idle_wait(now) if claim else 0.2)
@@ -378,18 +390,37 @@ class Pump:
         return max(0.0, wait_for)
 
     def run(self, *, until: float) -> RoundReport:
-        """Pump until the monotonic deadline `until`, then finish what is in flight."""
+        """Pump until the monotonic deadline `until`, then finish what is in flight.
+
+        A database or Redis that goes away (a restart, a failover) pauses the pump, not ends it:
+        it retries until they are back. What it could not record meanwhile is safe: the leases
+        lapse and the next attempt looks at Amazon before it sends.
+        """
         published: dict = {}
+        outage_since = None
         try:
             with db_connection.execute_wrapper(self._count_query):
-                while time.monotonic() < until and not self._stop.is_set():
-                    wait_for = self.step()
-                    publish(self.report, published)
-                    if not self.inflight and wait_for > 0:
-                        queue.wait_for_work(min(wait_for, max(0.0, until - time.monotonic())))
-                while self.inflight:
-                    self.step(claim=False)
-            publish(self.report, published)
+                queue.rebuild()
+                while True:
+                    finishing = time.monotonic() >= until or self._stop.is_set()
+                    if finishing and not self.inflight:
+                        break
+                    try:
+                        if outage_since is not None:
+                            queue.rebuild()  # Redis may have come back empty
+                            logger.warning("outbox: database and Redis reachable again")
+                            outage_since = None
+                        wait_for = self.step(claim=not finishing)
+                        publish(self.report, published)
+                        if not self.inflight and wait_for > 0 and not finishing:
+                            queue.wait_for_work(min(wait_for, max(0.0, until - time.monotonic())))
+                    except OUTAGES as exc:
+                        outage_since = outage_since or time.monotonic()
+                        logger.warning("outbox: %s: %s; trying again", type(exc).__name__, exc)
+                        db_connection.close()  # the next query opens a new connection
+                        if time.monotonic() - outage_since > OUTAGE_PATIENCE:
+                            raise
+                        time.sleep(OUTAGE_RETRY_SECONDS)
         finally:
             self.close()
         return self.report
@@ -483,8 +514,9 @@ class Pump:
         return result
 
     # -- the last gate ------------------------------------------------------------------------
-    def _gate(self, jobs: list[Job], *, checked: bool = False) -> tuple[list[Job], list[Result]]:
-        """Opt-outs and the seller's blocklist, for the non-critical jobs, in one batch."""
+    def _gate(self, jobs: list[Job]) -> tuple[list[Job], list[Result]]:
+        """Opt-outs and the seller's blocklist, for the non-critical jobs, in one batch: the last
+        gate, after Amazon's actions and immediately before the send."""
         judged = [j for j in jobs if not j.critical]
         if not judged:
             return jobs, []
@@ -498,8 +530,7 @@ class Pump:
                 passed.append(job)
                 continue
             state, text = OPTOUT_REASONS[reason]
-            unused = [gateway.send_operation(job.kind)] if checked else gateway.operations(job.kind)
-            self.buckets.refund(job.account.partner, unused)
+            self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
             blocked.append(Result(job, state, text, in_doubt=job.in_doubt))
         return passed, blocked
 
@@ -520,6 +551,8 @@ class Pump:
         done, _ = wait(list(self.inflight), timeout=min(timeout, 0.05), return_when=FIRST_COMPLETED)
         if not done:
             return 0.0
+        if len(done) < len(self.inflight):
+            done, _ = wait(list(self.inflight), timeout=GATHER, return_when=ALL_COMPLETED)
         now = self.clock()
         results: list[Result] = []
         to_send: list[Job] = []
@@ -542,7 +575,7 @@ class Pump:
         results += [r for r in to_send if isinstance(r, Result)]
         sendable = [j for j in to_send if isinstance(j, Job)]
         # The last gate, for the batch, immediately before the sends leave.
-        passed, blocked = self._gate(sendable, checked=True)
+        passed, blocked = self._gate(sendable)
         results += blocked
         for job in _mark_in_doubt(passed):
             self._submit("send", job)

@@ -24,6 +24,7 @@ SANDBOX_URL="http://127.0.0.1:$SANDBOX_PORT"
 export SPAPI_ENDPOINT_OVERRIDE="${SPAPI_ENDPOINT_OVERRIDE-$SANDBOX_URL}"
 export LWA_TOKEN_URL_OVERRIDE="${LWA_TOKEN_URL_OVERRIDE-$SANDBOX_URL/auth/o2/token}"
 export SYNC_REPORT_POLL_SECONDS="${SYNC_REPORT_POLL_SECONDS:-3}"
+export OUTBOX_PUMPS="${OUTBOX_PUMPS:-1}"
 
 "$PY" manage.py migrate --noinput
 log "dashboard: http://127.0.0.1:8000   sandbox Amazon: $SANDBOX_URL   (Ctrl-C stops everything)"
@@ -31,6 +32,7 @@ log "dashboard: http://127.0.0.1:8000   sandbox Amazon: $SANDBOX_URL   (Ctrl-C s
   "sandbox=$PY manage.py run_sandbox_spapi --port $SANDBOX_PORT --sellers 3 --orders 300 --notice-smtp 127.0.0.1:${INBOUND_SMTP_PORT:-2525}" \
   "web=$PY manage.py runserver 127.0.0.1:8000 --noreload" \
   "worker=$PY -m celery -A config worker --beat --loglevel INFO --concurrency 2" \
+  "sender=$PY -m celery -A config worker -Q outbox --loglevel INFO --concurrency 1 -n sender@%h" \
   "inbound-smtp=$PY manage.py run_inbound_smtp --port ${INBOUND_SMTP_PORT:-2525}" \
   --after "$SANDBOX_URL/_sandbox/sellers" "$PY manage.py seed_demo --sandbox $SANDBOX_URL" \
   --after "$SANDBOX_URL/_sandbox/sellers" "$PY manage.py demo_notice_recipient --sandbox $SANDBOX_URL"

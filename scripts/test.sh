@@ -16,6 +16,9 @@ trap 'exit 130' INT TERM
 
 start_postgres "$WORK"
 start_redis "$WORK"
+# The outbox's fault tests restart both servers mid-run.
+export TEST_PG_DATA="$PG_DIR/data" TEST_PG_CTL="$(postgres_bin)/pg_ctl" TEST_PG_RUNNER="${PG_RUNNER[*]}"
+export TEST_REDIS_DIR="$REDIS_DIR"
 export VAR_DIR="$WORK/var" MAILBOX_DIR="$WORK/var/mailbox" DJANGO_ENV=development
 export CHROMIUM_PATH=/usr/bin/chromium TEST_ARTIFACTS_DIR="${TEST_ARTIFACTS_DIR:-$ROOT/var/test-artifacts}"
 

@@ -1,0 +1,138 @@
+"""Faults with real sender workers: a worker killed with SIGKILL mid-run loses and doubles nothing."""
+
+import time
+from collections import Counter
+
+import pytest
+from django.db import connection as db_connection
+
+from campaigns.models import Dispatch
+from messaging import queue
+from tests import outbox_world
+from tests.senders import Senders
+
+
+@pytest.fixture
+def senders_for(transactional_db, fresh_sandbox, use_sandbox):
+    started = []
+
+    def start(sandbox, count=1):
+        senders = Senders(sandbox.url, count, pump_seconds=5, extra_env={
+            # The workers use the test database, and give up a dead worker's leases quickly.
+            "DATABASE_URL": _test_database_url(), "OUTBOX_LEASE_SECONDS": "3"})
+        started.append(senders)
+        return senders
+
+    yield start
+    for senders in started:
+        senders.stop()
+
+
+def _test_database_url():
+    import os
+
+    base, _, _ = os.environ["DATABASE_URL"].rpartition("/")
+    return f"{base}/{db_connection.settings_dict['NAME']}"
+
+
+def _open():
+    return Dispatch.objects.filter(state__in=Dispatch.OPEN_STATES).count()
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_sends_nothing_twice(fresh_sandbox, use_sandbox, senders_for):
+    amazon = use_sandbox(fresh_sandbox(sellers=1, orders=0, rate_scale=2))  # 2 a second: a run of ~30 s
+    partner = amazon.sellers()[0]
+    connection = outbox_world.connect(partner)
+    campaign = outbox_world.campaign_for(connection.seller)
+    outbox_world.stage_dispatches(connection, campaign,
+                                  outbox_world.place_orders(amazon, partner["selling_partner_id"], 60))
+    senders = senders_for(amazon)
+    queue.rebuild()
+    senders.kick()
+    deadline = time.monotonic() + 60
+    while Dispatch.objects.filter(state="sent").count() < 15 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert Dispatch.objects.filter(state="sent").count() >= 15, "the first worker never got going"
+
+    Senders.kill_hard(senders.processes[0])
+    killed_with_open = _open()
+    senders.start()
+    deadline = time.monotonic() + 120
+    while _open() and time.monotonic() < deadline:
+        senders.kick()  # beat's job: restart the pump whose slot lapsed
+        time.sleep(1)
+
+    assert killed_with_open > 0
+    assert _open() == 0
+    assert Counter(Dispatch.objects.values_list("state", flat=True)) == {"sent": 60}
+    accepted = Counter(m["order_id"] for m in amazon.messages(partner["selling_partner_id"]))
+    assert len(accepted) == 60 and set(accepted.values()) == {1}
+
+
+def _restart_redis():
+    import os
+    import subprocess
+    from urllib.parse import urlsplit
+
+    port = str(urlsplit(os.environ["REDIS_URL"]).port)
+    directory = os.environ["TEST_REDIS_DIR"]
+    subprocess.run(["redis-cli", "-p", port, "shutdown", "nosave"], check=False, capture_output=True,  # noqa: S607
+                   timeout=30)
+    time.sleep(1)
+    subprocess.run(["redis-server", "--port", port, "--bind", "127.0.0.1", "--dir", directory, "--save", "",  # noqa: S607
+                    "--appendonly", "no", "--daemonize", "yes", "--pidfile", f"{directory}/redis.pid",
+                    "--logfile", f"{directory}/redis.log"], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=30)
+    for _ in range(50):
+        if subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).returncode == 0:  # noqa: S607
+            return
+        time.sleep(0.1)
+
+
+def _restart_postgres():
+    import os
+    import subprocess
+
+    from django.db import connections
+
+    runner = os.environ["TEST_PG_RUNNER"].split()
+    data = os.environ["TEST_PG_DATA"]
+    # The server outlives pg_ctl: give it a log file, not our pipes, or waiting for pg_ctl never ends.
+    subprocess.run([*runner, os.environ["TEST_PG_CTL"], "-D", data, "-l", f"{data}/../server.log", "-m", "fast",  # noqa: S603
+                    "-w", "restart"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    connections.close_all()
+
+
+needs_servers = pytest.mark.skipif(
+    not __import__("os").environ.get("TEST_PG_DATA"), reason="make test starts the servers these tests restart")
+
+
+@needs_servers
+@pytest.mark.parametrize("restart", [_restart_redis, _restart_postgres], ids=["redis", "postgres"])
+def test_a_run_survives_a_server_restart_without_losing_or_doubling(restart, fresh_sandbox, use_sandbox, senders_for):
+    amazon = use_sandbox(fresh_sandbox(sellers=1, orders=0, rate_scale=2))
+    partner = amazon.sellers()[0]
+    connection = outbox_world.connect(partner)
+    campaign = outbox_world.campaign_for(connection.seller)
+    outbox_world.stage_dispatches(connection, campaign,
+                                  outbox_world.place_orders(amazon, partner["selling_partner_id"], 50))
+    senders = senders_for(amazon)
+    queue.rebuild()
+    senders.kick()
+    deadline = time.monotonic() + 60
+    while Dispatch.objects.filter(state="sent").count() < 12 and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    restart()
+    deadline = time.monotonic() + 120
+    while _open() and time.monotonic() < deadline:
+        try:
+            senders.kick()
+        except Exception:  # noqa: BLE001, S110 - Redis may still be starting: beat would try again too
+            pass
+        time.sleep(1)
+
+    assert _open() == 0
+    assert Counter(Dispatch.objects.values_list("state", flat=True)) == {"sent": 50}
+    accepted = Counter(m["order_id"] for m in amazon.messages(partner["selling_partner_id"]))
+    assert len(accepted) == 50 and set(accepted.values()) == {1}

@@ -9,7 +9,7 @@ import argparse
 import time
 
 from benchlib import figure, setup_django
-from sendlib import Senders, duplicates, point_django_at, wait_until_done
+from sendlib import Senders, cpu_seconds_by_program, cpu_summary, duplicates, point_django_at, wait_until_done
 
 BENCH = "send_aggregate"
 
@@ -47,8 +47,10 @@ def main():
         redis_client().delete(outbox.STATS)
         senders = Senders(sandbox.url, args.senders)
         queue.rebuild()
+        cpu_before = cpu_seconds_by_program()
         senders.kick()
         done = wait_until_done(900)
+        cpu_after = cpu_seconds_by_program()
         messages = sandbox.messages()
         calls = sandbox.calls()
         first_call = min(c["first"] for c in calls if c["operation"] == "getSolicitationActionsForOrder")
@@ -67,7 +69,8 @@ def main():
         throttled = sum(c["throttled"] for c in calls)
         print(f"\n{BENCH}: {sent} sent of {total} ({'all ended' if done else 'NOT all ended'}: {states}) in "
               f"{last_send - first_call:.1f} s from the first call; {len(messages)} accepted by the sandbox; "
-              f"{throttled} throttled; {stats.get('queries', 0)} queries for {stats.get('claimed', 0)} claims.")
+              f"{throttled} throttled; {stats.get('queries', 0)} queries for {stats.get('claimed', 0)} claims.\n"
+              f"{cpu_summary(cpu_before, cpu_after, sent)} (2 cores: {2000 / 300:.1f} ms per send allows 300/s).")
     finally:
         if senders:
             senders.stop()

@@ -275,6 +275,8 @@ CELERY_BEAT_SCHEDULE = {
 # The outbox's pumps run on their own queue (a sender worker: celery worker -Q outbox), so that
 # a slice of sending never waits behind a sync, and a sync never behind a slice of sending.
 CELERY_TASK_ROUTES = {"messaging.tasks.pump": {"queue": "outbox"}}
+# How long one call to Amazon may take before it counts as failed (and, for a send, in doubt).
+SPAPI_TIMEOUT_SECONDS = float(env_str("SPAPI_TIMEOUT_SECONDS", "30"))
 OUTBOX_PUMPS = env_int("OUTBOX_PUMPS", 2)
 OUTBOX_PUMP_SECONDS = env_int("OUTBOX_PUMP_SECONDS", 60)
 # A worker that holds a dispatch longer than this is taken to have died: another takes it over.

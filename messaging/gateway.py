@@ -1,8 +1,10 @@
 """The outbox's calls to Amazon for one dispatch: which actions the order allows, and the send.
 
 Every call goes through python-amazon-sp-api clients built by sellers.amazon (the one place
-that points them at Amazon or the sandbox). A client is built once per connection and worker
-process and used by one thread at a time (the library keeps per-request state on it).
+that points them at Amazon or the sandbox). A client is built once per connection, API and
+marketplace in each worker process, and a connection's calls go one at a time: the library
+keeps per-request state on its clients, and one connection's first calls must not each log in
+with Amazon.
 """
 
 import threading
@@ -67,18 +69,19 @@ class Answer:
 class Gateway:
     def __init__(self, buckets=None):
         self.buckets = buckets or amazon.buckets()
-        self._clients: dict[tuple, tuple[object, threading.Lock]] = {}
+        self._clients: dict[tuple, object] = {}
+        self._connection_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def _client(self, account: Account, api_class, marketplace_id: str):
         key = (account.connection_id, account.refresh_token, api_class.__name__, marketplace_id)
         with self._lock:
-            entry = self._clients.get(key)
-            if entry is None:
-                entry = self._clients[key] = (
-                    amazon.client(api_class, refresh_token=account.refresh_token, region=account.region,
-                                  marketplace_id=marketplace_id), threading.Lock())
-        return entry
+            client = self._clients.get(key)
+            if client is None:
+                client = self._clients[key] = amazon.client(api_class, refresh_token=account.refresh_token,
+                                                            region=account.region, marketplace_id=marketplace_id)
+            lock = self._connection_locks.setdefault(account.connection_id, threading.Lock())
+        return client, lock
 
     def _call(self, account: Account, api_class, marketplace_id: str, operation: str, method: str, *args, **kwargs):
         client, lock = self._client(account, api_class, marketplace_id)

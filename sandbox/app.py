@@ -295,6 +295,7 @@ class Sandbox:
                 return 400, {"error": "unsupported_grant_type", "error_description": f"Unsupported grant_type {grant}"}, {}
             access_token = "Atza|sandbox-" + secrets.token_hex(24)
             self.access_tokens[access_token] = (partner_id, time.time() + self.token_ttl)
+        self._count(partner_id, "LoginWithAmazon", True)
         return 200, {"access_token": access_token, "refresh_token": refresh_token, "token_type": "bearer",
                      "expires_in": self.token_ttl}, {}
 

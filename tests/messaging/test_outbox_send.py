@@ -214,3 +214,34 @@ def test_the_monthly_quota_counts_only_accepted_messages(amazon, seller_with, ou
 
     assert states().count("sent") == 2 and states().count("blocked_optout") == blocked
     assert states().count("scheduled") == 6 - 2 - blocked
+
+
+def test_each_seller_logs_in_with_amazon_once_however_many_sellers_a_worker_serves(fresh_sandbox, use_sandbox,
+                                                                                    outbox):
+    amazon = use_sandbox(fresh_sandbox(sellers=15, orders=0, rate_scale=100))
+    for partner in amazon.sellers():
+        connection = outbox_world.connect(partner)
+        campaign = outbox_world.campaign_for(connection.seller)
+        outbox_world.stage_dispatches(connection, campaign,
+                                      outbox_world.place_orders(amazon, partner["selling_partner_id"], 3))
+
+    outbox(seconds=30)
+
+    assert states() == ["sent"] * 45
+    logins = [c["calls"] for c in amazon.calls() if c["operation"] == "LoginWithAmazon"]
+    assert logins == [1] * 15
+
+
+def test_timeouts_are_retried_and_a_send_amazon_took_after_the_timeout_is_not_repeated(amazon, seller_with, outbox,
+                                                                                      settings):
+    connection, _, _ = seller_with(20)
+    settings.SPAPI_TIMEOUT_SECONDS = 0.5
+    amazon.faults(slow_rate=0.2, slow_seconds=1.0)  # answered after we gave up; Amazon still acts on it
+
+    outbox(seconds=90)
+
+    assert states() == ["sent"] * 20
+    assert any("did not answer in time" in d.last_error or "in time" in d.reason
+               for d in Dispatch.objects.all()) or any(d.attempts > 1 for d in Dispatch.objects.all())
+    sent = [m["order_id"] for m in amazon.messages(connection.selling_partner_id)]
+    assert len(sent) == len(set(sent)) == 20

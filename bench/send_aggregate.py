@@ -9,7 +9,14 @@ import argparse
 import time
 
 from benchlib import figure, setup_django
-from sendlib import Senders, cpu_seconds_by_program, cpu_summary, duplicates, point_django_at, wait_until_done
+from sendlib import (
+    Senders,
+    cpu_seconds_by_program,
+    cpu_summary,
+    duplicates,
+    point_django_at,
+    wait_until_done,
+)
 
 BENCH = "send_aggregate"
 

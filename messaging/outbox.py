@@ -340,6 +340,10 @@ def _refusal(job: Job, exc, now: datetime) -> Result:
         return Result(job, State.INELIGIBLE, "Amazon says the order is outside its 5–30 day review window.",
                       error=text, attempt=True)
     if "not available" in lowered:
+        if job.in_doubt:
+            # Our earlier attempt, which timed out or was cut off, reached Amazon after all.
+            return Result(job, State.SENT, "Amazon had accepted an earlier attempt that did not hear back.",
+                          error="", attempt=True)
         reason = ("Amazon says this order already has a review request." if job.kind == kinds.SOLICITATION
                   else "Amazon no longer allows this message for this order.")
         return Result(job, State.INELIGIBLE, reason, error=text, attempt=True)

@@ -25,6 +25,9 @@ cleanup() { stop_postgres; stop_redis; rm -rf "$WORK"; }
 trap cleanup EXIT
 start_postgres "$WORK"
 start_redis "$WORK"
+# bench/send_faults restarts both servers mid-run.
+export TEST_PG_DATA="$PG_DIR/data" TEST_PG_CTL="$(postgres_bin)/pg_ctl" TEST_PG_RUNNER="${PG_RUNNER[*]}"
+export TEST_REDIS_DIR="$REDIS_DIR"
 export VAR_DIR="$WORK/var"
 
 # Anything after the bench's name goes to its script (e.g. `bash scripts/bench.sh send_aggregate --senders 3`).

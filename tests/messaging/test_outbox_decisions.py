@@ -73,3 +73,9 @@ def test_no_retry_is_planned_past_the_deadline(settings):
     settings.OUTBOX_RETRY_BASE_SECONDS = 30
 
     assert outbox._retry_at(job(attempts=10, expires_in=timedelta(minutes=5)), NOW) is None
+
+
+def test_already_solicited_after_an_attempt_that_did_not_hear_back_means_that_attempt_went_through():
+    result = outbox._refusal(job(in_doubt=True), refused(NOT_AVAILABLE), NOW)
+
+    assert result.state == "sent" and "earlier attempt" in result.reason

@@ -10,6 +10,7 @@ from campaigns.models import Dispatch
 from messaging import queue
 from tests import outbox_world
 from tests.senders import Senders
+from tests.servers import can_restart_servers, restart_postgres, restart_redis
 
 
 @pytest.fixture
@@ -69,46 +70,11 @@ def test_a_worker_killed_mid_run_loses_nothing_and_sends_nothing_twice(fresh_san
     assert len(accepted) == 60 and set(accepted.values()) == {1}
 
 
-def _restart_redis():
-    import os
-    import subprocess
-    from urllib.parse import urlsplit
-
-    port = str(urlsplit(os.environ["REDIS_URL"]).port)
-    directory = os.environ["TEST_REDIS_DIR"]
-    subprocess.run(["redis-cli", "-p", port, "shutdown", "nosave"], check=False, capture_output=True,  # noqa: S607
-                   timeout=30)
-    time.sleep(1)
-    subprocess.run(["redis-server", "--port", port, "--bind", "127.0.0.1", "--dir", directory, "--save", "",  # noqa: S607
-                    "--appendonly", "no", "--daemonize", "yes", "--pidfile", f"{directory}/redis.pid",
-                    "--logfile", f"{directory}/redis.log"], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=30)
-    for _ in range(50):
-        if subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).returncode == 0:  # noqa: S607
-            return
-        time.sleep(0.1)
-
-
-def _restart_postgres():
-    import os
-    import subprocess
-
-    from django.db import connections
-
-    runner = os.environ["TEST_PG_RUNNER"].split()
-    data = os.environ["TEST_PG_DATA"]
-    # The server outlives pg_ctl: give it a log file, not our pipes, or waiting for pg_ctl never ends.
-    subprocess.run([*runner, os.environ["TEST_PG_CTL"], "-D", data, "-l", f"{data}/../server.log", "-m", "fast",  # noqa: S603
-                    "-w", "restart"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
-    connections.close_all()
-
-
-needs_servers = pytest.mark.skipif(
-    not __import__("os").environ.get("TEST_PG_DATA"), reason="make test starts the servers these tests restart")
+needs_servers = pytest.mark.skipif(not can_restart_servers(), reason="make test starts the servers these tests restart")
 
 
 @needs_servers
-@pytest.mark.parametrize("restart", [_restart_redis, _restart_postgres], ids=["redis", "postgres"])
+@pytest.mark.parametrize("restart", [restart_redis, restart_postgres], ids=["redis", "postgres"])
 def test_a_run_survives_a_server_restart_without_losing_or_doubling(restart, fresh_sandbox, use_sandbox, senders_for):
     amazon = use_sandbox(fresh_sandbox(sellers=1, orders=0, rate_scale=2))
     partner = amazon.sellers()[0]

@@ -176,9 +176,9 @@ class Dispatch(SellerOwned):
                                     name="one_review_request_per_order"),
         ]
         indexes = [
-            models.Index(fields=["scheduled_for"], condition=Q(state="scheduled"), name="dispatch_due"),
             models.Index(fields=["campaign", "state"], name="dispatch_campaign_state"),
-            # The outbox's queue: one connection's due dispatches, most important first.
+            # The outbox's queue: one connection's due dispatches, most important first. It also
+            # serves the minute's expiry sweep; every index here is paid for by the planner's insert.
             models.Index(fields=["connection", "priority", "scheduled_for"], condition=Q(state="scheduled"),
                          name="dispatch_queue"),
             models.Index(fields=["lease_until"], condition=Q(state="sending"), name="dispatch_lease"),

@@ -11,6 +11,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name='dispatch',
+            name='dispatch_due',
+        ),
         migrations.AddField(
             model_name='dispatch',
             name='in_doubt',

@@ -22,6 +22,7 @@ from .models import DailySends
 CAP_BASE = 600
 CAP_FACTOR = 5
 CAP_CACHE_SECONDS = 600
+IN_FLIGHT_RECHECK = timedelta(seconds=1)
 _caps: dict[str, tuple[int, float]] = {}  # connection id -> (cap, computed at, monotonic)
 
 
@@ -93,10 +94,15 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
         month_left = left_in_month.setdefault(
             seller_id, c["quota"] - sent_month.get(seller_id, 0) - in_flight_seller.get(seller_id, 0))
         day_left = caps[connection_id] - sent_today.get(connection_id, 0) - in_flight_connection.get(connection_id, 0)
-        if month_left <= 0:
+        month_used = c["quota"] - sent_month.get(seller_id, 0) <= 0
+        day_used = caps[connection_id] - sent_today.get(connection_id, 0) <= 0
+        if month_used:
             result[connection_id] = Room(0, next_month(now), "The plan's monthly message quota is used up.")
-        elif day_left <= 0:
+        elif day_used:
             result[connection_id] = Room(0, next_day(now), "Amazon's daily message limit for this account is reached.")
+        elif month_left <= 0 or day_left <= 0:
+            # What is in flight may use up the rest, or may be blocked and leave it: look again soon.
+            result[connection_id] = Room(0, now + IN_FLIGHT_RECHECK, "Waiting for messages in flight.")
         else:
             result[connection_id] = Room(min(month_left, day_left))
             left_in_month[seller_id] -= result[connection_id].messages

@@ -30,22 +30,26 @@ from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ThreadPoolExecuto
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import httpx
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.db import connection as db_connection
+from django.db import connections as db_connections
 from django.db.models import Min
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from sp_api.base.exceptions import SellingApiForbiddenException
 
 from campaigns import kinds
 from campaigns import messages as buyer_messages
-from campaigns.models import Dispatch, MessageTemplate
+from campaigns.models import Campaign, Dispatch, MessageTemplate
 from campaigns.templating import TemplateRenderError
 from common.crypto import UndecryptableSecret
 from common.ratelimit import redis_client
-from optouts.services import suppression_reasons_by_seller
+from optouts.services import suppression_reason
 from sellers import amazon
+from sellers.amazon import AuthorizationError
 from sellers.amazon_errors import Outcome, classify, describe
 from sellers.models import AmazonConnection, Order
 from sellers.services import connection_needs_reauthorization
@@ -63,6 +67,7 @@ THREADS = 12                # calls to Amazon a pump makes at once
 RECHECK_EVERY = timedelta(hours=6)
 RETRY_CAP = timedelta(hours=1)
 IDLE_WAIT = 1.0
+ACCESS_REFUSED_WAIT = timedelta(minutes=15)
 CLAIM_EVERY = 0.025
 GATHER = 0.01  # after one call comes back, how long to wait for others to record them together
 OUTAGE_RETRY_SECONDS = 0.5
@@ -74,6 +79,8 @@ TOKEN_RESERVE = 1
 
 # Errors of an unreachable database or Redis: wait for them to come back.
 OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+# Failures before the request left: Amazon cannot have acted on it.
+NEVER_ARRIVED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 OPTOUT_REASONS = {
     "buyer_opted_out": (State.BLOCKED_OPTOUT, "The buyer opted out of unsolicited messages."),
@@ -106,6 +113,11 @@ class Job:
     account: Account | None = None
     text: str = ""
     language: str = ""
+    doubted_before: bool | None = None  # in doubt when claimed: an earlier attempt may have gone through
+
+    def __post_init__(self):
+        if self.doubted_before is None:
+            self.doubted_before = self.in_doubt
 
     @property
     def critical(self) -> bool:
@@ -129,6 +141,11 @@ class Result:
     in_doubt: bool = False
     attempt: bool = False        # counts as an attempt to send
     requeue: bool = True         # offer the connection again at `at` (not while it needs re-authorization)
+
+
+@dataclass(frozen=True)
+class Blocked:
+    reason: str  # a key of OPTOUT_REASONS
 
 
 @dataclass
@@ -163,7 +180,7 @@ WITH wanted AS (
     SELECT * FROM unnest(%(connections)s::uuid[], %(counts)s::int[]) AS w(connection_id, n)
 ), picked AS (
     SELECT p.id FROM wanted w CROSS JOIN LATERAL (
-        SELECT d.id FROM {dispatch} d
+        SELECT d.id FROM {dispatch} d JOIN {campaign} c ON c.id = d.campaign_id AND c.state = 'active'
         WHERE d.connection_id = w.connection_id AND d.state = 'scheduled' AND d.scheduled_for <= %(now)s
         ORDER BY d.priority, d.scheduled_for
         LIMIT w.n FOR UPDATE SKIP LOCKED
@@ -181,7 +198,8 @@ def _claim(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Job]:
     if not wanted:
         return []
     if db_connection.vendor == "postgresql":
-        sql = _CLAIM_SQL.format(dispatch=Dispatch._meta.db_table, order=Order._meta.db_table)
+        sql = _CLAIM_SQL.format(dispatch=Dispatch._meta.db_table, order=Order._meta.db_table,
+                                campaign=Campaign._meta.db_table)
         with transaction.atomic(), db_connection.cursor() as cursor:
             cursor.execute(sql, {"connections": list(wanted), "counts": list(wanted.values()), "now": now,
                                  "lease": lease})
@@ -190,7 +208,8 @@ def _claim(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Job]:
     # Elsewhere (SQLite in development): an equivalent conditional update, one connection at a time.
     jobs = []
     for connection_id, n in wanted.items():
-        ids = list(Dispatch.objects.filter(connection_id=connection_id, state=State.SCHEDULED, scheduled_for__lte=now)
+        ids = list(Dispatch.objects.filter(connection_id=connection_id, state=State.SCHEDULED, scheduled_for__lte=now,
+                                           campaign__state=Campaign.State.ACTIVE)
                    .order_by("priority", "scheduled_for").values_list("id", flat=True)[:n])
         Dispatch.objects.filter(id__in=ids, state=State.SCHEDULED).update(state=State.SENDING, lease_until=lease,
                                                                           updated_at=now)
@@ -203,7 +222,8 @@ def _claim(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Job]:
 
 def _next_due(connection_ids) -> dict[str, datetime]:
     """The earliest scheduled dispatch of each connection (those with none are left out)."""
-    rows = (Dispatch.objects.filter(connection_id__in=connection_ids, state=State.SCHEDULED)
+    rows = (Dispatch.objects.filter(connection_id__in=connection_ids, state=State.SCHEDULED,
+                                    campaign__state=Campaign.State.ACTIVE)
             .values("connection_id").order_by().annotate(at=Min("scheduled_for")))
     return {str(row["connection_id"]): row["at"] for row in rows}
 
@@ -266,16 +286,29 @@ def _count_sent(results, now) -> None:
     limits.record_sent(counts, now)
 
 
-def _mark_in_doubt(jobs: list[Job]) -> list[Job]:
-    """Before handing sends to Amazon: if we die now, the next attempt must look before it sends."""
+def _mark_in_doubt(jobs: list[Job], now: datetime) -> list[Job]:
+    """Before handing sends to Amazon: if we die now, the next attempt must look before it sends.
+
+    Fenced by each job's lease, which it renews: a job whose lease another pump took over while
+    its check was slow is not sent from here (it is that pump's now).
+    """
     if not jobs:
         return []
-    ids = [j.id for j in jobs if not j.in_doubt]
-    if ids:
-        Dispatch.objects.filter(id__in=ids, state=State.SENDING).update(in_doubt=True)
-    for job in jobs:
-        job.in_doubt = True
-    return jobs
+    lease = now + timedelta(seconds=lease_seconds())
+    kept = []
+    with transaction.atomic():
+        for old_lease in {j.lease for j in jobs}:
+            ids = [j.id for j in jobs if j.lease == old_lease]
+            marked = set(Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=old_lease)
+                         .values_list("id", flat=True))
+            Dispatch.objects.filter(id__in=marked).update(in_doubt=True, lease_until=lease)
+            kept += [j for j in jobs if j.id in marked]
+    for job in kept:
+        job.in_doubt, job.lease = True, lease
+    lost = len(jobs) - len(kept)
+    if lost:
+        logger.warning("outbox: %s dispatches were taken over by another worker before their send", lost)
+    return kept
 
 
 # -- leases and expiry ---------------------------------------------------------------------------
@@ -312,6 +345,11 @@ def _retry_at(job: Job, now: datetime) -> datetime | None:
 
 def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | None:
     """What Amazon's actions mean for the job; None when it should be sent."""
+    if job.in_doubt and job.kind != kinds.SOLICITATION:
+        # Amazon keeps offering a message type after it was sent: its actions cannot tell us
+        # whether the interrupted attempt went out. A duplicate message is worse than none.
+        return Result(job, State.FAILED, "Sending was interrupted and Amazon cannot tell whether the message went "
+                                         "out; it was not sent again, to avoid a duplicate.", in_doubt=False)
     if gateway.action_name(job.kind) in answer.actions:
         return None
     if job.in_doubt:
@@ -352,13 +390,12 @@ def _refusal(job: Job, exc, now: datetime) -> Result:
 
 # -- the pump ------------------------------------------------------------------------------------
 class Pump:
-    def __init__(self, *, clock=timezone.now, gate=None, buckets=None):
+    def __init__(self, *, clock=timezone.now, buckets=None):
         self.clock = clock
         self.buckets = buckets or amazon.buckets()
         self.gateway = gateway.Gateway(self.buckets)
         self.executor = ThreadPoolExecutor(THREADS, thread_name_prefix="outbox")
         self.inflight: dict = {}
-        self.gate = gate or suppression_reasons_by_seller
         self.report = RoundReport()
         self._templates: dict = {}
         self._last_sweep = 0.0
@@ -367,6 +404,18 @@ class Pump:
         self._stop = threading.Event()
 
     def close(self):
+        """Stop the threads, closing the database connection each opened for the gate."""
+        barrier = threading.Barrier(THREADS)
+
+        def close_connection():
+            try:
+                barrier.wait(timeout=10)  # one per thread: every thread holds one until all do
+            except threading.BrokenBarrierError:
+                pass
+            db_connections.close_all()
+
+        for _ in range(THREADS):
+            self.executor.submit(close_connection)
         self.executor.shutdown(wait=True)
 
     # One pass: claim what is ready, handle what came back, record. Returns the idle wait.
@@ -479,7 +528,7 @@ class Pump:
             token = connection.refresh_token
             if isinstance(token, UndecryptableSecret) or not token:
                 early.append(Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
-                                    requeue=False))
+                                    in_doubt=job.in_doubt, requeue=False))
                 unreadable.add(job.key)
                 continue
             job.account = Account(job.key, connection.selling_partner_id, connection.region, token)
@@ -517,36 +566,27 @@ class Pump:
             result[str(connection.id)] = (count, wait_s)
         return result
 
-    # -- the last gate ------------------------------------------------------------------------
-    def _gate(self, jobs: list[Job]) -> tuple[list[Job], list[Result]]:
-        """Opt-outs and the seller's blocklist, for the non-critical jobs, in one batch: the last
-        gate, after Amazon's actions and immediately before the send."""
-        judged = [j for j in jobs if not j.critical]
-        if not judged:
-            return jobs, []
-        orders = [Order(pk=j.order_pk, seller_id=j.seller_id, amazon_order_id=j.amazon_order_id,
-                        buyer_key=j.buyer_key) for j in judged]
-        reasons = self.gate(orders)
-        passed, blocked = [], []
-        for job in jobs:
-            reason = reasons.get(job.order_pk)
-            if reason is None:
-                passed.append(job)
-                continue
-            state, text = OPTOUT_REASONS[reason]
-            self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
-            blocked.append(Result(job, state, text, in_doubt=job.in_doubt))
-        return passed, blocked
-
     # -- threads --------------------------------------------------------------------------------
     def _submit(self, stage: str, job: Job):
         if stage == "check":
             future = self.executor.submit(self.gateway.check, job.account, job.kind, job.amazon_order_id,
                                           job.marketplace_id)
         else:
-            future = self.executor.submit(self.gateway.send, job.account, job.kind, job.amazon_order_id,
-                                          job.marketplace_id, job.text)
+            future = self.executor.submit(self._gate_and_send, job)
         self.inflight[future] = (stage, job)
+
+    def _gate_and_send(self, job: Job):
+        """On the worker thread: the opt-out table and the blocklist, then the call, nothing between."""
+        if not job.critical:
+            try:
+                reason = suppression_reason(seller_id=job.seller_id, amazon_order_id=job.amazon_order_id,
+                                            buyer_key=job.buyer_key)
+            except OUTAGES:
+                db_connections.close_all()  # this thread's connection: the next check opens a new one
+                raise
+            if reason:
+                return Blocked(reason)
+        return self.gateway.send(job.account, job.kind, job.amazon_order_id, job.marketplace_id, job.text)
 
     def _drain(self, timeout: float) -> float:
         """Handle whatever came back within `timeout`; returns how long the caller may idle."""
@@ -567,6 +607,14 @@ class Pump:
             except CallFailed as failure:
                 results.append(self._failed(job, stage, failure, now))
                 continue
+            except Exception as exc:  # noqa: BLE001 - one job's surprise must not stop the pump
+                logger.exception("outbox: dispatch %s: %s failed unexpectedly", job.id, stage)
+                if stage == "send":
+                    self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+                results.append(Result(job, State.SCHEDULED, "Held back by a problem on our side; trying again.",
+                                      error=f"{type(exc).__name__}: {exc}"[:1000], in_doubt=job.doubted_before,
+                                      at=now + timedelta(seconds=30)))
+                continue
             if stage == "check":
                 decided = after_check(job, value, now)
                 if decided is None:
@@ -574,14 +622,14 @@ class Pump:
                 else:
                     self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
                     results.append(decided)
+            elif isinstance(value, Blocked):
+                self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+                state, text = OPTOUT_REASONS[value.reason]
+                results.append(Result(job, state, text, in_doubt=job.doubted_before))
             else:
                 results.append(Result(job, State.SENT, "", error="", response_id=value, attempt=True))
         results += [r for r in to_send if isinstance(r, Result)]
-        sendable = [j for j in to_send if isinstance(j, Job)]
-        # The last gate, for the batch, immediately before the sends leave.
-        passed, blocked = self._gate(sendable)
-        results += blocked
-        for job in _mark_in_doubt(passed):
+        for job in _mark_in_doubt([j for j in to_send if isinstance(j, Job)], now):
             self._submit("send", job)
         self._record(results, now)
         return 0.0
@@ -611,8 +659,6 @@ class Pump:
         cached = self._templates.get(campaign_id)
         if cached and time.monotonic() - cached["at"] < 30:
             return cached
-        from campaigns.models import Campaign
-
         campaign = Campaign.objects.get(pk=campaign_id)
         entry = {"campaign": campaign, "all": list(MessageTemplate.objects.filter(campaign_id=campaign_id)),
                  "at": time.monotonic()}
@@ -633,21 +679,30 @@ class Pump:
             at = now + timedelta(seconds=pause)
             queue.reschedule({job.key: at.timestamp()})
             return Result(job, State.SCHEDULED, "Amazon asked us to slow down; waiting for its quota.",
-                          at=at, in_doubt=job.in_doubt or stage == "send")
+                          at=at, in_doubt=job.doubted_before)
         if outcome is Outcome.TOKEN_REFUSED and job.id not in self._token_retried:
             self._token_retried.add(job.id)
             amazon.forget_access_token(job.account.refresh_token)
-            return Result(job, State.SCHEDULED, "", at=now, in_doubt=job.in_doubt or stage == "send")
+            return Result(job, State.SCHEDULED, "", at=now, in_doubt=job.doubted_before)
         if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
             connection = AmazonConnection.objects.filter(pk=job.connection_id).first()
             if connection and connection.refresh_token == job.account.refresh_token:
                 connection_needs_reauthorization(connection, reason=describe(exc))
             queue.forget([job.key])
             return Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
-                          error=describe(exc), at=now, in_doubt=job.in_doubt or stage == "send", requeue=False)
+                          error=describe(exc), at=now, in_doubt=job.doubted_before, requeue=False)
+        if isinstance(exc, AuthorizationError) or (stage == "check" and isinstance(exc, SellingApiForbiddenException)):
+            # Our app's Login with Amazon credentials, or the seller's grant of a role to our app:
+            # nothing a retry of this dispatch fixes, and nothing to give up on. Wait for people.
+            logger.error("outbox: Amazon refused access for connection %s: %s", job.key, describe(exc))
+            at = now + ACCESS_REFUSED_WAIT
+            queue.reschedule({job.key: at.timestamp()})
+            return Result(job, State.SCHEDULED, "Waiting: Amazon refused our app access; the team has been told.",
+                          error=describe(exc), at=at, in_doubt=job.doubted_before, requeue=False)
         if outcome is Outcome.TRANSIENT:
             at = _retry_at(job, now)
-            doubt = job.in_doubt or stage == "send"
+            # A call that never reached Amazon cannot have been acted on; one that did may have.
+            doubt = job.doubted_before or (stage == "send" and not isinstance(exc, NEVER_ARRIVED))
             if at is None:
                 return Result(job, State.FAILED, f"Gave up after {job.attempts + 1} attempts: {describe(exc)}",
                               error=describe(exc), attempt=True, in_doubt=False)

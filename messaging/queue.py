@@ -114,14 +114,15 @@ def wait_for_work(timeout: float) -> None:
 
 def rebuild() -> int:
     """Offer every active connection that has scheduled dispatches, at its earliest one."""
-    from campaigns.models import Dispatch
+    from campaigns.models import Campaign, Dispatch
     from sellers.models import AmazonConnection
 
-    table, connections = Dispatch._meta.db_table, AmazonConnection._meta.db_table
+    table, connections, campaigns = Dispatch._meta.db_table, AmazonConnection._meta.db_table, Campaign._meta.db_table
     with db_connection.cursor() as cursor:
         cursor.execute(
             f"SELECT d.connection_id, MIN(d.scheduled_for) FROM {table} d "  # noqa: S608 - our table names
             f"JOIN {connections} c ON c.id = d.connection_id "
+            f"JOIN {campaigns} k ON k.id = d.campaign_id AND k.state = 'active' "
             "WHERE d.state = 'scheduled' AND c.status = 'active' GROUP BY d.connection_id")
         rows = cursor.fetchall()
     offer({_uuid_text(connection_id): _epoch(at) for connection_id, at in rows})

@@ -24,11 +24,15 @@ def _slot_key(slot: int) -> str:
 
 
 def _lock_ttl() -> int:
-    return int(settings.OUTBOX_PUMP_SECONDS + settings.OUTBOX_LEASE_SECONDS)
+    return int(settings.OUTBOX_PUMP_SECONDS + settings.OUTBOX_LEASE_SECONDS)  # refreshed by every slice
+
+
+# A slice, plus a database or Redis outage the pump waits through, plus finishing what is in flight.
+_SLICE_LIMIT = settings.OUTBOX_PUMP_SECONDS + outbox.OUTAGE_PATIENCE + 2 * settings.SPAPI_TIMEOUT_SECONDS + 60
 
 
 @shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=None, time_limit=None)
+             soft_time_limit=_SLICE_LIMIT, time_limit=_SLICE_LIMIT + 30)
 def pump(slot: int, token: str | None = None) -> None:
     redis = redis_client()
     key = _slot_key(slot)

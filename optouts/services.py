@@ -256,6 +256,24 @@ def _seller_suppressions(sellers, ids, keys) -> tuple[list, list]:
     return opted_out, blocked
 
 
+def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "") -> str:
+    """The send gate for one order, in one query: "" when the seller may send it a non-critical
+    message, else why not (the reasons of suppression_reasons_by_seller)."""
+    optouts, order_optouts, blocked = (OptOut._meta.db_table, OrderOptOut._meta.db_table,
+                                       BlockedBuyer._meta.db_table)
+    seller = seller_id.hex if db_connection.vendor == "sqlite" and hasattr(seller_id, "hex") else str(seller_id)
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT CASE WHEN %s <> '' AND EXISTS (SELECT 1 FROM {optouts} WHERE buyer_key = %s) "  # noqa: S608
+            "THEN 'buyer_opted_out' "
+            f"WHEN EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND amazon_order_id = %s) "
+            "THEN 'order_opted_out' "
+            f"WHEN EXISTS (SELECT 1 FROM {blocked} WHERE seller_id = %s AND (amazon_order_id = %s "
+            "OR (%s <> '' AND buyer_key = %s))) THEN 'seller_blocklist' ELSE '' END",
+            [buyer_key, buyer_key, seller, amazon_order_id, seller, amazon_order_id, buyer_key, buyer_key])
+        return cursor.fetchone()[0]
+
+
 def may_send(*, seller, order, critical: bool) -> Decision:
     """May this seller send this kind of message to this order's buyer now?
 

@@ -17,7 +17,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlencode
 
-from .marketplaces import BY_ID, MARKETPLACES
+from .marketplaces import MARKETPLACES
 from .notices import NoticeMailer, build_notice
 from .representations import marketplace_participation, order_report, order_v2026
 from .usage_plans import USAGE_PLANS
@@ -531,9 +531,7 @@ class Sandbox:
         self._marketplace_param(request, order)
         names = []
         if order.status != "CANCELLED" and self.world.clock() <= order.created + timedelta(days=60):
-            # The stand-in offers each message type once per order, so that a sender can tell a
-            # message it sent from one it did not by the actions that are left.
-            names = [(f"messages/{kind}", kind) for kind in MESSAGE_OPERATIONS if kind not in order.messaged]
+            names = [(f"messages/{kind}", kind) for kind in MESSAGE_OPERATIONS]
         return 200, self._hal(f"/messaging/v1/orders/{order_id}", order, names), {"Content-Type": "application/hal+json"}
 
     def attributes(self, request, partner_id, order_id):
@@ -551,10 +549,8 @@ class Sandbox:
             limit = 800 if kind == "confirmCustomizationDetails" else 400 if kind == "digitalAccessKey" else 2000
             if not isinstance(text, str) or not 1 <= len(text) <= limit:
                 raise error(400, "InvalidInput", f"text is required and must be 1 to {limit} characters.")
-        with self.world.lock:
-            if order.status == "CANCELLED" or kind in order.messaged:
-                raise error(403, "Unauthorized", "The requested message is not available for this amazonOrderId.")
-            order.messaged.add(kind)
+        if order.status == "CANCELLED":
+            raise error(403, "Unauthorized", "The requested message is not available for this amazonOrderId.")
         self._record(order, kind, text)
         return 201, {}, {"Content-Type": "application/hal+json"}
 

@@ -56,7 +56,6 @@ class Order:
     promotion: bool = False
     replacement_of: str | None = None
     solicited: bool = False
-    messaged: set = field(default_factory=set)  # message types already sent for the order
 
     @property
     def marketplace(self):

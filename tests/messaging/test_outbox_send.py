@@ -13,7 +13,8 @@ from optouts.services import blocked_buyer_add, optout_record
 from sellers.models import AmazonConnection
 from tests import outbox_world
 
-pytestmark = pytest.mark.django_db
+# The sender's threads read the opt-out tables on their own connections: data must be committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -245,3 +246,25 @@ def test_timeouts_are_retried_and_a_send_amazon_took_after_the_timeout_is_not_re
                for d in Dispatch.objects.all()) or any(d.attempts > 1 for d in Dispatch.objects.all())
     sent = [m["order_id"] for m in amazon.messages(connection.selling_partner_id)]
     assert len(sent) == len(set(sent)) == 20
+
+
+def test_a_paused_campaigns_dispatches_wait_and_are_not_sent(amazon, seller_with, outbox):
+    connection, campaign, _ = seller_with(3)
+    campaign.state = campaign.State.PAUSED
+    campaign.save()
+
+    outbox(seconds=4, until_done=False)
+
+    assert states() == ["scheduled"] * 3
+    assert amazon.messages(connection.selling_partner_id) == []
+
+
+def test_an_interrupted_message_is_not_sent_again_when_amazon_cannot_tell(amazon, seller_with, outbox):
+    connection, _, _ = seller_with(1, kind="confirm_delivery", text="Which day suits you for {{ order_id }}?")
+    Dispatch.objects.update(state="sending", in_doubt=True, lease_until=timezone.now() - timedelta(seconds=1))
+
+    outbox(seconds=15)
+
+    dispatch = Dispatch.objects.get()
+    assert dispatch.state == "failed" and "not sent again" in dispatch.reason
+    assert amazon.messages(connection.selling_partner_id) == []

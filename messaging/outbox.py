@@ -63,7 +63,7 @@ State = Dispatch.State
 ROUND_CONNECTIONS = 200     # connections served in one round
 PER_CONNECTION = 25         # most dispatches one connection gets in one round
 MAX_IN_FLIGHT = 96          # claimed dispatches a pump holds at once
-THREADS = 12                # calls to Amazon a pump makes at once
+THREADS = 8                 # calls to Amazon a pump makes at once (more only contend for the GIL)
 RECHECK_EVERY = timedelta(hours=6)
 RETRY_CAP = timedelta(hours=1)
 IDLE_WAIT = 1.0
@@ -401,6 +401,7 @@ class Pump:
         self._last_sweep = 0.0
         self._last_claim = 0.0
         self._token_retried: set = set()
+        self._count_lock = threading.Lock()
         self._stop = threading.Event()
 
     def close(self):
@@ -581,6 +582,8 @@ class Pump:
             try:
                 reason = suppression_reason(seller_id=job.seller_id, amazon_order_id=job.amazon_order_id,
                                             buyer_key=job.buyer_key)
+                with self._count_lock:
+                    self.report.queries += 1
             except OUTAGES:
                 db_connections.close_all()  # this thread's connection: the next check opens a new one
                 raise

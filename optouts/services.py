@@ -263,7 +263,7 @@ def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "") 
                                        BlockedBuyer._meta.db_table)
     seller = seller_id.hex if db_connection.vendor == "sqlite" and hasattr(seller_id, "hex") else str(seller_id)
     with db_connection.cursor() as cursor:
-        cursor.execute(
+        cursor.execute(  # one statement, sent once a send: a thin wrapper and no ORM
             f"SELECT CASE WHEN %s <> '' AND EXISTS (SELECT 1 FROM {optouts} WHERE buyer_key = %s) "  # noqa: S608
             "THEN 'buyer_opted_out' "
             f"WHEN EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND amazon_order_id = %s) "

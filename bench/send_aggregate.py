@@ -44,10 +44,7 @@ def main():
     try:
         point_django_at(sandbox.url)
         for partner in sandbox.sellers():
-            connection = outbox_world.connect(partner)
-            campaign = outbox_world.campaign_for(connection.seller)
-            orders = outbox_world.place_orders(sandbox, partner["selling_partner_id"], args.per_seller)
-            outbox_world.stage_dispatches(connection, campaign, orders)
+            outbox_world.stage_seller(sandbox, partner, args.per_seller)
         total = Dispatch.objects.count()
         print(f"staged {total} due dispatches for {args.sellers} sellers in {time.perf_counter() - started:.0f} s",
               flush=True)

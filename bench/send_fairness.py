@@ -6,6 +6,7 @@ last message was accepted (goal <= 30 s): the big seller's queue must not delay 
 
 import argparse
 import time
+from datetime import timedelta
 
 from benchlib import figure, setup_django
 from sendlib import Senders, duplicates, point_django_at
@@ -22,6 +23,8 @@ def main():
     args = parser.parse_args()
     setup_django("bench_send_fairness")
 
+    from django.utils import timezone
+
     from campaigns.models import Dispatch
     from messaging import queue
     from tests import outbox_world
@@ -34,14 +37,10 @@ def main():
         partners = sandbox.sellers()
         big, small = partners[0], partners[1:]
         for partner, count in [(big, args.big)] + [(p, args.per_small) for p in small]:
-            connection = outbox_world.connect(partner)
-            campaign = outbox_world.campaign_for(connection.seller)
-            # The big seller's backlog has waited longest: it is first in line by every clock.
-            outbox_world.stage_dispatches(connection, campaign,
-                                          outbox_world.place_orders(sandbox, partner["selling_partner_id"], count))
+            outbox_world.stage_seller(sandbox, partner, count)
+        # The big seller's backlog has waited longest: it is first in line by every clock.
         Dispatch.objects.filter(connection__selling_partner_id=big["selling_partner_id"]).update(
-            scheduled_for=Dispatch.objects.order_by("scheduled_for").values_list("scheduled_for", flat=True)[0]
-            .replace(year=2026, month=1, day=1))
+            scheduled_for=timezone.now() - timedelta(hours=1))
         small_ids = {p["selling_partner_id"] for p in small}
         senders = Senders(sandbox.url, args.senders)
         queue.rebuild()

@@ -20,14 +20,7 @@ SEEDS = {"kill9": 21, "restarts": 22, "faulty_amazon": 23}
 def stage(sandbox, sellers, per_seller):
     from tests import outbox_world
 
-    ids = []
-    for partner in sandbox.sellers()[:sellers]:
-        connection = outbox_world.connect(partner)
-        campaign = outbox_world.campaign_for(connection.seller)
-        outbox_world.stage_dispatches(connection, campaign,
-                                      outbox_world.place_orders(sandbox, partner["selling_partner_id"], per_seller))
-        ids.append(connection.pk)
-    return ids
+    return [outbox_world.stage_seller(sandbox, partner, per_seller).pk for partner in sandbox.sellers()[:sellers]]
 
 
 def open_count(connection_ids):

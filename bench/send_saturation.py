@@ -34,10 +34,7 @@ def main():
     try:
         point_django_at(sandbox.url)
         partner = sandbox.sellers()[0]
-        connection = outbox_world.connect(partner)
-        campaign = outbox_world.campaign_for(connection.seller)
-        orders = outbox_world.place_orders(sandbox, partner["selling_partner_id"], args.orders)
-        outbox_world.stage_dispatches(connection, campaign, orders)
+        outbox_world.stage_seller(sandbox, partner, args.orders)
         senders = Senders(sandbox.url, args.senders)
         queue.rebuild()
         senders.kick()

@@ -40,26 +40,32 @@ return result
 """
 
 
+# The bucket KEYS[i] now: its rate, burst, tokens (refilled since last written) and pause.
+# Plans travel as ARGV pairs after the first two arguments, a default (rate, burst) per key.
+_LEVEL = """
+local function level(i, now)
+  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts', 'rate', 'burst', 'paused_until')
+  local rate = tonumber(state[3]) or tonumber(ARGV[1 + 2 * i])
+  local burst = tonumber(state[4]) or tonumber(ARGV[2 + 2 * i])
+  local tokens = tonumber(state[1]) or burst
+  local ts = tonumber(state[2]) or now
+  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+  return rate, burst, tokens, tonumber(state[5]) or 0
+end
+"""
+
 # Take one token from each of several buckets, or none: a send needs its check and its send
 # call both, and holding one without the other would only waste it. `reserve` tokens stay in
 # each bucket, so that calls arriving at Amazon a little closer together than they left here
 # still find a token there.
-_TAKE_ALL = """
+_TAKE_ALL = _LEVEL + """
 local now = tonumber(ARGV[1])
 local reserve = tonumber(ARGV[2])
 local n = #KEYS
 local levels = {}
 local wait = 0
 for i = 1, n do
-  local rate_default = tonumber(ARGV[1 + 2 * i])
-  local burst_default = tonumber(ARGV[2 + 2 * i])
-  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts', 'rate', 'burst', 'paused_until')
-  local rate = tonumber(state[3]) or rate_default
-  local burst = tonumber(state[4]) or burst_default
-  local tokens = tonumber(state[1]) or burst
-  local ts = tonumber(state[2]) or now
-  local paused_until = tonumber(state[5]) or 0
-  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+  local rate, burst, tokens, paused_until = level(i, now)
   levels[i] = tokens
   local need = 1 + math.min(reserve, burst - 1)
   if now < paused_until then
@@ -80,21 +86,13 @@ return {0, tostring(wait)}
 
 # How many calls needing every one of these buckets could go now (beyond the reserve), and
 # how long until one could; changes nothing.
-_PEEK = """
+_PEEK = _LEVEL + """
 local now = tonumber(ARGV[1])
 local reserve = tonumber(ARGV[2])
 local count = nil
 local wait = 0
 for i = 1, #KEYS do
-  local rate_default = tonumber(ARGV[1 + 2 * i])
-  local burst_default = tonumber(ARGV[2 + 2 * i])
-  local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts', 'rate', 'burst', 'paused_until')
-  local rate = tonumber(state[3]) or rate_default
-  local burst = tonumber(state[4]) or burst_default
-  local tokens = tonumber(state[1]) or burst
-  local ts = tonumber(state[2]) or now
-  local paused_until = tonumber(state[5]) or 0
-  tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+  local rate, burst, tokens, paused_until = level(i, now)
   local usable = tokens - math.min(reserve, burst - 1)
   local here = math.floor(usable + 1e-9)
   if now < paused_until then here = 0 end
@@ -176,19 +174,15 @@ class Buckets:
 
     def take_all_many(self, requests, *, reserve: int = 0) -> list[Taken]:
         """take_all for many (partner, operations) in one round trip to Redis."""
-        if not requests:
-            return []
-        pipe = self.redis.pipeline(transaction=False)
-        now = repr(self.clock())
-        for partner, operations in requests:
-            keys = [self.key(partner, op) for op in operations]
-            plans = [repr(v) for op in operations for v in self.plans[op]]
-            pipe.eval(_TAKE_ALL, len(keys), *keys, now, str(reserve), *plans)
-        return [Taken(bool(ok), float(wait)) for ok, wait in pipe.execute()]
+        return [Taken(bool(ok), float(wait)) for ok, wait in self._eval_each(_TAKE_ALL, requests, reserve)]
 
     def peek_many(self, requests, *, reserve: int = 0) -> list[tuple[int, float]]:
         """For each (partner, operations): how many calls could take all their tokens now, and
         the wait until one could."""
+        return [(int(count), float(wait)) for count, wait in self._eval_each(_PEEK, requests, reserve)]
+
+    def _eval_each(self, script: str, requests, reserve: int) -> list:
+        """Run a multi-bucket script once per (partner, operations), in one round trip."""
         if not requests:
             return []
         pipe = self.redis.pipeline(transaction=False)
@@ -196,8 +190,8 @@ class Buckets:
         for partner, operations in requests:
             keys = [self.key(partner, op) for op in operations]
             plans = [repr(v) for op in operations for v in self.plans[op]]
-            pipe.eval(_PEEK, len(keys), *keys, now, str(reserve), *plans)
-        return [(int(count), float(wait)) for count, wait in pipe.execute()]
+            pipe.eval(script, len(keys), *keys, now, str(reserve), *plans)
+        return pipe.execute()
 
     def refund(self, partner: str, operations) -> None:
         """Give back tokens taken for calls that were never made."""

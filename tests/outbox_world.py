@@ -76,3 +76,11 @@ def stage_dispatches(connection: AmazonConnection, campaign: Campaign, sandbox_o
                   for order in orders]
     Dispatch.objects.bulk_create(dispatches, batch_size=2000)
     return dispatches
+
+
+def stage_seller(sandbox, partner: dict, count: int, **connect_options) -> AmazonConnection:
+    """A connected seller with an active review-request campaign and `count` due dispatches."""
+    connection = connect(partner, **connect_options)
+    campaign = campaign_for(connection.seller)
+    stage_dispatches(connection, campaign, place_orders(sandbox, partner["selling_partner_id"], count))
+    return connection

@@ -40,20 +40,24 @@ def _open():
     return Dispatch.objects.filter(state__in=Dispatch.OPEN_STATES).count()
 
 
-def test_a_worker_killed_mid_run_loses_nothing_and_sends_nothing_twice(fresh_sandbox, use_sandbox, senders_for):
-    amazon = use_sandbox(fresh_sandbox(sellers=1, orders=0, rate_scale=2))  # 2 a second: a run of ~30 s
+def _run_started(fresh_sandbox, use_sandbox, senders_for, *, orders, sent_first):
+    """One seller's `orders` due review requests, a real sender working on them at 2 a second
+    (a run of about half a minute), and `sent_first` of them already sent."""
+    amazon = use_sandbox(fresh_sandbox(sellers=1, orders=0, rate_scale=2))
     partner = amazon.sellers()[0]
-    connection = outbox_world.connect(partner)
-    campaign = outbox_world.campaign_for(connection.seller)
-    outbox_world.stage_dispatches(connection, campaign,
-                                  outbox_world.place_orders(amazon, partner["selling_partner_id"], 60))
+    outbox_world.stage_seller(amazon, partner, orders)
     senders = senders_for(amazon)
     queue.rebuild()
     senders.kick()
     deadline = time.monotonic() + 60
-    while Dispatch.objects.filter(state="sent").count() < 15 and time.monotonic() < deadline:
+    while Dispatch.objects.filter(state="sent").count() < sent_first and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert Dispatch.objects.filter(state="sent").count() >= 15, "the first worker never got going"
+    assert Dispatch.objects.filter(state="sent").count() >= sent_first, "the first worker never got going"
+    return amazon, partner, senders
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_sends_nothing_twice(fresh_sandbox, use_sandbox, senders_for):
+    amazon, partner, senders = _run_started(fresh_sandbox, use_sandbox, senders_for, orders=60, sent_first=15)
 
     Senders.kill_hard(senders.processes[0])
     killed_with_open = _open()
@@ -76,18 +80,7 @@ needs_servers = pytest.mark.skipif(not can_restart_servers(), reason="make test 
 @needs_servers
 @pytest.mark.parametrize("restart", [restart_redis, restart_postgres], ids=["redis", "postgres"])
 def test_a_run_survives_a_server_restart_without_losing_or_doubling(restart, fresh_sandbox, use_sandbox, senders_for):
-    amazon = use_sandbox(fresh_sandbox(sellers=1, orders=0, rate_scale=2))
-    partner = amazon.sellers()[0]
-    connection = outbox_world.connect(partner)
-    campaign = outbox_world.campaign_for(connection.seller)
-    outbox_world.stage_dispatches(connection, campaign,
-                                  outbox_world.place_orders(amazon, partner["selling_partner_id"], 50))
-    senders = senders_for(amazon)
-    queue.rebuild()
-    senders.kick()
-    deadline = time.monotonic() + 60
-    while Dispatch.objects.filter(state="sent").count() < 12 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    amazon, partner, senders = _run_started(fresh_sandbox, use_sandbox, senders_for, orders=50, sent_first=12)
 
     restart()
     deadline = time.monotonic() + 120

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "optouts",
     "campaigns",
     "messaging",
+    "insights",
+    "notices",
     "sandbox",
 ]
 

@@ -14,5 +14,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("messages/", include("messaging.urls")),
     path("opt-outs/", include("optouts.urls")),
+    path("insights/", include("insights.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("sellers.urls")),
 ]

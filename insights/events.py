@@ -1,0 +1,6 @@
+"""What insights tells the apps above it (notices), without importing them."""
+
+from django.dispatch import Signal
+
+# Sent after a feedback sync commits new negative feedback; kwargs: alerts (list of FeedbackAlert).
+negative_feedback_found = Signal()

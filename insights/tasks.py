@@ -1,0 +1,1 @@
+"""Thin Celery tasks of insights: load ids, call a service."""

@@ -1,0 +1,1 @@
+"""Thin Celery tasks of notices: load ids, call a service."""

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from campaigns.models import Campaign, Dispatch, MessageTemplate
+from insights.models import Feedback, FeedbackAlert
 from messaging.models import DailySends
 from optouts.models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OrderOptOut
 from sellers.models import AmazonConnection, Invitation, Membership, Order, Role, Seller, User
@@ -201,7 +202,31 @@ class DailySendsFactory(factory.django.DjangoModelFactory):
     sent = 1
 
 
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    seller = factory.SubFactory(SellerFactory)
+    connection = factory.SubFactory(AmazonConnectionFactory, seller=factory.SelfAttribute("..seller"))
+    amazon_order_id = factory.Sequence(lambda n: f"112-{n:07d}-0000003")
+    marketplace_id = "ATVPDKIKX0DER"
+    rating = 5
+    comment = "Arrived quickly, exactly as described."
+    left_on = factory.LazyFunction(lambda: timezone.now().date())
+
+
+class FeedbackAlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeedbackAlert
+
+    seller = factory.SubFactory(SellerFactory)
+    feedback = factory.SubFactory(FeedbackFactory, seller=factory.SelfAttribute("..seller"), rating=1,
+                                  comment="Broke on the first day.")
+
+
 TENANT_FACTORIES = {
+    Feedback: FeedbackFactory,
+    FeedbackAlert: FeedbackAlertFactory,
     DailySends: DailySendsFactory,
     Campaign: CampaignFactory,
     MessageTemplate: MessageTemplateFactory,

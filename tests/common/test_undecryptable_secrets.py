@@ -56,3 +56,26 @@ def test_the_accounts_page_still_opens(client, tenant_a, connection_under_a_lost
     client.force_login(tenant_a.owner)
 
     assert client.get(reverse("amazon_accounts")).status_code == 200
+
+
+def test_key_rotation_reencrypts_what_it_can_and_lists_what_no_key_opens(connection_under_a_lost_key, tenant_a,
+                                                                         settings):
+    from io import StringIO
+
+    from cryptography.fernet import Fernet
+    from django.core.management import CommandError, call_command
+
+    unopenable, lost_key = connection_under_a_lost_key
+    readable = AmazonConnectionFactory(seller=tenant_a.seller, refresh_token="Atzr|still-readable")
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, *settings.FIELD_ENCRYPTION_KEYS]
+    errors = StringIO()
+
+    with pytest.raises(CommandError, match="1 secret"):
+        call_command("rotate_encryption_keys", stdout=StringIO(), stderr=errors)
+
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]
+    assert AmazonConnection.objects.get(pk=readable.pk).refresh_token == "Atzr|still-readable"
+    assert str(unopenable.pk) in errors.getvalue()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, lost_key]
+    assert AmazonConnection.objects.get(pk=unopenable.pk).refresh_token == "Atzr|written-under-the-old-key"

@@ -1,15 +1,17 @@
+from cryptography.fernet import InvalidToken
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from common.crypto import EncryptedTextField, rotate
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt every stored secret under the first key of FIELD_ENCRYPTION_KEYS (then old keys can go)."
+    help = ("Re-encrypt every stored secret under the first key of FIELD_ENCRYPTION_KEYS (then old keys can go). "
+            "Secrets no configured key opens are left as they are and listed; the command then exits non-zero.")
 
     def handle(self, *args, **options):
-        total = 0
+        rotated, unopenable = 0, []
         quote = connection.ops.quote_name
         for model in apps.get_models():
             table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
@@ -21,6 +23,20 @@ class Command(BaseCommand):
                 with transaction.atomic(), connection.cursor() as cursor:
                     cursor.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL")  # noqa: S608
                     for row_pk, token in cursor.fetchall():
-                        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", [rotate(token), row_pk])  # noqa: S608
-                        total += 1
-        self.stdout.write(f"Re-encrypted {total} secret(s) under the newest key.")
+                        try:
+                            new_token = rotate(token)
+                        except InvalidToken:
+                            # Keep the ciphertext: the key that wrote it may still be found and added back.
+                            unopenable.append(f"{model._meta.label}.{field.name} {row_pk}")
+                            continue
+                        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
+                                       [new_token, row_pk])
+                        rotated += 1
+        self.stdout.write(f"Re-encrypted {rotated} secret(s) under the newest key.")
+        if unopenable:
+            for row in unopenable:
+                self.stderr.write(f"  not opened by any configured key, left unchanged: {row}")
+            raise CommandError(
+                f"{len(unopenable)} secret(s) could not be opened with FIELD_ENCRYPTION_KEYS and were left as they "
+                "were. Keep the old keys configured until those connections are authorized again, or add back the "
+                "key that wrote them and run this command again.")

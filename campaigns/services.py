@@ -1,17 +1,24 @@
 """Business rules for campaigns: creating, editing, checking and switching them on and off."""
 
+import hashlib
+import logging
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from sellers.marketplaces import MARKETPLACES
 
-from . import kinds, linter, templating
+from . import guidelines, kinds, linter, templating
+from .events import campaign_paused_by_policy
 from .models import LANGUAGE_CODES, Campaign, MessageTemplate
 from .rules import SOLICITATION_CLOSES
+
+logger = logging.getLogger(__name__)
 
 STARTER_NAME = "Request a Review after delivery"
 EDITABLE_FIELDS = [
@@ -224,3 +231,73 @@ def starter_campaign_create(*, seller) -> Campaign:
         seller=seller, name=STARTER_NAME, kind=kinds.SOLICITATION, trigger=Campaign.Trigger.DELIVERED,
         delay_minutes=7 * 24 * 60, send_from_hour=9, send_until_hour=18,
     )
+
+
+# -- the policy re-check -----------------------------------------------------------------------
+# Amazon's guidelines, and our reading of them, change with deploys: a text that passed when its
+# campaign was activated may break a rule today. The re-check lints every active campaign again
+# and pauses the ones that would now send a forbidden message, announcing why.
+POLICY_RECHECK_STATE = "campaigns:policy-recheck"
+POLICY_RECHECK_EVERY = timedelta(days=1)
+
+
+def policy_fingerprint() -> str:
+    """Changes whenever the policy check's rules or vocabularies change (a deploy that edits them)."""
+    digest = hashlib.sha256()
+    for module in (linter, guidelines):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def policy_findings(campaign: Campaign) -> list[dict]:
+    """The blocking findings in the campaign's texts, as plain JSON: language, rule, line, text."""
+    findings = []
+    for template in campaign.templates.all():
+        for finding in template_check(campaign, template.body).blocking:
+            findings.append({"language": template.language, "rule": finding.rule, "line": finding.line,
+                             "text": finding.text, "message": finding.message})
+    return findings
+
+
+def campaigns_policy_recheck(*, seller=None) -> list[tuple[Campaign, list[dict]]]:
+    """Lint every active campaign's texts under the rules as they are now; pause each one with a
+    blocking finding. Returns the campaigns paused, with their findings."""
+    written = [code for code, kind in kinds.KINDS.items() if kind.seller_text]
+    campaigns = Campaign.objects.filter(state=Campaign.State.ACTIVE, kind__in=written).select_related("seller")
+    if seller is not None:
+        campaigns = campaigns.filter(seller=seller)
+    paused = []
+    for campaign in campaigns.prefetch_related("templates").iterator(chunk_size=200):
+        findings = policy_findings(campaign)
+        if findings and _pause_for_policy(campaign, findings):
+            paused.append((campaign, findings))
+    return paused
+
+
+@transaction.atomic
+def _pause_for_policy(campaign: Campaign, findings: list[dict]) -> bool:
+    locked = Campaign.objects.select_for_update().filter(pk=campaign.pk, state=Campaign.State.ACTIVE).first()
+    if locked is None:  # paused, edited or archived meanwhile
+        return False
+    locked.state = Campaign.State.PAUSED
+    locked.updated_at = timezone.now()
+    locked.save(update_fields=["state", "updated_at"])
+    logger.warning("campaign %s (%s) paused by the policy check: %s", locked.pk, locked.name,
+                   "; ".join(f"{f['language']} line {f['line']}: {f['rule']} ({f['text']})" for f in findings))
+    campaign_paused_by_policy.send(sender=Campaign, campaign=locked, findings=findings)
+    campaign.state = locked.state
+    return True
+
+
+def campaigns_policy_recheck_if_due(*, now: datetime | None = None, force: bool = False) -> list | None:
+    """Re-check when the rules changed since the last run (after a deploy) or a day has passed.
+    Returns what campaigns_policy_recheck returned, or None when no re-check was due."""
+    now = now or timezone.now()
+    fingerprint = policy_fingerprint()
+    last = cache.get(POLICY_RECHECK_STATE) or {}
+    if not force and last.get("fingerprint") == fingerprint and last.get("at") and \
+            now - datetime.fromisoformat(last["at"]) < POLICY_RECHECK_EVERY:
+        return None
+    paused = campaigns_policy_recheck()
+    cache.set(POLICY_RECHECK_STATE, {"fingerprint": fingerprint, "at": now.isoformat()}, timeout=None)
+    return paused

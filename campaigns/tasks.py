@@ -6,7 +6,7 @@ from celery import shared_task
 
 from common.ratelimit import redis_client
 
-from . import planner
+from . import planner, services
 
 logger = logging.getLogger(__name__)
 
@@ -49,3 +49,12 @@ def plan_lookback() -> None:
         lock.release()
     logger.info("planner (lookback): %s candidates, %s scheduled in %.1fs", result.candidates, result.scheduled,
                 result.seconds)
+
+
+@shared_task(ignore_result=True)
+def recheck_campaign_policy(force: bool = False) -> None:
+    """Hourly: lint active campaigns again when the guidelines changed (a deploy) or once a day,
+    and pause any whose text now breaks a rule. `force` re-checks now (after a deploy, by hand)."""
+    paused = services.campaigns_policy_recheck_if_due(force=force)
+    for campaign, findings in paused or []:
+        logger.warning("policy check: paused campaign %s with %s finding(s)", campaign.pk, len(findings))

@@ -50,6 +50,8 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A notice email the mail server refused is tried again after this many seconds, doubling.
+NOTICE_RETRY_BASE_SECONDS = float(env_str("NOTICE_RETRY_BASE_SECONDS", "60"))
 
 INSTALLED_APPS = [
     "common.apps.SecureAdminConfig",
@@ -252,6 +254,9 @@ SPAPI_APP_ID = env_str("SPAPI_APP_ID", "", required=IS_PRODUCTION)
 SPAPI_ENDPOINT_OVERRIDE = env_str("SPAPI_ENDPOINT_OVERRIDE", "")
 LWA_TOKEN_URL_OVERRIDE = env_str("LWA_TOKEN_URL_OVERRIDE", "")
 INBOUND_DOMAIN = env_str("INBOUND_DOMAIN", "inbound.localhost", required=IS_PRODUCTION)
+# Mail one seller's inbound address may store per UTC day; past it, receivers answer "retry later".
+INBOUND_DAILY_MESSAGES = env_int("INBOUND_DAILY_MESSAGES", 20_000)
+INBOUND_DAILY_BYTES = env_int("INBOUND_DAILY_BYTES", 500 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
@@ -273,6 +278,19 @@ CELERY_BEAT_SCHEDULE = {
     "plan-lookback": {"task": "campaigns.tasks.plan_lookback", "schedule": 3600},
     "outbox-keep-pumps-running": {"task": "messaging.tasks.ensure_pumps", "schedule": 10},
     "outbox-maintenance": {"task": "messaging.tasks.outbox_maintenance", "schedule": 60},
+    # Emails to sellers (notices/): quota check, lost deliveries, digests; the policy re-check
+    # runs when a deploy changed the guidelines, else daily.
+    "notices-check-quota": {"task": "notices.tasks.check_quota_usage", "schedule": 300},
+    "notices-redeliver": {"task": "notices.tasks.redeliver_notices", "schedule": 600},
+    "notices-digests": {"task": "notices.tasks.send_digests", "schedule": 3600},
+    "campaigns-policy-recheck": {"task": "campaigns.tasks.recheck_campaign_policy", "schedule": 3600},
+    # Seller feedback (insights/): the tick starts the syncs that are due (FEEDBACK_SYNC_INTERVAL).
+    "feedback-sync-due": {"task": "insights.tasks.sync_due_feedback", "schedule": env_int("FEEDBACK_SYNC_TICK", 300)},
+    # The dashboard's rollups (insights/rollups.py): new outcomes every minute, recent days again
+    # every quarter of an hour (outcomes committed late), the dashboard's 90 days nightly.
+    "insights-rollups": {"task": "insights.tasks.refresh_rollups", "schedule": 60},
+    "insights-rollups-recount": {"task": "insights.tasks.recount_recent_rollups", "schedule": 15 * 60},
+    "insights-rollups-history": {"task": "insights.tasks.recount_rollup_history", "schedule": 24 * 3600},
 }
 # The outbox's pumps run on their own queue (a sender worker: celery worker -Q outbox), so that
 # a slice of sending never waits behind a sync, and a sync never behind a slice of sending.
@@ -287,3 +305,8 @@ OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
 OUTBOX_RETRY_BASE_SECONDS = float(env_str("OUTBOX_RETRY_BASE_SECONDS", "30"))
 # How long to wait between polls of a report Amazon is preparing.
 SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)
+# Seller feedback: seconds between syncs of a marketplace's feedback report, and how many days
+# before the end of the last window each new one starts (feedback is revised or removed for up to
+# 90 days after it was left: Amazon takes removal requests that long).
+FEEDBACK_SYNC_INTERVAL = env_int("FEEDBACK_SYNC_INTERVAL", 3600)
+FEEDBACK_SYNC_OVERLAP_DAYS = env_int("FEEDBACK_SYNC_OVERLAP_DAYS", 90)

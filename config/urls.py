@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from common import views as common_views
+from insights import views as insights_views
 
 urlpatterns = [
     path("healthz", common_views.healthz, name="healthz"),
@@ -16,5 +17,7 @@ urlpatterns = [
     path("opt-outs/", include("optouts.urls")),
     path("insights/", include("insights.urls")),
     path("notices/", include("notices.urls")),
+    # The seller's home page: the dashboard of what was sent and why not.
+    path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),
 ]

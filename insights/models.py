@@ -1,7 +1,13 @@
 from django.db import models
 from django.utils import timezone
 
-from sellers.models import AmazonConnection, Order, SellerOwned
+from sellers.models import AmazonConnection, Order, SellerOwned, SellerOwnedQuerySet
+
+
+class FeedbackQuerySet(SellerOwnedQuerySet):
+    def listed(self):
+        """Feedback Amazon still lists: not removed, struck through or revised out of its report."""
+        return self.filter(removed_at__isnull=True)
 
 
 class Feedback(SellerOwned):
@@ -21,6 +27,12 @@ class Feedback(SellerOwned):
     comment = models.TextField(blank=True)
     left_on = models.DateField(help_text="The date Amazon gives for the feedback.")
     synced_at = models.DateTimeField(default=timezone.now)
+    # Amazon's report lists feedback of 1 to 3 stars that is neither removed nor struck through;
+    # feedback that left it (removed by the buyer or Amazon, or revised to 4-5 stars) is kept with
+    # the moment a sync noticed, and comes back (removed_at cleared) if a later report lists it.
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "feedback"
@@ -59,3 +71,10 @@ class FeedbackAlert(SellerOwned):
 
     def __str__(self):
         return f"Alert for {self.feedback}"
+
+
+# The feedback sync's position and the feedback rates' daily counts (insights.feedback, .attribution).
+from .feedback_models import FeedbackRateDay, FeedbackSync  # noqa: E402, F401, I001
+# The dashboard's rollup tables live in their own module; importing them here registers them.
+from .rollup_models import (  # noqa: E402, F401
+    CampaignOutcomeDay, FeedbackDay, OutcomeDay, RollupState, WaitingDispatches)

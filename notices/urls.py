@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("preferences/", views.PreferencesView.as_view(), name="notice_preferences"),
+    path("unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="notice_unsubscribe"),
+]

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OptOut, OrderOptOut
+from .models import (
+    BlockedBuyer,
+    InboundAddress,
+    InboundDailyUsage,
+    InboundMessage,
+    NoticeOrder,
+    OptOut,
+    OrderOptOut,
+)
 
 
 @admin.register(InboundAddress)
@@ -61,3 +69,14 @@ class BlockedBuyerAdmin(admin.ModelAdmin):
     list_display = ["amazon_order_id", "seller", "reason", "created_by", "created_at"]
     search_fields = ["=amazon_order_id", "seller__name", "reason"]
     list_select_related = ["seller", "created_by"]
+
+
+@admin.register(InboundDailyUsage)
+class InboundDailyUsageAdmin(admin.ModelAdmin):
+    list_display = ("seller", "day", "messages", "bytes", "refused", "first_refused_at")
+    list_filter = ("day",)
+    search_fields = ("seller__name",)
+    ordering = ("-day",)
+
+    def has_add_permission(self, request):
+        return False

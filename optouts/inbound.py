@@ -164,6 +164,8 @@ class InboundHandler:
                 if created:
                     self.parse_queue.add(message.pk)
                 logger.debug("inbound: %s message %s for %s", "stored" if created else "duplicate", message.pk, recipient)
+        except services.InboundAllowanceUsed:
+            return "452 4.2.2 This address stored its daily allowance of mail, please retry later"
         except Exception:
             logger.exception("inbound: cannot store a message for %s", envelope.rcpt_tos)
             return "451 4.3.0 Cannot store the message now, please retry"

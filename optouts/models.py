@@ -153,3 +153,25 @@ class BlockedBuyer(SellerOwned):
 
     def __str__(self):
         return self.amazon_order_id
+
+
+class InboundDailyUsage(SellerOwned):
+    """How much mail one seller's inbound address stored on one UTC day, against its daily allowance.
+
+    A leaked or spammed address must not fill the database: past the allowance the receivers answer
+    "try again later", so a real notice is retried by its sending server and nothing is lost.
+    """
+
+    day = models.DateField()
+    messages = models.PositiveIntegerField(default=0)
+    bytes = models.PositiveBigIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0, help_text="Deliveries refused because the allowance was used.")
+    first_refused_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "inbound daily usage"
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["seller", "day"], name="one_inbound_usage_per_seller_day")]
+
+    def __str__(self):
+        return f"{self.seller} {self.day}: {self.messages} messages, {self.bytes} bytes"

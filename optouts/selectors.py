@@ -1,6 +1,8 @@
 from email import message_from_bytes, policy
 
-from .models import InboundMessage
+from django.utils import timezone
+
+from .models import InboundDailyUsage, InboundMessage
 
 
 def inbound_messages(seller, *, limit: int = 50):
@@ -9,6 +11,12 @@ def inbound_messages(seller, *, limit: int = 50):
 
 def first_inbound_message(seller):
     return InboundMessage.objects.for_seller(seller).defer("raw").order_by("received_at").first()
+
+
+def inbound_refusals_today(seller) -> InboundDailyUsage | None:
+    """Today's usage of the inbound allowance when mail was refused because it was used up."""
+    return (InboundDailyUsage.objects.for_seller(seller)
+            .filter(day=timezone.now().date(), refused__gt=0).first())
 
 
 def inbound_message_text(message: InboundMessage, limit: int = 20000) -> str:

@@ -1,5 +1,6 @@
 """Business rules for inbound opt-out notices and the seller's inbound address."""
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -10,14 +11,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db import connection as db_connection
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sellers import selectors as seller_selectors
 
 from . import parser, tasks
+from .events import optout_notice_received
 from .models import (
     BlockedBuyer,
     InboundAddress,
+    InboundDailyUsage,
     InboundMessage,
     NoticeOrder,
     OptOut,
@@ -26,9 +30,15 @@ from .models import (
     new_inbound_token,
 )
 
+logger = logging.getLogger(__name__)
+
 
 class UnknownRecipient(Exception):
     """The address is not ours or its token belongs to no seller."""
+
+
+class InboundAllowanceUsed(Exception):
+    """The seller's address stored its daily allowance of mail: the sender should retry later."""
 
 
 def inbound_address_for(seller) -> InboundAddress:
@@ -92,9 +102,13 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
         message_id, subject, status = _header(parsed, "Message-ID", 998), _header(parsed, "Subject", 500), None
     except Exception as exc:  # noqa: BLE001
         message_id, subject, status = "", "", f"unreadable headers: {exc}"
+    allowed = True
     try:
         # The unique constraints on content and Message-ID make a duplicate fail here, once.
         with transaction.atomic():
+            allowed = _take_inbound_allowance(address.seller, len(raw))
+            if not allowed:
+                raise _NotStored
             message = InboundMessage.objects.create(
                 seller=address.seller,
                 source=source,
@@ -113,7 +127,36 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
     except IntegrityError:
         same = models.Q(sha256=digest) | (models.Q(message_id=message_id) if message_id else models.Q(pk__in=[]))
         return InboundMessage.objects.for_seller(address.seller).filter(same).defer("raw").first(), False
+    except _NotStored:
+        _count_refusal(address.seller)
+        raise InboundAllowanceUsed(
+            f"{address.seller} stored its daily allowance of inbound mail ({settings.INBOUND_DAILY_MESSAGES} "
+            f"messages, {settings.INBOUND_DAILY_BYTES} bytes); retry tomorrow.") from None
     return message, True
+
+
+class _NotStored(Exception):
+    pass
+
+
+def _take_inbound_allowance(seller, size: int) -> bool:
+    """Count one message of `size` bytes against today's allowance, or say it does not fit.
+
+    A conditional update, so concurrent receivers never overshoot; it runs in the storing
+    transaction, so a duplicate that is not stored is not counted either.
+    """
+    usage, _ = InboundDailyUsage.objects.get_or_create(seller=seller, day=timezone.now().date())
+    return InboundDailyUsage.objects.filter(
+        pk=usage.pk, messages__lt=settings.INBOUND_DAILY_MESSAGES, bytes__lte=settings.INBOUND_DAILY_BYTES - size,
+    ).update(messages=models.F("messages") + 1, bytes=models.F("bytes") + size) == 1
+
+
+def _count_refusal(seller) -> None:
+    InboundDailyUsage.objects.filter(seller=seller, day=timezone.now().date()).update(
+        refused=models.F("refused") + 1,
+        first_refused_at=Coalesce(models.F("first_refused_at"), models.Value(timezone.now())),
+    )
+    logger.warning("inbound: %s is over its daily allowance of inbound mail; delivery refused for now", seller.pk)
 
 
 def _queue_processing(message_ids) -> None:
@@ -300,6 +343,8 @@ def inbound_process(message: InboundMessage) -> InboundMessage:
         message.language = result.language or ""
         message.status_reason = result.reason[:1000]
         message.save(update_fields=["status", "language", "status_reason"])
+        if result.is_optout:
+            optout_notice_received.send(sender=InboundMessage, message=message, order_ids=list(result.order_ids))
     if result.is_optout:
         notices_resolve(seller=message.seller)
     return message

@@ -23,6 +23,7 @@ class OptoutListView(SellerView, TemplateView):
         context["inbound_address"] = services.inbound_address_text(address)
         context["inbound_messages"] = selectors.inbound_messages(self.seller)
         context["first_message"] = selectors.first_inbound_message(self.seller)
+        context["refused_today"] = selectors.inbound_refusals_today(self.seller)
         context["optouts"] = selectors.opted_out_orders(self.seller)
         context["blocklist"] = selectors.blocklist(self.seller)
         return context

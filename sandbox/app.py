@@ -14,12 +14,18 @@ import secrets
 import threading
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlencode
 
 from .marketplaces import MARKETPLACES
 from .notices import NoticeMailer, build_notice
-from .representations import marketplace_participation, order_report, order_v2026
+from .representations import (
+    FEEDBACK_REPORT_MAX_RATING,
+    feedback_report,
+    marketplace_participation,
+    order_report,
+    order_v2026,
+)
 from .usage_plans import USAGE_PLANS
 from .world import World, iso
 
@@ -37,6 +43,9 @@ MESSAGE_OPERATIONS = {
 }
 # Amazon lets these reach buyers who opted out of unsolicited messages.
 CRITICAL_MESSAGES = {"confirmCustomizationDetails", "confirmDeliveryDetails", "unexpectedProblem"}
+ORDER_REPORTS = ("GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
+                 "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL")
+FEEDBACK_REPORT = "GET_SELLER_FEEDBACK_DATA"
 NOT_AVAILABLE = "The requested solicitation is not available for this amazonOrderId."
 OUTSIDE_WINDOW = "You can’t use this feature to request a review outside the 5-30 day range after the order delivery date."
 
@@ -142,6 +151,7 @@ class Sandbox:
         self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
         self.false_negative_rate = false_negative_rate
         self.html_errors = False
+        self.raw_feedback_text = False
         self.token_ttl = token_ttl
         self.report_delay_polls = report_delay_polls
         self.mailer = NoticeMailer(notice_smtp) if notice_smtp else None
@@ -185,6 +195,9 @@ class Sandbox:
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
             ("POST", r"/_sandbox/faults", self.control_faults, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/notification-recipient", self.control_recipient, None),
+            ("POST", r"/_sandbox/orders/(?P<order_id>[^/]+)/feedback", self.control_leave_feedback, None),
+            ("DELETE", r"/_sandbox/orders/(?P<order_id>[^/]+)/feedback", self.control_remove_feedback, None),
+            ("GET", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/feedback", self.control_list_feedback, None),
             ("POST", r"/_sandbox/warm", self.control_warm, None),
         ]
         self.compiled = [(m, re.compile(p + "$"), h, op) for m, p, h, op in self.routes]
@@ -423,8 +436,7 @@ class Sandbox:
 
     def create_report(self, request, partner_id):
         spec = request.json()
-        if spec.get("reportType") not in ("GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
-                                          "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL"):
+        if spec.get("reportType") not in (*ORDER_REPORTS, FEEDBACK_REPORT):
             raise error(400, "InvalidInput", f"Report type {spec.get('reportType')} is not available in the sandbox.")
         if not spec.get("marketplaceIds"):
             raise error(400, "InvalidInput", "marketplaceIds is required.")
@@ -448,16 +460,33 @@ class Sandbox:
             if report["polls"] <= self.report_delay_polls:
                 body["processingStatus"] = "IN_PROGRESS" if report["polls"] > 1 else "IN_QUEUE"
                 return 200, body, {}
-            if "document" not in report:
-                report["document"] = "amzn1.spdoc.1.4.sandbox." + secrets.token_hex(12)
-                self.documents[report["document"]] = self._render_report(partner_id, spec)
-            body.update(processingStatus="DONE", reportDocumentId=report["document"], processingEndTime=iso(self.world.clock()))
+            if "document" not in report and not report.get("empty"):
+                text, rows = self._render_report(partner_id, spec)
+                if rows == 0 and spec["reportType"] == FEEDBACK_REPORT:
+                    # Amazon cancels a report that has no data instead of returning an empty one.
+                    report["empty"] = True
+                else:
+                    report["document"] = "amzn1.spdoc.1.4.sandbox." + secrets.token_hex(12)
+                    self.documents[report["document"]] = text
+            report.setdefault("finished", iso(self.world.clock()))
+            if report.get("empty"):
+                body.update(processingStatus="CANCELLED", processingEndTime=report["finished"])
+            else:
+                body.update(processingStatus="DONE", reportDocumentId=report["document"],
+                            processingEndTime=report["finished"])
             return 200, body, {}
 
-    def _render_report(self, partner_id, spec):
+    def _render_report(self, partner_id, spec) -> tuple[str, int]:
+        """The report's text and its number of data rows."""
         start = parse_time(spec.get("dataStartTime"), "dataStartTime")
         end = parse_time(spec.get("dataEndTime"), "dataEndTime")
         marketplaces = set(spec["marketplaceIds"])
+        if spec["reportType"] == FEEDBACK_REPORT:
+            # Amazon's default for both ends is now: without a start there is nothing to report.
+            now = self.world.clock()
+            first, last = (start or now).date(), (end or now).date()
+            return feedback_report(self.world.feedback_between(partner_id, first, last, marketplaces),
+                                   raw_text=self.raw_feedback_text)
         by_update = spec["reportType"].endswith("LAST_UPDATE_GENERAL")
         orders = []
         for order in self.world.partners[partner_id].orders.values():
@@ -466,7 +495,8 @@ class Sandbox:
                 continue
             orders.append(order)
         orders.sort(key=lambda o: (o.updated, o.order_id))
-        return order_report(orders)
+        text = order_report(orders)
+        return text, text.count("\n") - 1
 
     def get_report_document(self, request, partner_id, document_id):
         if document_id not in self.documents:
@@ -579,7 +609,8 @@ class Sandbox:
         return 200, {"sellers": [
             {"selling_partner_id": p.partner_id, "store_name": p.store_name, "region": p.region,
              "marketplace_ids": [MARKETPLACES[c].id for c in p.marketplace_codes], "refresh_token": p.refresh_token,
-             "orders": len(p.orders), "revoked": p.refresh_token not in self.refresh_tokens}
+             "orders": len(p.orders), "feedback": len(p.feedback),
+             "revoked": p.refresh_token not in self.refresh_tokens}
             for p in self.world.partners.values()
         ]}, {}
 
@@ -661,6 +692,64 @@ class Sandbox:
         self.notice_recipients[partner_id] = email
         return 200, {"selling_partner_id": partner_id, "notification_recipient": email}, {}
 
+    def control_leave_feedback(self, request, order_id):
+        """A buyer leaves (or revises) seller feedback for an order.
+
+        Body: {"rating": 1-5, "comment": ..., "date": "YYYY-MM-DD" (default today), "response": ...}.
+
+        Like Amazon's report, the sandbox's feedback report lists only ratings of 1 to 3 stars.
+        """
+        order = self.world.orders.get(order_id)
+        if order is None:
+            raise error(404, "NotFound", "No such order.")
+        data = request.json()
+        if not isinstance(data, dict):
+            raise error(400, "InvalidInput", "The body must be a JSON object.")
+        rating = data.get("rating")
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise error(400, "InvalidInput", "rating must be a whole number from 1 to 5.")
+        comment, response = data.get("comment", ""), data.get("response", "")
+        if not isinstance(comment, str) or not isinstance(response, str):
+            raise error(400, "InvalidInput", "comment and response must be text.")
+        today = self.world.clock().date()
+        left_on = today
+        if data.get("date") is not None:
+            try:
+                left_on = date.fromisoformat(str(data["date"]))
+            except ValueError as exc:
+                raise error(400, "InvalidInput", "date must be a day as YYYY-MM-DD.") from exc
+        if left_on > today:
+            raise error(400, "InvalidInput", "Feedback cannot be left in the future.")
+        if left_on < order.created.date():
+            raise error(400, "InvalidInput", "Feedback cannot be left before the order was placed.")
+        feedback = self.world.set_feedback(order_id, rating=rating, comment=comment, left_on=left_on,
+                                           response=response)
+        return 201, self._feedback_json(order, feedback), {}
+
+    def control_remove_feedback(self, request, order_id):
+        """The buyer removed the feedback, or Amazon struck it through: it is no longer in the report."""
+        if order_id not in self.world.orders:
+            raise error(404, "NotFound", "No such order.")
+        if not self.world.remove_feedback(order_id):
+            raise error(404, "NotFound", "This order has no feedback.")
+        return 200, {"order_id": order_id, "removed": True}, {}
+
+    def control_list_feedback(self, request, partner_id):
+        if partner_id not in self.world.partners:
+            raise error(404, "NotFound", "No such seller.")
+        with self.world.lock:
+            partner = self.world.partners[partner_id]
+            entries = [(partner.orders[f.order_id], f) for f in partner.feedback.values()]
+        entries.sort(key=lambda pair: (pair[1].left_on, pair[0].order_id))
+        return 200, {"feedback": [self._feedback_json(order, feedback) for order, feedback in entries]}, {}
+
+    @staticmethod
+    def _feedback_json(order, feedback) -> dict:
+        return {"order_id": order.order_id, "selling_partner_id": order.partner_id,
+                "marketplace_id": order.marketplace.id, "rating": feedback.rating, "comment": feedback.comment,
+                "response": feedback.response, "date": feedback.left_on.isoformat(),
+                "in_report": feedback.rating <= FEEDBACK_REPORT_MAX_RATING}
+
     def control_faults(self, request):
         data = request.json()
         for name in ("fail_rate", "slow_rate", "slow_seconds", "false_negative_rate"):
@@ -668,6 +757,8 @@ class Sandbox:
                 setattr(self, name, float(data[name]))
         if "html_errors" in data:
             self.html_errors = bool(data["html_errors"])
+        if "raw_feedback_text" in data:
+            self.raw_feedback_text = bool(data["raw_feedback_text"])
         if "rate_scale" in data:
             self.buckets = TokenBuckets(float(data["rate_scale"]))
         return 200, {"fail_rate": self.fail_rate, "slow_rate": self.slow_rate, "rate_scale": self.buckets.scale,

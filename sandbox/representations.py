@@ -136,3 +136,45 @@ def order_report(orders: list[Order]) -> str:
             }
             lines.append("\t".join(row.get(column, "") for column in ORDER_REPORT_COLUMNS))
     return "\n".join(lines) + "\n"
+
+
+# GET_SELLER_FEEDBACK_DATA, as Amazon documents it: "Contains negative and neutral feedback (one to
+# three stars) from buyers who rated the seller's performance", with these columns. Feedback that
+# was removed or struck through is not in it; the rater's address is the buyer's anonymized one.
+FEEDBACK_REPORT_COLUMNS = ["Date", "Rating", "Comments", "Your Response", "Order ID", "Rater Email"]
+FEEDBACK_REPORT_MAX_RATING = 3
+
+
+def feedback_report_date(day, marketplace_code: str) -> str:
+    """Dates in the report follow the marketplace's own convention, as in Seller Central."""
+    if marketplace_code == "US":
+        return f"{day.month}/{day.day}/{day:%y}"
+    if marketplace_code == "JP":
+        return f"{day:%Y/%m/%d}"
+    if marketplace_code == "DE":
+        return f"{day:%d.%m.%y}"
+    return f"{day:%d/%m/%y}"
+
+
+def _flat(text: str) -> str:
+    # A flat file has no quoting: a tab or a line break inside a comment would split the row.
+    return " ".join((text or "").split())
+
+
+def feedback_report(entries, *, raw_text: bool = False) -> tuple[str, int]:
+    """The report for (order, feedback) pairs, and how many data rows it has.
+
+    `raw_text` leaves tabs and line breaks in comments as the buyer typed them (a fault: such a
+    row breaks apart in a flat file, and a reader must cope).
+    """
+    text = (lambda value: value or "") if raw_text else _flat
+    lines, rows = ["\t".join(FEEDBACK_REPORT_COLUMNS)], 0
+    for order, feedback in entries:
+        if feedback.rating > FEEDBACK_REPORT_MAX_RATING:
+            continue
+        rows += 1
+        lines.append("\t".join([
+            feedback_report_date(feedback.left_on, order.marketplace_code), str(feedback.rating),
+            text(feedback.comment), text(feedback.response), order.order_id, order.buyer.alias,
+        ]))
+    return "\n".join(lines) + "\n", rows

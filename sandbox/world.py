@@ -11,7 +11,7 @@ import hashlib
 import random
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .marketplaces import MARKETPLACES, REGION_PROFILES
 
@@ -23,6 +23,18 @@ PRODUCTS = [
     ("Quick-Dry Travel Towel", 19.99), ("Emergency Bivvy Sack", 16.25),
     ("Bamboo Cutlery Set with Case", 9.99), ("Solar Power Bank 20000 mAh", 45.00),
 ]
+# What buyers write with each star rating (seeded feedback for the demo world).
+FEEDBACK_COMMENTS = {
+    5: ["Fast delivery and exactly as described. Thank you!", "Great seller, well packed.",
+        "Arrived a day early, perfect condition.", "Excellent service, would buy again."],
+    4: ["Good item, delivery took a little longer than expected.", "As described, packaging could be better."],
+    3: ["Item is fine but the box was damaged.", "OK, but it took a week longer than promised."],
+    2: ["Arrived late and one part was missing.", "Not as described, the colour is different."],
+    1: ["Never arrived and the seller did not answer.", "Broken on arrival, still waiting for a refund.",
+        "Used item sold as new. Very disappointed."],
+}
+# A realistic spread: most buyers who leave seller feedback are happy; a few are not.
+FEEDBACK_RATING_WEIGHTS = {5: 70, 4: 15, 3: 5, 2: 4, 1: 6}
 FIRST_NAMES = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Jamie", "Robin", "Kim", "Lena", "Yuki", "Mateo", "Sofia"]
 
 
@@ -63,6 +75,17 @@ class Order:
 
 
 @dataclass
+class Feedback:
+    """Seller feedback a buyer left for one order (Amazon allows one per order)."""
+
+    order_id: str
+    rating: int
+    comment: str
+    left_on: date
+    response: str = ""  # the seller's public reply
+
+
+@dataclass
 class Partner:
     partner_id: str
     store_name: str
@@ -71,6 +94,7 @@ class Partner:
     refresh_token: str
     orders: dict[str, Order] = field(default_factory=dict)
     buyers: list[Buyer] = field(default_factory=list)
+    feedback: dict[str, Feedback] = field(default_factory=dict)  # by order id
     _sorted: list[tuple[datetime, str]] | None = None
 
     def orders_by_update(self) -> list[tuple[datetime, str]]:
@@ -83,7 +107,8 @@ class Partner:
 
 
 class World:
-    def __init__(self, *, sellers: int, orders: int, seed: int, optout_share: float = 0.05, now=None):
+    def __init__(self, *, sellers: int, orders: int, seed: int, optout_share: float = 0.05, now=None,
+                 feedback_share: float = 0.0):
         self.lock = threading.RLock()
         self.seed = seed
         self.optout_share = optout_share
@@ -94,6 +119,8 @@ class World:
         generated_at = self.clock().replace(microsecond=0)
         for index in range(sellers):
             self._add_partner(index, orders, generated_at)
+        if feedback_share:
+            self._seed_feedback(feedback_share, generated_at)
 
     # -- generation --------------------------------------------------------------------
     def _token(self, *parts) -> str:
@@ -157,7 +184,7 @@ class World:
         earliest = created + timedelta(days=rng.randint(2, 5))
         latest = earliest + timedelta(days=rng.randint(0, 3))
         items = []
-        for n in range(rng.choice([1, 1, 1, 2, 2, 3])):
+        for _n in range(rng.choice([1, 1, 1, 2, 2, 3])):
             title, price = rng.choice(PRODUCTS)
             product_index = PRODUCTS.index((title, price))
             items.append(
@@ -215,7 +242,50 @@ class World:
             order.package_status = "RETURNED_TO_SELLER" if order.fulfilled_by == "MERCHANT" else None
         order.updated = max(order.updated, when)
 
+    def _seed_feedback(self, share: float, now: datetime) -> None:
+        """Feedback from a share of the buyers of delivered orders, some days after delivery.
+
+        Its own random stream, so that seeding feedback leaves the orders of a seed unchanged.
+        """
+        rng = random.Random(f"{self.seed}-feedback")
+        ratings, weights = zip(*FEEDBACK_RATING_WEIGHTS.items(), strict=True)
+        for partner in self.partners.values():
+            for order in sorted(partner.orders.values(), key=lambda o: o.order_id):
+                if order.status != "SHIPPED" or order.earliest_delivery + timedelta(days=1) > now:
+                    continue
+                if rng.random() >= share:
+                    continue
+                left = order.earliest_delivery + timedelta(days=rng.uniform(1, 20))
+                if left > now:
+                    continue
+                rating = rng.choices(ratings, weights)[0]
+                partner.feedback[order.order_id] = Feedback(order.order_id, rating, rng.choice(FEEDBACK_COMMENTS[rating]),
+                                                            left.date())
+
     # -- changes driven by tests and the demo -----------------------------------------
+    def set_feedback(self, order_id: str, *, rating: int, comment: str = "", left_on: date | None = None,
+                     response: str = "") -> Feedback:
+        """A buyer leaves (or revises) the seller feedback of one order."""
+        with self.lock:
+            order = self.orders[order_id]
+            feedback = Feedback(order_id, rating, comment, left_on or self.clock().date(), response)
+            self.partners[order.partner_id].feedback[order_id] = feedback
+            return feedback
+
+    def remove_feedback(self, order_id: str) -> bool:
+        """The buyer removed the feedback, or Amazon struck it through: it leaves the report."""
+        with self.lock:
+            order = self.orders[order_id]
+            return self.partners[order.partner_id].feedback.pop(order_id, None) is not None
+
+    def feedback_between(self, partner_id: str, start: date, end: date, marketplace_ids: set[str]) -> list:
+        """(order, feedback) of one partner left between two days (inclusive), oldest first."""
+        with self.lock:
+            partner = self.partners[partner_id]
+            found = [(partner.orders[f.order_id], f) for f in partner.feedback.values() if start <= f.left_on <= end]
+        found = [(o, f) for o, f in found if o.marketplace.id in marketplace_ids]
+        return sorted(found, key=lambda pair: (pair[1].left_on, pair[0].order_id))
+
     def change_order(self, order_id: str, change: str) -> Order:
         with self.lock:
             order = self.orders[order_id]

@@ -206,11 +206,18 @@ def amazon_disconnect(*, connection) -> None:
 def connection_needs_reauthorization(connection, *, reason: str) -> None:
     """Pause everything this connection does until the seller authorizes us again."""
     from .models import AmazonConnection
+    from .signals import reauthorization_needed
 
-    AmazonConnection.objects.filter(pk=connection.pk).update(
-        status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=reason[:1000]
-    )
-    connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]
+    with transaction.atomic():
+        # The conditional update decides the transition once, however many workers see the failure.
+        moved = AmazonConnection.objects.filter(pk=connection.pk).exclude(
+            status=AmazonConnection.Status.NEEDS_REAUTH).update(
+            status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=reason[:1000])
+        if not moved:
+            AmazonConnection.objects.filter(pk=connection.pk).update(status_reason=reason[:1000])
+        connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]
+        if moved:
+            reauthorization_needed.send(sender=AmazonConnection, connection=connection, reason=reason[:1000])
 
 
 EXPIRY_WARNINGS = (30, 7)

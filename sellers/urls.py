@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.DashboardView.as_view(), name="dashboard"),
     path("sellers/new/", views.SellerCreateView.as_view(), name="seller_create"),
     path("sellers/switch/", views.SellerSwitchView.as_view(), name="seller_switch"),
     path("settings/", views.SellerSettingsView.as_view(), name="seller_settings"),

@@ -167,18 +167,6 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
         return redirect("dashboard")
 
 
-class DashboardView(SellerView, TemplateView):
-    template_name = "sellers/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["alerts"] = selectors.connection_alerts(self.seller)
-        context["connections"] = selectors.connections(self.seller)
-        return context
-
-
-
-
 class AmazonAccountsView(SellerView, TemplateView):
     template_name = "sellers/amazon_accounts.html"
 

@@ -9,7 +9,15 @@ from django.utils import timezone
 from campaigns.models import Campaign, Dispatch, MessageTemplate
 from insights.models import Feedback, FeedbackAlert
 from messaging.models import DailySends
-from optouts.models import BlockedBuyer, InboundAddress, InboundMessage, NoticeOrder, OrderOptOut
+from notices.models import Notice, NoticeDelivery, NoticePreferences
+from optouts.models import (
+    BlockedBuyer,
+    InboundAddress,
+    InboundDailyUsage,
+    InboundMessage,
+    NoticeOrder,
+    OrderOptOut,
+)
 from sellers.models import AmazonConnection, Invitation, Membership, Order, Role, Seller, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -224,7 +232,52 @@ class FeedbackAlertFactory(factory.django.DjangoModelFactory):
                                   comment="Broke on the first day.")
 
 
+class NoticePreferencesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoticePreferences
+
+    seller = factory.SubFactory(SellerFactory)
+    membership = factory.SubFactory(MembershipFactory, seller=factory.SelfAttribute("..seller"))
+    digest = "daily"
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notice
+
+    seller = factory.SubFactory(SellerFactory)
+    kind = "quota"
+    key = factory.Sequence(lambda n: f"2026-03:90:{n}")
+    context = factory.LazyFunction(lambda: {"month": "2026-03", "used": 9000, "quota": 10000, "percent": 90,
+                                            "threshold": 90, "resets_on": "2026-04-01"})
+
+
+class NoticeDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NoticeDelivery
+
+    seller = factory.SubFactory(SellerFactory)
+    notice = factory.SubFactory(NoticeFactory, seller=factory.SelfAttribute("..seller"))
+    user = factory.SubFactory(UserFactory)
+    email = factory.SelfAttribute("user.email")
+    subject = "90% of this month's message quota used"
+    sent_at = factory.LazyFunction(timezone.now)
+
+
+class InboundDailyUsageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InboundDailyUsage
+
+    seller = factory.SubFactory(SellerFactory)
+    day = factory.LazyFunction(lambda: timezone.now().date())
+    messages = 3
+
+
 TENANT_FACTORIES = {
+    InboundDailyUsage: InboundDailyUsageFactory,
+    NoticePreferences: NoticePreferencesFactory,
+    Notice: NoticeFactory,
+    NoticeDelivery: NoticeDeliveryFactory,
     Feedback: FeedbackFactory,
     FeedbackAlert: FeedbackAlertFactory,
     DailySends: DailySendsFactory,

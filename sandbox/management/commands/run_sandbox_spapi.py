@@ -75,6 +75,8 @@ class Command(BaseCommand):
         parser.add_argument("--orders", type=int, default=300, help="orders per seller, spread over 90 days")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--optout-share", type=float, default=0.05, help="share of buyers who opted out")
+        parser.add_argument("--feedback-share", type=float, default=0.1,
+                            help="share of delivered orders whose buyer left seller feedback (mostly 4-5 stars)")
         parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every usage plan (rate and burst)")
         parser.add_argument("--fail-rate", type=float, default=0.0, help="share of calls answered 500/503")
         parser.add_argument("--slow-rate", type=float, default=0.0, help="share of calls answered slowly")
@@ -86,7 +88,8 @@ class Command(BaseCommand):
         parser.add_argument("--verbose", action="store_true", help="log every request")
 
     def handle(self, *args, **o):
-        world = World(sellers=o["sellers"], orders=o["orders"], seed=o["seed"], optout_share=o["optout_share"])
+        world = World(sellers=o["sellers"], orders=o["orders"], seed=o["seed"], optout_share=o["optout_share"],
+                      feedback_share=o["feedback_share"])
         app = Sandbox(world, rate_scale=o["rate_scale"], fail_rate=o["fail_rate"], slow_rate=o["slow_rate"],
                       slow_seconds=o["slow_seconds"], token_ttl=o["token_ttl"],
                       false_negative_rate=o["false_negative_rate"], seed=o["seed"], notice_smtp=o["notice_smtp"])

@@ -1,0 +1,468 @@
+"""Seller feedback from Amazon's feedback report (GET_SELLER_FEEDBACK_DATA), kept in our database.
+
+What Amazon gives: a tab-separated report of the neutral and negative feedback (1 to 3 stars)
+left in a date window, one report per marketplace (the report has no marketplace column), with
+columns Date, Rating, Comments, Your Response, Order ID and Rater Email. Feedback that is
+removed or struck through is no longer listed. Amazon answers CANCELLED for a report with no
+data. We never store the rater's email: the parser does not even read that column.
+
+How we keep it: `connection_feedback_sync` moves each marketplace of a connection one step at a
+time. It requests a report for a window (the last 90 days on the first run, then from the end of
+the last window loaded minus FEEDBACK_SYNC_OVERLAP_DAYS, because feedback can be revised or
+removed for a while after it was left), stores the report id and returns; a later run (the task
+reschedules itself, and the beat tick catches anything lost) polls it and, once Amazon is done,
+loads it in one transaction: new and changed feedback is written, feedback the window no longer
+lists is marked removed, negative feedback (1-2 stars) gets its one alert, and feedback waiting
+for its order is linked. After the commit, `insights.events.negative_feedback_found` carries the
+new alerts. Every call goes through sellers.sync.call_amazon: the shared rate limits, a 429 that
+waits or reschedules, a revoked authorization that pauses the connection.
+"""
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils import timezone
+
+from common.crypto import UndecryptableSecret
+from sellers import amazon, services
+from sellers.amazon_errors import describe
+from sellers.models import AmazonConnection, Order
+from sellers.sync import RetryLater, Unauthorized, call_amazon
+
+from .events import negative_feedback_found
+from .models import Feedback, FeedbackAlert, FeedbackSync
+
+logger = logging.getLogger(__name__)
+
+FEEDBACK_REPORT = "GET_SELLER_FEEDBACK_DATA"
+FIRST_WINDOW = timedelta(days=90)
+# After a long pause (a connection waiting for re-authorization), ask for at most a year back.
+LONGEST_WINDOW = timedelta(days=365)
+# Amazon wants the end of a window at or before its own clock.
+SETTLE = timedelta(minutes=2)
+# Report dates are the marketplace's days, our windows UTC moments: a feedback is called removed
+# only when its day lies wholly inside the window, with a day to spare for the time zones.
+REMOVAL_MARGIN = timedelta(days=2)
+# Amazon takes removal requests for 90 days after the feedback was left; older negative feedback
+# (a first sync after a long pause) is recorded but raises no alert.
+ALERT_MAX_AGE = timedelta(days=90)
+# Amazon sometimes leaves a report IN_QUEUE or IN_PROGRESS for good: ask for a new one then.
+REPORT_GIVE_UP = timedelta(hours=6)
+FAILED_RETRY = timedelta(minutes=15)
+BAD_ROWS_KEPT = 20
+WRITE_BATCH = 1000
+
+ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+# Header names Amazon used (SP-API, and the older Seller Central download), lower-cased.
+HEADER_FIELDS = {
+    "date": "date", "feedback date": "date",
+    "rating": "rating",
+    "comments": "comment", "comment": "comment",
+    "your response": "response", "response": "response",
+    "order id": "order_id", "order-id": "order_id", "orderid": "order_id",
+    "rater email": "rater_email", "rater-email": "rater_email",
+}
+# The documented column order, for a report whose header is in the marketplace's language.
+DOCUMENTED_COLUMNS = ["date", "rating", "comment", "response", "order_id", "rater_email"]
+REQUIRED = {"date", "rating", "order_id"}
+# Day order of the report's dates where it is not day-month-year (Seller Central's own formats).
+MONTH_FIRST = {"ATVPDKIKX0DER"}  # Amazon.com: 11/3/26
+YEAR_FIRST = {"A1VC38T7YXB528"}  # Amazon.co.jp: 2026/11/03
+
+
+# -- parsing ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportedFeedback:
+    amazon_order_id: str
+    rating: int
+    comment: str
+    left_on: date
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    problem: str
+
+    def as_dict(self) -> dict:
+        return {"line": self.line, "problem": self.problem}
+
+
+def parse_report_date(value: str, marketplace_id: str) -> date:
+    """A report date in the marketplace's convention (11/3/26, 03.11.26, 03/11/2026, 2026/11/03, 2026-11-03)."""
+    text = value.strip().split(" ")[0].split("T")[0]
+    parts = re.split(r"[./-]", text)
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"'{value}' is not a date")
+    numbers = [int(p) for p in parts]
+    if len(parts[0]) == 4:
+        candidates = [(numbers[0], numbers[1], numbers[2])]
+    else:
+        year = numbers[2] + 2000 if len(parts[2]) <= 2 else numbers[2]
+        month_first, day_first = (year, numbers[0], numbers[1]), (year, numbers[1], numbers[0])
+        preferred = month_first if marketplace_id in MONTH_FIRST else day_first
+        candidates = [preferred, day_first if preferred == month_first else month_first]
+    for year, month, day in candidates:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' is not a date")
+
+
+def _columns(header: list[str]) -> dict[str, int] | None:
+    names = [HEADER_FIELDS.get(cell.strip().lower()) for cell in header]
+    found = {name: index for index, name in enumerate(names) if name}
+    if REQUIRED <= set(found):
+        return found
+    return None
+
+
+def parse_feedback_report(text: str, marketplace_id: str, *, today: date | None = None
+                          ) -> tuple[list[ReportedFeedback], list[BadRow]]:
+    """The report's feedback and the rows that could not be read (with their line and why).
+
+    A bad row never stops the others. The rater's email is not read.
+    """
+    today = today or timezone.now().date()
+    lines = text.lstrip("\ufeff").splitlines()
+    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+    if not numbered:
+        return [], []
+    first_number, first_line = numbered[0]
+    header = first_line.split("\t")
+    columns, width, rows = _columns(header), len(header), numbered[1:]
+    if columns is None:
+        documented = {name: index for index, name in enumerate(DOCUMENTED_COLUMNS)}
+        if len(header) == len(DOCUMENTED_COLUMNS) and not ORDER_ID.match(header[4].strip()):
+            columns = documented  # a header in the marketplace's language: the documented order
+        elif len(header) == len(DOCUMENTED_COLUMNS) and ORDER_ID.match(header[4].strip()):
+            columns, rows = documented, numbered  # no header at all
+        else:
+            return [], [BadRow(first_number, "The report's header is not one we know, so no row could be read: "
+                                             f"{first_line[:200]!r}")]
+    found: dict[str, ReportedFeedback] = {}
+    bad: list[BadRow] = []
+    for number, line in rows:
+        cells = line.split("\t")
+        while len(cells) > width and not cells[-1].strip():
+            cells.pop()
+        if len(cells) != width:
+            # A tab or a line break inside a comment splits a flat file's row: which field is
+            # which can no longer be told.
+            bad.append(BadRow(number, f"it has {len(cells)} fields where the header has {width}"))
+            continue
+
+        def cell(name, cells=cells):
+            index = columns.get(name)
+            return cells[index].strip() if index is not None else ""
+
+        order_id = cell("order_id")
+        if not ORDER_ID.match(order_id):
+            bad.append(BadRow(number, f"'{order_id[:40]}' is not an Amazon order id"))
+            continue
+        try:
+            rating = int(cell("rating"))
+        except ValueError:
+            bad.append(BadRow(number, f"the rating '{cell('rating')[:20]}' is not a number"))
+            continue
+        if not 1 <= rating <= 5:
+            bad.append(BadRow(number, f"the rating {rating} is not between 1 and 5"))
+            continue
+        try:
+            left_on = parse_report_date(cell("date"), marketplace_id)
+        except ValueError as exc:
+            bad.append(BadRow(number, str(exc)))
+            continue
+        if left_on > today + timedelta(days=1):
+            bad.append(BadRow(number, f"the date {cell('date')} is in the future"))
+            continue
+        found[order_id] = ReportedFeedback(order_id, rating, cell("comment")[:5000], left_on)
+    return list(found.values()), bad
+
+
+# -- writing ---------------------------------------------------------------------------------
+@dataclass
+class LoadResult:
+    inserted: int = 0
+    changed: int = 0
+    removed: int = 0
+    restored: int = 0
+    linked: int = 0
+    alerts: list = field(default_factory=list)
+
+
+def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, complete: bool = True) -> LoadResult:
+    """Write one loaded window: call inside a transaction (the caller's, with the state's update).
+
+    `complete` says every row of the report was read: only then can feedback it does not list be
+    taken for removed (an unreadable row may well be the one that seems missing).
+    """
+    connection = state.connection
+    result = LoadResult()
+    by_order = {r.amazon_order_id: r for r in reported}
+    existing = {}
+    ids = list(by_order)
+    for start in range(0, len(ids), WRITE_BATCH):
+        batch = ids[start:start + WRITE_BATCH]
+        for feedback in Feedback.objects.filter(connection=connection, amazon_order_id__in=batch):
+            existing[feedback.amazon_order_id] = feedback
+    new, changed, turned_negative = [], [], []
+    for order_id, entry in by_order.items():
+        feedback = existing.get(order_id)
+        if feedback is None:
+            new.append(Feedback(seller_id=connection.seller_id, connection=connection, amazon_order_id=order_id,
+                                marketplace_id=state.marketplace_id, rating=entry.rating, comment=entry.comment,
+                                left_on=entry.left_on, synced_at=now))
+            continue
+        values = (entry.rating, entry.comment, entry.left_on, state.marketplace_id, None)
+        stored = (feedback.rating, feedback.comment, feedback.left_on, feedback.marketplace_id, feedback.removed_at)
+        if stored == values:
+            continue
+        if feedback.removed_at is not None:
+            result.restored += 1
+        if entry.rating <= Feedback.NEGATIVE_AT_MOST < feedback.rating:
+            turned_negative.append(feedback)
+        feedback.rating, feedback.comment, feedback.left_on, feedback.marketplace_id, feedback.removed_at = values
+        feedback.synced_at = now
+        changed.append(feedback)
+    Feedback.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    Feedback.objects.bulk_update(changed, ["rating", "comment", "left_on", "marketplace_id", "removed_at",
+                                           "synced_at"], batch_size=WRITE_BATCH)
+    result.inserted, result.changed = len(new), len(changed) - result.restored
+
+    result.removed = _mark_removed(state, set(by_order), now=now) if complete else 0
+    oldest_alerted = (now - ALERT_MAX_AGE).date()
+    candidates = [f for f in [*new, *turned_negative] if f.is_negative and f.left_on >= oldest_alerted]
+    already = set(FeedbackAlert.objects.filter(feedback__in=candidates).values_list("feedback_id", flat=True))
+    alerts = [FeedbackAlert(seller_id=connection.seller_id, feedback=f, created_at=now)
+              for f in candidates if f.pk not in already]
+    result.alerts = FeedbackAlert.objects.bulk_create(alerts, batch_size=WRITE_BATCH)
+    result.linked = link_orders(connection)
+    return result
+
+
+def _mark_removed(state: FeedbackSync, listed: set[str], *, now) -> int:
+    """Feedback of this marketplace left well inside the window that the report no longer lists."""
+    first_day = (state.window_start + REMOVAL_MARGIN).date()
+    last_day = state.window_end.date()
+    if first_day > last_day:
+        return 0
+    present = (Feedback.objects.filter(connection=state.connection, marketplace_id=state.marketplace_id,
+                                       removed_at__isnull=True, left_on__gte=first_day, left_on__lte=last_day)
+               .values_list("pk", "amazon_order_id"))
+    gone_ids = [pk for pk, order_id in present if order_id not in listed]
+    if not gone_ids:
+        return 0
+    Feedback.objects.filter(pk__in=gone_ids).update(removed_at=now)
+    # Nothing is left to act on: Amazon no longer shows it (or the buyer revised it).
+    FeedbackAlert.objects.filter(feedback_id__in=gone_ids, dismissed_at__isnull=True).update(dismissed_at=now)
+    return len(gone_ids)
+
+
+def link_orders(connection: AmazonConnection) -> int:
+    """Link feedback that arrived before its order to the order, now synced."""
+    orders = Order.objects.filter(connection_id=OuterRef("connection_id"), amazon_order_id=OuterRef("amazon_order_id"))
+    return (Feedback.objects.filter(connection=connection, order__isnull=True)
+            .filter(Exists(orders))
+            .update(order_id=Subquery(orders.values("pk")[:1])))
+
+
+def _announce(alerts: list) -> None:
+    for receiver, response in negative_feedback_found.send_robust(sender=FeedbackAlert, alerts=alerts):
+        if isinstance(response, Exception):
+            logger.error("negative_feedback_found receiver %s failed: %r", receiver, response)
+
+
+# -- the state machine -----------------------------------------------------------------------
+@dataclass
+class FeedbackSyncResult:
+    requested: int = 0  # reports asked of Amazon
+    loaded: int = 0  # reports loaded (a cancelled one, Amazon's "no data", counts)
+    rows: int = 0
+    inserted: int = 0
+    changed: int = 0
+    removed: int = 0
+    restored: int = 0
+    linked: int = 0
+    alerts: list = field(default_factory=list)
+    bad_rows: list = field(default_factory=list)
+    retry_in: float | None = None
+    note: str = ""
+
+    def add(self, loaded: LoadResult):
+        for name in ("inserted", "changed", "removed", "restored", "linked"):
+            setattr(self, name, getattr(self, name) + getattr(loaded, name))
+        self.alerts.extend(loaded.alerts)
+
+    def wait(self, seconds: float):
+        self.retry_in = seconds if self.retry_in is None else min(self.retry_in, seconds)
+
+
+class ReportFailed(Exception):
+    pass
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _reports_client(connection, marketplace_id):
+    return amazon.client(amazon.Reports, refresh_token=connection.refresh_token, region=connection.region,
+                         marketplace_id=marketplace_id)
+
+
+def _states(connection: AmazonConnection, *, now) -> list[FeedbackSync]:
+    states = {s.marketplace_id: s for s in FeedbackSync.objects.filter(connection=connection)}
+    for marketplace_id in connection.marketplace_ids or []:
+        if marketplace_id not in states:
+            states[marketplace_id], _ = FeedbackSync.objects.get_or_create(
+                connection=connection, marketplace_id=marketplace_id,
+                defaults={"seller_id": connection.seller_id, "next_run_at": now})
+    return [states[m] for m in connection.marketplace_ids or [] if m in states]
+
+
+def connection_feedback_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep,
+                             force: bool = False) -> FeedbackSyncResult:
+    """Move the feedback sync of every due marketplace of the connection one step. Idempotent.
+
+    `force` runs marketplaces that are not due yet (staff's "sync feedback now"). The result's
+    `retry_in` says when a report Amazon is preparing, or a throttled call, wants the next run.
+    """
+    result = FeedbackSyncResult()
+    if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
+        services.connection_needs_reauthorization(
+            connection, reason="We can no longer read the stored Amazon authorization (our encryption keys "
+                               "changed). Authorize again to resume.")
+        result.note = "the stored authorization cannot be decrypted"
+        return result
+    if not connection.is_active or not connection.refresh_token:
+        result.note = "connection is not active"
+        return result
+    now = now or timezone.now()
+    for state in _states(connection, now=now):
+        if not force and state.next_run_at > now:
+            if state.report_id:  # a report Amazon is preparing: come back for it
+                result.wait((state.next_run_at - now).total_seconds())
+            continue
+        try:
+            _step(connection, state, result, now=now, sleep=sleep)
+        except RetryLater as later:
+            # The other marketplaces go on: a report being prepared can still be fetched, and a
+            # call the empty bucket refuses is refused here, without reaching Amazon.
+            _failed(state, later.reason, now=now, retry=timedelta(seconds=later.seconds))
+            result.wait(later.seconds)
+            result.note = later.reason
+        except Unauthorized as exc:
+            services.connection_needs_reauthorization(connection, reason=str(exc))
+            result.retry_in, result.note = None, str(exc)
+            return result
+        except ReportFailed as exc:
+            _failed(state, str(exc), now=now, retry=FAILED_RETRY, forget_report=True)
+            result.note = str(exc)
+        except Exception as exc:
+            logger.exception("feedback sync of %s in %s failed", connection.pk, state.marketplace_id)
+            _failed(state, f"The last feedback sync failed: {describe(exc)} It will be tried again.", now=now,
+                    retry=FAILED_RETRY)
+            result.note = describe(exc)
+    return result
+
+
+def _failed(state, reason, *, now, retry, forget_report=False):
+    state.last_error = reason[:1000]
+    state.next_run_at = now + retry
+    fields = ["last_error", "next_run_at"]
+    if forget_report:
+        state.report_id = ""
+        fields.append("report_id")
+    state.save(update_fields=fields)
+
+
+def _step(connection, state: FeedbackSync, result: FeedbackSyncResult, *, now, sleep) -> None:
+    reports = _reports_client(connection, state.marketplace_id)
+    if not state.report_id:
+        end = now - SETTLE
+        if state.covered_until is None:
+            start = now - FIRST_WINDOW
+        else:
+            overlap = timedelta(days=settings.FEEDBACK_SYNC_OVERLAP_DAYS)
+            start = max(min(state.covered_until, end) - overlap, now - LONGEST_WINDOW)
+        response = call_amazon(connection, "createReport", reports.create_report, sleep=sleep,
+                               reportType=FEEDBACK_REPORT, dataStartTime=_iso(start), dataEndTime=_iso(end),
+                               marketplaceIds=[state.marketplace_id])
+        state.report_id = str(response.payload["reportId"])
+        state.report_requested_at, state.window_start, state.window_end = now, start, end
+        state.save(update_fields=["report_id", "report_requested_at", "window_start", "window_end"])
+        result.requested += 1
+    report = call_amazon(connection, "getReport", reports.get_report, state.report_id, sleep=sleep).payload
+    status = report.get("processingStatus")
+    if status in ("IN_QUEUE", "IN_PROGRESS"):
+        if state.report_requested_at and now - state.report_requested_at > REPORT_GIVE_UP:
+            raise ReportFailed(f"Amazon did not finish the feedback report {state.report_id} in "
+                               f"{REPORT_GIVE_UP.total_seconds() / 3600:g} hours; a new one will be requested.")
+        state.next_run_at = now + timedelta(seconds=settings.SYNC_REPORT_POLL_SECONDS)
+        state.save(update_fields=["next_run_at"])
+        result.wait(settings.SYNC_REPORT_POLL_SECONDS)
+        result.note = "Amazon is preparing the feedback report."
+        return
+    if status == "DONE":
+        document = call_amazon(connection, "getReportDocument", reports.get_report_document,
+                               report["reportDocumentId"], download=True, sleep=sleep).payload
+        text = document.get("document") or ""
+    elif status == "CANCELLED":
+        text = ""  # Amazon cancels a report that has no data
+    else:
+        raise ReportFailed(f"Amazon could not produce the feedback report ({status}). A new one will be requested.")
+    reported, bad = parse_feedback_report(text, state.marketplace_id, today=now.date())
+    for row in bad:
+        logger.warning("feedback report %s of %s (%s), line %s: %s", state.report_id, connection.pk,
+                       state.marketplace_id, row.line, row.problem)
+    with transaction.atomic():
+        loaded = load_report(state, reported, now=now, complete=not bad)
+        state.covered_until, state.loaded_at = state.window_end, now
+        state.report_id, state.last_error = "", ""
+        state.last_rows, state.bad_row_count = len(reported) + len(bad), len(bad)
+        state.bad_rows = [row.as_dict() for row in bad[:BAD_ROWS_KEPT]]
+        state.next_run_at = now + timedelta(seconds=settings.FEEDBACK_SYNC_INTERVAL)
+        state.save()
+        if loaded.alerts:
+            alerts = list(loaded.alerts)
+            transaction.on_commit(lambda: _announce(alerts), robust=True)
+    result.loaded += 1
+    result.rows += len(reported)
+    result.bad_rows.extend(bad)
+    result.add(loaded)
+
+
+# -- what the tasks, the admin and the pages call ----------------------------------------------
+def connections_due(*, now=None) -> list:
+    """Active connections with a marketplace whose feedback sync is due, or never started."""
+    now = now or timezone.now()
+    active = AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE)
+    due = set(FeedbackSync.objects.filter(next_run_at__lte=now, connection__in=active)
+              .values_list("connection_id", flat=True))
+    # Connections without a position for one of their marketplaces yet (new, or a marketplace added).
+    known = dict(FeedbackSync.objects.filter(connection__in=active).values("connection_id")
+                 .annotate(n=Count("pk")).values_list("connection_id", "n"))
+    for pk, marketplaces in active.values_list("pk", "marketplace_ids"):
+        if len(marketplaces or []) > known.get(pk, 0):
+            due.add(pk)
+    return sorted(due, key=str)
+
+
+def sync_status(seller) -> list[FeedbackSync]:
+    """The feedback sync of each marketplace of the seller's connections, for the page."""
+    return list(FeedbackSync.objects.for_seller(seller).select_related("connection")
+                .order_by("connection__created_at", "marketplace_id"))
+
+
+def alert_dismiss(*, alert: FeedbackAlert, now=None) -> bool:
+    """The seller has seen to the alert; False when it was dismissed already."""
+    return bool(FeedbackAlert.objects.filter(pk=alert.pk, dismissed_at__isnull=True)
+                .update(dismissed_at=now or timezone.now()))

@@ -1,0 +1,467 @@
+"""Reads for the dashboard and the campaign funnel.
+
+Counts of dispatches and attributed feedback come from the rollup tables (insights.rollups),
+the rest from small tables (connections, daily sends, alerts) or index-bounded reads (the next
+sends, the opt-outs a seller's account taught us), so that each read costs the same at a
+thousand dispatches or a million. Days are UTC days, as Amazon's daily cap and the plan's
+quota count them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, TruncDate
+
+from campaigns.models import Campaign, Dispatch
+from messaging import limits
+from messaging.models import DailySends
+from messaging.selectors import LogEntry
+from optouts.models import OptOut, OrderOptOut
+from sellers.marketplaces import marketplace
+from sellers.models import Seller
+
+from . import attribution, rollups
+from .models import FeedbackAlert
+from .rollup_models import CampaignOutcomeDay, FeedbackDay, OutcomeDay, WaitingDispatches
+
+RANGES = (7, 30, 90)
+DEFAULT_RANGE = 30
+FUNNEL_DEFAULT_RANGE = 90   # feedback follows a message by days or weeks: a longer window by default
+NEXT_SENDS = 8
+ALERTS_SHOWN = 3
+
+State = Dispatch.State
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str
+    label: str
+    color: str
+
+
+# The order of the stack, bottom up: what went out, then why the rest did not.
+OUTCOMES = [
+    Outcome(State.SENT, "Sent", "#12b76a"),
+    Outcome(State.BLOCKED_OPTOUT, "Blocked: buyer opted out", "#f79009"),
+    Outcome(State.BLOCKED_SELLER, "Blocked: your blocklist", "#7a2e0e"),
+    Outcome(State.INELIGIBLE, "Ineligible (Amazon said no)", "#7d89b0"),
+    Outcome(State.EXPIRED, "Expired", "#c4cad6"),
+    Outcome(State.FAILED, "Failed", "#d92d20"),
+]
+BLOCKED_STATES = (State.BLOCKED_OPTOUT, State.BLOCKED_SELLER)
+NOT_SENT_STATES = (State.INELIGIBLE, State.EXPIRED, State.FAILED)
+
+
+def parse_range(value, *, default: int = DEFAULT_RANGE) -> tuple[int, str]:
+    """The number of days a page shows, and an error to show when the request asked for another."""
+    if value in (None, ""):
+        return default, ""
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = None
+    if days not in RANGES:
+        return default, f"The dashboard shows 7, 30 or 90 days; showing {default}."
+    return days, ""
+
+
+def first_day(today: date, days: int) -> date:
+    return today - timedelta(days=days - 1)
+
+
+# -- charts ------------------------------------------------------------------------------------
+@dataclass
+class Series:
+    key: str
+    label: str
+    color: str
+    values: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.values)
+
+
+@dataclass
+class DayChart:
+    """Counts per day for one or more series: a stacked bar chart and the table behind it."""
+
+    days: list[date]
+    series: list[Series]
+    y_title: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.series)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+    @property
+    def rows(self) -> list[dict]:
+        """Newest day first, for the table; numbers already formatted (a 90-day table has a
+        thousand cells, and formatting each in the template costs more than the queries)."""
+        rows = []
+        for i, day in enumerate(self.days):
+            values = [s.values[i] for s in self.series]
+            rows.append({"day": day, "label": f"{day:%a} {day.day} {day:%b}", "cells": [f"{v:,}" for v in values],
+                         "total": f"{sum(values):,}"})
+        return rows[::-1]
+
+    @property
+    def totals(self) -> list[str]:
+        return [f"{s.total:,}" for s in self.series]
+
+    def as_json(self) -> dict:
+        return {"kind": "stacked", "labels": [f"{d:%b} {d.day}" for d in self.days], "yTitle": self.y_title,
+                "datasets": [{"label": s.label, "color": s.color, "values": s.values} for s in self.series]}
+
+
+def _day_chart(days: list[date], specs, counts: dict[tuple[date, str], int], y_title: str) -> DayChart:
+    return DayChart(days, [Series(key, label, color, [counts.get((d, key), 0) for d in days])
+                           for key, label, color in specs], y_title)
+
+
+def _outcome_rows(seller: Seller, *, days: int, today: date) -> list[tuple[date, str, str, int]]:
+    """(day, campaign id as text, state, count) of the dispatches that ended in the range: one query.
+    The id comes as text: 90 days of rows would otherwise build a UUID object each."""
+    return list(CampaignOutcomeDay.objects.for_seller(seller).filter(day__gte=first_day(today, days), day__lte=today)
+                .annotate(campaign_text=Cast("campaign_id", CharField()))
+                .values_list("day", "campaign_text", "state", "count"))
+
+
+def _outcome_chart(rows, *, days: int, today: date) -> DayChart:
+    counts: dict[tuple[date, str], int] = {}
+    for day, _campaign, state, n in rows:
+        counts[day, state] = counts.get((day, state), 0) + n
+    start = first_day(today, days)
+    dates = [start + timedelta(days=i) for i in range(days)]
+    return _day_chart(dates, [(o.state, o.label, o.color) for o in OUTCOMES], counts, "Messages")
+
+
+def daily_outcomes(seller: Seller, *, days: int, today: date) -> DayChart:
+    """Dispatches that ended per day, by outcome (one query over the rollup)."""
+    return _outcome_chart(_outcome_rows(seller, days=days, today=today), days=days, today=today)
+
+
+def optouts_learned(seller: Seller, *, days: int, today: date) -> DayChart:
+    """New opt-outs this seller's account taught the service, per day: buyers added to the global
+    table from its notices or refusals, and orders opted out without a buyer identifier."""
+    start = first_day(today, days)
+    since = datetime.combine(start, datetime.min.time(), UTC)
+    buyers = (OptOut.objects.filter(first_seller=seller, created_at__gte=since).order_by()
+              .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=Value("buyer"))
+              .values_list("day", "kind").annotate(n=Count("pk")))
+    orders = (OrderOptOut.objects.for_seller(seller).filter(created_at__gte=since).order_by()
+              .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=Value("order"))
+              .values_list("day", "kind").annotate(n=Count("pk")))
+    counts = {(day, kind): n for day, kind, n in buyers.union(orders, all=True)}
+    dates = [start + timedelta(days=i) for i in range(days)]
+    return _day_chart(dates, [("buyer", "Buyers (from your notices)", "#6172f3"),
+                              ("order", "Orders without a buyer id", "#a4bcfd")], counts, "Opt-outs")
+
+
+# -- quota -------------------------------------------------------------------------------------
+@dataclass
+class Quota:
+    used: int
+    limit: int
+    month: date
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.used / self.limit)) if self.limit else 100
+
+    @property
+    def left(self) -> int:
+        return max(0, self.limit - self.used)
+
+    @property
+    def level(self) -> str:
+        if self.used >= self.limit:
+            return "bad"
+        return "warn" if self.percent >= 80 else "ok"
+
+
+def quota_this_month(seller: Seller, *, now: datetime) -> Quota:
+    """Messages Amazon accepted this calendar month (UTC) against the plan (messaging.limits' count)."""
+    month = limits.month_start(now).date()
+    used = DailySends.objects.for_seller(seller).filter(day__gte=month).aggregate(n=Sum("sent"))["n"] or 0
+    return Quota(used, seller.monthly_message_quota, month)
+
+
+# -- campaigns ---------------------------------------------------------------------------------
+def _campaigns_with_waiting(seller: Seller) -> list[Campaign]:
+    """The seller's campaigns with `waiting` and `due` from the rollup's waiting counts: one query."""
+    def waiting(column):
+        return Coalesce(Subquery(WaitingDispatches.objects.filter(campaign=OuterRef("pk")).values(column)[:1],
+                                 output_field=IntegerField()), 0)
+
+    return list(Campaign.objects.for_seller(seller).annotate(waiting=waiting("waiting"), due=waiting("due")))
+
+
+def _campaign_rows(campaigns: list[Campaign], outcome_rows) -> list[Campaign]:
+    sums: dict[tuple[object, str], int] = {}
+    for _day, campaign_text, state, n in outcome_rows:
+        key = campaign_text.replace("-", "")  # PostgreSQL writes a UUID with dashes, SQLite without
+        sums[key, state] = sums.get((key, state), 0) + n
+    shown = []
+    for campaign in campaigns:
+        key = campaign.pk.hex
+        campaign.sent = sums.get((key, State.SENT), 0)
+        campaign.blocked = sum(sums.get((key, s), 0) for s in BLOCKED_STATES)
+        campaign.not_sent = sum(sums.get((key, s), 0) for s in NOT_SENT_STATES)
+        active = campaign.sent or campaign.blocked or campaign.not_sent
+        if campaign.state != Campaign.State.ARCHIVED or active:
+            shown.append(campaign)
+    order = {Campaign.State.ACTIVE: 0, Campaign.State.PAUSED: 1, Campaign.State.DRAFT: 2, Campaign.State.ARCHIVED: 3}
+    return sorted(shown, key=lambda c: (order.get(c.state, 9), c.priority, c.created_at))
+
+
+def campaign_rows(seller: Seller, *, days: int, today: date) -> list[Campaign]:
+    """The seller's campaigns (archived ones only with activity in the range), with `sent`, `blocked`,
+    `not_sent` (ineligible, expired, failed) in the range and `waiting`/`due` now."""
+    return _campaign_rows(_campaigns_with_waiting(seller), _outcome_rows(seller, days=days, today=today))
+
+
+# -- what happens next -------------------------------------------------------------------------
+def next_sends(seller: Seller, *, now: datetime, limit: int = NEXT_SENDS) -> list[LogEntry]:
+    """The next scheduled messages by time, on their marketplace's clock. Read from `now` along the
+    message log's index (seller, scheduled_for): only rows ahead of the clock are touched."""
+    dispatches = (Dispatch.objects.for_seller(seller).filter(state=State.SCHEDULED, scheduled_for__gte=now)
+                  .select_related("order", "campaign").order_by("scheduled_for", "id")[:limit])
+    return [LogEntry(d) for d in dispatches]
+
+
+# -- feedback alerts ---------------------------------------------------------------------------
+@dataclass
+class AlertPanel:
+    open_count: int
+    latest: list = field(default_factory=list)
+
+
+def open_feedback_alerts(seller: Seller, *, limit: int = ALERTS_SHOWN) -> AlertPanel:
+    """How many negative-feedback alerts are open, and the newest few: one query, both read along
+    the open alerts' partial index (seller, created_at)."""
+    open_alerts = FeedbackAlert.objects.for_seller(seller).filter(dismissed_at__isnull=True)
+    total = open_alerts.order_by().values("seller").annotate(n=Count("id")).values("n")
+    alerts = list(open_alerts.select_related("feedback").annotate(open_total=Subquery(total))
+                  .order_by("-created_at")[:limit])
+    return AlertPanel(alerts[0].open_total if alerts else 0, alerts)
+
+
+# -- the dashboard -----------------------------------------------------------------------------
+@dataclass
+class Dashboard:
+    days: int
+    outcomes: DayChart
+    optouts: DayChart
+    quota: Quota
+    campaigns: list
+    next_sends: list
+    alerts: AlertPanel
+    as_of: datetime | None
+
+    @property
+    def due_now(self) -> int:
+        return sum(c.due for c in self.campaigns if c.state == Campaign.State.ACTIVE)
+
+    @property
+    def waiting(self) -> int:
+        return sum(c.waiting for c in self.campaigns)
+
+    @property
+    def has_activity(self) -> bool:
+        return not self.outcomes.is_empty or self.waiting > 0
+
+    @property
+    def has_active_campaign(self) -> bool:
+        return any(c.state == Campaign.State.ACTIVE for c in self.campaigns)
+
+    def total(self, *states) -> int:
+        return sum(s.total for s in self.outcomes.series if s.key in states)
+
+    @property
+    def sent(self) -> int:
+        return self.total(State.SENT)
+
+    @property
+    def blocked(self) -> int:
+        return self.total(*BLOCKED_STATES)
+
+    @property
+    def not_sent(self) -> int:
+        return self.total(*NOT_SENT_STATES)
+
+
+def dashboard(seller: Seller, *, days: int, now: datetime) -> Dashboard:
+    today = rollups.utc_today(now)
+    outcomes = _outcome_rows(seller, days=days, today=today)
+    return Dashboard(
+        days=days,
+        outcomes=_outcome_chart(outcomes, days=days, today=today),
+        optouts=optouts_learned(seller, days=days, today=today),
+        quota=quota_this_month(seller, now=now),
+        campaigns=_campaign_rows(_campaigns_with_waiting(seller), outcomes),
+        next_sends=next_sends(seller, now=now),
+        alerts=open_feedback_alerts(seller),
+        as_of=rollups.as_of(),
+    )
+
+
+# -- one campaign's funnel ---------------------------------------------------------------------
+@dataclass
+class Breakdown:
+    """One marketplace's or one language's part of a campaign's funnel."""
+
+    key: str
+    label: str
+    matched: int = 0
+    sent: int = 0
+    blocked: int = 0
+    not_sent: int = 0
+    waiting: int = 0
+    feedback: int = 0
+    negative: int = 0
+
+    @property
+    def sent_percent(self) -> float | None:
+        return 100 * self.sent / self.matched if self.matched else None
+
+    @property
+    def feedback_percent(self) -> float | None:
+        return 100 * self.feedback / self.sent if self.sent else None
+
+
+@dataclass
+class Funnel:
+    campaign: Campaign
+    days: int
+    start: date
+    end: date
+    total: Breakdown
+    outcomes: dict[str, int]
+    marketplaces: list[Breakdown]
+    languages: list[Breakdown]
+    rates: attribution.FeedbackRates
+    as_of: datetime | None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total.matched == 0
+
+    @property
+    def stages(self) -> list[dict]:
+        t = self.total
+        return [
+            {"key": "matched", "label": "Orders matched", "count": t.matched, "of_previous": None,
+             "help": "Orders the campaign planned a message for: sent, stopped, or still waiting."},
+            {"key": "sent", "label": "Messages sent", "count": t.sent, "of_previous": t.sent_percent,
+             "help": "Amazon accepted the message."},
+            {"key": "feedback", "label": "Feedback received", "count": t.feedback, "of_previous": t.feedback_percent,
+             "help": "Seller feedback left on or after the day the message went out, as Amazon's feedback "
+                     "report lists it (neutral and negative: 1 to 3 stars)."},
+        ]
+
+    @property
+    def rates_comparable(self) -> bool:
+        return bool(self.rates.messaged.orders and self.rates.not_messaged.orders)
+
+    @property
+    def rate_rows(self) -> list[dict]:
+        def percent(rate):
+            return None if rate is None else 100 * rate
+
+        messaged, others = self.rates.messaged, self.rates.not_messaged
+        return [
+            {"key": "messaged", "label": "Messaged by this campaign", "note": "feedback left after the message",
+             "group": messaged, "percent": percent(messaged.rate), "negative_percent": percent(messaged.negative_rate)},
+            {"key": "not-messaged", "label": "Not messaged by any campaign", "note": "any feedback",
+             "group": others, "percent": percent(others.rate), "negative_percent": percent(others.negative_rate)},
+        ]
+
+    @property
+    def outcome_rows(self) -> list[dict]:
+        rows = [{"state": o.state, "label": o.label, "count": self.outcomes.get(o.state, 0)} for o in OUTCOMES]
+        return rows + [{"state": "waiting", "label": "Waiting to go out", "count": self.total.waiting}]
+
+    def as_json(self) -> dict:
+        colors = {"matched": "#84adff", "sent": "#12b76a", "feedback": "#6172f3"}
+        stages = self.stages
+        return {"kind": "funnel", "labels": [s["label"] for s in stages], "xTitle": "Orders",
+                "datasets": [{"label": "Orders", "colors": [colors[s["key"]] for s in stages],
+                              "values": [s["count"] for s in stages]}]}
+
+
+def _language_label(code: str, campaign: Campaign) -> str:
+    from campaigns.models import LANGUAGES
+
+    if not code:
+        return "Chosen by Amazon" if not campaign.kind_info.seller_text else "Not recorded"
+    return dict(LANGUAGES).get(code, code)
+
+
+def _marketplace_label(marketplace_id: str) -> str:
+    place = marketplace(marketplace_id)
+    return place.name if place else (marketplace_id or "Unknown marketplace")
+
+
+def campaign_funnel(seller: Seller, campaign: Campaign, *, days: int, today: date) -> Funnel:
+    """Orders matched → sent → feedback received for one of the seller's campaigns over the last
+    `days` days, per marketplace and per language (three queries over the rollup tables), and the
+    feedback rate of the orders it messaged against orders no campaign messaged (one more)."""
+    seller_id = seller.pk
+    start = first_day(today, days)
+    total = Breakdown("", "All marketplaces")
+    outcomes: dict[str, int] = {}
+    places: dict[str, Breakdown] = {}
+    languages: dict[str, Breakdown] = {}
+
+    def place(key):
+        return places.setdefault(key, Breakdown(key, _marketplace_label(key)))
+
+    def language(key):
+        return languages.setdefault(key, Breakdown(key, _language_label(key, campaign)))
+
+    for marketplace_id, lang, state, n in (
+            OutcomeDay.objects.filter(seller_id=seller_id, campaign=campaign, day__gte=start, day__lte=today)
+            .values_list("marketplace_id", "language", "state").annotate(n=Sum("count")).order_by()):
+        outcomes[state] = outcomes.get(state, 0) + n
+        for part in (total, place(marketplace_id)):
+            part.matched += n
+            if state == State.SENT:
+                part.sent += n
+            elif state in BLOCKED_STATES:
+                part.blocked += n
+            else:
+                part.not_sent += n
+        if state == State.SENT:
+            language(lang).sent += n
+    # Waiting dispatches are counted per campaign only (their marketplace is the order's, and a join
+    # over the whole open backlog every minute costs more than it tells): they join the total.
+    waiting = WaitingDispatches.objects.filter(seller_id=seller_id, campaign=campaign).values_list("waiting", flat=True)
+    total.waiting = next(iter(waiting), 0)
+    total.matched += total.waiting
+    for marketplace_id, lang, received, negative in (
+            FeedbackDay.objects.filter(seller_id=seller_id, campaign=campaign, day__gte=start, day__lte=today)
+            .values_list("marketplace_id", "language")
+            .annotate(r=Sum("received"), neg=Sum("negative")).order_by()):
+        for part in (total, place(marketplace_id), language(lang)):
+            part.feedback += received
+            part.negative += negative
+
+    by_size = sorted(places.values(), key=lambda b: (-b.matched, b.label))
+    langs = sorted(languages.values(), key=lambda b: (-b.sent, b.label))
+    rates = attribution.feedback_rates(seller, since=start, until=today + timedelta(days=1), campaign=campaign)
+    return Funnel(campaign, days, start, today, total, outcomes, by_size, langs, rates, rollups.as_of())

@@ -1,0 +1,42 @@
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
+
+from campaigns.models import Campaign
+from sellers import selectors as seller_selectors
+from sellers.tenancy import SellerView
+
+from . import rollups, selectors
+
+
+class DashboardView(SellerView, TemplateView):
+    """The seller's home page: what was sent and why not, opt-outs, quota, connections, campaigns."""
+
+    template_name = "insights/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        days, range_error = selectors.parse_range(self.request.GET.get("days"))
+        context.update(
+            board=selectors.dashboard(self.seller, days=days, now=timezone.now()),
+            days=days, ranges=selectors.RANGES, range_error=range_error,
+            alerts=seller_selectors.connection_alerts(self.seller),
+            connections=list(seller_selectors.connections(self.seller)),
+        )
+        return context
+
+
+class CampaignInsightsView(SellerView, DetailView):
+    """One campaign's funnel: orders matched, messages sent, feedback received, and where they differ."""
+
+    model = Campaign
+    template_name = "insights/campaign_insights.html"
+    context_object_name = "campaign"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        days, range_error = selectors.parse_range(self.request.GET.get("days"),
+                                                  default=selectors.FUNNEL_DEFAULT_RANGE)
+        context.update(funnel=selectors.campaign_funnel(self.seller, self.object, days=days,
+                                                        today=rollups.utc_today(timezone.now())),
+                       days=days, ranges=selectors.RANGES, range_error=range_error)
+        return context

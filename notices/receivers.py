@@ -1,0 +1,76 @@
+"""The events of the apps below that their sellers are emailed about. Each receiver only raises a
+notice (a row in the event's transaction, its emails queued on commit); a failure here is logged
+and never breaks the sync, send or request that announced the event."""
+
+import functools
+import logging
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from campaigns.events import campaign_paused_by_policy
+from insights.events import negative_feedback_found
+from optouts.events import optout_notice_received
+from optouts.models import InboundMessage
+from sellers.signals import reauthorization_needed
+
+from . import services
+from .kinds import Kind
+
+logger = logging.getLogger(__name__)
+
+ORDER_IDS_LISTED = 10
+
+
+def never_breaks_the_sender(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():  # a savepoint: a failed insert leaves the sender's transaction usable
+                func(*args, **kwargs)
+        except Exception:
+            logger.exception("notices: could not raise a notice in %s", func.__name__)
+    return wrapper
+
+
+@receiver(reauthorization_needed, dispatch_uid="notices.reauthorization")
+@never_breaks_the_sender
+def connection_needs_reauthorization(sender, connection, reason="", **kwargs):
+    # One notice per authorization: after the seller authorizes again (a new authorized_at), a
+    # later loss is a new notice.
+    services.notice_raise(
+        seller=connection.seller, kind=Kind.REAUTHORIZATION,
+        key=f"{connection.pk}:{connection.authorized_at.isoformat()}",
+        context={"connection_id": str(connection.pk), "connection": str(connection), "reason": reason})
+
+
+@receiver(campaign_paused_by_policy, dispatch_uid="notices.campaign_paused")
+@never_breaks_the_sender
+def campaign_paused(sender, campaign, findings, **kwargs):
+    activated = campaign.activated_at.isoformat() if campaign.activated_at else ""
+    services.notice_raise(
+        seller=campaign.seller, kind=Kind.CAMPAIGN_PAUSED, key=f"{campaign.pk}:{activated}",
+        context={"campaign_id": str(campaign.pk), "campaign": campaign.name, "findings": findings})
+
+
+@receiver(optout_notice_received, dispatch_uid="notices.first_optout_notice")
+@never_breaks_the_sender
+def first_optout_notice(sender, message, order_ids=(), **kwargs):
+    earlier = (InboundMessage.objects.for_seller(message.seller).filter(status=InboundMessage.Status.PARSED)
+               .exclude(pk=message.pk).exists())
+    if earlier:
+        return
+    services.notice_raise(
+        seller=message.seller, kind=Kind.FIRST_OPTOUT_NOTICE, key="first",
+        context={"message_id": str(message.pk), "order_ids": list(order_ids)[:ORDER_IDS_LISTED]})
+
+
+@receiver(negative_feedback_found, dispatch_uid="notices.negative_feedback")
+@never_breaks_the_sender
+def negative_feedback(sender, alerts, **kwargs):
+    by_seller = {}
+    for alert in alerts:
+        by_seller.setdefault(alert.seller_id, (alert.seller, []))[1].append(str(alert.pk))
+    for seller, ids in by_seller.values():
+        services.notice_raise(seller=seller, kind=Kind.NEGATIVE_FEEDBACK, key=f"alerts:{services.short_hash(ids)}",
+                              context={"alert_ids": sorted(ids)})

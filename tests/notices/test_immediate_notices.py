@@ -1,0 +1,225 @@
+"""Each immediate notice is mailed once, on its event, to the owners (and members who chose it)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from insights.events import negative_feedback_found
+from insights.models import FeedbackAlert
+from notices.models import Notice
+from optouts import services as optout_services
+from sellers import services as seller_services
+from sellers.models import AmazonConnection
+
+from ..factories import (
+    AmazonConnectionFactory,
+    FeedbackAlertFactory,
+    FeedbackFactory,
+    NoticePreferencesFactory,
+    OrderFactory,
+)
+from ..optouts.notice_samples import notice
+from .conftest import parts
+
+
+def addressed_to(mailoutbox):
+    return sorted(address for message in mailoutbox for address in message.to)
+
+
+# -- a connection needs re-authorization --------------------------------------------------------
+def test_owners_are_told_when_a_connection_needs_reauthorization(tenant_a, mailoutbox, deliveries):
+    connection = AmazonConnectionFactory(seller=tenant_a.seller, store_name="Trail Store")
+
+    with deliveries():
+        seller_services.connection_needs_reauthorization(connection, reason="Amazon revoked the refresh token.")
+
+    assert addressed_to(mailoutbox) == [tenant_a.owner.email]
+    text, html = parts(mailoutbox[0])
+    assert mailoutbox[0].subject == "Acme Goods: Trail Store (NA) needs re-authorization"
+    for body in (text, html):
+        assert "Amazon revoked the refresh token." in body
+        assert "http://testserver.example" + reverse("amazon_accounts") in body
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = "http://testserver.example"
+
+
+def test_a_connection_that_stays_broken_is_announced_once(tenant_a, mailoutbox, deliveries):
+    connection = AmazonConnectionFactory(seller=tenant_a.seller)
+
+    with deliveries():
+        seller_services.connection_needs_reauthorization(connection, reason="revoked")
+        seller_services.connection_needs_reauthorization(connection, reason="revoked again")
+        seller_services.connection_needs_reauthorization(
+            AmazonConnection.objects.get(pk=connection.pk), reason="still revoked")
+
+    assert len(mailoutbox) == 1
+    assert AmazonConnection.objects.get(pk=connection.pk).status_reason == "still revoked"
+
+
+def test_a_connection_lost_again_after_reauthorizing_is_announced_again(tenant_a, mailoutbox, deliveries):
+    connection = AmazonConnectionFactory(seller=tenant_a.seller)
+    with deliveries():
+        seller_services.connection_needs_reauthorization(connection, reason="revoked")
+    AmazonConnection.objects.filter(pk=connection.pk).update(
+        status=AmazonConnection.Status.ACTIVE, authorized_at=timezone.now() + timedelta(seconds=1))
+    connection.refresh_from_db()
+
+    with deliveries():
+        seller_services.connection_needs_reauthorization(connection, reason="revoked once more")
+
+    assert len(mailoutbox) == 2 and "revoked once more" in mailoutbox[1].body
+
+
+def test_a_reauthorization_notice_that_is_late_says_nothing_once_the_account_is_back(tenant_a, mailoutbox, deliveries,
+                                                                                    monkeypatch):
+    from notices import tasks
+
+    queued = []
+    connection = AmazonConnectionFactory(seller=tenant_a.seller)
+    with deliveries():
+        monkeypatch.setattr(tasks.deliver_notice, "delay", queued.append)
+        seller_services.connection_needs_reauthorization(connection, reason="revoked")
+    AmazonConnection.objects.filter(pk=connection.pk).update(status=AmazonConnection.Status.ACTIVE)
+
+    tasks.deliver_notice(queued[0])
+
+    assert mailoutbox == []
+    assert Notice.objects.get(pk=queued[0]).delivered_at is not None
+
+
+def test_a_manager_who_chose_a_kind_gets_it_and_an_owner_who_turned_it_off_does_not(tenant_a, mailoutbox, deliveries):
+    from sellers.models import Membership
+
+    manager = Membership.objects.get(user=tenant_a.manager)
+    owner = Membership.objects.get(user=tenant_a.owner)
+    NoticePreferencesFactory(seller=tenant_a.seller, membership=manager, choices={"reauthorization": True})
+    NoticePreferencesFactory(seller=tenant_a.seller, membership=owner, choices={"reauthorization": False})
+
+    with deliveries():
+        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_a.seller),
+                                                         reason="revoked")
+
+    assert addressed_to(mailoutbox) == [tenant_a.manager.email]
+
+
+def test_another_sellers_members_hear_nothing(tenant_a, tenant_b, mailoutbox, deliveries):
+    with deliveries():
+        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_b.seller),
+                                                         reason="revoked")
+
+    assert addressed_to(mailoutbox) == [tenant_b.owner.email]
+
+
+# -- the first forwarded opt-out notice ---------------------------------------------------------
+@pytest.fixture
+def inbound(settings):
+    settings.INBOUND_DOMAIN = "inbound.localhost"
+
+    def receive(seller, raw):
+        address = optout_services.inbound_address_text(optout_services.inbound_address_for(seller))
+        message, _ = optout_services.inbound_store(recipient=address, raw=raw, source="smtp", queue=False)
+        return optout_services.inbound_process(message)
+
+    return receive
+
+
+def test_the_first_forwarded_optout_notice_tells_the_owners_forwarding_works(tenant_a, inbound, mailoutbox,
+                                                                              deliveries):
+    order = OrderFactory(seller=tenant_a.seller, amazon_order_id="305-1111111-2222222")
+
+    with deliveries():
+        message = inbound(tenant_a.seller, notice("en", order.amazon_order_id).as_bytes())
+
+    assert addressed_to(mailoutbox) == [tenant_a.owner.email]
+    text, html = parts(mailoutbox[0])
+    assert mailoutbox[0].subject == "Acme Goods: forwarding works, your first opt-out notice arrived"
+    assert "305-1111111-2222222" in text and "305-1111111-2222222" in html
+    assert reverse("inbound_message_detail", args=[message.pk]) in html
+
+
+def test_later_notices_and_mail_that_is_no_notice_send_nothing(tenant_a, inbound, mailoutbox, deliveries):
+    from ..factories import raw_email
+
+    with deliveries():
+        inbound(tenant_a.seller, raw_email(subject="Gmail forwarding confirmation"))
+        assert mailoutbox == []
+        inbound(tenant_a.seller, notice("en", "305-1111111-2222222").as_bytes())
+        inbound(tenant_a.seller, notice("fr", "305-3333333-4444444").as_bytes())
+
+    assert len(mailoutbox) == 1
+
+
+def test_a_seller_whose_notices_arrived_before_this_feature_is_not_told_again(tenant_a, inbound, mailoutbox,
+                                                                             deliveries):
+    from ..factories import InboundMessageFactory
+
+    InboundMessageFactory(seller=tenant_a.seller, status="parsed", received_at=timezone.now() - timedelta(days=90))
+
+    with deliveries():
+        inbound(tenant_a.seller, notice("en", "305-3333333-4444444").as_bytes())
+
+    assert mailoutbox == []
+
+
+# -- negative feedback --------------------------------------------------------------------------
+def test_negative_feedback_is_mailed_with_the_order_and_marked_emailed(tenant_a, mailoutbox, deliveries):
+    order = OrderFactory(seller=tenant_a.seller, amazon_order_id="111-2223334-4445556")
+    feedback = FeedbackFactory(seller=tenant_a.seller, connection=order.connection, order=order, rating=1,
+                               amazon_order_id=order.amazon_order_id, comment="Arrived broken & late.")
+    alert = FeedbackAlertFactory(seller=tenant_a.seller, feedback=feedback)
+
+    with deliveries():
+        negative_feedback_found.send(sender=FeedbackAlert, alerts=[alert])
+
+    assert addressed_to(mailoutbox) == [tenant_a.owner.email]
+    text, html = parts(mailoutbox[0])
+    assert mailoutbox[0].subject == "Acme Goods: 1-star feedback on order 111-2223334-4445556"
+    assert "Arrived broken &amp; late." in html and "Arrived broken & late." in text
+    assert f"{feedback.left_on:%-d %B %Y}" in text
+    order_url = "http://testserver.example" + reverse("order_detail", args=[order.pk])
+    assert order_url in text and order_url in html
+    assert "sellercentral.amazon.com/feedback-manager/" in html
+    alert.refresh_from_db()
+    assert alert.emailed_at is not None
+
+
+def test_the_alerts_of_one_sync_are_one_email_and_a_repeated_signal_sends_nothing(tenant_a, mailoutbox, deliveries):
+    alerts = [FeedbackAlertFactory(seller=tenant_a.seller, feedback__rating=rating) for rating in (1, 2)]
+
+    with deliveries():
+        negative_feedback_found.send(sender=FeedbackAlert, alerts=alerts)
+        negative_feedback_found.send(sender=FeedbackAlert, alerts=list(reversed(alerts)))
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject == "Acme Goods: 2 negative feedback ratings"
+
+
+def test_the_email_links_to_the_feedback_page(tenant_a, mailoutbox, deliveries):
+    feedback_page = "http://testserver.example" + reverse("feedback")
+
+    with deliveries():
+        negative_feedback_found.send(sender=FeedbackAlert, alerts=[FeedbackAlertFactory(seller=tenant_a.seller)])
+
+    assert feedback_page in parts(mailoutbox[0])[1]
+
+
+def test_an_alert_dismissed_before_its_email_went_out_is_not_mailed(tenant_a, mailoutbox, deliveries, monkeypatch):
+    from notices import tasks
+
+    queued = []
+    alert = FeedbackAlertFactory(seller=tenant_a.seller)
+    with deliveries():
+        monkeypatch.setattr(tasks.deliver_notice, "delay", queued.append)
+        negative_feedback_found.send(sender=FeedbackAlert, alerts=[alert])
+    FeedbackAlert.objects.filter(pk=alert.pk).update(dismissed_at=timezone.now())
+
+    tasks.deliver_notice(queued[0])
+
+    assert mailoutbox == []
+    alert.refresh_from_db()
+    assert alert.emailed_at is None

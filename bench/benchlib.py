@@ -39,3 +39,44 @@ def figure(bench: str, metric: str, value: float, unit: str, goal=None, ok=None)
 
 def median(values):
     return statistics.median(values) if values else 0.0
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure_page(client, url, repeat, *, show_sql=False):
+    """(milliseconds of each of `repeat` requests, queries of one request) for a page through
+    Django's test client, after three warm-up requests."""
+    import time
+
+    from django.db import connection
+
+    for _ in range(3):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    # Counted by a wrapper: a request starts by clearing connection.queries, so capturing that
+    # log around a request through the test client can miss its queries.
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append(((time.perf_counter() - started) * 1000, sql))
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    if show_sql:
+        slowest = sorted(queries, reverse=True)[:2]
+        print(f"  {url}: {sum(ms for ms, _ in queries):.1f} ms in SQL; slowest "
+              + "; ".join(f"{ms:.1f} ms {sql[:70]}" for ms, sql in slowest), flush=True)
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return timings, len(queries)

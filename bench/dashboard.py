@@ -17,7 +17,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from benchlib import figure, setup_django
+from benchlib import figure, measure_page, percentile, setup_django
 
 BENCH = "dashboard"
 # (marketplace, connection region, language, share in percent)
@@ -188,32 +188,6 @@ def load(orders: int, feedback_rows: int):
     return seller, user, campaigns, dispatches, feedback
 
 
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def measure(client, url, repeat):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(3):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, (url, response.status_code)
-    # Counted now: the captured list is a view of the connection's log, which the next request clears.
-    query_count = len(queries)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return timings, query_count
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=700_000)
@@ -268,7 +242,7 @@ def main():
     ]
     results = []
     for name, url in pages:
-        timings, queries = measure(client, url, args.repeat)
+        timings, queries = measure_page(client, url, args.repeat)
         results.append((name, timings, queries))
 
     if args.profile:

@@ -17,7 +17,7 @@ import statistics
 import time
 from datetime import timedelta
 
-from benchlib import figure, setup_django
+from benchlib import figure, measure_page, percentile, setup_django
 
 BENCH = "feedback"
 
@@ -123,40 +123,6 @@ def load(orders: int, feedback_rows: int):
     return seller, user, campaigns, dispatches, feedback
 
 
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
-
-
-def measure(client, url, repeat):
-    from django.db import connection
-
-    for _ in range(3):
-        assert client.get(url).status_code == 200, url
-    # Counted by a wrapper: a request starts by clearing connection.queries, so capturing that
-    # log around a request through the test client would see none of its queries.
-    queries = []
-
-    def count(execute, sql, params, many, context):
-        started = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            queries.append(((time.perf_counter() - started) * 1000, sql))
-
-    with connection.execute_wrapper(count):
-        client.get(url)
-    slowest = sorted(queries, reverse=True)[:2]
-    print(f"  {url}: {sum(ms for ms, _ in queries):.1f} ms in SQL; slowest "
-          + "; ".join(f"{ms:.1f} ms {sql[:70]}" for ms, sql in slowest), flush=True)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        assert client.get(url).status_code == 200
-        timings.append((time.perf_counter() - started) * 1000)
-    return timings, len(queries)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=700_000)
@@ -207,7 +173,7 @@ def main():
         ("feedback, Germany, neutral", reverse("feedback") + "?rating=neutral&marketplace=A1PA6795UKMFR9"),
         ("feedback, page 101", reverse("feedback") + f"?cursor={middle.left_on.isoformat()}_{middle.pk}"),
     ]
-    results = [(name, *measure(client, url, args.repeat)) for name, url in pages]
+    results = [(name, *measure_page(client, url, args.repeat, show_sql=True)) for name, url in pages]
     worst = max(percentile(t, 0.95) for _, t, _ in results)
     most = max(q for _, _, q in results)
     figure(BENCH, "feedback_page_p95_ms", worst, "ms", 150, worst < 150)

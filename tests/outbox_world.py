@@ -84,3 +84,29 @@ def stage_seller(sandbox, partner: dict, count: int, **connect_options) -> Amazo
     campaign = campaign_for(connection.seller)
     stage_dispatches(connection, campaign, place_orders(sandbox, partner["selling_partner_id"], count))
     return connection
+
+
+def run_outbox(*, seconds: float = 30.0, until_done: bool = True, **options):
+    """Run the outbox in this process, as a sender worker would, until nothing is left open
+    (or for `seconds`); returns the pump's report."""
+    import time
+
+    from messaging import queue
+    from messaging.outbox import Pump
+
+    queue.rebuild()
+    pump = Pump(**options)
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            wait_for = pump.step()
+            if until_done and not pump.inflight and not Dispatch.objects.filter(
+                    state__in=Dispatch.OPEN_STATES).exists():
+                break
+            if not pump.inflight and wait_for > 0:
+                queue.wait_for_work(min(wait_for, 0.2))
+        while pump.inflight:
+            pump.step(claim=False)
+    finally:
+        pump.close()
+    return pump.report

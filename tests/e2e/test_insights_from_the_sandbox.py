@@ -3,7 +3,6 @@ Amazon, a buyer's 1-star feedback is put in the sandbox's feedback report, and i
 seller sees the charts drawn from those dispatches, opens the campaign's funnel and finds the alert."""
 
 import os
-import time
 from datetime import timedelta
 
 import pytest
@@ -13,36 +12,16 @@ from django.utils import timezone
 from campaigns.models import Dispatch
 from insights import attribution, rollups
 from insights.models import FeedbackAlert
-from messaging import queue
-from messaging.outbox import Pump
 from sellers.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
 from sellers.models import AmazonConnection, User
 
 from ..factories import password_hash
 from ..insights.feedback_world import leave_feedback, sync_feedback
-from ..outbox_world import campaign_for, place_orders, stage_dispatches
+from ..outbox_world import campaign_for, place_orders, run_outbox, stage_dispatches
 from .browser import log_in
 from .test_dashboard import CHART_TOTALS, PAINTED
 
 pytestmark = pytest.mark.browser
-
-
-def send_everything_due(seconds=60.0):
-    """Run the outbox in this process, as a sender worker would, until nothing is open."""
-    queue.rebuild()
-    pump = Pump()
-    deadline = time.monotonic() + seconds
-    try:
-        while time.monotonic() < deadline:
-            wait_for = pump.step()
-            if not pump.inflight and not Dispatch.objects.filter(state__in=Dispatch.OPEN_STATES).exists():
-                break
-            if not pump.inflight and wait_for > 0:
-                queue.wait_for_work(min(wait_for, 0.2))
-        while pump.inflight:
-            pump.step(claim=False)
-    finally:
-        pump.close()
 
 
 def test_the_demo_seller_sees_real_sends_a_funnel_and_a_negative_feedback_alert(
@@ -58,7 +37,7 @@ def test_the_demo_seller_sees_real_sends_a_funnel_and_a_negative_feedback_alert(
     orders = place_orders(sandbox, connection.selling_partner_id, 6)
     stage_dispatches(connection, campaign, orders)
 
-    send_everything_due()
+    run_outbox(seconds=60.0)
     sent = Dispatch.objects.filter(campaign=campaign, state=Dispatch.State.SENT).count()
     accepted = {m["order_id"] for m in sandbox.get("/_sandbox/messages")["messages"]}
     assert sent == 6 and accepted >= {o["order_id"] for o in orders}

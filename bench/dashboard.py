@@ -234,6 +234,7 @@ def main():
         ("dashboard 7 days", reverse("dashboard") + "?days=7"),
         ("dashboard 30 days", reverse("dashboard")),
         ("dashboard 90 days", reverse("dashboard") + "?days=90"),
+        ("campaign list", reverse("campaigns")),
         ("campaign detail", reverse("campaign_detail", args=[review.pk])),
         ("campaign funnel 90 days", reverse("campaign_insights", args=[review.pk])),
         ("campaign funnel 30 days", reverse("campaign_insights", args=[delivery.pk]) + "?days=30"),

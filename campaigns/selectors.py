@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from sellers.marketplaces import marketplace
@@ -19,16 +19,46 @@ PREVIEW_DAYS = 30
 SAMPLES_PER_GROUP = 5
 
 
-def campaigns_with_counts(seller, *, include_archived: bool = False):
+SENT_STATES = (Dispatch.State.SENT,)
+BLOCKED_STATES = (Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER)
+
+
+def campaigns_with_counts(seller, *, include_archived: bool = False) -> list[Campaign]:
+    """The seller's campaigns with `scheduled_count`, `sent_count` and `blocked_count`.
+
+    Ended dispatches are read from the insights rollup up to its watermark, plus the few that ended
+    since (along the finished-at index), so the list costs the same at a million dispatches as at
+    ten. Scheduled ones are counted along the (campaign, state) index. A dispatch committed late
+    behind the watermark shows up at the rollup's next recount of its day, as on the dashboard.
+    """
+    from insights import rollups
+    from insights.rollup_models import CampaignOutcomeDay
+
     campaigns = Campaign.objects.for_seller(seller)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
-    return campaigns.annotate(
-        scheduled_count=Count("dispatches", filter=Q(dispatches__state=Dispatch.State.SCHEDULED)),
-        sent_count=Count("dispatches", filter=Q(dispatches__state=Dispatch.State.SENT)),
-        blocked_count=Count("dispatches", filter=Q(dispatches__state__in=[
-            Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER])),
-    )
+    campaigns = list(campaigns)
+    ids = [c.pk for c in campaigns]
+    counted = [*SENT_STATES, *BLOCKED_STATES]
+    totals: Counter = Counter()
+    watermark = rollups.as_of() if ids else None
+    ended = Dispatch.objects.for_seller(seller).filter(campaign_id__in=ids, state__in=counted)
+    if watermark is not None:
+        rolled_up = (CampaignOutcomeDay.objects.for_seller(seller).filter(campaign_id__in=ids, state__in=counted)
+                     .order_by().values_list("campaign_id", "state").annotate(n=Sum("count")))
+        totals.update({(campaign_id, state): n for campaign_id, state, n in rolled_up})
+        ended = ended.filter(finished_at__gt=watermark)
+    if ids:
+        since = ended.order_by().values_list("campaign_id", "state").annotate(n=Count("id"))
+        scheduled = (Dispatch.objects.for_seller(seller).filter(campaign_id__in=ids, state=Dispatch.State.SCHEDULED)
+                     .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
+        for campaign_id, state, n in [*since, *scheduled]:
+            totals[campaign_id, state] += n
+    for campaign in campaigns:
+        campaign.scheduled_count = totals[campaign.pk, Dispatch.State.SCHEDULED]
+        campaign.sent_count = sum(totals[campaign.pk, state] for state in SENT_STATES)
+        campaign.blocked_count = sum(totals[campaign.pk, state] for state in BLOCKED_STATES)
+    return campaigns
 
 
 @dataclass

@@ -81,6 +81,8 @@ class Campaign(SellerOwned):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Why the service (not the seller) paused it, shown until the campaign is resumed.
+    paused_reason = models.CharField(max_length=1000, blank=True)
 
     class Meta:
         ordering = ["priority", "created_at"]

@@ -191,8 +191,9 @@ def campaign_activate(*, campaign: Campaign) -> Campaign:
     if problems:
         raise ValidationError(problems)
     campaign.state = Campaign.State.ACTIVE
+    campaign.paused_reason = ""
     campaign.activated_at = campaign.updated_at = timezone.now()
-    campaign.save(update_fields=["state", "activated_at", "updated_at"])
+    campaign.save(update_fields=["state", "paused_reason", "activated_at", "updated_at"])
     return campaign
 
 
@@ -280,13 +281,18 @@ def _pause_for_policy(campaign: Campaign, findings: list[dict]) -> bool:
     if locked is None:  # paused, edited or archived meanwhile
         return False
     locked.state = Campaign.State.PAUSED
+    locked.paused_reason = policy_pause_reason(findings)
     locked.updated_at = timezone.now()
-    locked.save(update_fields=["state", "updated_at"])
-    logger.warning("campaign %s (%s) paused by the policy check: %s", locked.pk, locked.name,
-                   "; ".join(f"{f['language']} line {f['line']}: {f['rule']} ({f['text']})" for f in findings))
+    locked.save(update_fields=["state", "paused_reason", "updated_at"])
+    logger.warning("campaign %s (%s) paused by the policy check: %s", locked.pk, locked.name, locked.paused_reason)
     campaign_paused_by_policy.send(sender=Campaign, campaign=locked, findings=findings)
-    campaign.state = locked.state
+    campaign.state, campaign.paused_reason = locked.state, locked.paused_reason
     return True
+
+
+def policy_pause_reason(findings: list[dict]) -> str:
+    lines = "; ".join(f"{f['language']}, line {f['line']}: {f['message']} (\u201c{f['text']}\u201d)" for f in findings)
+    return f"Paused by the guidelines check: {lines}"[:1000]
 
 
 def campaigns_policy_recheck_if_due(*, now: datetime | None = None, force: bool = False) -> list | None:

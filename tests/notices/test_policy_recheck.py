@@ -96,3 +96,24 @@ def test_the_task_pauses_through_the_same_service(active_campaign, deliveries, m
         campaign_tasks.recheck_campaign_policy(force=True)
 
     assert Campaign.objects.get(pk=campaign.pk).state == "paused" and len(mailoutbox) == 1
+
+
+def test_the_campaign_keeps_why_it_was_paused_until_it_is_resumed(client, tenant_a, active_campaign, deliveries):
+    campaign = active_campaign({"en": CLEAN, "de": "Hallo,\nschreiben Sie uns an hilfe@trail-shop.de, danke."})
+    with deliveries():
+        campaign_services.campaigns_policy_recheck()
+    campaign.refresh_from_db()
+    client.force_login(tenant_a.owner)
+
+    detail = client.get(reverse("campaign_detail", args=[campaign.pk])).content.decode()
+    listed = client.get(reverse("campaigns")).content.decode()
+
+    assert campaign.paused_reason.startswith("Paused by the guidelines check: de, line 2:")
+    assert "hilfe@trail-shop.de" in campaign.paused_reason
+    assert 'data-testid="paused-reason"' in detail and "hilfe@trail-shop.de" in detail
+    assert "by the guidelines check" in listed
+
+    campaign.templates.filter(language="de").update(body="Hallo,\nwann passt Ihnen die Lieferung?")
+    campaign_services.campaign_activate(campaign=campaign)
+    campaign.refresh_from_db()
+    assert campaign.state == Campaign.State.ACTIVE and campaign.paused_reason == ""

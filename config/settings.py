@@ -257,6 +257,9 @@ INBOUND_DOMAIN = env_str("INBOUND_DOMAIN", "inbound.localhost", required=IS_PROD
 # Mail one seller's inbound address may store per UTC day; past it, receivers answer "retry later".
 INBOUND_DAILY_MESSAGES = env_int("INBOUND_DAILY_MESSAGES", 20_000)
 INBOUND_DAILY_BYTES = env_int("INBOUND_DAILY_BYTES", 500 * 1024 * 1024)
+# Days the content of received mail that is not an opt-out notice is kept (to be read again if the
+# parser learns a new wording); then it is erased, its envelope and verdict kept.
+INBOUND_OTHER_MAIL_DAYS = env_int("INBOUND_OTHER_MAIL_DAYS", 30)
 
 LOGGING = {
     "version": 1,
@@ -274,6 +277,7 @@ CELERY_BEAT_SCHEDULE = {
     "check-authorization-expiry": {"task": "sellers.tasks.check_authorization_expiry", "schedule": 6 * 3600},
     "resolve-pending-notices": {"task": "optouts.tasks.resolve_pending_notices", "schedule": 15 * 60},
     "parse-waiting-inbound-mail": {"task": "optouts.tasks.process_waiting_messages", "schedule": 60},
+    "erase-other-inbound-mail": {"task": "optouts.tasks.erase_other_mail", "schedule": 3600},
     "plan-due-dispatches": {"task": "campaigns.tasks.plan_due_dispatches", "schedule": 60},
     "plan-lookback": {"task": "campaigns.tasks.plan_lookback", "schedule": 3600},
     "outbox-keep-pumps-running": {"task": "messaging.tasks.ensure_pumps", "schedule": 10},

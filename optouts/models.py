@@ -55,6 +55,8 @@ class InboundMessage(SellerOwned):
     language = models.CharField(max_length=8, blank=True)
     status_reason = models.TextField(blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set when the content of mail that was not a notice was erased (INBOUND_OTHER_MAIL_DAYS).
+    content_erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

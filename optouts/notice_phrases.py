@@ -1,11 +1,15 @@
 """The wording of Amazon's "buyer opted out" notice, per marketplace language.
 
 Only wording a public source reproduces from a real notice is here (research notes in the
-project's issue tracker): English (amazon.com), French (amazon.fr) and Japanese (amazon.co.jp).
-The instruction paragraphs after the first sentence changed over the years, so only the sentence
-that says the message was not delivered because the buyer opted out is matched, folded to lower
-case with typographic apostrophes normalised. Languages whose real notice we have not seen are
-deliberately absent: guessing would either miss real notices or take other mail for opt-outs.
+project's issue tracker): English (amazon.com), French (amazon.fr), Japanese (amazon.co.jp) and
+Italian (amazon.it, from a saved copy of a real notice in a public repository whose headers carry
+the amazon.it marketplace id and Amazon's opt-out notification type). The instruction paragraphs
+after the first sentence changed over the years, so only the sentence that says the message was
+not delivered because the buyer opted out is matched, folded to lower case with typographic
+apostrophes normalised. Languages whose real notice we have not seen are deliberately absent:
+guessing would either miss real notices or take other mail for opt-outs. Notices in those languages
+are still recognised when they arrive with Amazon's own headers (X-Space-Notification-Type, see
+optouts/parser.py), which do not depend on the language.
 """
 
 import re
@@ -36,5 +40,13 @@ WORDINGS: dict[str, NoticeWording] = {
     "ja": NoticeWording(
         opt_out=_phrase("購入者が出品者からの未承諾広告メールを受信しないように設定しているため"),
         context=(_phrase("に関するメッセージを送信できませんでした"), _phrase("購入者へのメッセージを送信できませんでした")),
+    ),
+    # The current template names the buyer and the date between "messaggio" and "ordine" ("...il messaggio che hai
+    # inviato a <name> il <date> per l'ordine [<id>] perché..."), so the context phrases stop before them. The
+    # subject is shared with Amazon's other "not delivered" notices: it only adds confidence.
+    "it": NoticeWording(
+        opt_out=_phrase("perché l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori"),
+        context=(_phrase("non siamo stati in grado di recapitare il messaggio"),
+                 _phrase("il tuo messaggio all'acquirente non è stato consegnato")),
     ),
 }

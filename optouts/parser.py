@@ -1,12 +1,23 @@
 """Is this email Amazon's "the buyer opted out" notice, and for which orders? A pure function.
 
 Amazon sends one notice per blocked message, in the marketplace's language, and sellers forward
-it from Gmail, Outlook or Apple Mail (inline, as an attachment, or quoted in a reply). The parser
-reads every text part at any depth (plain or HTML, any transfer encoding and charset), looks for
-the notice's wording in each language we know (optouts/notice_phrases.py, from Amazon's real
-texts) and for Amazon order ids, and requires the notice to come from an Amazon address, directly
-or in the forwarded headers, so that buyer messages, other delivery failures, feedback
-notifications and look-alike phishing are not taken for opt-outs. It never raises.
+it from Gmail, Outlook or Apple Mail (inline, as an attachment, or quoted in a reply). Two signals
+recognise it, both requiring Amazon order ids and an Amazon sender, so that buyer messages, other
+delivery failures, feedback notifications and look-alike phishing are not taken for opt-outs:
+
+1. Amazon's own headers, in any language: the notice carries `X-Space-Notification-Type:
+   BUYER_OPTED_OUT_BSM_MESSAGES` and `X-Marketplace-ID`. They survive when Amazon mails our
+   address directly (the seller adds it as a "Buyer Opt-Out" recipient), when a mailbox passes the
+   original on (Gmail's automatic forwarding, an Outlook "redirect" rule) and in a forward as
+   attachment (a message/rfc822 part). The headers are forgeable, so they count only on a message
+   whose own From is an Amazon address; the language is the marketplace's.
+2. The wording, for notices forwarded inline, where the headers are lost: every text part at any
+   depth (plain or HTML, any transfer encoding and charset) is searched for the notice's sentence
+   in each language we know (optouts/notice_phrases.py, from Amazon's real texts), and an Amazon
+   address must appear as a sender, directly or in the forwarded headers. A notice in a language
+   whose wording we do not know is not recognised this way.
+
+It never raises.
 """
 
 import html
@@ -15,6 +26,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import Message
+from email.utils import getaddresses
+
+from sellers.marketplaces import marketplace as marketplace_by_id
 
 from .notice_phrases import WORDINGS
 
@@ -42,6 +56,9 @@ SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>[^<]*(?:<(?!/\1)[^<]*)*</
 TAG = re.compile(r"<[^<>]*>")
 BREAK_TAGS = re.compile(r"<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]*>", re.IGNORECASE)
 MAX_SENDER = 1024
+NOTIFICATION_TYPE_HEADER = "X-Space-Notification-Type"
+OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
+MARKETPLACE_HEADER = "X-Marketplace-ID"
 SPACE = re.compile(r"[ \t\u00a0\u3000]+")
 
 
@@ -67,28 +84,86 @@ def _parse(raw: bytes) -> ParseResult:
     if not raw or not raw.strip():
         return ParseResult(False, reason="empty message")
     message = message_from_bytes(raw[:MAX_BYTES], policy=policy.compat32)
-    texts, senders = [], []
+    texts, senders, marked = [], [], []
     for part in _parts(message):
         for name in ("From", "Sender", "Reply-To"):
             senders.append(_header_text(part, name))
         texts.append(_header_text(part, "Subject"))
         if part.get_content_maintype() == "text" and not _is_attachment_noise(part):
             texts.append(_decoded_text(part))
+        if _is_marked_optout(part):
+            marked.append(part)
     if not any(texts):
         return ParseResult(False, reason="no text in the message")
     text = _normalize("\n".join(texts))
     senders += SENDER_LINE.findall(text) + ATTRIBUTION_LINE.findall(text)
 
     language = _language(text)
+    order_ids = list(dict.fromkeys(ORDER_ID.findall(text)))
+    if marked:
+        by_header = _by_header(marked, order_ids, language)
+        if by_header.is_optout or language is None:
+            return by_header
     if language is None:
         return ParseResult(False, reason="no opt-out wording in any language we know")
-    order_ids = list(dict.fromkeys(ORDER_ID.findall(text)))
     if not order_ids:
         return ParseResult(False, language=language, reason="opt-out wording but no Amazon order id")
     if not _from_amazon(senders):
         return ParseResult(False, order_ids=order_ids, language=language,
                            reason="opt-out wording, but not sent by Amazon (no amazon sender address)")
     return ParseResult(True, order_ids=order_ids, language=language, reason=f"Amazon opt-out notice ({language})")
+
+
+def _is_marked_optout(part: Message) -> bool:
+    """The part's own headers say it is Amazon's opt-out notification (and nothing else)."""
+    values = part.get_all(NOTIFICATION_TYPE_HEADER)
+    return bool(values) and all(str(value).strip() == OPTOUT_NOTIFICATION_TYPE for value in values)
+
+
+def _by_header(marked: list[Message], order_ids: list[str], wording_language: str | None) -> ParseResult:
+    """The verdict on a message carrying Amazon's opt-out notification type in its own (or a forwarded part's) headers.
+
+    The header is forgeable, so the part that carries it must itself come from an Amazon address; the address in its
+    From header is read as an address (a display name such as "auto-communication@amazon.com" <x@evil> does not count).
+    """
+    from_amazon = [part for part in marked if _own_sender_is_amazon(part)]
+    header = f"{NOTIFICATION_TYPE_HEADER}: {OPTOUT_NOTIFICATION_TYPE}"
+    if not from_amazon:
+        return ParseResult(False, order_ids=order_ids, language=wording_language,
+                           reason=f"Amazon's opt-out notification header ({header}), but not sent by Amazon "
+                                  "(the From address is not an Amazon address)")
+    if not order_ids:
+        return ParseResult(False, language=wording_language,
+                           reason=f"Amazon's opt-out notification header ({header}) but no Amazon order id")
+    marketplace_id = _header_text(from_amazon[0], MARKETPLACE_HEADER).strip()[:64]
+    known = marketplace_by_id(marketplace_id)
+    if known is not None:
+        language = _language_of_marketplace(known.language)
+        where = f"marketplace {known.name} ({marketplace_id})"
+    else:
+        language = wording_language
+        where = f"unknown marketplace id {marketplace_id!r}" if marketplace_id else "no marketplace id"
+    return ParseResult(True, order_ids=order_ids, language=language,
+                       reason=f"Amazon opt-out notice ({language or 'language unknown'}), recognised by Amazon's "
+                              f"notification type header ({header}); {where}")
+
+
+def _language_of_marketplace(tag: str) -> str:
+    # Brazilian Portuguese keeps its region: it is the one marketplace language whose region matters to a reader.
+    return tag if tag == "pt-BR" else tag.split("-")[0]
+
+
+def _own_sender_is_amazon(part: Message) -> bool:
+    # The raw header, not its decoded text: an encoded display name cannot smuggle in an address. A message with two
+    # From headers is not Amazon's.
+    values = part.get_all("From") or []
+    if len(values) != 1:
+        return False
+    addresses = [address for _, address in getaddresses([str(values[0])[:MAX_SENDER]]) if address]
+    if len(addresses) != 1 or addresses[0].count("@") != 1:
+        return False
+    domain = addresses[0].rpartition("@")[2].lower().rstrip(".")
+    return bool(AMAZON_DOMAIN.match(domain))
 
 
 def _parts(message: Message, depth: int = 0):

@@ -170,6 +170,18 @@ def inbound_queue(message_ids) -> None:
         tasks.process_inbound_messages.delay([str(pk) for pk in message_ids])
 
 
+def inbound_erase_other_mail(*, now=None) -> int:
+    """Erase the content of stored mail that was not an opt-out notice once it is older than
+    INBOUND_OTHER_MAIL_DAYS: sellers forward whole senders' mail, and what is not a notice is none of
+    our business. The envelope, the verdict and the digest stay, so a copy sent again is still
+    recognised as one we already have. Returns how many were erased."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.INBOUND_OTHER_MAIL_DAYS)
+    return (InboundMessage.objects
+            .filter(status=InboundMessage.Status.NOT_A_NOTICE, received_at__lt=cutoff, content_erased_at__isnull=True)
+            .update(raw=b"", content_erased_at=now))
+
+
 def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
     """Parse messages still waiting (their task was lost or never queued). Returns how many."""
     cutoff = timezone.now() - (older_than or timedelta(minutes=1))

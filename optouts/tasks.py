@@ -18,5 +18,10 @@ def process_waiting_messages() -> None:
 
 
 @shared_task(ignore_result=True)
+def erase_other_mail() -> None:
+    services.inbound_erase_other_mail()
+
+
+@shared_task(ignore_result=True)
 def resolve_pending_notices() -> None:
     services.notices_resolve()

@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -24,6 +25,7 @@ class OptoutListView(SellerView, TemplateView):
         context["inbound_messages"] = selectors.inbound_messages(self.seller)
         context["first_message"] = selectors.first_inbound_message(self.seller)
         context["refused_today"] = selectors.inbound_refusals_today(self.seller)
+        context["other_mail_days"] = settings.INBOUND_OTHER_MAIL_DAYS
         context["optouts"] = selectors.opted_out_orders(self.seller)
         context["blocklist"] = selectors.blocklist(self.seller)
         return context
@@ -89,6 +91,7 @@ class InboundMessageDetailView(SellerView, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["body_text"] = selectors.inbound_message_text(self.object)
+        context["other_mail_days"] = settings.INBOUND_OTHER_MAIL_DAYS
         context["notice_orders"] = selectors.notice_orders(self.object)
         return context
 

@@ -596,9 +596,8 @@ class Sandbox:
             self.messages.append(entry)
         recipient = self.notice_recipients.get(order.partner_id)
         if blocked and self.mailer and recipient:
-            language = order.marketplace.language.split("_")[0]
-            self.mailer.send(build_notice(order_id=order.order_id, language=language, recipient=recipient,
-                                          now=self.world.clock()))
+            self.mailer.send(build_notice(order_id=order.order_id, marketplace=order.marketplace,
+                                          buyer_name=order.buyer.name, recipient=recipient, now=self.world.clock()))
 
     # -- Control plane (not Amazon: for tests, benchmarks and the demo) ---------------------
     def control_sellers(self, request):

@@ -1,8 +1,12 @@
 """The sandbox mails the seller a notice when it blocks a message to a buyer who opted out, as Amazon does.
 
-The wording is Amazon's (English, French and Japanese are the notices found in public sources);
-marketplaces in other languages get the English notice here. The sender address is the
-sandbox's choice: public sources do not show the one Amazon uses.
+As Amazon does: from "Amazon.<tld>" <auto-communication@amazon.com> (the sender of the real notices
+we have seen, on amazon.it and amazon.com), with Amazon's `X-Marketplace-ID` and
+`X-Space-Notification-Type: BUYER_OPTED_OUT_BSM_MESSAGES` headers, and in the marketplace's language
+where we know Amazon's wording: English, French, Japanese and Italian (from real notices found in
+public sources). Marketplaces in other languages get the English text with their own headers: we
+have not seen Amazon's wording there and do not invent it, so those notices are recognisable by
+their headers only, as a real one whose wording we do not know would be.
 """
 
 import logging
@@ -13,7 +17,8 @@ from email.utils import format_datetime, make_msgid
 
 logger = logging.getLogger(__name__)
 
-SENDER = "Amazon Seller Central <seller-notification@amazon.com>"
+SENDER_ADDRESS = "auto-communication@amazon.com"
+OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
 NOTICES = {
     "en": ("Your message to a buyer could not be delivered",
            "Dear Seller,\n\nWe were unable to deliver the message you sent for order [{order}] because the buyer has "
@@ -26,18 +31,27 @@ NOTICES = {
     "ja": ("購入者へのメッセージを送信できませんでした",
            "出品者様\n購入者が出品者からの未承諾広告メールを受信しないように設定しているため、注文 {order}に関するメッセージを"
            "送信できませんでした。\n"),
+    "it": ("Il tuo messaggio all'acquirente non è stato consegnato.",
+           "Gentile Venditore,\n\nnon siamo stati in grado di recapitare il messaggio che hai inviato a {buyer} "
+           "il {date} per l'ordine [{order}] perché l'acquirente ha scelto di non ricevere messaggi non richiesti "
+           "dai venditori.\n"),
 }
 
 
-def build_notice(*, order_id: str, language: str, recipient: str, now) -> EmailMessage:
+def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str, now) -> EmailMessage:
+    """The notice for a message to `order_id` in `marketplace` (a sandbox Marketplace) that Amazon blocked."""
+    language = marketplace.language.split("_")[0]
     subject, body = NOTICES.get(language, NOTICES["en"])
     message = EmailMessage()
-    message["From"] = SENDER
+    message["From"] = f'"{marketplace.name}" <{SENDER_ADDRESS}>'
+    message["Reply-To"] = f'"{marketplace.name}" <{SENDER_ADDRESS}>'
     message["To"] = recipient
     message["Subject"] = subject
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain="sandbox.amazon.com")
-    message.set_content(body.format(order=order_id))
+    message["X-Marketplace-ID"] = marketplace.id
+    message["X-Space-Notification-Type"] = OPTOUT_NOTIFICATION_TYPE
+    message.set_content(body.format(order=order_id, buyer=buyer_name, date=now.date().isoformat()))
     return message
 
 

@@ -127,22 +127,36 @@ def test_suppression_is_checked_for_a_whole_batch_in_three_queries(seller, djang
     assert reasons == {orders[3].pk: "buyer_opted_out"}
 
 
+def forwarded_by_the_seller(order_id):
+    return "owner@trail.example", gmail_forward(notice("fr", order_id))
+
+
+def sent_by_amazon_to_our_address(order_id):
+    """Amazon.de mails the inbound address directly: a notice recognised by Amazon's headers, not its wording."""
+    return "auto-communication@amazon.com", notice("de", order_id)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_seller(settings, unused_tcp_port, celery_worker):
+@pytest.mark.parametrize(("mail", "language"), [(forwarded_by_the_seller, "fr"), (sent_by_amazon_to_our_address, "de")],
+                         ids=["french-gmail-forward", "german-from-amazon"])
+def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_seller(settings, unused_tcp_port,
+                                                                                    celery_worker, mail, language):
     """The issue's end-to-end case: SMTP -> stored -> parsed by a worker -> global table -> suppression."""
     settings.INBOUND_DOMAIN = "inbound.localhost"
     seller, agency = SellerFactory(name="Trail Co"), SellerFactory(name="Agency")
     order = order_for(seller, "305-1111111-2222222")
     elsewhere = order_for(agency, "305-3333333-4444444")
+    envelope_sender, message = mail(order.amazon_order_id)
     controller = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
     controller.start()
     try:
         with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
-            client.sendmail("owner@trail.example", [address_of(seller)], wire(gmail_forward(notice("fr", order.amazon_order_id))))
+            client.sendmail(envelope_sender, [address_of(seller)], wire(message))
     finally:
         controller.stop()
 
     assert wait_until(lambda: OptOut.objects.filter(buyer_key=order.buyer_key).exists())
+    assert InboundMessage.objects.get(seller=seller).language == language
     assert services.may_send(seller=agency, order=elsewhere, critical=False).reason == "buyer_opted_out"
 
 

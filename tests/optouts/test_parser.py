@@ -1,4 +1,8 @@
-"""The notice parser: Amazon's opt-out notices in the shapes they arrive in, and mail that is not one."""
+"""The notice parser: Amazon's opt-out notices in the shapes they arrive in, and mail that is not one.
+
+Recognition by Amazon's headers (every marketplace language) is specified in test_parser_header.py; the tests here
+that are about the wording use notices without those headers, as an inline forward or a hand-made copy is.
+"""
 
 import json
 import subprocess
@@ -10,20 +14,38 @@ import pytest
 
 from optouts.parser import parse
 
-from .notice_samples import attached_forward, gmail_forward, notice, outlook_forward, quoted_reply
+from .notice_samples import (
+    attached_forward,
+    gmail_forward,
+    notice,
+    outlook_forward,
+    quoted_reply,
+    sent_by,
+)
 
 ORDER = "114-3941689-8772232"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "ja"])
+WORDING_LANGUAGES = ["en", "fr", "ja", "it"]
+
+
+@pytest.mark.parametrize("language", WORDING_LANGUAGES)
 def test_a_notice_as_amazon_sends_it(language):
     result = parse(notice(language, ORDER).as_bytes())
 
     assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], language)
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "ja"])
+@pytest.mark.parametrize("language", WORDING_LANGUAGES)
+def test_the_wording_alone_is_recognised(language):
+    result = parse(notice(language, ORDER, amazon_headers=False).as_bytes())
+
+    assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], language)
+    assert result.reason == f"Amazon opt-out notice ({language})"
+
+
+@pytest.mark.parametrize("language", WORDING_LANGUAGES)
 @pytest.mark.parametrize("forward", [gmail_forward, outlook_forward, attached_forward, quoted_reply],
                          ids=lambda f: f.__name__)
 def test_a_forwarded_notice(language, forward):
@@ -34,27 +56,54 @@ def test_a_forwarded_notice(language, forward):
 
 @pytest.mark.parametrize("cte", ["quoted-printable", "base64", "8bit"])
 def test_any_transfer_encoding(cte):
-    assert parse(notice("fr", ORDER, cte=cte).as_bytes()).is_optout
+    assert parse(notice("fr", ORDER, cte=cte, amazon_headers=False).as_bytes()).language == "fr"
 
 
 @pytest.mark.parametrize("charset", ["iso-2022-jp", "shift_jis", "euc-jp", "utf-8"])
 def test_japanese_in_any_of_its_charsets(charset):
-    result = parse(notice("ja", ORDER, charset=charset).as_bytes())
+    result = parse(notice("ja", ORDER, charset=charset, amazon_headers=False).as_bytes())
 
     assert result.is_optout and result.language == "ja"
 
 
 def test_french_in_windows_1252():
-    assert parse(notice("fr", ORDER, charset="cp1252").as_bytes()).language == "fr"
+    assert parse(notice("fr", ORDER, charset="cp1252", amazon_headers=False).as_bytes()).language == "fr"
 
 
 def test_an_html_only_notice():
-    original = notice("en", ORDER)
+    original = notice("en", ORDER, amazon_headers=False)
     message = EmailMessage()
     message["From"] = original["From"]
     message["Subject"] = original["Subject"]
     paragraphs = "".join(f"<p>{line}</p>" for line in original.get_content().splitlines())
     message.set_content(f"<html><body><table><tr><td>{paragraphs}</td></tr></table></body></html>", subtype="html")
+
+    assert parse(message.as_bytes()).is_optout
+
+
+def test_the_italian_notice_in_its_real_shape_html_only_and_quoted_printable():
+    message = notice("it", ORDER, html_only=True, amazon_headers=False)
+    assert [part.get_content_type() for part in message.walk()] == ["multipart/alternative", "text/html"]
+    assert b"quoted-printable" in message.as_bytes()
+
+    result = parse(message.as_bytes())
+
+    assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], "it")
+
+
+@pytest.mark.parametrize("forward", [gmail_forward, outlook_forward, quoted_reply], ids=lambda f: f.__name__)
+def test_the_html_only_italian_notice_forwarded_by_hand(forward):
+    result = parse(forward(notice("it", ORDER, html_only=True)).as_bytes())
+
+    assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], "it")
+
+
+@pytest.mark.parametrize("sender", ["Amazon <seller-notification@amazon.com>", "Amazon <seller-notification@amazon.fr>",
+                                    "Amazon.co.jp <donotreply@amazon.co.jp>", "no-reply@sellercentral.amazon.it"])
+@pytest.mark.parametrize("amazon_headers", [True, False], ids=["with-headers", "wording-only"])
+def test_a_notice_from_another_amazon_address_is_recognised_too(sender, amazon_headers):
+    message = notice("fr", ORDER, amazon_headers=amazon_headers)
+    message.replace_header("From", sender)
 
     assert parse(message.as_bytes()).is_optout
 
@@ -102,8 +151,7 @@ def test_a_feedback_notification_is_not_an_opt_out():
 
 
 def test_phishing_that_imitates_the_notice_is_not_an_opt_out():
-    fake = notice("en", ORDER)
-    fake.replace_header("From", "Amazon Seller Support <support@amazon-seller-notice.com>")
+    fake = sent_by(notice("en", ORDER), "Amazon Seller Support <support@amazon-seller-notice.com>")
 
     result = parse(fake.as_bytes())
 
@@ -111,8 +159,7 @@ def test_phishing_that_imitates_the_notice_is_not_an_opt_out():
 
 
 def test_a_lookalike_amazon_domain_is_not_amazon():
-    fake = notice("en", ORDER)
-    fake.replace_header("From", "Amazon <seller-notification@amazon.com.security-check.example>")
+    fake = sent_by(notice("en", ORDER), "Amazon <seller-notification@amazon.com.security-check.example>")
 
     assert not parse(fake.as_bytes()).is_optout
 
@@ -149,7 +196,7 @@ def test_the_command_prints_one_json_line_per_file(tmp_path):
     good.write_bytes(gmail_forward(notice("ja", ORDER)).as_bytes())
     bad.write_bytes(b"\xff\xfe")
 
-    result = subprocess.run([sys.executable, "manage.py", "parse_notice", str(good), str(bad)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "manage.py", "parse_notice", str(good), str(bad)], cwd=ROOT,  # noqa: S603
                             capture_output=True, text=True, timeout=60)
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]

@@ -1,28 +1,66 @@
 """The loop closed: Amazon (the sandbox) blocks a message to an opted-out buyer and mails the notice."""
 
+from datetime import UTC, datetime
+
 import httpx
 import pytest
 
 from optouts import services
 from optouts.inbound import InboundController
-from optouts.models import OptOut
+from optouts.models import InboundMessage, OptOut
+from optouts.parser import parse
+from sandbox.marketplaces import MARKETPLACES
+from sandbox.notices import build_notice
 from sellers import sync
 from sellers.models import AmazonConnection, Order
 
 from ..conftest import wait_until
 from ..factories import AmazonConnectionFactory, SellerFactory
 
+NOW = datetime(2026, 11, 19, 15, 0, tzinfo=UTC)
+
+
+def sandbox_notice(code):
+    return build_notice(order_id="028-1234567-7654321", marketplace=MARKETPLACES[code], buyer_name="Giulia",
+                        recipient="token@inbound.localhost", now=NOW)
+
+
+@pytest.mark.parametrize("code", ["US", "IT", "DE", "MX", "JP"])
+def test_the_sandbox_mails_notices_from_amazons_address_with_amazons_headers(code):
+    message = sandbox_notice(code)
+
+    assert message["From"] == f'"{MARKETPLACES[code].name}" <auto-communication@amazon.com>'
+    assert message["X-Marketplace-ID"] == MARKETPLACES[code].id
+    assert message["X-Space-Notification-Type"] == "BUYER_OPTED_OUT_BSM_MESSAGES"
+
+
+def test_an_amazon_it_notice_is_in_italian():
+    message = sandbox_notice("IT")
+
+    assert message["Subject"] == "Il tuo messaggio all'acquirente non è stato consegnato."
+    assert ("non siamo stati in grado di recapitare il messaggio che hai inviato a Giulia il 2026-11-19 per l'ordine "
+            "[028-1234567-7654321] perché l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori."
+            ) in message.get_content()
+
+
+def test_a_marketplace_whose_wording_we_do_not_know_gets_the_english_text_and_its_own_headers():
+    message = sandbox_notice("DE")
+
+    assert "because the buyer has chosen to opt out" in message.get_content()
+    assert parse(message.as_bytes()).language == "de"
+
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("partner_index", "language"), [(0, "en"), (1, "de")], ids=["amazon.com", "amazon.de"])
 def test_a_blocked_message_comes_back_as_a_notice_and_the_buyer_is_suppressed(
-    settings, fresh_sandbox, use_sandbox, unused_tcp_port, celery_worker
+    settings, fresh_sandbox, use_sandbox, unused_tcp_port, celery_worker, partner_index, language
 ):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     smtp = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
     smtp.start()
     try:
-        sandbox = use_sandbox(fresh_sandbox(sellers=1, orders=60, seed=3, notice_smtp=f"127.0.0.1:{unused_tcp_port}"))
-        partner = sandbox.sellers()[0]
+        sandbox = use_sandbox(fresh_sandbox(sellers=2, orders=60, seed=3, notice_smtp=f"127.0.0.1:{unused_tcp_port}"))
+        partner = sandbox.sellers()[partner_index]
         seller = SellerFactory(name="Loop Co")
         connection = AmazonConnectionFactory(
             seller=seller, selling_partner_id=partner["selling_partner_id"], region=partner["region"],
@@ -47,3 +85,5 @@ def test_a_blocked_message_comes_back_as_a_notice_and_the_buyer_is_suppressed(
         smtp.stop()
     entry = OptOut.objects.get(buyer_key=order.buyer_key)
     assert (entry.source, entry.first_seller_id, entry.first_order_id) == ("amazon_notice", seller.pk, order.amazon_order_id)
+    notice = InboundMessage.objects.get(seller=seller)
+    assert (notice.language, notice.mail_from) == (language, "auto-communication@amazon.com")

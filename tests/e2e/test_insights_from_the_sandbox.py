@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from campaigns.models import Dispatch
 from insights import attribution, rollups
-from insights.models import FeedbackAlert
+from insights.models import FeedbackAlert, FeedbackSync
 from sellers.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
 from sellers.models import AmazonConnection, User
 
@@ -33,6 +33,8 @@ def test_the_demo_seller_sees_real_sends_a_funnel_and_a_negative_feedback_alert(
     User.objects.filter(email=DEMO_EMAIL).update(password=password_hash())  # the browser helper's password
     connection = AmazonConnection.objects.get(seller__name=DEMO_SELLER)
     seller = connection.seller
+    # seed_demo fetched the feedback report already, so the demo's pages have feedback at once.
+    assert FeedbackSync.objects.filter(connection=connection, covered_until__isnull=False).exists()
     campaign = campaign_for(seller)
     orders = place_orders(sandbox, connection.selling_partner_id, 6)
     stage_dispatches(connection, campaign, orders)
@@ -47,7 +49,7 @@ def test_the_demo_seller_sees_real_sends_a_funnel_and_a_negative_feedback_alert(
     rollups.recount_history(now=a_few_minutes_later)
 
     leave_feedback(sandbox, orders[0], 1, "Arrived broken and the seller never answered.")
-    sync_feedback(connection)
+    sync_feedback(connection, force=True)  # the next sync, hours later
     attribution.refresh_feedback_rates(seller)
     assert FeedbackAlert.objects.filter(seller=seller, feedback__amazon_order_id=orders[0]["order_id"]).exists()
 

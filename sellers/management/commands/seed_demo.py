@@ -64,3 +64,16 @@ class Command(BaseCommand):
                 break
             time.sleep(min(result.retry_in, 3))
         self.stdout.write(f"Synced {connection.orders_count} orders ({connection.get_backfill_status_display()}).")
+        self.fetch_feedback(connection)
+
+    def fetch_feedback(self, connection: AmazonConnection) -> None:
+        """The feedback report now, rather than at the first beat tick minutes later."""
+        from insights.feedback import connection_feedback_sync
+
+        self.stdout.write("Fetching its seller feedback report...")
+        for _ in range(30):
+            result = connection_feedback_sync(connection, force=True)
+            if result.retry_in is None:
+                break
+            time.sleep(min(result.retry_in, 2))
+        self.stdout.write(f"Feedback: {result.inserted} rows loaded{f' ({result.note})' if result.note else ''}.")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -82,7 +83,14 @@ def _header(parsed, name: str, limit: int) -> str:
         value = parsed.get(name)
     except Exception:  # noqa: BLE001 - a broken header must not lose the message
         return ""
-    return _storable(str(value or "").strip(), limit)
+    if value is None:
+        return ""
+    try:
+        # compat32 leaves encoded words (RFC 2047) as they came; decode them for people to read.
+        text = str(make_header(decode_header(str(value))))
+    except Exception:  # noqa: BLE001 - an undecodable encoded word is kept as it came
+        text = str(value)
+    return _storable(text.strip(), limit)
 
 
 def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "",
@@ -98,17 +106,14 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
     address = address or inbound_address_resolve(recipient)
     digest = InboundMessage.digest(raw)
     try:
-        parsed = message_from_bytes(raw[:256 * 1024], policy=policy.default)
+        # compat32: ten times faster than the default policy, and the receiver does this per message.
+        parsed = message_from_bytes(raw[:256 * 1024], policy=policy.compat32)
         message_id, subject, status = _header(parsed, "Message-ID", 998), _header(parsed, "Subject", 500), None
     except Exception as exc:  # noqa: BLE001
         message_id, subject, status = "", "", f"unreadable headers: {exc}"
-    allowed = True
     try:
         # The unique constraints on content and Message-ID make a duplicate fail here, once.
         with transaction.atomic():
-            allowed = _take_inbound_allowance(address.seller, len(raw))
-            if not allowed:
-                raise _NotStored
             message = InboundMessage.objects.create(
                 seller=address.seller,
                 source=source,
@@ -122,6 +127,10 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
                 status=InboundMessage.Status.MALFORMED if status else InboundMessage.Status.RECEIVED,
                 status_reason=status or "",
             )
+            # Counted last, so that the seller's usage row stays locked only until the commit
+            # that follows: concurrent deliveries to one address queue on it for that long.
+            if not _take_inbound_allowance(address.seller, len(raw)):
+                raise _NotStored
             if queue:
                 _queue_processing([message.pk])
     except IntegrityError:
@@ -145,10 +154,18 @@ def _take_inbound_allowance(seller, size: int) -> bool:
     A conditional update, so concurrent receivers never overshoot; it runs in the storing
     transaction, so a duplicate that is not stored is not counted either.
     """
-    usage, _ = InboundDailyUsage.objects.get_or_create(seller=seller, day=timezone.now().date())
-    return InboundDailyUsage.objects.filter(
-        pk=usage.pk, messages__lt=settings.INBOUND_DAILY_MESSAGES, bytes__lte=settings.INBOUND_DAILY_BYTES - size,
-    ).update(messages=models.F("messages") + 1, bytes=models.F("bytes") + size) == 1
+    today = timezone.now().date()
+
+    def count_it() -> bool:
+        return InboundDailyUsage.objects.filter(
+            seller=seller, day=today, messages__lt=settings.INBOUND_DAILY_MESSAGES,
+            bytes__lte=settings.INBOUND_DAILY_BYTES - size,
+        ).update(messages=models.F("messages") + 1, bytes=models.F("bytes") + size) == 1
+
+    if count_it():  # the day's row exists: one statement
+        return True
+    InboundDailyUsage.objects.get_or_create(seller=seller, day=today)
+    return count_it()
 
 
 def _count_refusal(seller) -> None:

@@ -55,3 +55,22 @@ def test_another_sellers_token_on_a_foreign_domain_is_unknown(address):
 
     with pytest.raises(services.UnknownRecipient):
         services.inbound_store(recipient=text.replace("inbound.localhost", "example.com"), raw=raw_email(), source="smtp")
+
+
+def test_an_encoded_subject_is_stored_decoded_for_people_to_read(address):
+    _, text = address
+    raw = (b"Subject: =?UTF-8?Q?Il_tuo_messaggio_all'acquirente_non_=C3=A8_stato_consegnato.?=\r\n"
+           b"Message-ID: <encoded-subject@example>\r\n\r\nbody")
+
+    message, _ = services.inbound_store(recipient=text, raw=raw, source="smtp")
+
+    assert message.subject == "Il tuo messaggio all'acquirente non è stato consegnato."
+
+
+def test_a_broken_encoded_subject_is_stored_as_it_came(address):
+    _, text = address
+    raw = b"Subject: =?x-unknown?B?!!!?=\r\nMessage-ID: <broken-subject@example>\r\n\r\nbody"
+
+    message, created = services.inbound_store(recipient=text, raw=raw, source="smtp")
+
+    assert created and message.subject == "=?x-unknown?B?!!!?="

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sellers.marketplaces import marketplace
@@ -21,43 +21,39 @@ SAMPLES_PER_GROUP = 5
 
 SENT_STATES = (Dispatch.State.SENT,)
 BLOCKED_STATES = (Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER)
+LISTED_STATES = (Dispatch.State.SCHEDULED, *SENT_STATES, *BLOCKED_STATES)
+
+
+def count_dispatches(seller, campaign_ids) -> Counter:
+    """{(campaign id, state): dispatches} for the list's states, counted row by row: exact, and
+    slow at millions of dispatches. A reporting app above this one can offer a faster counter."""
+    rows = (Dispatch.objects.for_seller(seller).filter(campaign_id__in=campaign_ids, state__in=LISTED_STATES)
+            .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
+    return Counter({(campaign_id, state): n for campaign_id, state, n in rows})
+
+
+# Apps depend one way (DESIGN.md): the insights app, which keeps rollups of the outbox, plugs its
+# counter in when it loads; campaigns never imports it.
+_list_counter = count_dispatches
+
+
+def use_list_counter(counter) -> None:
+    """Count the campaign list's dispatches with `counter(seller, campaign_ids) -> Counter`."""
+    global _list_counter
+    _list_counter = counter
 
 
 def campaigns_with_counts(seller, *, include_archived: bool = False) -> list[Campaign]:
-    """The seller's campaigns with `scheduled_count`, `sent_count` and `blocked_count`.
-
-    Ended dispatches are read from the insights rollup up to its watermark, plus the few that ended
-    since (along the finished-at index), so the list costs the same at a million dispatches as at
-    ten. Scheduled ones are counted along the (campaign, state) index. A dispatch committed late
-    behind the watermark shows up at the rollup's next recount of its day, as on the dashboard.
-    """
-    from insights import rollups
-    from insights.rollup_models import CampaignOutcomeDay
-
+    """The seller's campaigns with `scheduled_count`, `sent_count` and `blocked_count`."""
     campaigns = Campaign.objects.for_seller(seller)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
     campaigns = list(campaigns)
-    ids = [c.pk for c in campaigns]
-    counted = [*SENT_STATES, *BLOCKED_STATES]
-    totals: Counter = Counter()
-    watermark = rollups.as_of() if ids else None
-    ended = Dispatch.objects.for_seller(seller).filter(campaign_id__in=ids, state__in=counted)
-    if watermark is not None:
-        rolled_up = (CampaignOutcomeDay.objects.for_seller(seller).filter(campaign_id__in=ids, state__in=counted)
-                     .order_by().values_list("campaign_id", "state").annotate(n=Sum("count")))
-        totals.update({(campaign_id, state): n for campaign_id, state, n in rolled_up})
-        ended = ended.filter(finished_at__gt=watermark)
-    if ids:
-        since = ended.order_by().values_list("campaign_id", "state").annotate(n=Count("id"))
-        scheduled = (Dispatch.objects.for_seller(seller).filter(campaign_id__in=ids, state=Dispatch.State.SCHEDULED)
-                     .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
-        for campaign_id, state, n in [*since, *scheduled]:
-            totals[campaign_id, state] += n
+    counts = _list_counter(seller, [c.pk for c in campaigns]) if campaigns else Counter()
     for campaign in campaigns:
-        campaign.scheduled_count = totals[campaign.pk, Dispatch.State.SCHEDULED]
-        campaign.sent_count = sum(totals[campaign.pk, state] for state in SENT_STATES)
-        campaign.blocked_count = sum(totals[campaign.pk, state] for state in BLOCKED_STATES)
+        campaign.scheduled_count = counts[campaign.pk, Dispatch.State.SCHEDULED]
+        campaign.sent_count = sum(counts[campaign.pk, state] for state in SENT_STATES)
+        campaign.blocked_count = sum(counts[campaign.pk, state] for state in BLOCKED_STATES)
     return campaigns
 
 

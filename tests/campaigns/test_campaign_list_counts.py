@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from campaigns import selectors
 from campaigns.models import Dispatch
 from campaigns.selectors import campaigns_with_counts
 from insights import rollups
@@ -41,6 +42,17 @@ def test_before_any_rollup_the_counts_come_from_the_dispatches(world):
     some_history(world)
 
     assert counts(world.seller) == {"Review request": (1, 2, 1), "Delivery slots": (1, 0, 1)}
+
+
+def test_the_insights_app_plugs_in_its_rollup_counter_and_it_agrees_with_a_direct_count(world):
+    some_history(world)
+    rollups.refresh(NOW)
+    world.now = NOW + timedelta(minutes=10)
+    world.dispatch(State.SENT, ago=timedelta(minutes=1))
+    ids = [world.review.pk, world.delivery.pk]
+
+    assert selectors._list_counter is not selectors.count_dispatches
+    assert selectors._list_counter(world.seller, ids) == selectors.count_dispatches(world.seller, ids)
 
 
 def test_after_a_rollup_the_counts_add_what_ended_since_its_watermark(world):

@@ -286,6 +286,7 @@ CELERY_BEAT_SCHEDULE = {
     # runs when a deploy changed the guidelines, else daily.
     "notices-check-quota": {"task": "notices.tasks.check_quota_usage", "schedule": 300},
     "notices-redeliver": {"task": "notices.tasks.redeliver_notices", "schedule": 600},
+    "notices-unannounced-alerts": {"task": "notices.tasks.raise_unannounced_alerts", "schedule": 600},
     "notices-digests": {"task": "notices.tasks.send_digests", "schedule": 3600},
     "campaigns-policy-recheck": {"task": "campaigns.tasks.recheck_campaign_policy", "schedule": 3600},
     # Seller feedback (insights/): the tick starts the syncs that are due (FEEDBACK_SYNC_INTERVAL).

@@ -213,7 +213,7 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
         batch = ids[start:start + WRITE_BATCH]
         for feedback in Feedback.objects.filter(connection=connection, amazon_order_id__in=batch):
             existing[feedback.amazon_order_id] = feedback
-    new, changed, turned_negative = [], [], []
+    new, changed, turned_negative, restored = [], [], [], []
     for order_id, entry in by_order.items():
         feedback = existing.get(order_id)
         if feedback is None:
@@ -227,6 +227,7 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
             continue
         if feedback.removed_at is not None:
             result.restored += 1
+            restored.append(feedback)
         if entry.rating <= Feedback.NEGATIVE_AT_MOST < feedback.rating:
             turned_negative.append(feedback)
         feedback.rating, feedback.comment, feedback.left_on, feedback.marketplace_id, feedback.removed_at = values
@@ -238,6 +239,9 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
     result.inserted, result.changed = len(new), len(changed) - result.restored
 
     result.removed = _mark_removed(state, set(by_order), now=now) if complete else 0
+    # Listed again and still negative: the alert the sync closed opens again (one a person closed stays closed).
+    FeedbackAlert.objects.filter(feedback__in=[f for f in restored if f.is_negative],
+                                 dismissed_as_removed=True).update(dismissed_at=None, dismissed_as_removed=False)
     oldest_alerted = (now - ALERT_MAX_AGE).date()
     candidates = [f for f in [*new, *turned_negative] if f.is_negative and f.left_on >= oldest_alerted]
     already = set(FeedbackAlert.objects.filter(feedback__in=candidates).values_list("feedback_id", flat=True))
@@ -262,7 +266,8 @@ def _mark_removed(state: FeedbackSync, listed: set[str], *, now) -> int:
         return 0
     Feedback.objects.filter(pk__in=gone_ids).update(removed_at=now)
     # Nothing is left to act on: Amazon no longer shows it (or the buyer revised it).
-    FeedbackAlert.objects.filter(feedback_id__in=gone_ids, dismissed_at__isnull=True).update(dismissed_at=now)
+    FeedbackAlert.objects.filter(feedback_id__in=gone_ids, dismissed_at__isnull=True).update(
+        dismissed_at=now, dismissed_as_removed=True)
     return len(gone_ids)
 
 
@@ -346,6 +351,18 @@ def connection_feedback_sync(connection: AmazonConnection, *, now=None, sleep=ti
         result.note = "connection is not active"
         return result
     now = now or timezone.now()
+    try:
+        _sync_marketplaces(connection, result, now=now, sleep=sleep, force=force)
+    finally:
+        # One announcement for the whole sync (one email, whatever the number of marketplaces),
+        # after every marketplace's load has committed. An announcement lost to a crash here is
+        # raised by the notices' sweep of open alerts that were never mailed.
+        if result.alerts:
+            _announce(list(result.alerts))
+    return result
+
+
+def _sync_marketplaces(connection, result: FeedbackSyncResult, *, now, sleep, force) -> None:
     for state in _states(connection, now=now):
         if not force and state.next_run_at > now:
             if state.report_id:  # a report Amazon is preparing: come back for it
@@ -362,7 +379,7 @@ def connection_feedback_sync(connection: AmazonConnection, *, now=None, sleep=ti
         except Unauthorized as exc:
             services.connection_needs_reauthorization(connection, reason=str(exc))
             result.retry_in, result.note = None, str(exc)
-            return result
+            return
         except ReportFailed as exc:
             _failed(state, str(exc), now=now, retry=FAILED_RETRY, forget_report=True)
             result.note = str(exc)
@@ -371,7 +388,6 @@ def connection_feedback_sync(connection: AmazonConnection, *, now=None, sleep=ti
             _failed(state, f"The last feedback sync failed: {describe(exc)} It will be tried again.", now=now,
                     retry=FAILED_RETRY)
             result.note = describe(exc)
-    return result
 
 
 def _failed(state, reason, *, now, retry, forget_report=False):
@@ -431,9 +447,6 @@ def _step(connection, state: FeedbackSync, result: FeedbackSyncResult, *, now, s
         state.bad_rows = [row.as_dict() for row in bad[:BAD_ROWS_KEPT]]
         state.next_run_at = now + timedelta(seconds=settings.FEEDBACK_SYNC_INTERVAL)
         state.save()
-        if loaded.alerts:
-            alerts = list(loaded.alerts)
-            transaction.on_commit(lambda: _announce(alerts), robust=True)
     result.loaded += 1
     result.rows += len(reported)
     result.bad_rows.extend(bad)

@@ -63,6 +63,9 @@ class FeedbackAlert(SellerOwned):
     created_at = models.DateTimeField(default=timezone.now)
     emailed_at = models.DateTimeField(null=True, blank=True)
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    # Dismissed by the sync because Amazon stopped listing the feedback (not by a person): reopened
+    # if Amazon lists it again.
+    dismissed_as_removed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -68,9 +68,4 @@ def first_optout_notice(sender, message, order_ids=(), **kwargs):
 @receiver(negative_feedback_found, dispatch_uid="notices.negative_feedback")
 @never_breaks_the_sender
 def negative_feedback(sender, alerts, **kwargs):
-    by_seller = {}
-    for alert in alerts:
-        by_seller.setdefault(alert.seller_id, (alert.seller, []))[1].append(str(alert.pk))
-    for seller, ids in by_seller.values():
-        services.notice_raise(seller=seller, kind=Kind.NEGATIVE_FEEDBACK, key=f"alerts:{services.short_hash(ids)}",
-                              context={"alert_ids": sorted(ids)})
+    services.negative_feedback_raise(alerts)

@@ -49,11 +49,10 @@ def month_usage(seller, now: datetime) -> int:
 
 
 def policy_paused_campaigns(seller) -> list[Campaign]:
-    """Campaigns a policy check paused that are still paused."""
-    ids = {str(value) for value in Notice.objects.for_seller(seller).filter(kind=Kind.CAMPAIGN_PAUSED)
-           .values_list("context__campaign_id", flat=True) if value}
-    return list(Campaign.objects.for_seller(seller).filter(pk__in=ids, state=Campaign.State.PAUSED)
-                .only("id", "name")) if ids else []
+    """Campaigns the policy check paused that are still paused for it (a campaign keeps its
+    `paused_reason` until it is resumed; one the seller paused has none)."""
+    return list(Campaign.objects.for_seller(seller).filter(state=Campaign.State.PAUSED).exclude(paused_reason="")
+                .only("id", "name"))
 
 
 def period_outcomes(seller, start: datetime, end: datetime) -> dict[str, int]:

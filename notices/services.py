@@ -139,6 +139,47 @@ def notice_raise(*, seller: Seller, kind: str, key: str, context: dict | None = 
     return notice
 
 
+def negative_feedback_raise(alerts) -> list[Notice]:
+    """One notice per seller for these negative-feedback alerts (one sync's, or the sweep's)."""
+    by_seller: dict = {}
+    for alert in alerts:
+        by_seller.setdefault(alert.seller_id, (alert.seller, []))[1].append(str(alert.pk))
+    raised = []
+    for seller, ids in by_seller.values():
+        notice = notice_raise(seller=seller, kind=Kind.NEGATIVE_FEEDBACK, key=f"alerts:{short_hash(ids)}",
+                              context={"alert_ids": sorted(ids)})
+        if notice is not None:
+            raised.append(notice)
+    return raised
+
+
+ALERT_ANNOUNCE_GRACE = timedelta(minutes=15)
+ALERT_ANNOUNCE_WITHIN = timedelta(days=2)
+
+
+def unannounced_alerts_raise(*, now: datetime | None = None) -> list[Notice]:
+    """Open negative-feedback alerts that no notice lists, a while after they were found: their sync
+    announced nothing (a worker died between its load and the announcement, or a receiver failed).
+    Raised as one notice per seller; an alert a notice lists already is left to that notice."""
+    from insights.models import FeedbackAlert
+
+    now = now or timezone.now()
+    alerts = list(FeedbackAlert.objects.filter(
+        emailed_at__isnull=True, dismissed_at__isnull=True, created_at__lt=now - ALERT_ANNOUNCE_GRACE,
+        created_at__gte=now - ALERT_ANNOUNCE_WITHIN).select_related("seller").order_by("created_at")[:5000])
+    if not alerts:
+        return []
+    listed = set()
+    for ids in (Notice.objects.filter(kind=Kind.NEGATIVE_FEEDBACK, seller_id__in={a.seller_id for a in alerts},
+                                      created_at__gte=now - ALERT_ANNOUNCE_WITHIN - ALERT_ANNOUNCE_GRACE)
+                .values_list("context__alert_ids", flat=True)):
+        listed.update(ids or [])
+    unannounced = [a for a in alerts if str(a.pk) not in listed]
+    if unannounced:
+        logger.warning("notices: %s negative-feedback alerts were never announced; raising them now", len(unannounced))
+    return negative_feedback_raise(unannounced)
+
+
 def queue_delivery(notice: Notice) -> None:
     from . import tasks
 

@@ -28,6 +28,11 @@ def redeliver_notices() -> None:
 
 
 @shared_task(ignore_result=True)
+def raise_unannounced_alerts() -> None:
+    services.unannounced_alerts_raise()
+
+
+@shared_task(ignore_result=True)
 def check_quota_usage() -> None:
     services.quota_check()
 

@@ -155,15 +155,35 @@ def test_feedback_amazon_no_longer_lists_is_marked_removed_and_comes_back_if_lis
     an_hour_later(connection)
     removed = sync_feedback(connection)[-1]
     gone = Feedback.objects.get()
+    closed = FeedbackAlert.objects.get()
     leave_feedback(amazon, order, 1, "Wrong item.")
     an_hour_later(connection)
     sync_feedback(connection)
 
     assert removed.removed == 1 and gone.removed_at is not None
-    assert FeedbackAlert.objects.get().dismissed_at is not None, "nothing is left to act on"
+    assert closed.dismissed_at is not None, "nothing is left to act on while Amazon does not list it"
     back = Feedback.objects.get()
     assert back.removed_at is None and FeedbackAlert.objects.count() == 1
     assert list(Feedback.objects.listed()) == [back]
+    assert FeedbackAlert.objects.get().dismissed_at is None, "listed again: the alert the sync closed is open again"
+
+
+def test_an_alert_a_person_dismissed_stays_dismissed_when_the_feedback_comes_back(db, amazon, us):
+    connection = connect(SellerFactory(), us)
+    order = recent(amazon, us)[0]
+    leave_feedback(amazon, order, 1, "Wrong item.")
+    sync_feedback(connection)
+    FeedbackAlert.objects.update(dismissed_at=timezone.now())  # the seller dealt with it
+
+    remove_feedback(amazon, order)
+    an_hour_later(connection)
+    sync_feedback(connection)
+    leave_feedback(amazon, order, 1, "Wrong item.")
+    an_hour_later(connection)
+    sync_feedback(connection)
+
+    assert Feedback.objects.get().removed_at is None
+    assert FeedbackAlert.objects.get().dismissed_at is not None
 
 
 def test_a_window_without_feedback_is_cancelled_by_amazon_and_counts_as_loaded(db, amazon, us):
@@ -296,32 +316,30 @@ def test_the_raters_email_is_never_stored(db, amazon, us):
     assert not any(alias in text or alias.split("@")[0] in text for alias in aliases)
 
 
-def test_a_one_star_feedback_put_in_the_sandbox_is_found_and_announced_after_the_commit(
-        db, amazon, us, django_capture_on_commit_callbacks):
-    connection = connect(SellerFactory(), us)
-    order = recent(amazon, us)[0]
-    leave_feedback(amazon, order, 1, "Arrived broken, seller never answered.")
+def test_negative_feedback_found_in_several_marketplaces_is_announced_once_after_every_load(db, amazon):
+    europe = amazon.sellers()[4]
+    connection = connect(SellerFactory(), europe)
+    uk = recent(amazon, europe, "A1F83G8C2ARO7P")[0]
+    france = recent(amazon, europe, "A13V1IB3VIYZZH")[0]
+    leave_feedback(amazon, uk, 1, "Never came.")
+    leave_feedback(amazon, france, 2, "Colis abîmé.")
     received = []
 
     def receiver(sender, alerts, **kwargs):
-        received.append(alerts)
+        # Every marketplace's load is written before anyone hears of it.
+        received.append((sorted(a.feedback.amazon_order_id for a in alerts), FeedbackSync.objects.filter(
+            connection=connection, covered_until__isnull=True).count()))
 
     negative_feedback_found.connect(receiver, weak=False)
     try:
-        with django_capture_on_commit_callbacks() as callbacks:
-            sync_feedback(connection)
-            assert received == [], "nothing is announced before the sync's transaction commits"
-        for callback in callbacks:
-            callback()
-        with django_capture_on_commit_callbacks(execute=True):
-            an_hour_later(connection)
-            sync_feedback(connection)
+        sync_feedback(connection)
+        an_hour_later(connection)
+        sync_feedback(connection)
     finally:
         negative_feedback_found.disconnect(receiver)
 
-    alert = FeedbackAlert.objects.get()
-    assert received == [[alert]], "one announcement, with the new alert, and none for the re-sync"
-    assert alert.feedback.amazon_order_id == order["order_id"] and alert.seller == connection.seller
+    assert received == [(sorted([uk["order_id"], france["order_id"]]), 0)], "one announcement, none for the re-sync"
+    assert FeedbackAlert.objects.count() == 2
 
 
 def test_old_negative_feedback_is_kept_without_an_alert(db, amazon, us):

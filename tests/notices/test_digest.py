@@ -187,3 +187,25 @@ def test_once_the_dashboards_rollup_covers_the_week_the_digest_reads_it(busy_wee
     send_digests()
 
     assert "Sent: 3" in mailoutbox[0].body and "Failed: 2" in mailoutbox[0].body
+
+
+def test_a_campaign_the_seller_paused_is_not_reported_as_a_guidelines_problem(tenant_b, mailoutbox, send_digests):
+    CampaignFactory(seller=tenant_b.seller, name="Paused by hand", state="paused")
+    CampaignFactory(seller=tenant_b.seller, name="Paused by the check", state="paused",
+                    paused_reason="Paused by the guidelines check: en, line 1: no links")
+
+    assert [c.name for c in services.selectors.policy_paused_campaigns(tenant_b.seller)] == ["Paused by the check"]
+    send_digests()
+    assert len(mailoutbox) == 1 and "Paused by hand" not in parts(mailoutbox[0])[0]
+
+
+def test_a_quiet_seller_whose_only_paused_campaign_was_paused_by_hand_gets_no_digest(
+        tenant_b, mailoutbox, send_digests):
+    # The check paused it once (and said so); the seller fixed it, resumed it, and paused it by hand.
+    campaign = CampaignFactory(seller=tenant_b.seller, name="Paused by hand", state="paused")
+    Notice.objects.create(seller=tenant_b.seller, kind="campaign_paused", key=f"{campaign.pk}:earlier",
+                          context={"campaign_id": str(campaign.pk)}, created_at=BEFORE, delivered_at=BEFORE)
+
+    send_digests()
+
+    assert mailoutbox == []

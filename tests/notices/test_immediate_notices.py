@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from insights.events import negative_feedback_found
 from insights.models import FeedbackAlert
+from notices import services
 from notices.models import Notice
 from optouts import services as optout_services
 from sellers import services as seller_services
@@ -223,3 +224,32 @@ def test_an_alert_dismissed_before_its_email_went_out_is_not_mailed(tenant_a, ma
     assert mailoutbox == []
     alert.refresh_from_db()
     assert alert.emailed_at is None
+
+
+def test_an_alert_whose_announcement_was_lost_is_mailed_by_the_sweep_once(tenant_a, mailoutbox, deliveries):
+    found = timezone.now() - timedelta(minutes=20)
+    lost = FeedbackAlertFactory(seller=tenant_a.seller, created_at=found)
+
+    with deliveries():
+        raised = services.unannounced_alerts_raise()
+        again = services.unannounced_alerts_raise(now=timezone.now() + timedelta(minutes=10))
+
+    assert len(raised) == 1 and again == []
+    assert len(mailoutbox) == 1 and "1-star feedback" in mailoutbox[0].subject
+    lost.refresh_from_db()
+    assert lost.emailed_at is not None
+
+
+def test_the_sweep_leaves_alerts_that_are_announced_young_dismissed_or_old(tenant_a, mailoutbox, deliveries):
+    now = timezone.now()
+    announced = FeedbackAlertFactory(seller=tenant_a.seller, created_at=now - timedelta(minutes=20))
+    with deliveries():
+        negative_feedback_found.send(sender=FeedbackAlert, alerts=[announced])
+    FeedbackAlertFactory(seller=tenant_a.seller, created_at=now - timedelta(minutes=5))  # its sync may still run
+    FeedbackAlertFactory(seller=tenant_a.seller, created_at=now - timedelta(minutes=20), dismissed_at=now)
+    FeedbackAlertFactory(seller=tenant_a.seller, created_at=now - timedelta(days=3))  # the digest tells of it
+
+    with deliveries():
+        assert services.unannounced_alerts_raise(now=now) == []
+
+    assert len(mailoutbox) == 1

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from common.crypto import UndecryptableSecret
@@ -325,6 +325,9 @@ def _reports_client(connection, marketplace_id):
 
 def _states(connection: AmazonConnection, *, now) -> list[FeedbackSync]:
     states = {s.marketplace_id: s for s in FeedbackSync.objects.filter(connection=connection)}
+    dropped = [m for m in states if m not in (connection.marketplace_ids or [])]
+    if dropped:  # the seller no longer sells there: its position would stay due for ever
+        FeedbackSync.objects.filter(connection=connection, marketplace_id__in=dropped).delete()
     for marketplace_id in connection.marketplace_ids or []:
         if marketplace_id not in states:
             states[marketplace_id], _ = FeedbackSync.objects.get_or_create(
@@ -458,13 +461,15 @@ def connections_due(*, now=None) -> list:
     """Active connections with a marketplace whose feedback sync is due, or never started."""
     now = now or timezone.now()
     active = AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE)
-    due = set(FeedbackSync.objects.filter(next_run_at__lte=now, connection__in=active)
-              .values_list("connection_id", flat=True))
-    # Connections without a position for one of their marketplaces yet (new, or a marketplace added).
-    known = dict(FeedbackSync.objects.filter(connection__in=active).values("connection_id")
-                 .annotate(n=Count("pk")).values_list("connection_id", "n"))
+    due, known = set(), {}
+    for connection_id, marketplace_id, next_run_at in (FeedbackSync.objects.filter(connection__in=active)
+                                                       .values_list("connection_id", "marketplace_id", "next_run_at")):
+        known.setdefault(connection_id, {})[marketplace_id] = next_run_at
     for pk, marketplaces in active.values_list("pk", "marketplace_ids"):
-        if len(marketplaces or []) > known.get(pk, 0):
+        positions = known.get(pk, {})
+        # Due: a marketplace without a position yet (a new connection, or one added), or one whose
+        # time has come. Positions of marketplaces the connection no longer has do not count.
+        if any(m not in positions or positions[m] <= now for m in marketplaces or []):
             due.add(pk)
     return sorted(due, key=str)
 

@@ -96,7 +96,8 @@ class WaitingDispatches(models.Model):
 
 class FeedbackDay(models.Model):
     """Feedback left on one day for orders a campaign had messaged before it (the message went
-    out on or before that day), per marketplace and the message's language."""
+    out on `sent_on`, on or before that day), per marketplace and the message's language. The
+    funnel reads it by `sent_on`: the feedback that followed the messages of its range."""
 
     id = models.BigAutoField(primary_key=True)
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False, related_name="+")
@@ -104,6 +105,7 @@ class FeedbackDay(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, db_index=False, related_name="feedback_days")
     marketplace_id = models.CharField(max_length=20, blank=True)
     language = models.CharField(max_length=8, blank=True)
+    sent_on = models.DateField(null=True)  # null only on rows counted before it existed
     received = models.PositiveIntegerField()
     negative = models.PositiveIntegerField()
 
@@ -111,8 +113,8 @@ class FeedbackDay(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(
-            fields=["seller", "day", "campaign", "marketplace_id", "language"], name="feedback_day_key")]
-        indexes = [models.Index(fields=["campaign", "day"], name="feedback_day_campaign")]
+            fields=["seller", "day", "campaign", "marketplace_id", "language", "sent_on"], name="feedback_day_key")]
+        indexes = [models.Index(fields=["campaign", "sent_on"], name="feedback_day_campaign_sent")]
 
     def __str__(self):
         return f"{self.day} {self.campaign_id}: {self.received}"

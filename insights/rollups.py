@@ -223,12 +223,13 @@ def _recount_feedback(first: date, last: date) -> int:
         order__dispatches__finished_at__date__lte=F("left_on"),
     ).order_by()
     rows = list(feedback.annotate(campaign=F("order__dispatches__campaign_id"), marketplace=F("order__marketplace_id"),
-                                  language=F("order__dispatches__language"))
-                .values_list("seller_id", "left_on", "campaign", "marketplace", "language")
+                                  language=F("order__dispatches__language"),
+                                  sent_on=TruncDate("order__dispatches__finished_at", tzinfo=UTC))
+                .values_list("seller_id", "left_on", "campaign", "marketplace", "language", "sent_on")
                 .annotate(received=Count("id"), negative=Count("id", filter=Q(rating__lte=Feedback.NEGATIVE_AT_MOST))))
     FeedbackDay.objects.filter(day__gte=first, day__lte=last).delete()
-    _upsert(FeedbackDay, ["seller_id", "day", "campaign_id", "marketplace_id", "language", "received", "negative"],
-            rows)
+    _upsert(FeedbackDay, ["seller_id", "day", "campaign_id", "marketplace_id", "language", "sent_on", "received",
+                          "negative"], rows)
     return (last - first).days + 1
 
 

@@ -35,6 +35,7 @@ from sellers.marketplaces import marketplace
 from sellers.models import Seller
 
 from . import attribution, rollups
+from .feedback_selectors import RATE_SETTLE_DAYS
 from .models import FeedbackAlert
 from .rollup_models import (
     CampaignOutcomeDay,
@@ -400,6 +401,10 @@ class Funnel:
         return self.total.matched == 0
 
     @property
+    def rates_last_day(self) -> date:
+        return self.rates.until - timedelta(days=1)
+
+    @property
     def stages(self) -> list[dict]:
         t = self.total
         return [
@@ -408,8 +413,8 @@ class Funnel:
             {"key": "sent", "label": "Messages sent", "count": t.sent, "of_previous": t.sent_percent,
              "help": "Amazon accepted the message."},
             {"key": "feedback", "label": "Feedback received", "count": t.feedback, "of_previous": t.feedback_percent,
-             "help": "Seller feedback left on or after the day the message went out, as Amazon's feedback "
-                     "report lists it (neutral and negative: 1 to 3 stars)."},
+             "help": "Seller feedback on the orders messaged in these days, left on or after the day the message "
+                     "went out, as Amazon's feedback report lists it (neutral and negative: 1 to 3 stars)."},
         ]
 
     @property
@@ -492,7 +497,7 @@ def campaign_funnel(seller: Seller, campaign: Campaign, *, days: int, today: dat
     total.waiting = next(iter(waiting), 0)
     total.matched += total.waiting
     for marketplace_id, lang, received, negative in (
-            FeedbackDay.objects.filter(seller_id=seller_id, campaign=campaign, day__gte=start, day__lte=today)
+            FeedbackDay.objects.filter(seller_id=seller_id, campaign=campaign, sent_on__gte=start, sent_on__lte=today)
             .values_list("marketplace_id", "language")
             .annotate(r=Sum("received"), neg=Sum("negative")).order_by()):
         for part in (total, place(marketplace_id), language(lang)):
@@ -501,5 +506,9 @@ def campaign_funnel(seller: Seller, campaign: Campaign, *, days: int, today: dat
 
     by_size = sorted(places.values(), key=lambda b: (-b.matched, b.label))
     langs = sorted(languages.values(), key=lambda b: (-b.sent, b.label))
-    rates = attribution.feedback_rates(seller, since=start, until=today + timedelta(days=1), campaign=campaign)
+    # Rates compare orders whose feedback has had time to arrive: the range's length, ending
+    # RATE_SETTLE_DAYS ago, as on the feedback page (recent orders have almost none yet).
+    settle = timedelta(days=RATE_SETTLE_DAYS)
+    rates = attribution.feedback_rates(seller, since=start - settle, until=today + timedelta(days=1) - settle,
+                                       campaign=campaign)
     return Funnel(campaign, days, start, today, total, outcomes, by_size, langs, rates, rollups.as_of())

@@ -38,5 +38,6 @@ class CampaignInsightsView(SellerView, DetailView):
                                                   default=selectors.FUNNEL_DEFAULT_RANGE)
         context.update(funnel=selectors.campaign_funnel(self.seller, self.object, days=days,
                                                         today=rollups.utc_today(timezone.now())),
-                       days=days, ranges=selectors.RANGES, range_error=range_error)
+                       days=days, ranges=selectors.RANGES, range_error=range_error,
+                       settle_days=selectors.RATE_SETTLE_DAYS)
         return context

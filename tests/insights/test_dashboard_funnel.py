@@ -5,11 +5,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Dispatch
 from insights import attribution, rollups, selectors
+from sellers.models import Order
 
 from ..factories import FeedbackFactory
 from .dashboard_world import DE, UK, US, World
@@ -29,6 +31,12 @@ def feedback_on(world, order, *, days_ago, rating=2):
     return FeedbackFactory(seller=world.seller, connection=world.connection_for(order.marketplace_id), order=order,
                            amazon_order_id=order.amazon_order_id, marketplace_id=order.marketplace_id, rating=rating,
                            left_on=TODAY - timedelta(days=days_ago))
+
+
+def placed_a_month_ago(world):
+    """The world's orders were placed a month ago (the factory's ten days are too recent to compare
+    feedback rates: feedback takes weeks to arrive)."""
+    Order.objects.filter(seller=world.seller).update(purchased_at=F("purchased_at") - timedelta(days=20))
 
 
 @pytest.fixture
@@ -61,6 +69,22 @@ def test_the_funnel_goes_from_orders_matched_to_sent_to_feedback(world, delivery
     assert round(funnel.stages[1]["of_previous"], 1) == 66.7 and funnel.stages[2]["of_previous"] == 50
 
 
+def test_the_funnel_counts_the_feedback_that_followed_the_messages_of_its_range(world):
+    # Messaged 15 days ago, feedback 2 days ago; one message yesterday without feedback yet.
+    for _ in range(3):
+        earlier = world.dispatch(State.SENT, ago=timedelta(days=15), campaign=world.delivery)
+        feedback_on(world, earlier.order, days_ago=2, rating=3)
+    world.dispatch(State.SENT, ago=timedelta(days=1), campaign=world.delivery)
+    rollups.recount_history(NOW)
+
+    week = selectors.campaign_funnel(world.seller, world.delivery, days=7, today=TODAY)
+    month = selectors.campaign_funnel(world.seller, world.delivery, days=30, today=TODAY)
+
+    assert [(s["key"], s["count"]) for s in week.stages] == [("matched", 1), ("sent", 1), ("feedback", 0)]
+    assert [(s["key"], s["count"]) for s in month.stages] == [("matched", 4), ("sent", 4), ("feedback", 3)]
+    assert month.stages[2]["of_previous"] == 75
+
+
 def test_the_funnel_breaks_down_per_marketplace_and_language(world, delivery_campaign_history):
     funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=30, today=TODAY)
 
@@ -74,22 +98,34 @@ def test_the_funnel_breaks_down_per_marketplace_and_language(world, delivery_cam
 def test_a_shorter_range_leaves_older_outcomes_out(world, delivery_campaign_history):
     funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=7, today=TODAY)
 
-    assert [(s["key"], s["count"]) for s in funnel.stages] == [("matched", 2), ("sent", 0), ("feedback", 3)]
+    # The feedback of the last 7 days followed messages sent before them: not this range's doing.
+    assert [(s["key"], s["count"]) for s in funnel.stages] == [("matched", 2), ("sent", 0), ("feedback", 0)]
 
 
 def test_the_funnel_compares_messaged_and_not_messaged_orders(world, delivery_campaign_history):
     quiet = world.order(US)
     feedback_on(world, quiet, days_ago=1)
+    placed_a_month_ago(world)
     attribution.refresh_feedback_rates(world.seller, now=NOW)
 
     funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=90, today=TODAY)
 
-    # Every order was placed ten days ago: seven the campaign messaged (three got feedback after the
+    # Every order was placed thirty days ago: seven the campaign messaged (three got feedback after the
     # message, one before it), four no campaign messaged (one got feedback).
     rates = funnel.rates
     assert (rates.messaged.orders, rates.messaged.feedback, rates.feedback_before_message) == (7, 3, 1)
     assert (rates.not_messaged.orders, rates.not_messaged.feedback) == (4, 1)
     assert funnel.rates_comparable and [row["key"] for row in funnel.rate_rows] == ["messaged", "not-messaged"]
+
+
+def test_the_rates_leave_out_orders_too_recent_for_their_feedback_to_have_arrived(world, delivery_campaign_history):
+    feedback_on(world, world.order(US), days_ago=1)
+    attribution.refresh_feedback_rates(world.seller, now=NOW)  # every order was placed ten days ago
+
+    funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=90, today=TODAY)
+
+    assert funnel.rates.until == TODAY + timedelta(days=1) - timedelta(days=selectors.RATE_SETTLE_DAYS)
+    assert funnel.rates.messaged.orders == 0 and not funnel.rates_comparable
 
 
 def test_the_funnel_page_draws_the_chart_and_the_tables(client, tenant_a, world, delivery_campaign_history):

@@ -379,11 +379,31 @@ def test_the_beat_tick_finds_new_and_due_connections_only(db, settings):
     FeedbackSync.objects.create(seller=grown.seller, connection=grown, marketplace_id="ATVPDKIKX0DER",
                                 next_run_at=timezone.now() + timedelta(minutes=30))
 
+    moved = AmazonConnectionFactory(marketplace_ids=["A2EUQ1WTGCTBG2"])  # sells in Canada now, no longer the US
+    FeedbackSync.objects.create(seller=moved.seller, connection=moved, marketplace_id="ATVPDKIKX0DER",
+                                next_run_at=timezone.now() - timedelta(days=3))
+    dropped = AmazonConnectionFactory(marketplace_ids=["A2EUQ1WTGCTBG2"])  # a stale position due long ago
+    for marketplace_id, at in (("ATVPDKIKX0DER", -timedelta(days=3)), ("A2EUQ1WTGCTBG2", timedelta(minutes=30))):
+        FeedbackSync.objects.create(seller=dropped.seller, connection=dropped, marketplace_id=marketplace_id,
+                                    next_run_at=timezone.now() + at)
+
     found = set(feedback.connections_due())
 
-    assert found == {new.pk, due.pk, grown.pk} and paused.pk not in found
+    assert found == {new.pk, due.pk, grown.pk, moved.pk} and paused.pk not in found and dropped.pk not in found
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "insights.tasks.sync_due_feedback" in tasks
+
+
+def test_a_marketplace_the_connection_no_longer_has_loses_its_position(db, amazon, us):
+    connection = connect(SellerFactory(), us)
+    FeedbackSync.objects.create(seller=connection.seller, connection=connection, marketplace_id="A2EUQ1WTGCTBG2",
+                                next_run_at=timezone.now() - timedelta(days=3))
+
+    sync_feedback(connection)
+
+    assert list(FeedbackSync.objects.filter(connection=connection).values_list("marketplace_id", flat=True)) == [
+        "ATVPDKIKX0DER"]
+    assert connection.pk not in feedback.connections_due()
 
 
 def test_operators_sync_feedback_from_the_command_line(db, amazon, us):

@@ -251,7 +251,7 @@ def _deliver_pending(notice: Notice, result: Delivery) -> None:
                 _deliver_one(notice, membership, message, result)
             except Exception as exc:  # noqa: BLE001 - any mail failure: the retry takes it and the rest
                 result.error = f"{type(exc).__name__}: {exc}"[:2000]
-                logger.warning("notice %s to %s failed: %s", notice.pk, membership.user.email, result.error)
+                logger.warning("notice %s to membership %s failed: %s", notice.pk, membership.pk, result.error)
                 return  # the server is likely down for everyone
 
 

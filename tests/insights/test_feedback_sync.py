@@ -210,13 +210,19 @@ def test_feedback_that_arrives_before_its_order_is_linked_once_the_order_is_sync
     assert Feedback.objects.get().order == Order.objects.get(amazon_order_id=order["order_id"])
 
 
-def test_every_marketplace_of_an_account_has_its_own_report(db, amazon):
+def negative_feedback_in_two_marketplaces(amazon):
+    """The European account (five marketplaces) with 1-2 star feedback in the UK and in France."""
     europe = amazon.sellers()[4]
     connection = connect(SellerFactory(), europe)
     uk = recent(amazon, europe, "A1F83G8C2ARO7P")[0]
     france = recent(amazon, europe, "A13V1IB3VIYZZH")[0]
     leave_feedback(amazon, uk, 1, "Never came.")
     leave_feedback(amazon, france, 2, "Colis abîmé.")
+    return europe, connection, uk, france
+
+
+def test_every_marketplace_of_an_account_has_its_own_report(db, amazon):
+    europe, connection, uk, france = negative_feedback_in_two_marketplaces(amazon)
 
     sync_feedback(connection)
 
@@ -317,12 +323,7 @@ def test_the_raters_email_is_never_stored(db, amazon, us):
 
 
 def test_negative_feedback_found_in_several_marketplaces_is_announced_once_after_every_load(db, amazon):
-    europe = amazon.sellers()[4]
-    connection = connect(SellerFactory(), europe)
-    uk = recent(amazon, europe, "A1F83G8C2ARO7P")[0]
-    france = recent(amazon, europe, "A13V1IB3VIYZZH")[0]
-    leave_feedback(amazon, uk, 1, "Never came.")
-    leave_feedback(amazon, france, 2, "Colis abîmé.")
+    europe, connection, uk, france = negative_feedback_in_two_marketplaces(amazon)
     received = []
 
     def receiver(sender, alerts, **kwargs):

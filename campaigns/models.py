@@ -82,7 +82,7 @@ class Campaign(SellerOwned):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Why the service (not the seller) paused it, shown until the campaign is resumed.
-    paused_reason = models.CharField(max_length=1000, blank=True)
+    paused_reason = models.CharField(max_length=1000, blank=True, db_default="")
 
     class Meta:
         ordering = ["priority", "created_at"]

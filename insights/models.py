@@ -65,7 +65,7 @@ class FeedbackAlert(SellerOwned):
     dismissed_at = models.DateTimeField(null=True, blank=True)
     # Dismissed by the sync because Amazon stopped listing the feedback (not by a person): reopened
     # if Amazon lists it again.
-    dismissed_as_removed = models.BooleanField(default=False)
+    dismissed_as_removed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='campaign',
             name='paused_reason',
-            field=models.CharField(blank=True, max_length=1000),
+            field=models.CharField(blank=True, db_default="", max_length=1000),
         ),
     ]

@@ -80,3 +80,29 @@ def measure_page(client, url, repeat, *, show_sql=False):
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     return timings, len(queries)
+
+
+def page_bench_arguments(description: str | None = None):
+    """The options of the benches that time pages over one big seller (dashboard, feedback)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--orders", type=int, default=700_000)
+    parser.add_argument("--feedback", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    return parser
+
+
+def setup_page_bench(database_name: str, load, args):
+    """Django as production serves pages (DEBUG off), then the bench's seller loaded and timed.
+    Returns what `load(orders, feedback_rows)` returns: (seller, user, campaigns, dispatches, feedback)."""
+    import time
+
+    os.environ.setdefault("DEBUG", "false")
+    setup_django(database_name)
+    started = time.perf_counter()
+    world = load(args.orders, args.feedback)
+    _, _, _, dispatches, feedback = world
+    print(f"{dispatches:,} dispatches, {args.orders:,} orders and {feedback:,} feedback rows loaded in "
+          f"{time.perf_counter() - started:.0f} s", flush=True)
+    return world

@@ -11,13 +11,11 @@ max_queries, the most database queries any of the pages made (goal <= 15). The s
 each page's median, p95 and queries, and the rollup's timings.
 """
 
-import argparse
-import os
 import statistics
 import time
 from datetime import timedelta
 
-from benchlib import figure, measure_page, percentile, setup_django
+from benchlib import figure, measure_page, page_bench_arguments, percentile, setup_page_bench
 
 BENCH = "dashboard"
 # (marketplace, connection region, language, share in percent)
@@ -189,15 +187,10 @@ def load(orders: int, feedback_rows: int):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--orders", type=int, default=700_000)
-    parser.add_argument("--feedback", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=40)
+    parser = page_bench_arguments()
     parser.add_argument("--profile", action="store_true", help="print where the slowest page spends its time")
     args = parser.parse_args()
-    # Measure the pages as production serves them.
-    os.environ.setdefault("DEBUG", "false")
-    setup_django("bench_dashboard")
+    seller, user, campaigns, dispatches, feedback = setup_page_bench("bench_dashboard", load, args)
 
     from django.test import Client
     from django.urls import reverse
@@ -205,11 +198,6 @@ def main():
 
     from campaigns.models import Dispatch
     from insights import attribution, rollups
-
-    started = time.perf_counter()
-    seller, user, campaigns, dispatches, feedback = load(args.orders, args.feedback)
-    print(f"{dispatches:,} dispatches, {args.orders:,} orders and {feedback:,} feedback rows loaded in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
 
     full = rollups.recount_history()
     started = time.perf_counter()

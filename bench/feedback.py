@@ -11,13 +11,11 @@ page, negative only, a later keyset page (goals < 150 and <= 15). The summary pr
 figures and the plan of the recount.
 """
 
-import argparse
-import os
 import statistics
 import time
 from datetime import timedelta
 
-from benchlib import figure, measure_page, percentile, setup_django
+from benchlib import figure, measure_page, page_bench_arguments, percentile, setup_page_bench
 
 BENCH = "feedback"
 
@@ -124,13 +122,8 @@ def load(orders: int, feedback_rows: int):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--orders", type=int, default=700_000)
-    parser.add_argument("--feedback", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=40)
-    args = parser.parse_args()
-    os.environ.setdefault("DEBUG", "false")
-    setup_django("bench_feedback")
+    args = page_bench_arguments().parse_args()
+    seller, user, campaigns, dispatches, feedback = setup_page_bench("bench_feedback", load, args)
 
     from django.db import connection
     from django.test import Client
@@ -140,10 +133,6 @@ def main():
     from insights import attribution
     from insights.models import Feedback
 
-    started = time.perf_counter()
-    seller, user, campaigns, dispatches, feedback = load(args.orders, args.feedback)
-    print(f"{dispatches:,} dispatches, {args.orders:,} orders and {feedback:,} feedback rows loaded in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
 
     recounts = []
     for _ in range(3):
@@ -166,7 +155,7 @@ def main():
 
     client = Client()
     client.force_login(user)
-    middle = Feedback.objects.filter(seller=seller).order_by("-left_on", "-id")[5000]
+    middle = Feedback.objects.filter(seller=seller).order_by("-left_on", "-id")[min(5000, feedback // 2)]
     pages = [
         ("feedback", reverse("feedback")),
         ("feedback, negative only", reverse("feedback") + "?rating=negative"),

@@ -21,7 +21,7 @@ waits or reschedules, a revoked authorization that pauses the connection.
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
@@ -287,23 +287,20 @@ def _announce(alerts: list) -> None:
 
 # -- the state machine -----------------------------------------------------------------------
 @dataclass
-class FeedbackSyncResult:
+class FeedbackSyncResult(LoadResult):
+    """What one sync did: the sum of its loads, and what Amazon was asked and said."""
+
     requested: int = 0  # reports asked of Amazon
     loaded: int = 0  # reports loaded (a cancelled one, Amazon's "no data", counts)
     rows: int = 0
-    inserted: int = 0
-    changed: int = 0
-    removed: int = 0
-    restored: int = 0
-    linked: int = 0
-    alerts: list = field(default_factory=list)
     bad_rows: list = field(default_factory=list)
     retry_in: float | None = None
     note: str = ""
 
     def add(self, loaded: LoadResult):
-        for name in ("inserted", "changed", "removed", "restored", "linked"):
-            setattr(self, name, getattr(self, name) + getattr(loaded, name))
+        for counter in fields(LoadResult):
+            if counter.name != "alerts":
+                setattr(self, counter.name, getattr(self, counter.name) + getattr(loaded, counter.name))
         self.alerts.extend(loaded.alerts)
 
     def wait(self, seconds: float):

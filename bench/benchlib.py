@@ -106,3 +106,16 @@ def setup_page_bench(database_name: str, load, args):
     print(f"{dispatches:,} dispatches, {args.orders:,} orders and {feedback:,} feedback rows loaded in "
           f"{time.perf_counter() - started:.0f} s", flush=True)
     return world
+
+
+def settle_tables(tables) -> tuple[int, int]:
+    """After a bulk load: fresh statistics and a checkpoint (so timing sees steady state), then the
+    numbers of dispatches and feedback rows loaded."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        cursor.execute("CHECKPOINT")
+        cursor.execute("SELECT (SELECT count(*) FROM campaigns_dispatch), (SELECT count(*) FROM insights_feedback)")
+        return cursor.fetchone()

@@ -15,7 +15,14 @@ import statistics
 import time
 from datetime import timedelta
 
-from benchlib import figure, measure_page, page_bench_arguments, percentile, setup_page_bench
+from benchlib import (
+    figure,
+    measure_page,
+    page_bench_arguments,
+    percentile,
+    settle_tables,
+    setup_page_bench,
+)
 
 BENCH = "dashboard"
 # (marketplace, connection region, language, share in percent)
@@ -175,14 +182,9 @@ def load(orders: int, feedback_rows: int):
             FROM sellers_amazonconnection c CROSS JOIN generate_series(%(now)s - interval '90 days', %(now)s,
                                                                         interval '1 day') AS d
             WHERE c.seller_id = %(seller)s""", {"seller": str(seller.pk), "now": now})
-        for table in ("sellers_order", "campaigns_dispatch", "insights_feedback", "insights_feedbackalert",
-                      "optouts_optout", "optouts_orderoptout", "messaging_dailysends"):
-            cursor.execute(f"VACUUM ANALYZE {table}")
-        cursor.execute("CHECKPOINT")
-        cursor.execute("SELECT count(*) FROM campaigns_dispatch")
-        dispatches = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM insights_feedback")
-        feedback = cursor.fetchone()[0]
+    dispatches, feedback = settle_tables(("sellers_order", "campaigns_dispatch", "insights_feedback",
+                                          "insights_feedbackalert", "optouts_optout", "optouts_orderoptout",
+                                          "messaging_dailysends"))
     return seller, user, campaigns, dispatches, feedback
 
 

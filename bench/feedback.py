@@ -15,7 +15,14 @@ import statistics
 import time
 from datetime import timedelta
 
-from benchlib import figure, measure_page, page_bench_arguments, percentile, setup_page_bench
+from benchlib import (
+    figure,
+    measure_page,
+    page_bench_arguments,
+    percentile,
+    settle_tables,
+    setup_page_bench,
+)
 
 BENCH = "feedback"
 
@@ -111,13 +118,8 @@ def load(orders: int, feedback_rows: int):
             SELECT gen_random_uuid(), seller_id, id, left_on + interval '12 hours', left_on + interval '12 hours',
                    CASE WHEN left_on < %(now)s::date - 3 THEN left_on + interval '2 days' END
             FROM insights_feedback WHERE rating <= 2 AND left_on >= %(now)s::date - 30""", ids)
-        for table in ("sellers_order", "campaigns_dispatch", "insights_feedback", "insights_feedbackalert"):
-            cursor.execute(f"VACUUM ANALYZE {table}")
-        cursor.execute("CHECKPOINT")
-        cursor.execute("SELECT count(*) FROM campaigns_dispatch")
-        dispatches = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM insights_feedback")
-        feedback = cursor.fetchone()[0]
+    dispatches, feedback = settle_tables(("sellers_order", "campaigns_dispatch", "insights_feedback",
+                                          "insights_feedbackalert"))
     return seller, user, campaigns, dispatches, feedback
 
 

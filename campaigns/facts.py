@@ -78,10 +78,11 @@ def _any(cursor, sql: str, params) -> list:
 class FactBook:
     """Facts for a batch of orders (model instances or PlanOrders), keyed by their ids as text."""
 
-    def __init__(self, orders, *, buyer_history: bool = True, replacements: bool = True):
-        # The planner skips the two lookups no campaign of the pass needs.
+    def __init__(self, orders, *, buyer_history: bool = True, replacements: bool = True, bulk: bool = False):
+        # The planner skips the two lookups no campaign of the pass needs, and reads opt-outs in
+        # bulk (optouts.services.optedout_keys).
         orders = list(orders)
-        self._suppression = {str(pk): reason for pk, reason in suppression_reasons_by_seller(orders).items()}
+        self._suppression = {str(pk): reason for pk, reason in suppression_reasons_by_seller(orders, bulk=bulk).items()}
         self._first_purchase, self._replaced = {}, set()
         if db_connection.vendor == "postgresql":
             self._load_postgres(orders, buyer_history, replacements)

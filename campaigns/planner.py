@@ -206,7 +206,7 @@ def _plan(campaigns, found, orders, now, result, started) -> set:
     the campaigns that had candidates."""
     book = FactBook([orders[order_id] for order_id in {i for ids in found.values() for i in ids}],
                     buyer_history=any(c.buyers for c in campaigns),
-                    replacements=any(c.exclude_replaced for c in campaigns))
+                    replacements=any(c.exclude_replaced for c in campaigns), bulk=True)
     result.phases["facts"] = time.perf_counter() - started - sum(result.phases.values())
     rows, touched = [], set()
     for campaign in campaigns:

@@ -260,6 +260,11 @@ INBOUND_DAILY_BYTES = env_int("INBOUND_DAILY_BYTES", 500 * 1024 * 1024)
 # Days the content of received mail that is not an opt-out notice is kept (to be read again if the
 # parser learns a new wording); then it is erased, its envelope and verdict kept.
 INBOUND_OTHER_MAIL_DAYS = env_int("INBOUND_OTHER_MAIL_DAYS", 30)
+# Batch opt-out checks of at least this many keys (the planner's) are answered from a sorted
+# in-memory copy of the table's key prefixes, kept in step with it; 0 sends every check to the
+# database. The copy is rebuilt at least every OPTOUT_MIRROR_MAX_AGE seconds.
+OPTOUT_MIRROR_MIN_BATCH = env_int("OPTOUT_MIRROR_MIN_BATCH", 1000)
+OPTOUT_MIRROR_MAX_AGE = env_int("OPTOUT_MIRROR_MAX_AGE", 3600)
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from .models import (
     InboundMessage,
     NoticeOrder,
     OptOut,
+    OptOutRemoval,
     OrderOptOut,
 )
 
@@ -44,6 +45,23 @@ class OptOutAdmin(admin.ModelAdmin):
     list_select_related = ["first_seller"]
     raw_id_fields = ["evidence"]
     show_full_result_count = False
+
+
+@admin.register(OptOutRemoval)
+class OptOutRemovalAdmin(admin.ModelAdmin):
+    list_display = ["buyer_key", "source", "first_learned_at", "removed_at"]
+    list_filter = ["source"]
+    search_fields = ["=buyer_key"]
+
+    # The record of a removal is kept as written.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OrderOptOut)

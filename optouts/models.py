@@ -105,6 +105,22 @@ class OptOut(models.Model):
         return f"{self.buyer_key[:12]}… ({self.get_source_display()})"
 
 
+class OptOutRemoval(models.Model):
+    """A buyer taken off the global table (by staff, correcting a mistake): the record of it, and
+    the signal that makes in-memory copies of the table (optouts.mirror) reload."""
+
+    buyer_key = models.CharField(max_length=64, db_index=True)
+    source = models.CharField(max_length=20, choices=OptOutSource.choices)
+    first_learned_at = models.DateTimeField()
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "removed opt-out"
+
+    def __str__(self):
+        return f"{self.buyer_key[:12]}… removed {self.removed_at:%Y-%m-%d}"
+
+
 class OrderOptOut(SellerOwned):
     """An opt-out for one order whose buyer Amazon gives no identifier for (most FBA orders)."""
 

@@ -19,6 +19,7 @@ from sellers import selectors as seller_selectors
 
 from . import parser, tasks
 from .events import optout_notice_received
+from .mirror import BUYER_KEY, mirror
 from .models import (
     BlockedBuyer,
     InboundAddress,
@@ -26,6 +27,7 @@ from .models import (
     InboundMessage,
     NoticeOrder,
     OptOut,
+    OptOutRemoval,
     OptOutSource,
     OrderOptOut,
     new_inbound_token,
@@ -230,18 +232,32 @@ def optout_record(*, buyer_key: str, source: str, seller=None, order_id: str = "
     )
 
 
+def optout_removal_record(optout: OptOut) -> OptOutRemoval:
+    return OptOutRemoval.objects.create(buyer_key=optout.buyer_key, source=optout.source,
+                                        first_learned_at=optout.created_at)
+
+
 def order_optout_record(*, seller, amazon_order_id: str, source: str, evidence=None) -> tuple[OrderOptOut, bool]:
     return OrderOptOut.objects.get_or_create(
         seller=seller, amazon_order_id=amazon_order_id, defaults={"source": source, "evidence": evidence}
     )
 
 
-HEX_KEY = re.compile(r"^[0-9a-f]{64}$")
+def optedout_keys(keys, *, bulk: bool = False) -> set[str]:
+    """Which of these buyer keys are on the global opt-out table.
 
-
-def optedout_keys(keys) -> set[str]:
-    """Which of these buyer keys are on the global opt-out table. One indexed query."""
-    keys = list(keys)
+    `bulk` is for background work over many orders (the planner): a batch of at least
+    OPTOUT_MIRROR_MIN_BATCH keys is then answered by the in-memory copy of optouts.mirror, which
+    reads the table's newest rows on every call. Anything else, or anything the copy cannot answer,
+    is one indexed query, so a web page never waits for the copy to load.
+    """
+    keys = set(keys)
+    if (bulk and db_connection.vendor == "postgresql"
+            and 0 < settings.OPTOUT_MIRROR_MIN_BATCH <= len(keys)):
+        found = mirror().optedout(keys)
+        if found is not None:
+            return found
+    keys = {key for key in keys if BUYER_KEY.fullmatch(key)}
     if not keys:
         return set()
     if db_connection.vendor != "postgresql":
@@ -252,7 +268,7 @@ def optedout_keys(keys) -> set[str]:
         cursor.execute(
             f"SELECT o.buyer_key FROM unnest(string_to_array(%s, ',')) AS q(key) "  # noqa: S608
             f"JOIN {OptOut._meta.db_table} o ON o.buyer_key = q.key",
-            [",".join(key for key in keys if HEX_KEY.match(key))],
+            [",".join(keys)],
         )
         return {row[0] for row in cursor.fetchall()}
 
@@ -275,16 +291,17 @@ def suppression_reasons(*, seller, orders) -> dict:
     return suppression_reasons_by_seller(orders)
 
 
-def suppression_reasons_by_seller(orders) -> dict:
+def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
     """{order pk: reason} for orders of any number of sellers, each judged by its own seller's
-    order opt-outs and blocklist (and the shared table): three queries for the planner's batch."""
+    order opt-outs and blocklist (and the shared table): three queries for the planner's batch
+    (`bulk`: see optedout_keys)."""
     orders = list(orders)
     if not orders:
         return {}
     keys = {o.buyer_key for o in orders if o.buyer_key}
     ids = {o.amazon_order_id for o in orders}
     sellers = {o.seller_id for o in orders}
-    opted_out_keys = optedout_keys(keys)
+    opted_out_keys = optedout_keys(keys, bulk=bulk)
     opted_out_orders, blocked = _seller_suppressions(sellers, ids, keys)
     blocked_ids = {(str(seller_id), order_id) for seller_id, order_id, _ in blocked}
     blocked_keys = {(str(seller_id), key) for seller_id, _, key in blocked if key}

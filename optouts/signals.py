@@ -1,13 +1,14 @@
 import logging
 
 from anymail.signals import inbound as anymail_inbound
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from sellers.models import Seller
 from sellers.signals import orders_synced
 
 from . import services
+from .models import OptOut
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +17,12 @@ logger = logging.getLogger(__name__)
 def give_every_new_seller_an_inbound_address(sender, instance, created, **kwargs):
     if created:
         services.inbound_address_for(instance)
+
+
+@receiver(post_delete, sender=OptOut)
+def record_the_removal_of_an_optout(sender, instance, **kwargs):
+    # Fires for the admin's deletes too (a queryset delete sends it per row while it has receivers).
+    services.optout_removal_record(instance)
 
 
 @receiver(orders_synced)

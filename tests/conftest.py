@@ -14,6 +14,17 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _forget_the_optout_mirror():
+    # The planner's in-memory copy of the opt-out table lives for the process: start every test
+    # without one, as a test's rows are gone after it.
+    from optouts.mirror import mirror
+
+    mirror().clear()
+    yield
+    mirror().clear()
+
+
 @pytest.fixture
 def tenant_a(db):
     return make_tenant("Acme Goods")

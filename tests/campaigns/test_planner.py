@@ -7,6 +7,7 @@ import pytest
 
 from campaigns import planner
 from campaigns.models import Campaign, Dispatch
+from optouts.mirror import mirror
 from optouts.models import BlockedBuyer, OptOut
 from sellers.buyers import buyer_key
 from sellers.models import Order
@@ -162,6 +163,19 @@ def test_an_opted_out_buyer_gets_a_blocked_record_instead_of_a_message(clock, ma
     dispatch = Dispatch.objects.get(campaign=campaign)
     assert dispatch.state == Dispatch.State.BLOCKED_OPTOUT
     assert dispatch.finished_at is not None
+
+
+def test_the_planner_reads_opt_outs_through_the_in_memory_copy(clock, settings, make_order, make_campaign):
+    settings.OPTOUT_MIRROR_MIN_BATCH = 1
+    campaign = make_campaign()
+    key = buyer_key("buyer@marketplace.amazon.com", "anonymized_email")
+    make_order(delivered_days_ago=8, buyer_key=key)
+    OptOut.objects.create(buyer_key=key, source="amazon_notice")
+
+    planner.plan_due()
+
+    assert Dispatch.objects.get(campaign=campaign).state == Dispatch.State.BLOCKED_OPTOUT
+    assert mirror().loaded
 
 
 def test_a_critical_message_still_reaches_an_opted_out_buyer(clock, make_order, make_campaign):

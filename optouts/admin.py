@@ -23,12 +23,13 @@ class InboundAddressAdmin(admin.ModelAdmin):
 @admin.register(InboundMessage)
 class InboundMessageAdmin(admin.ModelAdmin):
     list_display = ["received_at", "seller", "subject", "mail_from", "source", "status", "language", "size"]
-    list_filter = ["status", "source", "language"]
+    list_filter = ["status", "source", "language", "confirmable"]
     search_fields = ["subject", "mail_from", "message_id", "recipient", "seller__name"]
     list_select_related = ["seller"]
     date_hierarchy = "received_at"
     exclude = ["raw"]
-    readonly_fields = ["seller", "source", "recipient", "mail_from", "message_id", "subject", "sha256", "size", "received_at", "raw_preview"]
+    readonly_fields = ["seller", "source", "recipient", "mail_from", "message_id", "subject", "sha256", "size", "received_at",
+                       "confirmable", "confirmed_by", "confirmed_at", "raw_preview"]
 
     @admin.display(description="Raw message (first 20 kB)")
     def raw_preview(self, message):

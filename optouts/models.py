@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -57,6 +58,12 @@ class InboundMessage(SellerOwned):
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
     # Set when the content of mail that was not a notice was erased (INBOUND_OTHER_MAIL_DAYS).
     content_erased_at = models.DateTimeField(null=True, blank=True)
+    # Amazon mail about orders that the parser could not read as a notice (see parser.ParseResult),
+    # and the seller's word that it is one.
+    confirmable = models.BooleanField(default=False, db_default=False)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at"]

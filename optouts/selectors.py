@@ -2,6 +2,7 @@ from email import message_from_bytes, policy
 
 from django.utils import timezone
 
+from . import parser
 from .models import InboundDailyUsage, InboundMessage
 
 
@@ -66,3 +67,11 @@ def blocklist(seller):
 
 def notice_orders(message):
     return message.notice_orders.order_by("amazon_order_id")
+
+
+def confirmable_order_ids(message: InboundMessage) -> list[str]:
+    """The order ids of Amazon mail the seller may confirm as an opt-out notice; [] for any other."""
+    if (not message.confirmable or message.status != InboundMessage.Status.NOT_A_NOTICE
+            or message.content_erased_at is not None):
+        return []
+    return parser.parse(bytes(message.raw)).order_ids

@@ -380,20 +380,46 @@ def inbound_process(message: InboundMessage) -> InboundMessage:
     """Parse a stored message; for an opt-out notice, record its orders and resolve what it can."""
     result = parser.parse(bytes(message.raw))
     with transaction.atomic():
-        if result.is_optout:
-            message.status = InboundMessage.Status.PARSED
-            for order_id in result.order_ids:
-                NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id)
-        else:
-            message.status = InboundMessage.Status.NOT_A_NOTICE
+        message.status = InboundMessage.Status.PARSED if result.is_optout else InboundMessage.Status.NOT_A_NOTICE
         message.language = result.language or ""
         message.status_reason = result.reason[:1000]
-        message.save(update_fields=["status", "language", "status_reason"])
+        message.confirmable = result.confirmable
+        message.save(update_fields=["status", "language", "status_reason", "confirmable"])
         if result.is_optout:
-            optout_notice_received.send(sender=InboundMessage, message=message, order_ids=list(result.order_ids))
+            _record_notice_orders(message, result.order_ids)
     if result.is_optout:
         notices_resolve(seller=message.seller)
     return message
+
+
+def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
+    """The seller's word that Amazon mail the parser could not read (a notice in a language whose
+    wording we have not seen, forwarded by hand) is an opt-out notice: its orders are recorded as
+    a recognised notice's are."""
+    with transaction.atomic():
+        message = InboundMessage.objects.select_for_update().get(pk=message.pk)
+        if message.status == InboundMessage.Status.PARSED:
+            raise ValidationError("This message is already an opt-out notice.")
+        if not message.confirmable:
+            raise ValidationError("Only mail from Amazon about an order can be confirmed as an opt-out notice.")
+        if message.content_erased_at is not None:
+            raise ValidationError("This message's content was erased, and its order numbers with it.")
+        order_ids = parser.parse(bytes(message.raw)).order_ids
+        if not order_ids:
+            raise ValidationError("This message names no Amazon order.")
+        message.status = InboundMessage.Status.PARSED
+        message.status_reason = "Amazon mail confirmed as an opt-out notice by the seller: its wording is not one we know"
+        message.confirmed_by, message.confirmed_at = user, timezone.now()
+        message.save(update_fields=["status", "status_reason", "confirmed_by", "confirmed_at"])
+        _record_notice_orders(message, order_ids)
+    notices_resolve(seller=message.seller)
+    return message
+
+
+def _record_notice_orders(message: InboundMessage, order_ids) -> None:
+    for order_id in order_ids:
+        NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id)
+    optout_notice_received.send(sender=InboundMessage, message=message, order_ids=list(order_ids))
 
 
 def notices_resolve(*, seller=None) -> int:

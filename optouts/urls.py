@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.OptoutListView.as_view(), name="optouts"),
     path("address/rotate/", views.InboundAddressRotateView.as_view(), name="inbound_address_rotate"),
     path("inbound/<uuid:pk>/", views.InboundMessageDetailView.as_view(), name="inbound_message_detail"),
+    path("inbound/<uuid:pk>/confirm/", views.InboundNoticeConfirmView.as_view(), name="inbound_notice_confirm"),
     path("add/", views.ManualOptoutView.as_view(), name="optout_add"),
     path("blocklist/add/", views.BlockedBuyerAddView.as_view(), name="blocklist_add"),
     path("blocklist.csv", views.BlocklistExportView.as_view(), name="blocklist_export"),

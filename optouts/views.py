@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.generic import DetailView, TemplateView, View
 
 from sellers.tenancy import SellerView
@@ -93,7 +93,18 @@ class InboundMessageDetailView(SellerView, DetailView):
         context["body_text"] = selectors.inbound_message_text(self.object)
         context["other_mail_days"] = settings.INBOUND_OTHER_MAIL_DAYS
         context["notice_orders"] = selectors.notice_orders(self.object)
+        context["confirmable_order_ids"] = selectors.confirmable_order_ids(self.object)
         return context
+
+
+class InboundNoticeConfirmView(SellerObjectActionView):
+    model = InboundMessage
+    success_message = ("Recorded as an opt-out notice: the buyers of its orders join the opt-out table, "
+                       "each as soon as its order has synced from Amazon.")
+
+    def perform(self, message):
+        self.success_url = reverse("inbound_message_detail", args=[message.pk])
+        services.inbound_confirm_notice(message=message, user=self.request.user)
 
 
 IMPORT_SESSION_KEY = "blocklist_import_rows"

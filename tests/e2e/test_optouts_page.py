@@ -59,3 +59,42 @@ def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
     page.fill("#block-reason", "Asked us not to write again")
     page.click("button:has-text('Block buyer')")
     assert "302-7777777-1111111" in page.inner_text("[data-testid=blocked]")
+
+
+def test_a_notice_forwarded_by_hand_in_an_unknown_wording_is_confirmed_by_the_seller(
+    app, new_page, artifacts_dir, settings, unused_tcp_port, celery_worker
+):
+    settings.INBOUND_DOMAIN = "inbound.localhost"
+    owner = MembershipFactory(seller__name="Alpen Handel", user__email="owner@alpen.example.com")
+    connection = AmazonConnectionFactory(seller=owner.seller, store_name="Alpen DE")
+    order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id="302-2345678-8765432",
+                         buyer_key=buyer_key("z9y8x7w6v5u4t3s@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
+    page = new_page()
+    log_in(page, app.url, owner.user.email)
+    page.click("nav >> text=Opt-outs")
+    address = page.inner_text("[data-testid=inbound-address]")
+
+    smtp = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
+    smtp.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
+            client.sendmail("owner@alpen.example.com", [address], wire(gmail_forward(notice("de", order.amazon_order_id))))
+    finally:
+        smtp.stop()
+
+    def waiting_for_a_look():
+        page.reload()
+        return page.locator("[data-testid=needs-check]").count() == 1
+
+    assert wait_until(waiting_for_a_look, timeout=15, interval=0.5)
+    assert page.locator("[data-testid=optout]").count() == 0
+    page.click("[data-testid=needs-check]")
+    assert order.amazon_order_id in page.inner_text("[data-testid=confirm-notice]")
+    page.screenshot(path=os.path.join(artifacts_dir, "22-confirm-notice.png"), full_page=True)
+
+    page.click("button:has-text('This is an opt-out notice')")
+    assert "Recorded as an opt-out notice" in page.inner_text("main")
+    assert "Buyer added to the opt-out table" in page.inner_text("[data-testid=notice-order]")
+    assert "owner@alpen.example.com" in page.inner_text("[data-testid=confirmed-by]")
+    page.goto(f"{app.url}/opt-outs/")
+    assert order.amazon_order_id in page.inner_text("[data-testid=optout]")

@@ -148,6 +148,7 @@ def test_another_notification_type_is_not_an_opt_out(values):
     result = parse(message.as_bytes())
 
     assert not result.is_optout and "no opt-out wording" in result.reason
+    assert not result.confirmable  # Amazon said what it is: nothing for the seller to check
 
 
 def test_the_header_without_an_order_id_is_not_an_opt_out():
@@ -163,7 +164,8 @@ def test_the_header_without_an_order_id_is_not_an_opt_out():
 def test_a_notice_forwarded_inline_loses_its_headers_and_an_unknown_language_is_not_recognised(forward):
     """The limit, stated: an inline forward keeps only the text, so only wording we know (en, fr, it, ja) counts.
 
-    Sellers are told to add our address in Seller Central, to forward automatically or to redirect instead.
+    Sellers are told to add our address in Seller Central, to forward automatically or to redirect instead;
+    such mail waits for the seller's confirmation (test_confirm_notice.py).
     """
     result = parse(forward(notice("de", ORDER)).as_bytes())
 

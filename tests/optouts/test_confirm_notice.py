@@ -1,0 +1,156 @@
+"""Amazon mail about an order whose wording the parser does not know (a notice in a language whose
+real text we have not seen, forwarded by hand) waits for the seller's word, and their confirmation
+makes it a notice like any other."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from optouts import services
+from optouts.models import InboundMessage, NoticeOrder, OptOut
+from optouts.parser import parse
+from sellers.buyers import buyer_key
+
+from ..factories import AmazonConnectionFactory, OrderFactory
+from .notice_samples import gmail_forward, notice, outlook_forward, quoted_reply, sent_by
+
+ORDER = "302-1234567-7654321"
+Status = InboundMessage.Status
+
+
+def deliver(tenant, message):
+    address = services.inbound_address_text(services.inbound_address_for(tenant.seller))
+    stored, _ = services.inbound_store(recipient=address, raw=message.as_bytes(), source="smtp")
+    return services.inbound_process(stored)
+
+
+def german_forward():
+    return gmail_forward(notice("de", ORDER))
+
+
+@pytest.mark.parametrize("forward", [gmail_forward, outlook_forward, quoted_reply], ids=lambda f: f.__name__)
+def test_amazon_mail_about_an_order_in_unknown_wording_can_be_confirmed(forward):
+    result = parse(forward(notice("de", ORDER)).as_bytes())
+
+    assert not result.is_optout
+    assert result.confirmable and result.order_ids == [ORDER]
+
+
+def test_mail_about_an_order_from_anyone_but_amazons_notification_sender_cannot():
+    from_a_buyer = sent_by(notice("de", ORDER), "Giulia <k3v9x2m1p8q7r6s@marketplace.amazon.de>")
+
+    assert not parse(gmail_forward(from_a_buyer).as_bytes()).confirmable
+
+
+def test_amazon_mail_without_an_order_cannot_be_confirmed():
+    message = notice("de", ORDER)
+    message.set_content("Stand-in body without any order number.\n")
+
+    assert not parse(gmail_forward(message).as_bytes()).confirmable
+
+
+def test_a_recognised_notice_needs_no_confirmation():
+    result = parse(gmail_forward(notice("en", ORDER)).as_bytes())
+
+    assert result.is_optout and not result.confirmable
+
+
+def test_the_seller_confirms_it_and_the_buyer_joins_the_global_table(tenant_a):
+    order = OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
+                         amazon_order_id=ORDER, buyer_key=buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de"))
+    message = deliver(tenant_a, german_forward())
+    assert message.status == Status.NOT_A_NOTICE and message.confirmable
+
+    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+
+    message.refresh_from_db()
+    assert message.status == Status.PARSED and message.confirmed_by == tenant_a.manager
+    assert NoticeOrder.objects.get(message=message).state == NoticeOrder.State.BUYER
+    assert OptOut.objects.get(buyer_key=order.buyer_key).evidence == message
+
+
+def test_a_confirmed_notice_for_an_order_not_synced_yet_waits_like_any_other(tenant_a):
+    message = deliver(tenant_a, german_forward())
+
+    services.inbound_confirm_notice(message=message, user=tenant_a.owner)
+
+    assert NoticeOrder.objects.get(message=message).state == NoticeOrder.State.PENDING
+
+
+def test_mail_that_is_not_confirmable_is_refused(tenant_a):
+    message = deliver(tenant_a, gmail_forward(sent_by(notice("de", ORDER), "Giulia <k3v9x2m1p8q7r6s@marketplace.amazon.de>")))
+
+    with pytest.raises(ValidationError, match="Only mail from Amazon"):
+        services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    assert not NoticeOrder.objects.exists()
+
+
+def test_a_notice_cannot_be_confirmed_twice(tenant_a):
+    message = deliver(tenant_a, german_forward())
+    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+
+    with pytest.raises(ValidationError, match="already an opt-out notice"):
+        services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    assert NoticeOrder.objects.count() == 1
+
+
+def test_erased_mail_cannot_be_confirmed(tenant_a):
+    message = deliver(tenant_a, german_forward())
+    InboundMessage.objects.filter(pk=message.pk).update(raw=b"", content_erased_at=timezone.now())
+
+    with pytest.raises(ValidationError, match="erased"):
+        services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+
+
+def test_the_message_page_offers_the_confirmation_with_the_orders_it_names(client, tenant_a):
+    message = deliver(tenant_a, german_forward())
+    client.force_login(tenant_a.manager)
+
+    page = client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+
+    assert "Is this an opt-out notice?" in page and ORDER in page
+    assert reverse("inbound_notice_confirm", args=[message.pk]) in page
+
+
+def test_the_inbound_log_points_the_seller_at_mail_to_check(client, tenant_a):
+    deliver(tenant_a, german_forward())
+    client.force_login(tenant_a.viewer)
+
+    assert "Amazon mail: check it" in client.get(reverse("optouts")).content.decode()
+
+
+def test_a_recognised_notice_is_not_offered_for_confirmation(client, tenant_a):
+    message = deliver(tenant_a, gmail_forward(notice("en", ORDER)))
+    client.force_login(tenant_a.manager)
+
+    assert "Is this an opt-out notice?" not in client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+
+
+def test_a_manager_confirms_through_the_page(client, tenant_a):
+    message = deliver(tenant_a, german_forward())
+    client.force_login(tenant_a.manager)
+
+    response = client.post(reverse("inbound_notice_confirm", args=[message.pk]))
+
+    assert response.status_code == 302 and response["Location"] == reverse("inbound_message_detail", args=[message.pk])
+    message.refresh_from_db()
+    assert message.status == Status.PARSED
+
+
+def test_a_viewer_cannot_confirm(client, tenant_a):
+    message = deliver(tenant_a, german_forward())
+    client.force_login(tenant_a.viewer)
+
+    assert client.post(reverse("inbound_notice_confirm", args=[message.pk])).status_code == 403
+    message.refresh_from_db()
+    assert message.status == Status.NOT_A_NOTICE
+
+
+def test_another_sellers_mail_cannot_be_confirmed(client, tenant_a, tenant_b):
+    message = deliver(tenant_a, german_forward())
+    client.force_login(tenant_b.owner)
+
+    assert client.post(reverse("inbound_notice_confirm", args=[message.pk])).status_code == 404
+    message.refresh_from_db()
+    assert message.status == Status.NOT_A_NOTICE

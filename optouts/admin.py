@@ -47,6 +47,10 @@ class OptOutAdmin(admin.ModelAdmin):
     raw_id_fields = ["evidence"]
     show_full_result_count = False
 
+    def get_readonly_fields(self, request, obj=None):
+        # When a buyer was learned is the record's, not an editor's; a changed key would be another buyer.
+        return ["created_at", "recorded_at"] + (["buyer_key"] if obj is not None else [])
+
 
 @admin.register(OptOutRemoval)
 class OptOutRemovalAdmin(admin.ModelAdmin):

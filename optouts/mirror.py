@@ -4,36 +4,39 @@ A batch check of 10,000 keys against 10 million rows costs PostgreSQL about 2.4 
 best plan, 70-100 ms with our text keys; a sorted array of the keys' first 64 bits answers it in a
 few milliseconds (bench/optout_lookup.py). The copy costs 8 bytes a buyer (88 MB for 10 million,
 with its bucket index) in each process that plans, and loads in about 4 s; web requests never
-load it (optouts.services.optedout_keys, `bulk`). It never decides alone what the database would
-answer differently:
+load it (optouts.services.optedout_keys, `bulk`). It never answers differently from the table as
+the caller's connection sees it:
 
-- It is loaded from committed rows, and every check also reads, from the caller's own connection,
-  the rows created since shortly before that load (REFRESH_MARGIN covers a transaction that took
-  its timestamp before the load and committed after it). A buyer added a moment ago is found.
-- A removed opt-out is written to OptOutRemoval; when their count differs from the one the copy
-  was loaded with, the copy is rebuilt before it answers.
-- It is rebuilt at least every OPTOUT_MIRROR_MAX_AGE seconds, which bounds both the rows each
-  check re-reads and the life of anything the two rules above could miss (a row written with an
-  old timestamp, a removal made by raw SQL).
-- The send gate never uses it: each send is checked against the table itself.
+- It holds the rows committed when it was loaded. Every check also reads, on the caller's own
+  connection, the rows recorded since the oldest transaction that was open just before the load
+  began: whatever the load could not see. `recorded_at` is the inserting transaction's start on
+  the database's clock, so neither the application's clocks nor a long transaction can hide a row.
+  (The application's database role must see its own sessions in pg_stat_activity, as it does.)
+- A removed opt-out is written to OptOutRemoval; when their count or newest id differs from the
+  copy's, the copy is rebuilt before it answers, or, when it is seconds old, the table answers.
+- It is rebuilt at least every OPTOUT_MIRROR_MAX_AGE seconds and when more than
+  RELOAD_AFTER_NEW_ROWS rows arrived since, which bounds what each check re-reads and the life of
+  anything written around the service (raw SQL with an old recorded_at).
+- When it cannot load, the table answers. The send gate never uses it: each send is checked
+  against the table itself.
 
 Two buyers share a 64-bit prefix with a probability of about 5e-9 per batch of 10,000 keys
 against 10 million entries; the error, were it to happen, suppresses a message, never sends one.
 """
 
-import io
 import logging
+import os
 import re
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from io import BytesIO
 
 import numpy as np
 from django.conf import settings
 from django.db import connection as db_connection
 from django.db import connections
-from django.utils import timezone
 
 from .models import OptOut, OptOutRemoval
 
@@ -41,17 +44,22 @@ logger = logging.getLogger(__name__)
 
 # The keys the service asks about; any other row can match none of them.
 BUYER_KEY = re.compile(r"^[0-9a-f]{64}$")
-REFRESH_MARGIN = timedelta(minutes=5)
-# Past this many rows newer than the copy (a bulk import), re-reading them on every check costs
-# more than loading the copy again.
-RELOAD_AFTER_NEW_ROWS = 20_000
+# Past this many rows newer than the copy (a bulk import), a reload is cheaper than re-reading them
+# on every check (about 1 µs a row).
+RELOAD_AFTER_NEW_ROWS = 2_000
+# ...but not more often than this: an old open transaction anywhere keeps the re-read window open.
+MIN_RELOAD_INTERVAL = 300.0
+# A copy younger than this is not rebuilt for a removal it cannot see (the caller's own
+# transaction's): the table answers instead.
+FRESH_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
 class Snapshot:
     prefixes: np.ndarray  # sorted uint64: the first 16 hex digits of every key
-    loaded_at: datetime  # the application's clock when the load began
-    removals: int  # OptOutRemoval rows the load saw
+    since: datetime  # rows recorded from then on may be missing: every check reads them
+    removals: tuple  # (count, newest id) of the OptOutRemoval rows the load saw
+    loaded: float  # time.monotonic() when the load began
     bucket_bits: int
     # bucket b's prefixes (those whose top bucket_bits bits are b) are prefixes[starts[b]:starts[b + 1]]
     starts: np.ndarray
@@ -60,13 +68,17 @@ class Snapshot:
     def size(self) -> int:
         return len(self.prefixes)
 
+    @property
+    def age(self) -> float:
+        return time.monotonic() - self.loaded
+
     @classmethod
-    def build(cls, prefixes: np.ndarray, loaded_at: datetime, removals: int) -> "Snapshot":
-        # About 16 keys a bucket: HMAC prefixes are uniform, so no bucket is much fuller.
+    def build(cls, prefixes: np.ndarray, since: datetime, removals: tuple, loaded: float) -> "Snapshot":
+        # 8 to 16 keys a bucket: HMAC prefixes are uniform, so no bucket is much fuller.
         bits = min(24, max(1, len(prefixes).bit_length() - 4))
         firsts = np.arange(2 ** bits, dtype=np.uint64) << np.uint64(64 - bits)
         starts = np.append(np.searchsorted(prefixes, firsts), len(prefixes)).astype(np.int64)
-        return cls(prefixes, loaded_at, removals, bits, starts)
+        return cls(prefixes, since, removals, loaded, bits, starts)
 
     def contains(self, queried: np.ndarray) -> np.ndarray:
         """Which of these prefixes the table holds. A plain binary search over 10 million
@@ -103,28 +115,32 @@ def key_prefixes(keys: list[str]) -> tuple[list[str], np.ndarray]:
     return keys, np.frombuffer(raw, dtype=">u8")[::4].astype(np.uint64)
 
 
-PREFIX_LINE = re.compile(rb"[0-9a-f]{16}")
+HEX_DIGIT = np.full(256, 255, dtype=np.uint8)
+HEX_DIGIT[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
 
 
 def prefixes_of_lines(text: bytes) -> np.ndarray:
     """The 64-bit values of lines of 16 lowercase hex digits. Other lines, from keys that are not
     buyer keys, are left out: no check asks about such a key."""
     rows = text.count(b"\n")
-    try:
-        raw = bytes.fromhex(text.decode("ascii"))  # skips the newlines
-    except (UnicodeDecodeError, ValueError):
-        raw = b""
-    # One pass settles the usual table, every key well formed; fromhex alone would pass upper
-    # case and short lines.
-    if not (len(text) == 17 * rows and len(raw) == 8 * rows and text.islower()):
-        raw = bytes.fromhex(b"".join(line for line in text.split(b"\n") if PREFIX_LINE.fullmatch(line)).decode())
-    return np.frombuffer(raw, dtype=">u8").astype(np.uint64)
+    if len(text) == 17 * rows:  # every line 16 characters long: decoded as one block
+        digits = HEX_DIGIT[np.frombuffer(text, dtype=np.uint8).reshape(rows, 17)[:, :16]]
+    else:  # a key with characters COPY escapes: line by line, rarely
+        lines = [line for line in text.split(b"\n") if len(line) == 16]
+        digits = HEX_DIGIT[np.frombuffer(b"".join(lines), dtype=np.uint8).reshape(len(lines), 16)]
+    digits = digits[(digits != 255).all(axis=1)]
+    values = np.zeros(len(digits), dtype=np.uint64)
+    for column in range(16):
+        values = (values << np.uint64(4)) | digits[:, column]
+    return values
 
 
 class OptOutMirror:
     def __init__(self):
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+        self.loads = 0
+        os.register_at_fork(after_in_child=self._forget_lock)
 
     @property
     def loaded(self) -> bool:
@@ -137,65 +153,88 @@ class OptOutMirror:
     def optedout(self, keys: set[str]) -> set[str] | None:
         """Which of these (validated, hex) keys are on the table, as the caller's connection sees
         it; None when the copy cannot tell (the caller asks the table)."""
-        snapshot = self._current()
+        snapshot = self._snapshot
+        if snapshot is None or snapshot.age > settings.OPTOUT_MIRROR_MAX_AGE:
+            snapshot = self._load(snapshot)
+        if snapshot is None:
+            return None
         removals, recent = self._changes_since(snapshot)
-        outgrown = (len(recent) > RELOAD_AFTER_NEW_ROWS
-                    and timezone.now() - snapshot.loaded_at > REFRESH_MARGIN)  # else a reload reads them again
+        outgrown = len(recent) > RELOAD_AFTER_NEW_ROWS and snapshot.age > MIN_RELOAD_INTERVAL
+        if removals != snapshot.removals and snapshot.age < FRESH_SECONDS:
+            return None  # a removal the loader could not see: most likely the caller's own, uncommitted
         if removals != snapshot.removals or outgrown:
-            snapshot = self._load()
+            snapshot = self._load(snapshot)
+            if snapshot is None:
+                return None
             removals, recent = self._changes_since(snapshot)
             if removals != snapshot.removals:
-                # The caller's own transaction removed an opt-out the load cannot see yet.
                 return None
-        found = {key for key in recent if key in keys}
+        found = {key for key in recent if key in keys and BUYER_KEY.fullmatch(key)}
         if snapshot.size:
             asked, queried = key_prefixes(list(keys))
             found.update(asked[i] for i in np.flatnonzero(snapshot.contains(queried)).tolist())
         return found
 
     def clear(self) -> None:
-        self._snapshot = None
+        self._snapshot, self.loads = None, 0
 
-    def _current(self) -> Snapshot:
-        snapshot = self._snapshot
-        if snapshot is None or (timezone.now() - snapshot.loaded_at).total_seconds() > settings.OPTOUT_MIRROR_MAX_AGE:
-            snapshot = self._load()
-        return snapshot
+    def _forget_lock(self) -> None:
+        # A fork while another thread held the lock would leave it held forever in the child.
+        self._lock = threading.Lock()
 
-    def _changes_since(self, snapshot: Snapshot) -> tuple[int, set[str]]:
+    def _changes_since(self, snapshot: Snapshot) -> tuple[tuple, list[str]]:
         with db_connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT (SELECT count(*) FROM {OptOutRemoval._meta.db_table}), "  # noqa: S608
-                f"array(SELECT buyer_key FROM {OptOut._meta.db_table} WHERE created_at >= %s "
-                f"AND buyer_key ~ '{BUYER_KEY.pattern}')",
-                [snapshot.loaded_at - REFRESH_MARGIN])
-            removals, recent = cursor.fetchone()
-        return removals, set(recent)
+                f"(SELECT max(id) FROM {OptOutRemoval._meta.db_table}), "
+                f"array(SELECT buyer_key FROM {OptOut._meta.db_table} WHERE recorded_at >= %s)",
+                [snapshot.since])
+            count, newest, recent = cursor.fetchone()
+        return (count, newest), recent
 
-    def _load(self) -> Snapshot:
+    def _load(self, stale: Snapshot | None) -> Snapshot | None:
         with self._lock:
-            started, loaded_at = time.perf_counter(), timezone.now()
-            # Its own connection, so the copy holds committed rows only, whatever transaction the
-            # caller is in; both reads share one snapshot.
-            loader = connections.create_connection("default")
+            if self._snapshot is not stale:  # another thread loaded it meanwhile
+                return self._snapshot
+            started = time.monotonic()
             try:
-                loader.set_autocommit(False)
-                with loader.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    cursor.execute(f"SELECT count(*) FROM {OptOutRemoval._meta.db_table}")  # noqa: S608
-                    removals = cursor.fetchone()[0]
-                    lines = io.BytesIO()
-                    cursor.copy_expert(
-                        f"COPY (SELECT substr(buyer_key, 1, 16) FROM {OptOut._meta.db_table}) TO STDOUT",  # noqa: S608
-                        lines)
-                loader.rollback()
-            finally:
-                loader.close()
-            prefixes = np.sort(prefixes_of_lines(lines.getvalue()))
-            del lines
-            self._snapshot = Snapshot.build(prefixes, loaded_at, removals)
-            logger.info("opt-out mirror: %d keys loaded in %.1f s", len(prefixes), time.perf_counter() - started)
+                self._snapshot = self._read_table(started)
+            except Exception:  # the table answers instead; the next check tries again
+                logger.exception("opt-out mirror: the load failed; checks ask the table")
+                self._snapshot = None
+                return None
+            self.loads += 1
+            logger.info("opt-out mirror: %d keys loaded in %.1f s", self._snapshot.size, time.monotonic() - started)
             return self._snapshot
+
+    @staticmethod
+    def _read_table(started: float) -> Snapshot:
+        # Its own connection, so the copy holds committed rows only, whatever transaction the
+        # caller is in.
+        loader = connections.create_connection("default")
+        try:
+            with loader.cursor() as cursor:
+                # Before the snapshot: every transaction that could commit a row the load will
+                # not see is open now or starts later, so recorded its rows at or after this.
+                cursor.execute("SELECT least(now(), min(xact_start)) FROM pg_stat_activity "
+                               "WHERE datname = current_database() AND xact_start IS NOT NULL")
+                since = cursor.fetchone()[0]
+            loader.set_autocommit(False)
+            with loader.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute(f"SELECT count(*), max(id) FROM {OptOutRemoval._meta.db_table}")  # noqa: S608
+                removals = tuple(cursor.fetchone())
+                lines = BytesIO()
+                with loader.wrap_database_errors:
+                    cursor.copy_expert(
+                        # 64 bytes: the length of a buyer key; other rows cannot match a check.
+                        f"COPY (SELECT substr(buyer_key, 1, 16) FROM {OptOut._meta.db_table} "  # noqa: S608
+                        "WHERE octet_length(buyer_key) = 64) TO STDOUT", lines)
+            loader.rollback()
+        finally:
+            loader.close()
+        prefixes = np.sort(prefixes_of_lines(lines.getvalue()))
+        return Snapshot.build(prefixes, since, removals, started)
 
 
 _mirror = OptOutMirror()

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from sellers.models import Seller, SellerOwned
@@ -104,6 +105,9 @@ class OptOut(models.Model):
     first_order_id = models.CharField(max_length=32, blank=True)
     evidence = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The inserting transaction's start on the database's clock: what optouts.mirror re-reads by
+    # (a BRIN index on PostgreSQL, migration 0008).
+    recorded_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:
         verbose_name = "opt-out"

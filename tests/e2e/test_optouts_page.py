@@ -16,14 +16,29 @@ from .browser import log_in
 pytestmark = pytest.mark.browser
 
 
+def seller_with_an_order(name, email, amazon_order_id):
+    owner = MembershipFactory(seller__name=name, user__email=email)
+    connection = AmazonConnectionFactory(seller=owner.seller, store_name=f"{name} EU")
+    order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id=amazon_order_id,
+                         buyer_key=buyer_key(f"{amazon_order_id}@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
+    return owner, order
+
+
+def mail_over_smtp(port, sender, address, message):
+    smtp = InboundController(hostname="127.0.0.1", port=port)
+    smtp.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+            client.sendmail(sender, [address], wire(message))
+    finally:
+        smtp.stop()
+
+
 def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
     app, new_page, artifacts_dir, settings, unused_tcp_port, celery_worker
 ):
     settings.INBOUND_DOMAIN = "inbound.localhost"
-    owner = MembershipFactory(seller__name="Summit Supplies", user__email="owner@summit.example.com")
-    connection = AmazonConnectionFactory(seller=owner.seller, store_name="Summit EU")
-    order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id="302-1234567-7654321",
-                         buyer_key=buyer_key("q1w2e3r4t5y6u7i@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
+    owner, order = seller_with_an_order("Summit Supplies", "owner@summit.example.com", "302-1234567-7654321")
     page = new_page()
     log_in(page, app.url, owner.user.email)
     page.click("nav >> text=Opt-outs")
@@ -31,13 +46,7 @@ def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
     assert address.endswith("@inbound.localhost")
     assert "Nothing has arrived yet" in page.inner_text("main")
 
-    smtp = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
-    smtp.start()
-    try:
-        with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
-            client.sendmail("owner@summit.example.com", [address], wire(gmail_forward(notice("en", order.amazon_order_id))))
-    finally:
-        smtp.stop()
+    mail_over_smtp(unused_tcp_port, owner.user.email, address, gmail_forward(notice("en", order.amazon_order_id)))
 
     def optout_listed():
         page.reload()
@@ -65,22 +74,13 @@ def test_a_notice_forwarded_by_hand_in_an_unknown_wording_is_confirmed_by_the_se
     app, new_page, artifacts_dir, settings, unused_tcp_port, celery_worker
 ):
     settings.INBOUND_DOMAIN = "inbound.localhost"
-    owner = MembershipFactory(seller__name="Alpen Handel", user__email="owner@alpen.example.com")
-    connection = AmazonConnectionFactory(seller=owner.seller, store_name="Alpen DE")
-    order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id="302-2345678-8765432",
-                         buyer_key=buyer_key("z9y8x7w6v5u4t3s@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
+    owner, order = seller_with_an_order("Alpen Handel", "owner@alpen.example.com", "302-2345678-8765432")
     page = new_page()
     log_in(page, app.url, owner.user.email)
     page.click("nav >> text=Opt-outs")
     address = page.inner_text("[data-testid=inbound-address]")
 
-    smtp = InboundController(hostname="127.0.0.1", port=unused_tcp_port)
-    smtp.start()
-    try:
-        with smtplib.SMTP("127.0.0.1", unused_tcp_port, timeout=10) as client:
-            client.sendmail("owner@alpen.example.com", [address], wire(gmail_forward(notice("de", order.amazon_order_id))))
-    finally:
-        smtp.stop()
+    mail_over_smtp(unused_tcp_port, owner.user.email, address, gmail_forward(notice("de", order.amazon_order_id)))
 
     def waiting_for_a_look():
         page.reload()

@@ -37,6 +37,7 @@ MAX_TEXT = 512 * 1024  # characters of text kept per part
 ORDER_ID = re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")
 # Bounded and anchored on the left so that a long run of address characters costs linear time.
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
+BRACKETED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>|\[mailto:([^\[\]\s]{1,320})\]", re.IGNORECASE)
 AMAZON_DOMAIN = re.compile(
     r"^(?:[a-z0-9-]+\.)*amazon\.(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|"
     r"co\.jp|com\.au|sg|com\.be|ie|co\.za)$"
@@ -93,8 +94,13 @@ def _parse(raw: bytes) -> ParseResult:
     message = message_from_bytes(raw[:MAX_BYTES], policy=policy.compat32)
     texts, senders, marked, kinds = [], [], [], []
     for part in _parts(message):
-        for name in ("From", "Sender", "Reply-To"):
-            senders.append(_header_text(part, name))
+        # Read from the raw headers as addresses: a display name, even an encoded one, is not an
+        # address, and a header that parses into several is not one sender's. Reply-To says where
+        # answers go, not who wrote.
+        for value in [value for name in ("From", "Sender") for value in part.get_all(name) or []]:
+            addresses = [address for _, address in getaddresses([str(value)[:MAX_SENDER]]) if address]
+            if len(addresses) == 1:
+                senders.append(f"<{addresses[0]}>")
         texts.append(_header_text(part, "Subject"))
         if part.get_content_maintype() == "text" and not _is_attachment_noise(part):
             texts.append(_decoded_text(part))
@@ -114,7 +120,8 @@ def _parse(raw: bytes) -> ParseResult:
             return by_header
     if language is None:
         # Amazon's headers, where they came through, name another kind of notification: nothing to confirm.
-        if order_ids and not kinds and any(NOTIFICATION_SENDER in (sender or "").lower() for sender in senders):
+        if order_ids and not kinds and any(address.lower() == NOTIFICATION_SENDER
+                                           for sender in senders for address in _addresses(sender)):
             return ParseResult(False, order_ids=order_ids, confirmable=True,
                                reason="Amazon mail about an order, but no opt-out wording in any language we know")
         return ParseResult(False, reason="no opt-out wording in any language we know")
@@ -247,9 +254,19 @@ def _language(text: str) -> str | None:
     return best
 
 
+def _addresses(sender: str) -> list[str]:
+    """The addresses a sender names: those in <...> or [mailto:...] when it has any (what comes
+    before them is a display name, which anyone can fill with an Amazon address), else every
+    address in it."""
+    sender = (sender or "")[:MAX_SENDER]
+    bracketed = [first or second for first, second in BRACKETED_ADDRESS.findall(sender)]
+    return bracketed or [match.group(0) for match in ADDRESS.finditer(sender)]
+
+
 def _from_amazon(senders: list[str]) -> bool:
     for sender in senders:
-        for domain in ADDRESS.findall((sender or "")[:MAX_SENDER]):
-            if AMAZON_DOMAIN.match(domain.lower().rstrip(".")):
+        for address in _addresses(sender):
+            match = ADDRESS.fullmatch(address.strip())
+            if match and AMAZON_DOMAIN.match(match.group(1).lower().rstrip(".")):
                 return True
     return False

@@ -5,6 +5,7 @@ that are about the wording use notices without those headers, as an inline forwa
 """
 
 import json
+import re
 import subprocess
 import sys
 from email.message import EmailMessage
@@ -204,3 +205,41 @@ def test_the_command_prints_one_json_line_per_file(tmp_path):
     assert lines[0] == {"file": str(good), "is_optout": True, "order_ids": [ORDER], "language": "ja",
                         "reason": "Amazon opt-out notice (ja)"}
     assert lines[1]["file"] == str(bad) and lines[1]["is_optout"] is False
+
+
+@pytest.mark.parametrize("sender", [
+    '"auto-communication@amazon.com" <notices@phish.example>',
+    "auto-communication@amazon.com <notices@phish.example>",
+    '"seller-notification@amazon.de" [mailto:notices@phish.example]',
+], ids=["quoted-display-name", "bare-display-name", "outlook-mailto"])
+def test_an_amazon_address_in_a_display_name_does_not_make_a_forwarded_notice_amazons(sender):
+    forward = gmail_forward(notice("en", ORDER))
+    forward.set_content(re.sub(r"^From: .*$", f"From: {sender}", forward.get_content(), count=1, flags=re.M))
+
+    result = parse(forward.as_bytes())
+
+    assert not result.is_optout and "not sent by Amazon" in result.reason
+
+
+@pytest.mark.parametrize("sender", [
+    '"auto-communication@amazon.com" <notices@phish.example>',
+    "=?utf-8?q?Amazon_<auto-communication@amazon.com>?= <notices@phish.example>",
+    "auto-communication@amazon.com <notices@phish.example>",
+], ids=["quoted-display-name", "encoded-display-name", "two-addresses"])
+def test_an_amazon_address_in_a_display_name_does_not_make_a_notice_amazons(sender):
+    fake = notice("en", ORDER)
+    del fake["X-Space-Notification-Type"], fake["Reply-To"]
+    # Written into the bytes: the email package would tidy the header into one address.
+    raw = re.sub(rb"^From: .*$", b"From: " + sender.encode(), fake.as_bytes(), count=1, flags=re.M)
+
+    result = parse(raw)
+
+    assert not result.is_optout and "not sent by Amazon" in result.reason
+
+
+def test_a_reply_to_amazon_does_not_make_mail_amazons():
+    fake = sent_by(notice("en", ORDER), "Amazon Seller Support <support@amazon-seller-notice.com>")
+    del fake["X-Space-Notification-Type"]
+    fake.replace_header("Reply-To", "auto-communication@amazon.com")
+
+    assert not parse(fake.as_bytes()).is_optout

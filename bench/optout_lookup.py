@@ -12,6 +12,7 @@ after each removal in each planning process.
 
 import argparse
 import random
+import resource
 import statistics
 import time
 
@@ -67,9 +68,11 @@ def main():
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM optouts_optout WHERE buyer_key > ''")
 
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
     mirror().optedout(set(rounds[0]))
     load_s = time.perf_counter() - t0
+    load_growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
 
     def timed_batches(check):
         timings = []
@@ -109,7 +112,7 @@ def main():
     print(f"\noptout_lookup: {args.entries:,} entries; batch of 10,000 keys median {batch_ms:.1f} ms "
           f"(p90 {percentile(batches, 0.9):.1f}) with an hour's 1,200 arrivals to re-read, {fresh_ms:.1f} ms "
           f"on a fresh copy, {table_ms:.1f} ms asked of the table alone; "
-          f"copy of the table loaded in {load_s:.1f} s ({mirror().size:,} keys); "
+          f"copy of the table loaded in {load_s:.1f} s ({mirror().size:,} keys, peak memory +{load_growth_mb:.0f} MB); "
           f"single key median {single_ms:.3f} ms.")
 
 

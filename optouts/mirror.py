@@ -9,9 +9,10 @@ the caller's connection sees it:
 
 - It holds the rows committed when it was loaded. Every check also reads, on the caller's own
   connection, the rows recorded since the oldest transaction that was open just before the load
-  began: whatever the load could not see. `recorded_at` is the inserting transaction's start on
-  the database's clock, so neither the application's clocks nor a long transaction can hide a row.
-  (The application's database role must see its own sessions in pg_stat_activity, as it does.)
+  began: whatever the load could not see. `recorded_at` is the inserting statement's start on the
+  database's clock, never before its transaction's, so neither the application's clocks nor a long
+  transaction can hide a row. When pg_stat_activity hides another role's sessions, the copy cannot
+  know what it missed, and the table answers.
 - A removed opt-out is written to OptOutRemoval; when their count or newest id differs from the
   copy's, the copy is rebuilt before it answers, or, when it is seconds old, the table answers.
 - It is rebuilt at least every OPTOUT_MIRROR_MAX_AGE seconds and when more than
@@ -31,7 +32,6 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from io import BytesIO
 
 import numpy as np
 from django.conf import settings
@@ -49,6 +49,8 @@ BUYER_KEY = re.compile(r"^[0-9a-f]{64}$")
 RELOAD_AFTER_NEW_ROWS = 2_000
 # ...but not more often than this: an old open transaction anywhere keeps the re-read window open.
 MIN_RELOAD_INTERVAL = 300.0
+# After a failed load, the table answers for this long before the copy tries again.
+RETRY_AFTER_FAILURE = 60.0
 # A copy younger than this is not rebuilt for a removal it cannot see (the caller's own
 # transaction's): the table answers instead.
 FRESH_SECONDS = 10.0
@@ -123,8 +125,9 @@ def prefixes_of_lines(text: bytes) -> np.ndarray:
     """The 64-bit values of lines of 16 lowercase hex digits. Other lines, from keys that are not
     buyer keys, are left out: no check asks about such a key."""
     rows = text.count(b"\n")
-    if len(text) == 17 * rows:  # every line 16 characters long: decoded as one block
-        digits = HEX_DIGIT[np.frombuffer(text, dtype=np.uint8).reshape(rows, 17)[:, :16]]
+    block = np.frombuffer(text, dtype=np.uint8).reshape(rows, 17) if len(text) == 17 * rows else None
+    if block is not None and (block[:, 16] == ord("\n")).all():  # every line 16 characters: one block
+        digits = HEX_DIGIT[block[:, :16]]
     else:  # a key with characters COPY escapes: line by line, rarely
         lines = [line for line in text.split(b"\n") if len(line) == 16]
         digits = HEX_DIGIT[np.frombuffer(b"".join(lines), dtype=np.uint8).reshape(len(lines), 16)]
@@ -135,12 +138,42 @@ def prefixes_of_lines(text: bytes) -> np.ndarray:
     return values
 
 
+class HiddenSessions(Exception):
+    """pg_stat_activity hides other roles' transactions: the copy cannot tell what its load missed."""
+
+
+class PrefixReader:
+    """A file for COPY ... TO STDOUT that turns lines into prefixes as they come: a load holds
+    the prefixes (8 bytes a key) and one chunk of text, not the whole text (17 bytes a key)."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self):
+        self._partial, self._parts = b"", []
+
+    def write(self, data) -> None:
+        data = self._partial + bytes(data)
+        end = data.rfind(b"\n") + 1
+        self._partial = data[end:]
+        if end:
+            self._parts.append(prefixes_of_lines(data[:end]))
+
+    def prefixes(self) -> np.ndarray:
+        if self._partial:
+            self._parts.append(prefixes_of_lines(self._partial + b"\n"))
+            self._partial = b""
+        values = np.concatenate(self._parts) if self._parts else np.zeros(0, dtype=np.uint64)
+        self._parts = []
+        values.sort()
+        return values
+
+
 class OptOutMirror:
     def __init__(self):
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
+        self._failed_at = None  # time.monotonic() of the last failed load
         self.loads = 0
-        os.register_at_fork(after_in_child=self._forget_lock)
 
     @property
     def loaded(self) -> bool:
@@ -176,9 +209,10 @@ class OptOutMirror:
         return found
 
     def clear(self) -> None:
-        self._snapshot, self.loads = None, 0
+        with self._lock:
+            self._snapshot, self._failed_at, self.loads = None, None, 0
 
-    def _forget_lock(self) -> None:
+    def forget_lock(self) -> None:
         # A fork while another thread held the lock would leave it held forever in the child.
         self._lock = threading.Lock()
 
@@ -197,11 +231,16 @@ class OptOutMirror:
             if self._snapshot is not stale:  # another thread loaded it meanwhile
                 return self._snapshot
             started = time.monotonic()
+            if self._failed_at is not None and started - self._failed_at < RETRY_AFTER_FAILURE:
+                return None
             try:
-                self._snapshot = self._read_table(started)
-            except Exception:  # the table answers instead; the next check tries again
-                logger.exception("opt-out mirror: the load failed; checks ask the table")
-                self._snapshot = None
+                self._snapshot, self._failed_at = self._read_table(started), None
+            except Exception as error:  # the table answers instead
+                if isinstance(error, HiddenSessions):
+                    logger.warning("opt-out mirror: %s; checks ask the table", error)
+                else:
+                    logger.exception("opt-out mirror: the load failed; checks ask the table")
+                self._snapshot, self._failed_at = None, started
                 return None
             self.loads += 1
             logger.info("opt-out mirror: %d keys loaded in %.1f s", self._snapshot.size, time.monotonic() - started)
@@ -215,29 +254,36 @@ class OptOutMirror:
         try:
             with loader.cursor() as cursor:
                 # Before the snapshot: every transaction that could commit a row the load will
-                # not see is open now or starts later, so recorded its rows at or after this.
-                cursor.execute("SELECT least(now(), min(xact_start)) FROM pg_stat_activity "
-                               "WHERE datname = current_database() AND xact_start IS NOT NULL")
-                since = cursor.fetchone()[0]
+                # not see is open now or starts later, so recorded its rows at or after this
+                # (recorded_at is its inserting statement's start). The margin covers the
+                # database clock stepping back a little.
+                cursor.execute(
+                    "SELECT least(now(), min(xact_start)) - interval '5 seconds', "
+                    "count(*) FILTER (WHERE xact_start IS NULL AND query = '<insufficient privilege>') "
+                    "FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'")
+                since, hidden = cursor.fetchone()
+                if hidden:
+                    raise HiddenSessions(f"{hidden} session(s) of other database roles hide when their transactions "
+                                         "began (grant this role pg_read_all_stats, or use one role)")
             loader.set_autocommit(False)
             with loader.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 cursor.execute(f"SELECT count(*), max(id) FROM {OptOutRemoval._meta.db_table}")  # noqa: S608
                 removals = tuple(cursor.fetchone())
-                lines = BytesIO()
+                reader = PrefixReader()
                 with loader.wrap_database_errors:
                     cursor.copy_expert(
                         # 64 bytes: the length of a buyer key; other rows cannot match a check.
                         f"COPY (SELECT substr(buyer_key, 1, 16) FROM {OptOut._meta.db_table} "  # noqa: S608
-                        "WHERE octet_length(buyer_key) = 64) TO STDOUT", lines)
+                        "WHERE octet_length(buyer_key) = 64) TO STDOUT", reader, size=PrefixReader.CHUNK)
             loader.rollback()
         finally:
             loader.close()
-        prefixes = np.sort(prefixes_of_lines(lines.getvalue()))
-        return Snapshot.build(prefixes, since, removals, started)
+        return Snapshot.build(reader.prefixes(), since, removals, started)
 
 
 _mirror = OptOutMirror()
+os.register_at_fork(after_in_child=_mirror.forget_lock)
 
 
 def mirror() -> OptOutMirror:

@@ -87,6 +87,7 @@ class InboundMessage(SellerOwned):
 
 class OptOutSource(models.TextChoices):
     AMAZON_NOTICE = "amazon_notice", "Amazon opt-out notice"
+    CONFIRMED_NOTICE = "confirmed_notice", "Amazon mail the seller confirmed as an opt-out notice"
     MANUAL = "manual", "Added by hand"
     CSV_IMPORT = "csv_import", "CSV import"
     AMAZON_REFUSAL = "amazon_refusal", "Amazon refused a message"
@@ -105,8 +106,8 @@ class OptOut(models.Model):
     first_order_id = models.CharField(max_length=32, blank=True)
     evidence = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    # The inserting transaction's start on the database's clock: what optouts.mirror re-reads by
-    # (a BRIN index on PostgreSQL, migration 0008).
+    # The inserting statement's start on the database's clock (statement_timestamp(), never before
+    # its transaction's): what optouts.mirror re-reads by (a BRIN index on PostgreSQL, migration 0008).
     recorded_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:

@@ -223,6 +223,23 @@ def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
     return done
 
 
+def inbound_reread(*, progress=None) -> tuple[int, int]:
+    """Parse again the mail kept as not a notice, for a parser that has learned more (a wording,
+    mail to confirm). Returns (read, now notices). `progress(done, total)` follows long runs."""
+    waiting = (InboundMessage.objects.filter(status=InboundMessage.Status.NOT_A_NOTICE, content_erased_at__isnull=True)
+               .order_by("received_at").values_list("pk", flat=True))
+    ids, notices = list(waiting), 0
+    for done, pk in enumerate(ids, start=1):
+        with transaction.atomic():
+            message = InboundMessage.objects.select_for_update(skip_locked=True).filter(
+                pk=pk, status=InboundMessage.Status.NOT_A_NOTICE).first()
+            if message is not None:
+                notices += inbound_process(message).status == InboundMessage.Status.PARSED
+        if progress is not None:
+            progress(done, len(ids))
+    return len(ids), notices
+
+
 # -- the opt-out table ------------------------------------------------------------------------
 def optout_record(*, buyer_key: str, source: str, seller=None, order_id: str = "", evidence=None) -> tuple[OptOut, bool]:
     """Add a buyer to the global table (once; the first learning is kept)."""
@@ -397,10 +414,10 @@ def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
     wording we have not seen, forwarded by hand) is an opt-out notice: its orders are recorded as
     a recognised notice's are."""
     with transaction.atomic():
-        message = InboundMessage.objects.select_for_update().get(pk=message.pk)
+        message = InboundMessage.objects.for_seller(message.seller).select_for_update().get(pk=message.pk)
         if message.status == InboundMessage.Status.PARSED:
             raise ValidationError("This message is already an opt-out notice.")
-        if not message.confirmable:
+        if message.status != InboundMessage.Status.NOT_A_NOTICE or not message.confirmable:
             raise ValidationError("Only mail from Amazon about an order can be confirmed as an opt-out notice.")
         if message.content_erased_at is not None:
             raise ValidationError("This message's content was erased, and its order numbers with it.")
@@ -437,14 +454,16 @@ def notices_resolve(*, seller=None) -> int:
             order = orders.get(notice.amazon_order_id)
             if order is None:
                 continue
+            # What Amazon's mail proved is told apart from what the seller vouched for.
+            source = OptOutSource.CONFIRMED_NOTICE if notice.message.confirmed_at else OptOutSource.AMAZON_NOTICE
             with transaction.atomic():
                 if order.buyer_key:
-                    optout_record(buyer_key=order.buyer_key, source=OptOutSource.AMAZON_NOTICE, seller=owner,
+                    optout_record(buyer_key=order.buyer_key, source=source, seller=owner,
                                   order_id=order.amazon_order_id, evidence=notice.message)
                     notice.state = NoticeOrder.State.BUYER
                 else:
                     order_optout_record(seller=owner, amazon_order_id=order.amazon_order_id,
-                                        source=OptOutSource.AMAZON_NOTICE, evidence=notice.message)
+                                        source=source, evidence=notice.message)
                     notice.state = NoticeOrder.State.ORDER
                 notice.resolved_at = timezone.now()
                 notice.save(update_fields=["state", "resolved_at"])

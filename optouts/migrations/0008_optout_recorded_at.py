@@ -10,16 +10,19 @@ def create_brin_index(apps, schema_editor):
     # Rows arrive in recorded_at order, so a BRIN index of a few kilobytes finds the newest ones
     # (optouts.mirror re-reads them on every check) where a btree would take hundreds of megabytes.
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE INDEX {INDEX} ON optouts_optout USING brin (recorded_at) "
+        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {INDEX} ON optouts_optout USING brin (recorded_at) "
                               "WITH (pages_per_range = 16, autosummarize = on)")
 
 
 def drop_brin_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {INDEX}")
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: the new column commits at once (no rewrite), and the index is built
+    # without holding a lock that would stop the send gate's reads of the table meanwhile.
+    atomic = False
 
     dependencies = [
         ('optouts', '0007_inbound_confirmation'),

@@ -2,8 +2,11 @@
 real text we have not seen, forwarded by hand) waits for the seller's word, and their confirmation
 makes it a notice like any other."""
 
+from io import StringIO
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,6 +73,16 @@ def test_the_seller_confirms_it_and_the_buyer_joins_the_global_table(tenant_a):
     assert OptOut.objects.get(buyer_key=order.buyer_key).evidence == message
 
 
+def test_a_confirmed_notice_is_told_apart_from_one_amazons_mail_proved(tenant_a):
+    order = OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
+                         amazon_order_id=ORDER, buyer_key=buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de"))
+    message = deliver(tenant_a, german_forward())
+
+    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+
+    assert OptOut.objects.get(buyer_key=order.buyer_key).source == "confirmed_notice"
+
+
 def test_a_confirmed_notice_for_an_order_not_synced_yet_waits_like_any_other(tenant_a):
     message = deliver(tenant_a, german_forward())
 
@@ -111,6 +124,38 @@ def test_the_message_page_offers_the_confirmation_with_the_orders_it_names(clien
 
     assert "Is this an opt-out notice?" in page and ORDER in page
     assert reverse("inbound_notice_confirm", args=[message.pk]) in page
+
+
+def test_a_viewer_sees_the_question_but_no_button(client, tenant_a):
+    message = deliver(tenant_a, german_forward())
+    client.force_login(tenant_a.viewer)
+
+    page = client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+
+    assert "Is this an opt-out notice?" in page and "A manager or the owner" in page
+    assert reverse("inbound_notice_confirm", args=[message.pk]) not in page
+
+
+def test_once_confirmed_the_message_is_not_offered_again(client, tenant_a):
+    message = deliver(tenant_a, german_forward())
+    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    client.force_login(tenant_a.manager)
+
+    page = client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+
+    assert "Is this an opt-out notice?" not in page and tenant_a.manager.email in page
+
+
+def test_mail_received_before_this_release_is_offered_after_a_reread(tenant_a):
+    message = deliver(tenant_a, german_forward())
+    InboundMessage.objects.filter(pk=message.pk).update(confirmable=False)
+    out = StringIO()
+
+    call_command("reread_inbound_mail", stdout=out)
+
+    message.refresh_from_db()
+    assert message.confirmable and message.status == Status.NOT_A_NOTICE
+    assert "1 message(s) read again; 0 are opt-out notices now." in out.getvalue()
 
 
 def test_the_inbound_log_points_the_seller_at_mail_to_check(client, tenant_a):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from optouts import services
-from optouts.mirror import OptOutMirror, Snapshot, mirror, prefixes_of_lines
+from optouts.mirror import OptOutMirror, PrefixReader, Snapshot, mirror, prefixes_of_lines
 from optouts.models import OptOut, OptOutRemoval
 
 from ..factories import UserFactory
@@ -169,6 +169,24 @@ def test_when_the_copy_cannot_load_the_table_answers(monkeypatch, caplog):
     assert not mirror().loaded and "the load failed" in caplog.text
 
 
+@pytest.mark.django_db(transaction=True)
+def test_after_a_failed_load_the_copy_waits_before_trying_again(monkeypatch):
+    attempts = []
+
+    def broken(started):
+        attempts.append(started)
+        raise ConnectionError("the database went away mid-copy")
+
+    monkeypatch.setattr(OptOutMirror, "_read_table", staticmethod(broken))
+    bulk_check(batch())
+    bulk_check(batch())
+    assert len(attempts) == 1
+
+    monkeypatch.setattr("optouts.mirror.RETRY_AFTER_FAILURE", 0)
+    bulk_check(batch())
+    assert len(attempts) == 2
+
+
 def test_a_small_batch_asks_the_table(db):
     record(key(1))
 
@@ -220,7 +238,19 @@ def test_only_lines_of_sixteen_lowercase_hex_digits_become_prefixes():
     assert prefixes_of_lines(b"00000000000000ff\n0000000000000100\n").tolist() == [255, 256]
     assert prefixes_of_lines(b"00000000000000ff\nlegacy-key-0000\\\n00000000000000FF\n0000000000000100\n"
                              b"legacy-key-00000\n").tolist() == [255, 256]
+    # Lines of 15, 16, 16 and 17 characters: 68 bytes, four newlines, yet not 17-byte lines.
+    assert prefixes_of_lines(b"000000000000001\n00000000000000ff\n0000000000000100\n00000000000000011\n"
+                             ).tolist() == [255, 256]
     assert prefixes_of_lines(b"").tolist() == []
+
+
+def test_the_load_reads_prefixes_from_chunks_cut_anywhere():
+    lines = b"".join(f"{n:016x}\n".encode() for n in range(1000, 0, -1))
+    reader = PrefixReader()
+    for start in range(0, len(lines), 1000):  # 1,000-byte chunks cut lines in the middle
+        reader.write(memoryview(lines)[start:start + 1000])
+
+    assert reader.prefixes().tolist() == list(range(1, 1001))
 
 
 def test_staff_deleting_opt_outs_in_the_admin_leaves_a_record_of_each(client, db):

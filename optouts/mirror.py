@@ -149,19 +149,21 @@ class PrefixReader:
     CHUNK = 1 << 20
 
     def __init__(self):
-        self._partial, self._parts = b"", []
+        self._pending, self._parts = bytearray(), []
 
     def write(self, data) -> None:
-        data = self._partial + bytes(data)
-        end = data.rfind(b"\n") + 1
-        self._partial = data[end:]
-        if end:
-            self._parts.append(prefixes_of_lines(data[:end]))
+        # psycopg2 hands over one row at a time: they are parsed a chunk at a time.
+        self._pending += data
+        if len(self._pending) >= self.CHUNK:
+            end = self._pending.rfind(b"\n") + 1
+            self._parts.append(prefixes_of_lines(bytes(self._pending[:end])))
+            del self._pending[:end]
 
     def prefixes(self) -> np.ndarray:
-        if self._partial:
-            self._parts.append(prefixes_of_lines(self._partial + b"\n"))
-            self._partial = b""
+        if self._pending:
+            tail = bytes(self._pending)
+            self._parts.append(prefixes_of_lines(tail if tail.endswith(b"\n") else tail + b"\n"))
+            self._pending = bytearray()
         values = np.concatenate(self._parts) if self._parts else np.zeros(0, dtype=np.uint64)
         self._parts = []
         values.sort()
@@ -275,7 +277,7 @@ class OptOutMirror:
                     cursor.copy_expert(
                         # 64 bytes: the length of a buyer key; other rows cannot match a check.
                         f"COPY (SELECT substr(buyer_key, 1, 16) FROM {OptOut._meta.db_table} "  # noqa: S608
-                        "WHERE octet_length(buyer_key) = 64) TO STDOUT", reader, size=PrefixReader.CHUNK)
+                        "WHERE octet_length(buyer_key) = 64) TO STDOUT", reader)
             loader.rollback()
         finally:
             loader.close()

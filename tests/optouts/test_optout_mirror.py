@@ -187,6 +187,15 @@ def test_after_a_failed_load_the_copy_waits_before_trying_again(monkeypatch):
     assert len(attempts) == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_copy_loads_through_debugs_logging_cursor_too(settings):
+    settings.DEBUG = True  # Django then wraps cursors in CursorDebugWrapper, whose copy_expert differs
+    learned_long_ago(key(1))
+
+    assert bulk_check(batch(key(1))) == {key(1)}
+    assert mirror().size == 1
+
+
 def test_a_small_batch_asks_the_table(db):
     record(key(1))
 
@@ -244,11 +253,12 @@ def test_only_lines_of_sixteen_lowercase_hex_digits_become_prefixes():
     assert prefixes_of_lines(b"").tolist() == []
 
 
-def test_the_load_reads_prefixes_from_chunks_cut_anywhere():
+def test_the_load_reads_prefixes_from_chunks_cut_anywhere(monkeypatch):
+    monkeypatch.setattr(PrefixReader, "CHUNK", 100)  # parsed every 100 bytes: mid-line
     lines = b"".join(f"{n:016x}\n".encode() for n in range(1000, 0, -1))
     reader = PrefixReader()
-    for start in range(0, len(lines), 1000):  # 1,000-byte chunks cut lines in the middle
-        reader.write(memoryview(lines)[start:start + 1000])
+    for start in range(0, len(lines), 37):  # written in pieces that cut lines too
+        reader.write(memoryview(lines)[start:start + 37])
 
     assert reader.prefixes().tolist() == list(range(1, 1001))
 

@@ -24,6 +24,14 @@ def seller_with_an_order(name, email, amazon_order_id):
     return owner, order
 
 
+def optouts_page(app, new_page, owner):
+    """The owner, logged in, on the Opt-outs page: the page and the inbound address it shows."""
+    page = new_page()
+    log_in(page, app.url, owner.user.email)
+    page.click("nav >> text=Opt-outs")
+    return page, page.inner_text("[data-testid=inbound-address]")
+
+
 def mail_over_smtp(port, sender, address, message):
     smtp = InboundController(hostname="127.0.0.1", port=port)
     smtp.start()
@@ -39,10 +47,7 @@ def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
 ):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     owner, order = seller_with_an_order("Summit Supplies", "owner@summit.example.com", "302-1234567-7654321")
-    page = new_page()
-    log_in(page, app.url, owner.user.email)
-    page.click("nav >> text=Opt-outs")
-    address = page.inner_text("[data-testid=inbound-address]")
+    page, address = optouts_page(app, new_page, owner)
     assert address.endswith("@inbound.localhost")
     assert "Nothing has arrived yet" in page.inner_text("main")
 
@@ -75,10 +80,7 @@ def test_a_notice_forwarded_by_hand_in_an_unknown_wording_is_confirmed_by_the_se
 ):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     owner, order = seller_with_an_order("Alpen Handel", "owner@alpen.example.com", "302-2345678-8765432")
-    page = new_page()
-    log_in(page, app.url, owner.user.email)
-    page.click("nav >> text=Opt-outs")
-    address = page.inner_text("[data-testid=inbound-address]")
+    page, address = optouts_page(app, new_page, owner)
 
     mail_over_smtp(unused_tcp_port, owner.user.email, address, gmail_forward(notice("de", order.amazon_order_id)))
 

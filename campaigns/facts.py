@@ -10,7 +10,7 @@ from django.db import connection as db_connection
 from django.db.models import Min
 
 from optouts.services import suppression_reasons_by_seller
-from sellers.models import Order
+from sellers.models import AmazonConnection, Order
 
 from .models import Campaign, Dispatch
 from .rules import OrderFacts
@@ -34,6 +34,7 @@ class PlanOrder:
     status: str
     earliest_delivery: datetime | None
     latest_delivery: datetime | None
+    delivery_estimated: bool
     shipped_at: datetime | None
     is_returned: bool
     is_business: bool
@@ -41,11 +42,13 @@ class PlanOrder:
     replaces_order_id: str
     total_amount: Decimal | None
     buyer_key: str
+    refunded_at: datetime | None
     items_json: object = field(compare=False)  # the order lines as stored; decoded on first use
 
     COLUMNS = ("id", "seller_id", "connection_id", "amazon_order_id", "marketplace_id", "purchased_at",
-               "fulfillment_channel", "status", "earliest_delivery", "latest_delivery", "shipped_at", "is_returned",
-               "is_business", "has_promotion", "replaces_order_id", "total_amount", "buyer_key", "items")
+               "fulfillment_channel", "status", "earliest_delivery", "latest_delivery", "delivery_estimated",
+               "shipped_at", "is_returned", "is_business", "has_promotion", "replaces_order_id", "total_amount",
+               "buyer_key", "refunded_at", "items")
 
     @property
     def pk(self):
@@ -84,6 +87,11 @@ class FactBook:
         orders = list(orders)
         self._suppression = {str(pk): reason for pk, reason in suppression_reasons_by_seller(orders, bulk=bulk).items()}
         self._first_purchase, self._replaced = {}, set()
+        connections = {str(o.connection_id) for o in orders}
+        # Refunds cannot be known for a connection whose authorization lacks Amazon's Finance role.
+        self._no_refunds = {str(pk) for pk in AmazonConnection.objects.filter(
+            pk__in=connections, finance_role=AmazonConnection.FinanceRole.MISSING).values_list("pk", flat=True)
+        } if connections else set()
         if db_connection.vendor == "postgresql":
             self._load_postgres(orders, buyer_history, replacements)
         else:
@@ -162,6 +170,7 @@ class FactBook:
                 suppression=self._suppression.get(key, ""),
                 repeat_buyer=bool(first and first < order.purchased_at),
                 replaced=(seller, order.amazon_order_id) in self._replaced,
+                refunds_unknowable=str(order.connection_id) in self._no_refunds,
             )
         dispatches = self._dispatches.get(key)
         if not dispatches or not (campaign.skip_if_messaged or campaign.kind_info.requests_review):

@@ -55,12 +55,17 @@ class CampaignForm(forms.ModelForm):
             "name", "kind", "priority", "trigger", "send_days", "send_from_hour", "send_until_hour",
             "marketplaces", "fulfillment", "include_asins", "exclude_asins", "include_skus", "exclude_skus",
             "min_total", "max_total", "exclude_returned", "exclude_cancelled", "exclude_replaced",
-            "exclude_promotions", "buyers", "business_orders", "skip_if_messaged", "default_language",
+            "exclude_refunded", "exclude_promotions", "buyers", "business_orders", "skip_if_messaged", "default_language",
         ]
+        help_texts = {
+            "exclude_refunded": "Amazon is asked right before each message goes out. Needs the Finance and "
+                                "Accounting role in your Amazon authorization.",
+        }
         labels = {
             "kind": "Message type", "trigger": "Start from", "min_total": "Order value at least",
             "max_total": "Order value at most", "exclude_returned": "Skip returned orders",
             "exclude_cancelled": "Skip cancelled orders", "exclude_replaced": "Skip replaced and replacement orders",
+            "exclude_refunded": "Skip refunded orders",
             "exclude_promotions": "Skip orders that used a promotion", "buyers": "Buyers",
             "business_orders": "Business orders", "skip_if_messaged": "Skip orders another campaign messages",
         }

@@ -67,6 +67,8 @@ class Campaign(SellerOwned):
     exclude_returned = models.BooleanField(default=True)
     exclude_cancelled = models.BooleanField(default=True)
     exclude_replaced = models.BooleanField(default=True)
+    # Asked of Amazon's Finances API right before each send (needs its Finance and Accounting role).
+    exclude_refunded = models.BooleanField(default=False, db_default=False)
     exclude_promotions = models.BooleanField(default=False)
     buyers = models.CharField(max_length=10, choices=Buyers.choices, blank=True, default="")
     business_orders = models.CharField(max_length=10, choices=BusinessOrders.choices, blank=True, default="")
@@ -130,6 +132,7 @@ class Dispatch(SellerOwned):
         BLOCKED_OPTOUT = "blocked_optout", "Blocked: buyer opted out"
         BLOCKED_SELLER = "blocked_seller", "Blocked: on your blocklist"
         INELIGIBLE = "ineligible", "Ineligible (Amazon said no)"
+        SKIPPED = "skipped", "Skipped by your filters"
         EXPIRED = "expired", "Expired"
         FAILED = "failed", "Failed"
 

@@ -26,7 +26,7 @@ from sellers.models import Order
 from .events import dispatches_planned
 from .facts import FactBook, PlanOrder
 from .models import Campaign, Dispatch
-from .rules import BLOCKED, SEND, evaluate
+from .rules import BLOCKED, SEND, evaluate, window_outcome
 
 # How far back a newly activated (or edited) campaign looks: Amazon's longest window, 30 days
 # after the latest delivery date, and a little more for late delivery dates.
@@ -45,6 +45,7 @@ class PlanResult:
     scheduled: int = 0
     blocked: int = 0
     skipped: int = 0
+    rescheduled: int = 0  # scheduled dispatches moved to the order's new delivery window
     seconds: float = 0.0
     phases: dict = field(default_factory=dict)  # seconds per phase, for the bench's summary
 
@@ -196,6 +197,7 @@ def plan_orders(order_ids, *, now=None) -> PlanResult:
     result.phases["find"] = time.perf_counter() - started
     with transaction.atomic():
         _plan(campaigns, found, orders, now, result, started)
+        result.rescheduled = _follow_amazons_dates(campaigns, orders, now)
     result.seconds = time.perf_counter() - started
     result.phases["write"] = result.seconds - sum(result.phases.values())
     return result
@@ -237,6 +239,36 @@ def _plan(campaigns, found, orders, now, result, started) -> set:
                                      batch_size=500)
     _announce_due(rows)
     return touched
+
+
+def _follow_amazons_dates(campaigns, orders, now) -> int:
+    """Scheduled dispatches of orders a sync rewrote follow the order's window as it is now: Amazon
+    gave the window that replaces an estimate, or moved a delivery date. Returns how many moved."""
+    active = {str(c.pk): c for c in campaigns}
+    scheduled = list(Dispatch.objects.filter(order_id__in=list(orders), state=Dispatch.State.SCHEDULED,
+                                             campaign_id__in=list(active))
+                     .values_list("id", "campaign_id", "order_id", "connection_id", "scheduled_for", "expires_at"))
+    if not scheduled:
+        return 0
+    book = FactBook([orders[str(order_id)] for _, _, order_id, *_ in scheduled], buyer_history=False,
+                    replacements=False)
+    moved, due = [], {}
+    for pk, campaign_id, order_id, connection_id, scheduled_for, expires_at in scheduled:
+        campaign, order = active[str(campaign_id)], orders[str(order_id)]
+        outcome = window_outcome(campaign, order, book.facts(campaign, order), now)
+        if outcome.expires_at is None or outcome.expires_at == expires_at:
+            continue
+        at = outcome.at if outcome.status in (SEND, BLOCKED) else scheduled_for
+        moved.append((pk, at, outcome.expires_at))
+        due[str(connection_id)] = min(due.get(str(connection_id), at.timestamp()), at.timestamp())
+    for pk, at, expires_at in moved:
+        # Only while still scheduled: a worker that claimed it meanwhile sends on the old times,
+        # and Amazon's own check decides.
+        Dispatch.objects.filter(pk=pk, state=Dispatch.State.SCHEDULED).update(
+            scheduled_for=at, expires_at=expires_at, updated_at=now)
+    if due:
+        transaction.on_commit(lambda: dispatches_planned.send_robust(sender=Dispatch, due=due))
+    return len(moved)
 
 
 def _announce_due(rows) -> None:

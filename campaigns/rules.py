@@ -1,12 +1,14 @@
-"""What a campaign does with one order, and why: the one rulebook the planner, the preview and
-the "why not?" page all read, so that what we show a seller is what the planner does."""
+"""What a campaign does with one order, and why: the one rulebook the planner, the preview, the
+"why not?" page and the campaign form all read, so that what we show a seller is what the planner
+does and what the form accepts can send."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from sellers.delivery import LONGEST_TRANSIT, estimate
 from sellers.marketplaces import marketplace
 
 from . import kinds
@@ -16,16 +18,23 @@ from . import kinds
 SOLICITATION_OPENS = timedelta(days=5)
 SOLICITATION_CLOSES = timedelta(days=30)
 MESSAGE_CLOSES = timedelta(days=30)
+# An estimated delivery window (Amazon gave none yet) may be wrong by a few days: keep asking
+# Amazon a little past its estimated close rather than give up on an order too early.
+ESTIMATE_MARGIN = timedelta(days=7)
+# Amazon's fulfilment statuses of an order that has left the warehouse (in part or whole).
+SHIPPED_STATES = frozenset({"SHIPPED", "PARTIALLY_SHIPPED"})
+NEVER_SHIPS = frozenset({"CANCELLED", "UNFULFILLABLE"})
 
 # Outcomes
 SEND = "send"            # a dispatch is (or would be) scheduled for `at`
-WAITING = "waiting"      # the trigger has not happened yet
+WAITING = "waiting"      # the trigger has not happened yet; `expires_at` says until when at most
 SKIPPED = "skipped"      # never sent, for `reason`
 BLOCKED = "blocked"      # the buyer opted out or is on the seller's blocklist
 
 # Reasons, grouped the way the preview counts them.
 REASON_GROUPS = {
     "filtered_out": "Filtered out",
+    "refund_unknown": "Refund status unknown",
     "opted_out": "Buyer opted out",
     "blocked": "On your blocklist",
     "outside_window": "Outside Amazon's window",
@@ -35,8 +44,9 @@ REASON_GROUPS = {
 
 FILTER_LABELS = {
     "marketplace": "marketplace", "fulfillment": "fulfilment channel", "asin": "ASIN", "sku": "SKU",
-    "order_value": "order value", "cancelled": "cancelled", "returned": "returned", "replaced": "replaced",
-    "promotion": "promotion", "buyers": "first-time or repeat buyer", "business": "business order",
+    "order_value": "order value", "cancelled": "cancelled", "returned": "returned", "refunded": "refunded",
+    "replaced": "replaced", "promotion": "promotion", "buyers": "first-time or repeat buyer",
+    "business": "business order",
 }
 
 
@@ -50,6 +60,7 @@ class OrderFacts(NamedTuple):
     replaced: bool = False         # a later order replaces this one
     messaged_by: str = ""          # another campaign that messaged or will message this order
     review_requested_by: str = ""  # another campaign that requests (or requested) a review for it
+    refunds_unknowable: bool = False  # the connection's authorization lacks Amazon's Finance role
 
 
 class Outcome(NamedTuple):
@@ -59,6 +70,7 @@ class Outcome(NamedTuple):
     at: datetime | None = None
     expires_at: datetime | None = None
     filter: str = ""     # for "filtered_out": which filter (a key of FILTER_LABELS)
+    estimated: bool = False  # the times rest on an estimated delivery date, not Amazon's
 
     @property
     def group(self) -> str:
@@ -70,24 +82,42 @@ def _minutes(minutes: int) -> timedelta:
     return timedelta(minutes=minutes)
 
 
+def _day(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d")
+
+
+def delivery_window(order) -> tuple[datetime, datetime, bool]:
+    """(earliest, latest, estimated): Amazon's promised delivery window, or our estimate where the
+    order has none (the sync stores one of the two on every order; this covers any other row)."""
+    earliest = order.earliest_delivery or order.latest_delivery
+    latest = order.latest_delivery or order.earliest_delivery
+    if earliest is not None:
+        return earliest, latest, bool(getattr(order, "delivery_estimated", False))
+    place = marketplace(order.marketplace_id)
+    earliest, latest = estimate(marketplace_code=place.code if place else "",
+                                fulfillment_channel=order.fulfillment_channel, purchased_at=order.purchased_at,
+                                shipped_at=order.shipped_at)
+    return earliest, latest, True
+
+
 def trigger_time(campaign, order) -> datetime | None:
+    """When the campaign's trigger happened (or will, by Amazon's promise); None while unknown."""
     if campaign.trigger == "shipped":
         return order.shipped_at
+    if order.status not in SHIPPED_STATES:
+        return None  # not delivered before it ships, whatever the promised date
     # Amazon gives no delivery scan for most orders; its promised "deliver by" date stands for
     # delivery, as it does in Amazon's own solicitation window.
-    return order.latest_delivery
+    return delivery_window(order)[1]
 
 
-def amazon_window(campaign, order) -> tuple[datetime | None, datetime | None]:
-    """(opens, closes) for this kind of message and order; None where Amazon's dates are missing."""
+def amazon_window(campaign, order) -> tuple[datetime, datetime]:
+    """(opens, closes) of Amazon's window for this kind of message and order."""
+    earliest, latest, estimated = delivery_window(order)
+    margin = ESTIMATE_MARGIN if estimated else timedelta(0)
     if campaign.kind_info.requests_review:
-        earliest = order.earliest_delivery or order.latest_delivery
-        latest = order.latest_delivery or order.earliest_delivery
-        if not earliest:
-            return None, None
-        return earliest + SOLICITATION_OPENS, latest + SOLICITATION_CLOSES
-    completed = order.latest_delivery or order.shipped_at
-    return order.purchased_at, (completed + MESSAGE_CLOSES) if completed else None
+        return earliest + SOLICITATION_OPENS, latest + SOLICITATION_CLOSES + margin
+    return order.purchased_at, latest + MESSAGE_CLOSES + margin
 
 
 def next_send_slot(moment: datetime, campaign, time_zone: str) -> datetime | None:
@@ -121,6 +151,9 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     if campaign.fulfillment and order.fulfillment_channel != campaign.fulfillment:
         return "fulfillment", ("Fulfilled by Amazon (FBA)." if order.fulfillment_channel == "AMAZON"
                                else "Fulfilled by you (FBM).")
+    if campaign.trigger == "shipped" and order.fulfillment_channel == "AMAZON" and order.shipped_at is None:
+        return "fulfillment", ("Amazon gives no ship time for orders it fulfils (FBA), and this campaign starts "
+                               "when an order ships; start it on delivery to reach FBA orders.")
     for field, label, include, exclude in (("asin", "ASIN", campaign.include_asins, campaign.exclude_asins),
                                            ("sku", "SKU", campaign.include_skus, campaign.exclude_skus)):
         if include or exclude:  # only these filters read the order's lines
@@ -139,6 +172,8 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
         return "cancelled", "The order was cancelled."
     if campaign.exclude_returned and order.is_returned:
         return "returned", "The order was returned."
+    if campaign.exclude_refunded and order.refunded_at is not None:
+        return "refunded", f"Amazon refunded the order on {_day(order.refunded_at)}."
     if campaign.exclude_replaced and (order.replaces_order_id or facts.replaced):
         return "replaced", "The order is a replacement." if order.replaces_order_id else "The order was replaced."
     if campaign.exclude_promotions and order.has_promotion:
@@ -154,44 +189,85 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     return "", ""
 
 
+REFUND_UNKNOWN = ("Refund status unknown: your Amazon authorization does not include the Finance and Accounting "
+                  "role, so we cannot see refunds, and this campaign excludes refunded orders. Authorize again "
+                  "with that role to send it.")
+
+
 def evaluate(campaign, order, facts: OrderFacts, now: datetime) -> Outcome:
     """What `campaign` does with `order` at `now`, as if it were active."""
     info = campaign.kind_info
     failed, description = filter_failure(campaign, order, facts)
     if failed:
         return Outcome(SKIPPED, "filtered_out", description, filter=failed)
+    if campaign.exclude_refunded and facts.refunds_unknowable:
+        return Outcome(SKIPPED, "refund_unknown", REFUND_UNKNOWN)
     if info.requests_review and facts.review_requested_by:
         return Outcome(SKIPPED, "already_messaged",
                        f"Campaign “{facts.review_requested_by}” already requests a review for this order; "
                        "Amazon allows one per order.")
     if campaign.skip_if_messaged and facts.messaged_by:
         return Outcome(SKIPPED, "already_messaged", f"Already messaged by campaign “{facts.messaged_by}”.")
+    return window_outcome(campaign, order, facts, now)
+
+
+def window_outcome(campaign, order, facts: OrderFacts, now: datetime) -> Outcome:
+    """The timing part of `evaluate`: when Amazon's window and the campaign's trigger, delay and
+    send window let the message go, or why they never will."""
+    estimated = delivery_window(order)[2]
+    opens, closes = amazon_window(campaign, order)
     happened = trigger_time(campaign, order)
     if happened is None:
-        what = "shipped" if campaign.trigger == "shipped" else "given a delivery date by Amazon"
-        return Outcome(WAITING, "trigger", f"Waiting for the order to be {what}.")
-    opens, closes = amazon_window(campaign, order)
-    if closes is None:
-        return Outcome(WAITING, "trigger", "Waiting for Amazon's delivery dates for this order.")
+        if order.status in NEVER_SHIPS:
+            return Outcome(SKIPPED, "outside_window", "The order was cancelled: it will not ship or be delivered.")
+        what = "to ship" if campaign.trigger == "shipped" or order.status not in SHIPPED_STATES else "to be delivered"
+        if closes <= now:
+            return Outcome(SKIPPED, "outside_window",
+                           f"Amazon's window for this message closed on {_day(closes)}, and the order had not "
+                           f"shipped by then.", expires_at=closes, estimated=estimated)
+        return Outcome(WAITING, "trigger",
+                       f"Waiting for the order {what}, until {_day(closes)}, when Amazon's window for this message "
+                       "closes.", expires_at=closes, estimated=estimated)
+    blocked = facts.suppression == "seller_blocklist" or (facts.suppression and not campaign.kind_info.critical)
     due = max(happened + _minutes(campaign.delay_minutes), opens, now)
     place = marketplace(order.marketplace_id)
     at = next_send_slot(due, campaign, place.time_zone if place else "UTC")
     if at is None or at > closes:
-        when = closes.strftime("%Y-%m-%d %H:%M UTC")
         return Outcome(SKIPPED, "outside_window",
-                       f"Amazon's window for this message closes {when}, before the campaign's next send time.",
-                       expires_at=closes)
-    if facts.suppression and not info.critical:
+                       f"Amazon's window for this message closes {closes:%Y-%m-%d %H:%M} UTC, before the "
+                       "campaign's next send time.", expires_at=closes, estimated=estimated)
+    if blocked:
+        # The seller's blocklist is the seller's word: it stops every kind of message. Amazon's
+        # opt-out lets the critical kinds through.
         if facts.suppression == "seller_blocklist":
-            return Outcome(BLOCKED, "blocked", "The buyer is on your blocklist.", at, closes)
-        return Outcome(BLOCKED, "opted_out", "The buyer opted out of unsolicited messages.", at, closes)
-    return Outcome(SEND, "", "", at, closes)
+            return Outcome(BLOCKED, "blocked", "The buyer is on your blocklist.", at, closes, estimated=estimated)
+        return Outcome(BLOCKED, "opted_out", "The buyer opted out of unsolicited messages.", at, closes,
+                       estimated=estimated)
+    return Outcome(SEND, "", "", at, closes, estimated=estimated)
 
 
-def due_at(campaign, order) -> datetime | None:
-    """When the order becomes the planner's business: its trigger plus the campaign's delay."""
-    happened = trigger_time(campaign, order)
-    return None if happened is None else happened + timedelta(minutes=campaign.delay_minutes)
+class _Probe(NamedTuple):
+    """The most favourable order a trigger can meet: the longest Amazon window there can be."""
+
+    marketplace_id: str
+    purchased_at: datetime
+    status: str
+    shipped_at: datetime | None
+    earliest_delivery: datetime | None
+    latest_delivery: datetime | None
+    delivery_estimated: bool = False
+
+
+def can_ever_send(campaign) -> bool:
+    """Whether any order could ever get this campaign's message inside Amazon's window: the
+    timing rules of `evaluate`, applied to the most favourable order its trigger can meet."""
+    moment = datetime(2026, 1, 5, 12, tzinfo=UTC)  # any Monday noon: the send window is a weekly pattern
+    if campaign.trigger == "shipped":
+        probe = _Probe("", moment - timedelta(days=1), "SHIPPED", moment, moment, moment + LONGEST_TRANSIT)
+    else:
+        probe = _Probe("", moment - timedelta(days=2), "SHIPPED", moment - timedelta(days=1), moment, moment)
+    outcome = window_outcome(campaign, probe, OrderFacts(), moment)
+    return outcome.status != SKIPPED
 
 
 def is_review_kind(code: str) -> bool:

@@ -88,18 +88,30 @@ class Preview:
     @property
     def groups(self):
         """[(code, label, count, samples)] in the order a seller reads them."""
-        labels = {SEND: "Would be sent", WAITING: "Waiting for shipment or delivery dates", **REASON_GROUPS}
+        labels = {SENT: "Already sent by this campaign", SEND: "Scheduled or would be sent",
+                  WAITING: "Waiting to ship or be delivered", ENDED: "Amazon said no, expired or failed",
+                  **REASON_GROUPS}
         return [(code, label, self.counts.get(code, 0), self.samples.get(code, [])) for code, label in labels.items()]
+
+
+# The preview's groups for what the campaign already did with an order (its own dispatch).
+SENT = "sent"
+ENDED = "ended"
 
 
 def _outcome_with_own_dispatch(campaign, order, book, now, own) -> Outcome:
     dispatch = own.get(order.pk)
     if dispatch is not None:
-        if dispatch.state in (Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER):
-            reason = "blocked" if dispatch.state == Dispatch.State.BLOCKED_SELLER else "opted_out"
+        State = Dispatch.State
+        if dispatch.state in (State.BLOCKED_OPTOUT, State.BLOCKED_SELLER):
+            reason = "blocked" if dispatch.state == State.BLOCKED_SELLER else "opted_out"
             return Outcome(BLOCKED, reason, dispatch.reason, dispatch.scheduled_for, dispatch.expires_at)
-        return Outcome(SEND, "", f"Dispatch {dispatch.get_state_display().lower()}.", dispatch.scheduled_for,
-                       dispatch.expires_at)
+        if dispatch.state == State.SENT:
+            return Outcome(SENT, "", "Sent.", dispatch.finished_at or dispatch.scheduled_for, dispatch.expires_at)
+        if dispatch.state in Dispatch.OPEN_STATES:
+            return Outcome(SEND, "", f"{dispatch.get_state_display()}.", dispatch.scheduled_for, dispatch.expires_at)
+        return Outcome(ENDED, "", f"{dispatch.get_state_display()}: {dispatch.reason}".rstrip(": "),
+                       dispatch.finished_at, dispatch.expires_at)
     return evaluate(campaign, order, book.facts(campaign, order), now)
 
 
@@ -157,14 +169,20 @@ def why_not(seller, amazon_order_id: str, *, now=None) -> tuple[Order | None, li
     return order, explanations
 
 
+ESTIMATED = ("Amazon has not given this order's delivery window yet: the times rest on an estimate, and "
+             "Amazon is asked whether it allows the message before anything is sent.")
+
+
 def _summary(campaign, outcome: Outcome, now) -> str:
+    estimated = f" {ESTIMATED}" if outcome.estimated else ""
     if outcome.status == SEND:
         when = outcome.at.strftime("%Y-%m-%d %H:%M UTC")
         if campaign.state != Campaign.State.ACTIVE:
-            return f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."
-        return f"Waits until {when}; the planner schedules it then." if outcome.at > now else \
-            "Due now: the planner picks it up within a minute."
+            return (f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."
+                    + estimated)
+        return (f"Waits until {when}; the planner schedules it then." if outcome.at > now else
+                "Due now: the planner picks it up within a minute.") + estimated
     if outcome.status == WAITING:
-        return outcome.detail
+        return outcome.detail + estimated
     label = REASON_GROUPS.get(outcome.reason, outcome.reason)
-    return f"{label}: {outcome.detail}"
+    return f"{label}: {outcome.detail}" + (estimated if outcome.reason == "outside_window" else "")

@@ -9,14 +9,17 @@ from pathlib import Path
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from optouts.services import suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
+from sellers.models import Order
 
-from . import guidelines, kinds, linter, templating
+from . import guidelines, kinds, linter, planner, rules, templating
 from .events import campaign_paused_by_policy
-from .models import LANGUAGE_CODES, Campaign, MessageTemplate
-from .rules import SOLICITATION_CLOSES
+from .models import LANGUAGE_CODES, Campaign, Dispatch, MessageTemplate
+from .rules import MESSAGE_CLOSES, SOLICITATION_CLOSES
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +27,8 @@ STARTER_NAME = "Request a Review after delivery"
 EDITABLE_FIELDS = [
     "name", "kind", "priority", "trigger", "delay_minutes", "send_days", "send_from_hour", "send_until_hour",
     "marketplaces", "fulfillment", "include_asins", "exclude_asins", "include_skus", "exclude_skus",
-    "min_total", "max_total", "exclude_returned", "exclude_cancelled", "exclude_replaced", "exclude_promotions",
+    "min_total", "max_total", "exclude_returned", "exclude_cancelled", "exclude_replaced", "exclude_refunded",
+    "exclude_promotions",
     "buyers", "business_orders", "skip_if_messaged", "default_language",
 ]
 
@@ -60,13 +64,21 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
     if campaign.fulfillment == Campaign.Fulfillment.AMAZON and campaign.trigger == Campaign.Trigger.SHIPPED:
         problems["trigger"] = ("Amazon gives ship dates only for orders you fulfil yourself; "
                                "use the delivery trigger for FBA orders.")
-    if info.requests_review and campaign.trigger == Campaign.Trigger.DELIVERED and \
-            timedelta(minutes=campaign.delay_minutes) > SOLICITATION_CLOSES:
-        problems["delay_minutes"] = ("Amazon accepts review requests until 30 days after delivery; "
-                                     "a longer delay would never send.")
+    if "send_days" not in problems and "send_until_hour" not in problems and not rules.can_ever_send(campaign):
+        problems["delay_minutes"] = _never_sends_message(campaign)
     if campaign.default_language not in LANGUAGE_CODES:
         problems["default_language"] = "Choose a language we support."
     return problems
+
+
+def _never_sends_message(campaign: Campaign) -> str:
+    info = campaign.kind_info
+    closes = SOLICITATION_CLOSES if info.requests_review else MESSAGE_CLOSES
+    what = ("review requests until 30 days after the latest delivery date" if info.requests_review
+            else f"“{info.label}” messages only until {closes.days} days after the order is completed")
+    start = "it ships" if campaign.trigger == Campaign.Trigger.SHIPPED else "it is delivered"
+    return (f"Amazon accepts {what}: a delay of {campaign.delay_display} after {start} would never send. "
+            "Shorten the delay.")
 
 
 def _check(campaign: Campaign) -> None:
@@ -307,3 +319,32 @@ def campaigns_policy_recheck_if_due(*, now: datetime | None = None, force: bool 
     paused = campaigns_policy_recheck()
     cache.set(POLICY_RECHECK_STATE, {"fingerprint": fingerprint, "at": now.isoformat()}, timeout=None)
     return paused
+
+
+# -- the seller's blocklist ----------------------------------------------------------------------
+BLOCKLIST_REASON = "The buyer is on your blocklist."
+
+
+def dispatches_follow_blocklist(*, seller, order_ids, buyer_keys, added: bool, now=None) -> int:
+    """Make the seller's dispatches agree with its blocklist at once, not only at the send gate.
+
+    An entry added blocks what is scheduled for its order and its buyer's other orders, whatever
+    the message kind. An entry removed re-plans the orders it blocked that no other entry still
+    blocks, as far as Amazon's window still allows. Returns how many dispatches changed."""
+    now = now or timezone.now()
+    orders = Order.objects.for_seller(seller).filter(
+        Q(amazon_order_id__in=list(order_ids)) | Q(buyer_key__in=[k for k in buyer_keys if k]))
+    if added:
+        return Dispatch.objects.for_seller(seller).filter(order__in=orders, state=Dispatch.State.SCHEDULED).update(
+            state=Dispatch.State.BLOCKED_SELLER, reason=BLOCKLIST_REASON, finished_at=now, updated_at=now)
+    candidates = list(orders.filter(dispatches__state=Dispatch.State.BLOCKED_SELLER).distinct())
+    still = suppression_reasons_by_seller(candidates)
+    freed = [o.pk for o in candidates if still.get(o.pk) != "seller_blocklist"]
+    if not freed:
+        return 0
+    # An ended dispatch is never reopened (the rollups count each once): the blocked record goes,
+    # and the planner decides afresh under today's rules and Amazon's window.
+    removed, _ = Dispatch.objects.for_seller(seller).filter(order_id__in=freed,
+                                                            state=Dispatch.State.BLOCKED_SELLER).delete()
+    planner.plan_orders(freed, now=now)
+    return removed

@@ -1,6 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from optouts.events import blocklist_changed
 from sellers.models import Seller
 from sellers.signals import orders_written
 
@@ -24,3 +25,10 @@ def plan_the_orders_a_sync_wrote(sender, connection, order_ids=(), **kwargs):
     ids = [str(pk) for pk in order_ids]
     for start in range(0, len(ids), PLAN_BATCH):
         tasks.plan_synced_orders.delay(ids[start:start + PLAN_BATCH])
+
+
+@receiver(blocklist_changed)
+def follow_the_sellers_blocklist(sender, seller, order_ids, buyer_keys, added, **kwargs):
+    """In the blocklist's own transaction: the message log, "why not?" and the dashboard show the
+    change at once."""
+    services.dispatches_follow_blocklist(seller=seller, order_ids=order_ids, buyer_keys=buyer_keys, added=added)

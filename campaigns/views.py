@@ -5,7 +5,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView, View
 
-from sellers.models import Order
+from sellers import selectors as sellers_selectors
+from sellers.models import AmazonConnection, Order
 from sellers.tenancy import SellerView
 from sellers.views import SellerObjectActionView
 
@@ -61,6 +62,8 @@ class CampaignDetailView(SellerView, DetailView):
             rows.append({"code": code, "label": label, "template": template, "check": check, "problems": problems})
         context["language_rows"] = rows
         context["activation_problems"] = services.activation_problems(campaign)
+        context["refunds_unknowable"] = sellers_selectors.connections(self.seller).filter(
+            finance_role=AmazonConnection.FinanceRole.MISSING, status=AmazonConnection.Status.ACTIVE)
         return context
 
     def post(self, request, pk):

@@ -67,11 +67,12 @@ OUTCOMES = [
     Outcome(State.BLOCKED_OPTOUT, "Blocked: buyer opted out", "#f79009"),
     Outcome(State.BLOCKED_SELLER, "Blocked: your blocklist", "#7a2e0e"),
     Outcome(State.INELIGIBLE, "Ineligible (Amazon said no)", "#7d89b0"),
+    Outcome(State.SKIPPED, "Skipped by your filters", "#98a2b3"),
     Outcome(State.EXPIRED, "Expired", "#c4cad6"),
     Outcome(State.FAILED, "Failed", "#d92d20"),
 ]
 BLOCKED_STATES = (State.BLOCKED_OPTOUT, State.BLOCKED_SELLER)
-NOT_SENT_STATES = (State.INELIGIBLE, State.EXPIRED, State.FAILED)
+NOT_SENT_STATES = (State.INELIGIBLE, State.SKIPPED, State.EXPIRED, State.FAILED)
 
 
 def parse_range(value, *, default: int = DEFAULT_RANGE) -> tuple[int, str]:

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from campaigns import kinds
-from sellers import amazon
+from sellers import amazon, finances
 
 # What Amazon calls each kind in getMessagingActionsForOrder, and the library method that sends it.
 MESSAGE_ACTIONS = {
@@ -28,18 +28,21 @@ def action_name(kind: str) -> str:
     return SOLICITATION_ACTION if kind == kinds.SOLICITATION else MESSAGE_ACTIONS[kind][0]
 
 
-def check_operations(kind: str) -> tuple[str, ...]:
+def check_operations(kind: str, *, refunds: bool = False) -> tuple[str, ...]:
+    """The calls that come before a send, in order: the order's refunds (for a campaign that
+    skips refunded orders), then what Amazon allows for the order."""
+    before = (finances.OPERATION,) if refunds else ()
     if kind == kinds.SOLICITATION:
-        return ("getSolicitationActionsForOrder",)
-    return ("GetAttributes", "getMessagingActionsForOrder")
+        return (*before, "getSolicitationActionsForOrder")
+    return (*before, "GetAttributes", "getMessagingActionsForOrder")
 
 
 def send_operation(kind: str) -> str:
     return kinds.KINDS[kind].operation
 
 
-def operations(kind: str) -> tuple[str, ...]:
-    return (*check_operations(kind), send_operation(kind))
+def operations(kind: str, *, refunds: bool = False) -> tuple[str, ...]:
+    return (*check_operations(kind, refunds=refunds), send_operation(kind))
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class CallFailed(Exception):
 class Answer:
     actions: frozenset
     locale: str = ""
+    refunds_checked: bool = False
+    refund: finances.Refund | None = None  # Amazon refunded the order (when refunds were asked)
 
 
 class Gateway:
@@ -93,8 +98,17 @@ class Gateway:
         self.buckets.adapt(account.partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
         return response
 
-    def check(self, account: Account, kind: str, order_id: str, marketplace_id: str) -> Answer:
-        """The actions Amazon allows for the order now (and the buyer's locale, for messages)."""
+    def check(self, account: Account, kind: str, order_id: str, marketplace_id: str, *,
+              refunds: bool = False) -> Answer:
+        """The actions Amazon allows for the order now (and the buyer's locale, for messages).
+
+        With `refunds`, the order's refunds first: a refunded order needs no other question."""
+        if refunds:
+            refund = self.refund(account, order_id, marketplace_id)
+            if refund is not None:
+                return Answer(frozenset(), refunds_checked=True, refund=refund)
+            answer = self.check(account, kind, order_id, marketplace_id)
+            return Answer(answer.actions, answer.locale, refunds_checked=True)
         if kind == kinds.SOLICITATION:
             response = self._call(account, amazon.Solicitations, marketplace_id, "getSolicitationActionsForOrder",
                                   "get_solicitation_actions_for_order", order_id, marketplaceIds=[marketplace_id])
@@ -105,6 +119,22 @@ class Gateway:
         response = self._call(account, amazon.Messaging, marketplace_id, "getMessagingActionsForOrder",
                               "get_messaging_actions_for_order", order_id, marketplaceIds=[marketplace_id])
         return Answer(_action_names(response.payload), locale)
+
+    def refund(self, account: Account, order_id: str, marketplace_id: str) -> finances.Refund | None:
+        """The order's refund, from the Finances API's transactions for it (None: no refund)."""
+        transactions, token = [], None
+        for _ in range(finances.MAX_PAGES):
+            params = {"relatedIdentifierName": "ORDER_ID", "relatedIdentifierValue": order_id}
+            if token:
+                params["nextToken"] = token
+            response = self._call(account, amazon.FinancesV20240619, marketplace_id, finances.OPERATION,
+                                  "list_transactions", **params)
+            payload = response.payload or {}
+            transactions += payload.get("transactions") or []
+            token = payload.get("nextToken")
+            if not token:
+                break
+        return finances.first_refund(transactions)
 
     def send(self, account: Account, kind: str, order_id: str, marketplace_id: str, text: str = "") -> str:
         """Ask Amazon to send; returns Amazon's request id for the record."""

@@ -48,7 +48,7 @@ from campaigns.templating import TemplateRenderError
 from common.crypto import UndecryptableSecret
 from common.ratelimit import redis_client
 from optouts.services import suppression_reason
-from sellers import amazon
+from sellers import amazon, finances
 from sellers.amazon import AuthorizationError
 from sellers.amazon_errors import Outcome, classify, describe
 from sellers.models import AmazonConnection, Order
@@ -110,6 +110,7 @@ class Job:
     amazon_order_id: str
     marketplace_id: str
     buyer_key: str
+    exclude_refunded: bool = False  # the campaign skips refunded orders: ask Amazon's Finances API first
     account: Account | None = None
     text: str = ""
     language: str = ""
@@ -126,6 +127,11 @@ class Job:
     @property
     def key(self) -> str:
         return str(self.connection_id)
+
+    @property
+    def operations(self) -> tuple[str, ...]:
+        """The calls this job makes to Amazon, in order: their tokens are taken together."""
+        return gateway.operations(self.kind, refunds=self.exclude_refunded)
 
 
 @dataclass
@@ -187,10 +193,10 @@ WITH wanted AS (
     ) p
 )
 UPDATE {dispatch} d SET state = 'sending', lease_until = %(lease)s, updated_at = %(now)s
-FROM picked, {order} o
-WHERE d.id = picked.id AND o.id = d.order_id
+FROM picked, {order} o, {campaign} c
+WHERE d.id = picked.id AND o.id = d.order_id AND c.id = d.campaign_id
 RETURNING d.id, d.seller_id, d.connection_id, d.campaign_id, d.order_id, d.kind, d.expires_at, d.in_doubt,
-          d.attempts, o.amazon_order_id, o.marketplace_id, o.buyer_key
+          d.attempts, o.amazon_order_id, o.marketplace_id, o.buyer_key, c.exclude_refunded
 """
 
 
@@ -213,10 +219,11 @@ def _claim(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Job]:
                    .order_by("priority", "scheduled_for").values_list("id", flat=True)[:n])
         Dispatch.objects.filter(id__in=ids, state=State.SCHEDULED).update(state=State.SENDING, lease_until=lease,
                                                                           updated_at=now)
-        for d in Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=lease).select_related("order"):
+        for d in Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=lease).select_related(
+                "order", "campaign"):
             jobs.append(Job(d.id, lease, d.seller_id, d.connection_id, d.campaign_id, d.order_id, d.kind,
                             d.expires_at, d.in_doubt, d.attempts, d.order.amazon_order_id, d.order.marketplace_id,
-                            d.order.buyer_key))
+                            d.order.buyer_key, d.campaign.exclude_refunded))
     return jobs
 
 
@@ -350,6 +357,9 @@ def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | Non
         # whether the interrupted attempt went out. A duplicate message is worse than none.
         return Result(job, State.FAILED, "Sending was interrupted and Amazon cannot tell whether the message went "
                                          "out; it was not sent again, to avoid a duplicate.", in_doubt=False)
+    if answer.refund is not None:
+        return Result(job, State.SKIPPED, f"Amazon refunded the order on {answer.refund.posted_at:%Y-%m-%d}; this "
+                                          "campaign skips refunded orders.")
     if gateway.action_name(job.kind) in answer.actions:
         return None
     if job.in_doubt:
@@ -364,6 +374,16 @@ def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | Non
         return Result(job, State.INELIGIBLE, "Amazon did not offer a review request for this order while its "
                                              "window was open.")
     return Result(job, State.INELIGIBLE, "Amazon does not allow this message type for this order.")
+
+
+def _record_refunds(job: Job, answer: gateway.Answer, now: datetime) -> None:
+    """Keep what the Finances API said: the order's refund (or none) and that the role works."""
+    finances.order_refund_record(order_pk=job.order_pk, refund=answer.refund, now=now)
+    finances.connection_finance_role_record(connection_id=job.connection_id, granted=True, now=now)
+
+
+REFUND_UNKNOWN = ("Refund status unknown: Amazon refused to show this order's refunds (the authorization lacks "
+                  "the Finance and Accounting role), and this campaign skips refunded orders.")
 
 
 def _refusal(job: Job, exc, now: datetime) -> Result:
@@ -538,7 +558,7 @@ class Pump:
                                                         "be sent."))
                 continue
             ready.append(job)
-        granted = self.buckets.take_all_many([(j.account.partner, gateway.operations(j.kind)) for j in ready],
+        granted = self.buckets.take_all_many([(j.account.partner, j.operations) for j in ready],
                                              reserve=TOKEN_RESERVE)
         go, waiting = [], {}
         for job, taken in zip(ready, granted, strict=True):
@@ -571,24 +591,24 @@ class Pump:
     def _submit(self, stage: str, job: Job):
         if stage == "check":
             future = self.executor.submit(self.gateway.check, job.account, job.kind, job.amazon_order_id,
-                                          job.marketplace_id)
+                                          job.marketplace_id, refunds=job.exclude_refunded and not job.in_doubt)
         else:
             future = self.executor.submit(self._gate_and_send, job)
         self.inflight[future] = (stage, job)
 
     def _gate_and_send(self, job: Job):
-        """On the worker thread: the opt-out table and the blocklist, then the call, nothing between."""
-        if not job.critical:
-            try:
-                reason = suppression_reason(seller_id=job.seller_id, amazon_order_id=job.amazon_order_id,
-                                            buyer_key=job.buyer_key)
-                with self._count_lock:
-                    self.report.queries += 1
-            except OUTAGES:
-                db_connections.close_all()  # this thread's connection: the next check opens a new one
-                raise
-            if reason:
-                return Blocked(reason)
+        """On the worker thread: the opt-out table and the blocklist, then the call, nothing between.
+        A critical message passes Amazon's opt-out, never the seller's own blocklist."""
+        try:
+            reason = suppression_reason(seller_id=job.seller_id, amazon_order_id=job.amazon_order_id,
+                                        buyer_key=job.buyer_key, critical=job.critical)
+            with self._count_lock:
+                self.report.queries += 1
+        except OUTAGES:
+            db_connections.close_all()  # this thread's connection: the next check opens a new one
+            raise
+        if reason:
+            return Blocked(reason)
         return self.gateway.send(job.account, job.kind, job.amazon_order_id, job.marketplace_id, job.text)
 
     def _drain(self, timeout: float) -> float:
@@ -619,11 +639,16 @@ class Pump:
                                       at=now + timedelta(seconds=30)))
                 continue
             if stage == "check":
+                if value.refunds_checked:
+                    _record_refunds(job, value, now)
                 decided = after_check(job, value, now)
                 if decided is None:
                     to_send.append(self._prepare(job, value))
                 else:
-                    self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+                    # A refunded order was never asked about its actions either.
+                    unused = [*(gateway.check_operations(job.kind) if value.refund else ()),
+                              gateway.send_operation(job.kind)]
+                    self.buckets.refund(job.account.partner, unused)
                     results.append(decided)
             elif isinstance(value, Blocked):
                 self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
@@ -671,7 +696,7 @@ class Pump:
     def _failed(self, job: Job, stage: str, failure: CallFailed, now: datetime) -> Result:
         exc, partner = failure.error, job.account.partner
         outcome = classify(exc)
-        unused = gateway.operations(job.kind)
+        unused = job.operations
         unused = unused[unused.index(failure.operation) + 1:] if failure.operation in unused else ()
         if unused:
             self.buckets.refund(partner, unused)
@@ -694,6 +719,11 @@ class Pump:
             queue.forget([job.key])
             return Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
                           error=describe(exc), at=now, in_doubt=job.doubted_before, requeue=False)
+        if failure.operation == finances.OPERATION and isinstance(exc, SellingApiForbiddenException):
+            # The seller's authorization lacks the Finance role: refunds cannot be known, and this
+            # campaign promised to skip refunded orders. Never send silently.
+            finances.connection_finance_role_record(connection_id=job.connection_id, granted=False, now=now)
+            return Result(job, State.SKIPPED, REFUND_UNKNOWN, error=describe(exc))
         if isinstance(exc, AuthorizationError) or (stage == "check" and isinstance(exc, SellingApiForbiddenException)):
             # Our app's Login with Amazon credentials, or the seller's grant of a role to our app:
             # nothing a retry of this dispatch fixes, and nothing to give up on. Wait for people.

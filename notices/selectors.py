@@ -79,7 +79,7 @@ def digest_summary(seller, start: datetime, end: datetime, *, now: datetime) -> 
     messages = {
         "sent": by_state.get(State.SENT, 0),
         "blocked": by_state.get(State.BLOCKED_OPTOUT, 0) + by_state.get(State.BLOCKED_SELLER, 0),
-        "ineligible": by_state.get(State.INELIGIBLE, 0),
+        "ineligible": by_state.get(State.INELIGIBLE, 0) + by_state.get(State.SKIPPED, 0),
         "failed": by_state.get(State.FAILED, 0),
         "expired": by_state.get(State.EXPIRED, 0),
     }

@@ -18,7 +18,7 @@ from django.utils import timezone
 from sellers import selectors as seller_selectors
 
 from . import parser, tasks
-from .events import optout_notice_received
+from .events import blocklist_changed, optout_notice_received
 from .mirror import BUYER_KEY, mirror
 from .models import (
     BlockedBuyer,
@@ -326,13 +326,14 @@ def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
     reasons = {}
     for order in orders:
         seller = str(order.seller_id)
-        if order.buyer_key and order.buyer_key in opted_out_keys:
+        # The blocklist first: it stops every kind of message, the opt-outs only non-critical ones.
+        if (seller, order.amazon_order_id) in blocked_ids or (
+                order.buyer_key and (seller, order.buyer_key) in blocked_keys):
+            reasons[order.pk] = "seller_blocklist"
+        elif order.buyer_key and order.buyer_key in opted_out_keys:
             reasons[order.pk] = "buyer_opted_out"
         elif (seller, order.amazon_order_id) in opted_out_orders:
             reasons[order.pk] = "order_opted_out"
-        elif (seller, order.amazon_order_id) in blocked_ids or (
-                order.buyer_key and (seller, order.buyer_key) in blocked_keys):
-            reasons[order.pk] = "seller_blocklist"
     return reasons
 
 
@@ -362,21 +363,23 @@ def _seller_suppressions(sellers, ids, keys) -> tuple[list, list]:
     return opted_out, blocked
 
 
-def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "") -> str:
-    """The send gate for one order, in one query: "" when the seller may send it a non-critical
-    message, else why not (the reasons of suppression_reasons_by_seller)."""
+def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", critical: bool = False) -> str:
+    """The send gate for one order, in one query: "" when the seller may send it this kind of
+    message, else why not (the reasons of suppression_reasons_by_seller). Amazon's opt-outs let a
+    `critical` message through; the seller's own blocklist stops every kind."""
     optouts, order_optouts, blocked = (OptOut._meta.db_table, OrderOptOut._meta.db_table,
                                        BlockedBuyer._meta.db_table)
     seller = seller_id.hex if db_connection.vendor == "sqlite" and hasattr(seller_id, "hex") else str(seller_id)
     with db_connection.cursor() as cursor:
         cursor.execute(  # one statement, sent once a send: a thin wrapper and no ORM
-            f"SELECT CASE WHEN %s <> '' AND EXISTS (SELECT 1 FROM {optouts} WHERE buyer_key = %s) "  # noqa: S608
+            f"SELECT CASE WHEN EXISTS (SELECT 1 FROM {blocked} WHERE seller_id = %s AND (amazon_order_id = %s "  # noqa: S608
+            "OR (%s <> '' AND buyer_key = %s))) THEN 'seller_blocklist' "
+            f"WHEN NOT %s AND %s <> '' AND EXISTS (SELECT 1 FROM {optouts} WHERE buyer_key = %s) "
             "THEN 'buyer_opted_out' "
-            f"WHEN EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND amazon_order_id = %s) "
-            "THEN 'order_opted_out' "
-            f"WHEN EXISTS (SELECT 1 FROM {blocked} WHERE seller_id = %s AND (amazon_order_id = %s "
-            "OR (%s <> '' AND buyer_key = %s))) THEN 'seller_blocklist' ELSE '' END",
-            [buyer_key, buyer_key, seller, amazon_order_id, seller, amazon_order_id, buyer_key, buyer_key])
+            f"WHEN NOT %s AND EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND amazon_order_id = %s) "
+            "THEN 'order_opted_out' ELSE '' END",
+            [seller, amazon_order_id, buyer_key, buyer_key, critical, buyer_key, buyer_key, critical, seller,
+             amazon_order_id])
         return cursor.fetchone()[0]
 
 
@@ -487,11 +490,16 @@ def buyer_keys_arrived(*, seller) -> int:
         promoted += created
     unkeyed = BlockedBuyer.objects.for_seller(seller).filter(buyer_key="")
     orders = seller_selectors.orders_by_amazon_id(seller, unkeyed.values_list("amazon_order_id", flat=True))
+    keyed = []
     for blocked in unkeyed:
         order = orders.get(blocked.amazon_order_id)
         if order and order.buyer_key:
             blocked.buyer_key = order.buyer_key
             blocked.save(update_fields=["buyer_key"])
+            keyed.append(blocked)
+    if keyed:
+        # The buyer's other orders are blocked too now that we know who the buyer is.
+        _announce_blocklist(seller, keyed, added=True)
     return promoted
 
 
@@ -499,19 +507,34 @@ def buyer_keys_arrived(*, seller) -> int:
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 
 
+@transaction.atomic
 def blocked_buyer_add(*, seller, amazon_order_id: str, reason: str = "", user=None) -> tuple[BlockedBuyer, bool]:
+    """Put an order's buyer on the seller's blocklist: no message of any kind goes to them again,
+    and what was scheduled for them is blocked at once (blocklist_changed)."""
     amazon_order_id = amazon_order_id.strip()
     if not ORDER_ID.match(amazon_order_id):
         raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id (like 111-1234567-1234567)."})
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
-    return BlockedBuyer.objects.get_or_create(
+    blocked, created = BlockedBuyer.objects.get_or_create(
         seller=seller, amazon_order_id=amazon_order_id,
         defaults={"reason": reason.strip()[:300], "created_by": user, "buyer_key": order.buyer_key if order else ""},
     )
+    if created:
+        _announce_blocklist(seller, [blocked], added=True)
+    return blocked, created
 
 
+@transaction.atomic
 def blocked_buyer_remove(*, blocked: BlockedBuyer) -> None:
+    """Take an entry off the blocklist; what Amazon's window still allows is planned again."""
     blocked.delete()
+    _announce_blocklist(blocked.seller, [blocked], added=False)
+
+
+def _announce_blocklist(seller, entries, *, added: bool) -> None:
+    blocklist_changed.send(sender=BlockedBuyer, seller=seller, added=added,
+                           order_ids=[e.amazon_order_id for e in entries],
+                           buyer_keys=[e.buyer_key for e in entries if e.buyer_key])
 
 
 def optout_add_manual(*, seller, amazon_order_id: str, user=None):

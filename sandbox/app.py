@@ -25,6 +25,7 @@ from .representations import (
     marketplace_participation,
     order_report,
     order_v2026,
+    transactions_of,
 )
 from .usage_plans import USAGE_PLANS
 from .world import World, iso
@@ -175,6 +176,7 @@ class Sandbox:
             ("GET", r"/orders/2026-01-01/orders", self.search_orders, "searchOrders"),
             ("GET", r"/orders/2026-01-01/orders/(?P<order_id>[^/]+)", self.get_order, "getOrder"),
             ("POST", r"/tokens/2021-03-01/restrictedDataToken", self.create_rdt, "createRestrictedDataToken"),
+            ("GET", r"/finances/2024-06-19/transactions", self.list_transactions, "listTransactions"),
             ("POST", r"/reports/2021-06-30/reports", self.create_report, "createReport"),
             ("GET", r"/reports/2021-06-30/reports/(?P<report_id>[^/]+)", self.get_report, "getReport"),
             ("GET", r"/reports/2021-06-30/documents/(?P<document_id>[^/]+)", self.get_report_document, "getReportDocument"),
@@ -193,6 +195,7 @@ class Sandbox:
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_add_orders, None),
             ("GET", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/orders", self.control_list_orders, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/revoke", self.control_revoke, None),
+            ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/roles", self.control_roles, None),
             ("POST", r"/_sandbox/faults", self.control_faults, None),
             ("POST", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/notification-recipient", self.control_recipient, None),
             ("POST", r"/_sandbox/orders/(?P<order_id>[^/]+)/feedback", self.control_leave_feedback, None),
@@ -425,6 +428,43 @@ class Sandbox:
         order = self._order_of(partner_id, order_id)
         return 200, {"order": order_v2026(order, set(request.many("includedData")))}, {}
 
+    # -- Finances 2024-06-19 ------------------------------------------------------------------
+    def list_transactions(self, request, partner_id):
+        """listTransactions: an order's transactions (relatedIdentifierName=ORDER_ID), or every
+        transaction posted in a range; a Shipment when an order is charged, a Refund when refunded."""
+        if not self.world.partners[partner_id].finance_role:
+            raise error(403, "Unauthorized", "Access to requested resource is denied.",
+                        "The application is not authorized for the Finance and Accounting role.")
+        name, value = request.one("relatedIdentifierName"), request.one("relatedIdentifierValue")
+        now = self.world.clock()
+        if name or value:
+            if name not in ("ORDER_ID", "FINANCIAL_EVENT_GROUP_ID") or not value:
+                raise error(400, "InvalidInput", "relatedIdentifierName must be ORDER_ID or FINANCIAL_EVENT_GROUP_ID, "
+                                                 "with relatedIdentifierValue.")
+            order = self.world.orders.get(value) if name == "ORDER_ID" else None
+            orders = [order] if order is not None and order.partner_id == partner_id else []
+            start, end = None, now
+        else:
+            start = parse_time(request.one("postedAfter"), "postedAfter")
+            if start is None:
+                raise error(400, "InvalidInput", "postedAfter is required without a related identifier.")
+            end = parse_time(request.one("postedBefore"), "postedBefore") or now
+            if end - start > timedelta(days=180):
+                return 200, {"payload": {"transactions": []}}, {}
+            with self.world.lock:
+                orders = list(self.world.partners[partner_id].orders.values())
+        marketplace = request.one("marketplaceId")
+        found = [t for o in orders for t in transactions_of(o)
+                 if (start is None or t["postedDate"] >= iso(start)) and t["postedDate"] < iso(end)
+                 and (not marketplace or t["marketplaceDetails"]["marketplaceId"] == marketplace)]
+        found.sort(key=lambda t: (t["postedDate"], t["transactionId"]))
+        offset = int(request.one("nextToken") or 0) if (request.one("nextToken") or "0").isdigit() else 0
+        page = found[offset:offset + 100]
+        payload = {"transactions": page}
+        if offset + 100 < len(found):
+            payload["nextToken"] = str(offset + 100)
+        return 200, {"payload": payload}, {}
+
     def create_rdt(self, request, partner_id):
         resources = request.json().get("restrictedResources")
         if not resources:
@@ -630,7 +670,8 @@ class Sandbox:
         if order is None:
             raise error(404, "NotFound", "No such order.")
         return 200, {"order": order_v2026(order, SEARCH_DATASETS), "buyer_opted_out": order.buyer.opted_out,
-                     "buyer_alias": order.buyer.alias, "solicited": order.solicited}, {}
+                     "buyer_alias": order.buyer.alias, "solicited": order.solicited,
+                     "refund_posted": iso(order.refund_posted) if order.refund_posted else None}, {}
 
     def control_change_order(self, request, order_id):
         data = request.json()
@@ -642,6 +683,17 @@ class Sandbox:
             self.world.change_order(order_id, data["status"])
         if "buyer_opted_out" in data:
             self.world.orders[order_id].buyer.opted_out = bool(data["buyer_opted_out"])
+        if "earliest_delivery" in data or "latest_delivery" in data:
+            order = self.world.orders[order_id]
+            earliest = parse_time(data.get("earliest_delivery"), "earliest_delivery") or order.earliest_delivery
+            latest = parse_time(data.get("latest_delivery"), "latest_delivery") or order.latest_delivery
+            if latest < earliest:
+                raise error(400, "InvalidInput", "latest_delivery must not be before earliest_delivery.")
+            self.world.change_delivery_window(order_id, earliest, latest)
+        if "refund" in data:
+            refund = data["refund"] if isinstance(data["refund"], dict) else {}
+            self.world.refund(order_id, posted=parse_time(refund.get("posted"), "refund.posted"),
+                              amount=refund.get("amount"))
         return self.control_order(request, order_id)
 
     def control_add_orders(self, request, partner_id):
@@ -664,6 +716,8 @@ class Sandbox:
             {"order_id": o.order_id, "marketplace_id": o.marketplace.id, "created": iso(o.created),
              "status": o.status, "fulfilled_by": o.fulfilled_by, "earliest_delivery": iso(o.earliest_delivery),
              "latest_delivery": iso(o.latest_delivery), "solicitable": not o.solicited and self._solicitation_window(o),
+             "in_solicitation_window": self._solicitation_window(o), "solicited": o.solicited,
+             "refund_posted": iso(o.refund_posted) if o.refund_posted else None,
              "buyer_alias": o.buyer.alias, "buyer_opted_out": o.buyer.opted_out}
             for o in orders
         ]}, {}
@@ -762,6 +816,16 @@ class Sandbox:
             self.buckets = TokenBuckets(float(data["rate_scale"]))
         return 200, {"fail_rate": self.fail_rate, "slow_rate": self.slow_rate, "rate_scale": self.buckets.scale,
                      "false_negative_rate": self.false_negative_rate}, {}
+
+    def control_roles(self, request, partner_id):
+        """The roles a seller granted our app: {"finance": false} takes the Finance and Accounting role away."""
+        partner = self.world.partners.get(partner_id)
+        if partner is None:
+            raise error(404, "NotFound", "No such seller.")
+        data = request.json()
+        if "finance" in data:
+            partner.finance_role = bool(data["finance"])
+        return 200, {"selling_partner_id": partner_id, "finance": partner.finance_role}, {}
 
     def control_revoke(self, request, partner_id):
         with self.lock:

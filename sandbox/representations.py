@@ -76,6 +76,35 @@ def order_v2026(order: Order, included: set[str]) -> dict:
     return body
 
 
+def _transaction(order: Order, kind: str, description: str, posted, amount: float) -> dict:
+    marketplace = order.marketplace
+    return {
+        "sellingPartnerMetadata": {"sellingPartnerId": order.partner_id, "accountType": "Standard Orders",
+                                   "marketplaceId": marketplace.id},
+        "relatedIdentifiers": [{"relatedIdentifierName": "ORDER_ID", "relatedIdentifierValue": order.order_id}],
+        "transactionType": kind, "transactionId": f"{kind[:3].upper()}-{order.order_id}",
+        "transactionStatus": "RELEASED", "description": description, "postedDate": iso(posted),
+        "totalAmount": {"currencyAmount": round(amount, 2), "currencyCode": marketplace.currency},
+        "marketplaceDetails": {"marketplaceId": marketplace.id, "marketplaceName": marketplace.name},
+        "items": [{"description": item["title"], "totalAmount": {
+            "currencyAmount": round(item["price"] * item["quantity"] * (1 if amount >= 0 else -1), 2),
+            "currencyCode": marketplace.currency}} for item in order.items],
+    }
+
+
+def transactions_of(order: Order) -> list[dict]:
+    """Finances 2024-06-19 transactions of one order: its charge once shipped, its refund if any
+    (each only from its posted date on: the caller filters by the clock)."""
+    total = sum(i["price"] * i["quantity"] for i in order.items)
+    found = []
+    if order.shipped:
+        found.append(_transaction(order, "Shipment", "Order Payment", order.shipped, total))
+    if order.refund_posted:
+        found.append(_transaction(order, "Refund", "Refund Order", order.refund_posted,
+                                  -(order.refund_amount or total)))
+    return found
+
+
 def marketplace_participation(partner: Partner) -> list[dict]:
     participations = []
     for code in partner.marketplace_codes:

@@ -24,4 +24,5 @@ USAGE_PLANS: dict[str, tuple[float, int]] = {
     "CreateWarranty": (1.0, 5),
     "createDigitalAccessKey": (1.0, 5),
     "createUnexpectedProblem": (1.0, 5),
+    "listTransactions": (0.5, 10),
 }

@@ -68,6 +68,9 @@ class Order:
     promotion: bool = False
     replacement_of: str | None = None
     solicited: bool = False
+    # A refund Amazon posts (it shows in the Finances API from then on), possibly in the future.
+    refund_posted: datetime | None = None
+    refund_amount: float = 0.0
 
     @property
     def marketplace(self):
@@ -92,6 +95,7 @@ class Partner:
     region: str
     marketplace_codes: list[str]
     refresh_token: str
+    finance_role: bool = True  # the seller granted our app Amazon's Finance and Accounting role
     orders: dict[str, Order] = field(default_factory=dict)
     buyers: list[Buyer] = field(default_factory=list)
     feedback: dict[str, Feedback] = field(default_factory=dict)  # by order id
@@ -108,7 +112,7 @@ class Partner:
 
 class World:
     def __init__(self, *, sellers: int, orders: int, seed: int, optout_share: float = 0.05, now=None,
-                 feedback_share: float = 0.0):
+                 feedback_share: float = 0.0, refund_share: float = 0.04):
         self.lock = threading.RLock()
         self.seed = seed
         self.optout_share = optout_share
@@ -119,6 +123,8 @@ class World:
         generated_at = self.clock().replace(microsecond=0)
         for index in range(sellers):
             self._add_partner(index, orders, generated_at)
+        if refund_share:
+            self._seed_refunds(refund_share)
         if feedback_share:
             self._seed_feedback(feedback_share, generated_at)
 
@@ -241,6 +247,39 @@ class World:
         elif change == "RETURNED":
             order.package_status = "RETURNED_TO_SELLER" if order.fulfilled_by == "MERCHANT" else None
         order.updated = max(order.updated, when)
+
+    def _seed_refunds(self, share: float) -> None:
+        """A share of shipped orders refunded some days after delivery: some refunds posted long
+        ago, some in days still to come (they appear in the Finances API when the clock gets there).
+
+        Its own random stream, so that seeding refunds leaves the orders of a seed unchanged."""
+        rng = random.Random(f"{self.seed}-refunds")
+        for partner in self.partners.values():
+            for order in sorted(partner.orders.values(), key=lambda o: o.order_id):
+                if order.status != "SHIPPED" or rng.random() >= share:
+                    continue
+                order.refund_posted = (order.earliest_delivery + timedelta(days=rng.uniform(1, 25))).replace(
+                    microsecond=0)
+                order.refund_amount = round(sum(i["price"] * i["quantity"] for i in order.items), 2)
+
+    def refund(self, order_id: str, *, posted: datetime | None = None, amount: float | None = None) -> Order:
+        """Amazon refunds an order (now, unless `posted` says when)."""
+        with self.lock:
+            order = self.orders[order_id]
+            order.refund_posted = (posted or self.clock()).replace(microsecond=0)
+            order.refund_amount = amount if amount is not None else round(
+                sum(i["price"] * i["quantity"] for i in order.items), 2)
+            return order
+
+    def change_delivery_window(self, order_id: str, earliest: datetime, latest: datetime) -> Order:
+        """Amazon revises an order's promised delivery window (a late parcel, a rescheduled delivery)."""
+        with self.lock:
+            order = self.orders[order_id]
+            order.earliest_delivery, order.latest_delivery = earliest.replace(microsecond=0), latest.replace(
+                microsecond=0)
+            order.updated = max(order.updated, self.clock().replace(microsecond=0))
+            self.partners[order.partner_id].touched()
+            return order
 
     def _seed_feedback(self, share: float, now: datetime) -> None:
         """Feedback from a share of the buyers of delivered orders, some days after delivery.

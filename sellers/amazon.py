@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 from cachetools import TTLCache
 from django.conf import settings
-from sp_api.api import Messaging, OrdersV20260101, Reports, Sellers, Solicitations, Tokens
+from sp_api.api import FinancesV20240619, Messaging, OrdersV20260101, Reports, Sellers, Solicitations, Tokens
 from sp_api.auth import AccessTokenClient
 from sp_api.auth import access_token_client as _token_module
 from sp_api.auth.exceptions import AuthorizationError
@@ -28,7 +28,7 @@ from sp_api.base.credential_provider import CredentialProvider
 from sp_api.base.exceptions import SellingApiException, get_exception_for_code
 
 __all__ = [
-    "AuthorizationError", "SellingApiException", "Messaging", "OrdersV20260101", "Reports", "Sellers",
+    "AuthorizationError", "SellingApiException", "FinancesV20240619", "Messaging", "OrdersV20260101", "Reports", "Sellers",
     "Solicitations", "Tokens", "REGIONS", "client", "exchange_authorization_code", "forget_access_token",
     "consent_url",
 ]
@@ -209,6 +209,7 @@ USAGE_PLANS: dict[str, tuple[float, int]] = {
     "createConfirmServiceDetails": (1.0, 5),
     "createLegalDisclosure": (1.0, 5),
     "createDigitalAccessKey": (1.0, 5),
+    "listTransactions": (0.5, 10),
 }
 
 

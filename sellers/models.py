@@ -172,7 +172,9 @@ class AmazonConnection(SellerOwned):
         PENDING = "pending", "Waiting to start"
         REQUESTED = "requested", "Amazon is preparing the order report"
         LOADING = "loading", "Loading orders"
-        ENRICHING = "enriching", "Loading buyer details of merchant-fulfilled orders"
+        # The report is loaded; delivery windows and buyer details come from searchOrders, newest
+        # orders first, while the incremental sync already runs.
+        ENRICHING = "enriching", "Fetching delivery dates and buyer details, newest orders first"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
@@ -206,6 +208,24 @@ class AmazonConnection(SellerOwned):
     backfill_total = models.PositiveIntegerField(default=0)
     backfill_done = models.PositiveIntegerField(default=0)
     backfill_error = models.TextField(blank=True)
+    # Enrichment of the backfilled orders: searchOrders over slices of creation time, newest
+    # first, down to `enrich_after` (the oldest order the report gave: an order updated in the
+    # report's range may be older than it); `enrich_before` is the upper end of the slice in
+    # progress (null once done).
+    enrich_after = models.DateTimeField(null=True, blank=True)
+    enrich_before = models.DateTimeField(null=True, blank=True)
+    enrich_page_token = models.TextField(blank=True, db_default="")
+
+    class FinanceRole(models.TextChoices):
+        UNKNOWN = "unknown", "Not asked yet"
+        GRANTED = "granted", "Granted"
+        MISSING = "missing", "Not granted"
+
+    # Amazon's Finances API needs the app's "Finance and Accounting" role, which a seller may not
+    # have granted: without it, refunds cannot be known.
+    finance_role = models.CharField(max_length=8, choices=FinanceRole.choices, default=FinanceRole.UNKNOWN,
+                                    db_default=FinanceRole.UNKNOWN)
+    finance_role_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -226,7 +246,20 @@ class AmazonConnection(SellerOwned):
     def backfill_percent(self) -> int:
         if self.backfill_status == self.Backfill.DONE:
             return 100
+        if self.backfill_status == self.Backfill.ENRICHING:
+            return self.enrich_percent
         return int(100 * self.backfill_done / self.backfill_total) if self.backfill_total else 0
+
+    @property
+    def enrich_percent(self) -> int:
+        """How far back in the backfill's range Amazon's delivery windows have been fetched."""
+        if self.backfill_status == self.Backfill.DONE:
+            return 100
+        if self.backfill_status != self.Backfill.ENRICHING or not (self.enrich_after and self.orders_cursor):
+            return 0
+        reached = self.enrich_before or self.orders_cursor
+        span = (self.orders_cursor - self.enrich_after).total_seconds()
+        return max(0, min(100, int(100 * (self.orders_cursor - reached).total_seconds() / span))) if span > 0 else 100
 
     def days_until_expiry(self, now=None) -> int:
         return (self.expires_at - (now or timezone.now())).days
@@ -250,8 +283,11 @@ class Order(SellerOwned):
     last_updated_at = models.DateTimeField()
     fulfillment_channel = models.CharField(max_length=10)  # AMAZON or MERCHANT
     status = models.CharField(max_length=24)  # Amazon's fulfillment status
+    # Amazon's promised delivery window; where Amazon has not given it (yet), our estimate
+    # (sellers.delivery) and `delivery_estimated` says so.
     earliest_delivery = models.DateTimeField(null=True, blank=True)
     latest_delivery = models.DateTimeField(null=True, blank=True)
+    delivery_estimated = models.BooleanField(default=False, db_default=False)
     shipped_at = models.DateTimeField(null=True, blank=True)
     package_status = models.CharField(max_length=32, blank=True)
     is_delivered = models.BooleanField(default=False)
@@ -268,6 +304,11 @@ class Order(SellerOwned):
     items = models.JSONField(default=list, blank=True)
     fingerprint = models.CharField(max_length=40, blank=True, help_text="Hash of Amazon's data as last written.")
     synced_at = models.DateTimeField(default=timezone.now)
+    # Refunds, from the Finances API (sellers.finances): asked right before a message that
+    # excludes refunded orders goes out. Not part of the order sync's data or fingerprint.
+    refund_checked_at = models.DateTimeField(null=True, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+    refund_amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["-purchased_at"]

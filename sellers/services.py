@@ -177,7 +177,9 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
         seller=membership.seller, selling_partner_id=selling_partner_id, region=data["r"],
         defaults={"refresh_token": refresh_token, "status": AmazonConnection.Status.ACTIVE, "status_reason": "",
                   "marketplace_ids": marketplace_ids, "store_name": store_name, "authorized_at": now,
-                  "expires_at": now + AUTHORIZATION_LIFETIME, "expiry_warning_sent": None},
+                  "expires_at": now + AUTHORIZATION_LIFETIME, "expiry_warning_sent": None,
+                  # A new authorization may grant roles the last one lacked: ask Amazon again.
+                  "finance_role": AmazonConnection.FinanceRole.UNKNOWN, "finance_role_checked_at": None},
     )
     _queue_sync(connection)
     return connection, created

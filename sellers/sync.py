@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import connection as db_connection
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from common.crypto import UndecryptableSecret
@@ -29,7 +30,8 @@ from . import amazon, services
 from .amazon import SellingApiException
 from .amazon_errors import Outcome, classify, describe
 from .buyers import ANONYMIZED_EMAIL, buyer_key
-from .marketplaces import BY_NAME
+from .delivery import estimate
+from .marketplaces import BY_NAME, marketplace
 from .models import AmazonConnection, Order
 from .signals import orders_synced, orders_written
 
@@ -49,7 +51,7 @@ REPORT_STATUS = {"Shipped": "SHIPPED", "Cancelled": "CANCELLED", "Pending": "PEN
 ITEM_FIELDS = ["order_item_id", "asin", "sku", "title", "quantity", "unit_price"]
 ORDER_FIELDS = [
     "marketplace_id", "purchased_at", "last_updated_at", "fulfillment_channel", "status", "earliest_delivery",
-    "latest_delivery", "shipped_at", "package_status", "is_delivered", "is_returned", "is_business", "has_promotion",
+    "latest_delivery", "delivery_estimated", "shipped_at", "package_status", "is_delivered", "is_returned", "is_business", "has_promotion",
     "replaces_order_id", "total_amount", "currency", "buyer_key", "buyer_key_kind",
 ]
 
@@ -73,6 +75,7 @@ class SyncResult:
     unchanged: int = 0
     queries: list[int] = field(default_factory=list)
     retry_in: float | None = None
+    enrich_in: float | None = None  # when the enrichment of the backfill can go on
     note: str = ""
     written_ids: list = field(default_factory=list)  # pks of the orders inserted or changed
 
@@ -92,6 +95,21 @@ def _decimal(value):
         return Decimal(str(value)) if value not in (None, "") else None
     except InvalidOperation:
         return None
+
+
+def _with_delivery_window(values: dict) -> dict:
+    """Amazon's window when it gave one, else our estimate, marked as such (sellers.delivery)."""
+    if values["earliest_delivery"] or values["latest_delivery"]:
+        values["earliest_delivery"] = values["earliest_delivery"] or values["latest_delivery"]
+        values["latest_delivery"] = values["latest_delivery"] or values["earliest_delivery"]
+        values["delivery_estimated"] = False
+        return values
+    place = marketplace(values["marketplace_id"])
+    values["earliest_delivery"], values["latest_delivery"] = estimate(
+        marketplace_code=place.code if place else "", fulfillment_channel=values["fulfillment_channel"],
+        purchased_at=values["purchased_at"], shipped_at=values["shipped_at"])
+    values["delivery_estimated"] = True
+    return values
 
 
 def _fingerprint(values: dict, items: list[dict]) -> str:
@@ -144,7 +162,7 @@ def parse_order(data: dict) -> tuple[str, dict, list[dict]]:
         "buyer_key": buyer_key(email, ANONYMIZED_EMAIL) if email else "",
         "buyer_key_kind": ANONYMIZED_EMAIL if email else "",
     }
-    return data["orderId"], values, items
+    return data["orderId"], _with_delivery_window(values), items
 
 
 def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[str, tuple[dict, list[dict]]]:
@@ -167,7 +185,8 @@ def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[s
                 "last_updated_at": _time(row["last-updated-date"]),
                 "fulfillment_channel": "AMAZON" if row.get("fulfillment-channel") == "Amazon" else "MERCHANT",
                 "status": REPORT_STATUS.get(row.get("order-status", ""), row.get("order-status", "").upper()),
-                "earliest_delivery": None, "latest_delivery": None, "shipped_at": None, "package_status": "",
+                "earliest_delivery": None, "latest_delivery": None, "delivery_estimated": True,
+                "shipped_at": None, "package_status": "",
                 "is_delivered": False, "is_returned": False,
                 "is_business": row.get("is-business-order", "").lower() == "true",
                 "has_promotion": bool(row.get("promotion-ids")), "replaces_order_id": "",
@@ -177,6 +196,8 @@ def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[s
         values, items = orders[order_id]
         values["total_amount"] += line_total or 0
         items.append(item)
+    for values, _ in orders.values():
+        _with_delivery_window(values)
     return orders
 
 
@@ -394,7 +415,10 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
 
 # -- the state machine -----------------------------------------------------------------------
 def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep) -> SyncResult:
-    """Move the connection's sync forward: backfill first, then incremental. Idempotent."""
+    """Move the connection's sync forward: the report backfill first, then incremental, then as
+    much of the enrichment of backfilled orders as Amazon's quota allows now. Idempotent.
+
+    `enrich_in` on the result says when the enrichment can go on (connection_enrich)."""
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
             connection, reason="We can no longer read the stored Amazon authorization (our encryption keys "
@@ -403,13 +427,13 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
     if not connection.is_active or not connection.refresh_token:
         return SyncResult(note="connection is not active")
     now = now or timezone.now()
+    Backfill = AmazonConnection.Backfill
     try:
-        if connection.backfill_status != AmazonConnection.Backfill.DONE:
+        if connection.backfill_status not in (Backfill.ENRICHING, Backfill.DONE):
             result = _backfill_step(connection, now=now, sleep=sleep)
-            if connection.backfill_status != AmazonConnection.Backfill.DONE:
-                _announce(connection, result)
-                return result
             _announce(connection, result)
+            if connection.backfill_status not in (Backfill.ENRICHING, Backfill.DONE):
+                return result
         result = _incremental(connection, now=now, sleep=sleep)
     except RetryLater as later:
         _record_error(connection, later.reason)
@@ -430,6 +454,10 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
     connection.last_sync_error = ""
     connection.save(update_fields=["last_sync_error"])
     _announce(connection, result)
+    if connection.backfill_status == Backfill.ENRICHING:
+        enriched = connection_enrich(connection, now=now, sleep=sleep)
+        result.add(enriched)
+        result.enrich_in = enriched.enrich_in
     return result
 
 
@@ -473,6 +501,7 @@ def _iso(moment: datetime) -> str:
 
 def _backfill_step(connection, *, now, sleep) -> SyncResult:
     Backfill = AmazonConnection.Backfill
+    result = SyncResult()
     reports = amazon.client(amazon.Reports, refresh_token=connection.refresh_token, region=connection.region,
                             marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None)
     if connection.backfill_status in (Backfill.PENDING, Backfill.FAILED):
@@ -505,28 +534,98 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         connection.backfill_total = len(parsed)
         connection.backfill_done = 0
         connection.save(update_fields=["backfill_status", "backfill_total", "backfill_done"])
-        result = SyncResult()
         rows = list(parsed.items())
         for start in range(0, len(rows), 500):
             chunk = [(order_id, values, items) for order_id, (values, items) in rows[start:start + 500]]
             result.add(upsert_orders(connection, chunk, insert_only=True, now=now))
             connection.backfill_done = min(len(rows), start + 500)
             connection.save(update_fields=["backfill_done"])
-        connection.backfill_status = Backfill.ENRICHING
-        connection.sync_page_token = ""
-        connection.save(update_fields=["backfill_status", "sync_page_token"])
-    if connection.backfill_status == Backfill.ENRICHING:
-        # Only merchant-fulfilled orders carry a buyer identifier; fetch their full data.
-        query = {"lastUpdatedAfter": _iso(connection.backfill_since), "lastUpdatedBefore": _iso(connection.orders_cursor),
-                 "marketplaceIds": connection.marketplace_ids, "fulfilledBy": ["MERCHANT"],
-                 "includedData": FULL_DATA, "maxResultsPerPage": 100}
-        result = _page_through(connection, query, sleep=sleep, now=now)
-        connection.backfill_status = Backfill.DONE
         connection.orders_count = Order.objects.filter(connection=connection).count()
         connection.last_sync_at = now
-        connection.save(update_fields=["backfill_status", "orders_count", "last_sync_at"])
+        connection.save(update_fields=["orders_count", "last_sync_at"])
+        _start_enrichment(connection)
+    return result
+
+
+# -- enrichment of the backfill ----------------------------------------------------------------
+# The order report has no delivery window and no buyer identifier. searchOrders gives both, at
+# one page of 100 orders every 180 s after a burst of 20 (its usage plan), shared with the
+# incremental sync. Slices of creation time are read newest first: an order whose review window
+# is open now matters more than one whose window closed. Until its slice is read, an order keeps
+# the estimated window the report load gave it, so nothing waits for this.
+ENRICH_SLICE = timedelta(days=7)
+
+
+def _start_enrichment(connection) -> None:
+    oldest = Order.objects.filter(connection=connection).aggregate(oldest=Min("purchased_at"))["oldest"]
+    connection.backfill_status = AmazonConnection.Backfill.ENRICHING
+    connection.enrich_after = min(filter(None, [connection.backfill_since, oldest]))
+    connection.enrich_before = connection.orders_cursor
+    connection.enrich_page_token = ""
+    connection.save(update_fields=["backfill_status", "enrich_after", "enrich_before", "enrich_page_token"])
+
+
+def _backfilled_only(connection, parsed: list) -> list:
+    """Orders older than the report's range come in only to enrich a row the report gave (one
+    updated inside the range); the others are not the backfill's business."""
+    older = [order_id for order_id, values, _ in parsed if values["purchased_at"] < connection.backfill_since]
+    if not older:
+        return parsed
+    known = set(Order.objects.filter(connection=connection, amazon_order_id__in=older)
+                .values_list("amazon_order_id", flat=True))
+    return [row for row in parsed if row[0] in known or row[1]["purchased_at"] >= connection.backfill_since]
+
+
+def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.sleep) -> SyncResult:
+    """Read backfilled orders' full data, page by page, while the searchOrders quota allows now.
+
+    Each page is written with the position after it, so a stop anywhere resumes there. The
+    result's `enrich_in` says when to call again (None once every slice is read)."""
+    now = now or timezone.now()
+    result = SyncResult()
+    Backfill = AmazonConnection.Backfill
+    if connection.backfill_status != Backfill.ENRICHING or not connection.is_active:
         return result
-    return SyncResult()
+    api = _orders_client(connection)
+    try:
+        while connection.enrich_before and connection.enrich_before > connection.enrich_after:
+            low = max(connection.enrich_after, connection.enrich_before - ENRICH_SLICE)
+            query = {"createdAfter": _iso(low), "createdBefore": _iso(connection.enrich_before),
+                     "marketplaceIds": connection.marketplace_ids, "includedData": FULL_DATA,
+                     "maxResultsPerPage": 100}
+            if connection.enrich_page_token:
+                query["paginationToken"] = connection.enrich_page_token
+            response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **query)
+            parsed = _backfilled_only(connection, [parse_order(o) for o in (response.payload or {}).get("orders", [])])
+            token = response.next_token or ""
+            with transaction.atomic():
+                result.add(upsert_orders(connection, parsed, now=now))
+                connection.enrich_page_token = token
+                if not token:
+                    connection.enrich_before = low
+                connection.save(update_fields=["enrich_page_token", "enrich_before"])
+            result.pages += 1
+    except RetryLater as later:
+        result.enrich_in = later.seconds
+        _announce(connection, result)
+        return result
+    except Unauthorized as exc:
+        services.connection_needs_reauthorization(connection, reason=str(exc))
+        return result
+    except SellingApiException as exc:
+        # A refused page token (they expire after a day) restarts its slice; the writes are idempotent.
+        logger.warning("enrichment of connection %s: %s", connection.pk, describe(exc))
+        connection.enrich_page_token = ""
+        connection.save(update_fields=["enrich_page_token"])
+        result.enrich_in = FAILED_SYNC_RETRY_SECONDS
+        _announce(connection, result)
+        return result
+    connection.backfill_status = Backfill.DONE
+    connection.enrich_before = None
+    connection.orders_count = Order.objects.filter(connection=connection).count()
+    connection.save(update_fields=["backfill_status", "enrich_before", "orders_count"])
+    _announce(connection, result)
+    return result
 
 
 def sync_due_connections() -> list:

@@ -13,13 +13,17 @@ from .models import AmazonConnection
 logger = logging.getLogger(__name__)
 
 
+def _sync_lock(connection_id: str):
+    # One sync or enrichment per connection at a time, across every worker.
+    return redis_client().lock(f"sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60)
+
+
 @shared_task(ignore_result=True)
 def sync_connection(connection_id: str) -> None:
     connection = AmazonConnection.objects.filter(pk=connection_id, status=AmazonConnection.Status.ACTIVE).first()
     if connection is None:
         return
-    # One sync per connection at a time, across every worker.
-    lock = redis_client().lock(f"sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60)
+    lock = _sync_lock(connection_id)
     if not lock.acquire(blocking=False):
         return
     try:
@@ -30,6 +34,26 @@ def sync_connection(connection_id: str) -> None:
                 result.changed, result.note)
     if result.retry_in is not None:
         sync_connection.apply_async(args=[connection_id], countdown=max(1, int(result.retry_in)))
+    elif result.enrich_in is not None:
+        enrich_connection.apply_async(args=[connection_id], countdown=max(1, int(result.enrich_in)))
+
+
+@shared_task(ignore_result=True)
+def enrich_connection(connection_id: str) -> None:
+    """The next pages of a backfill's enrichment, when Amazon's quota has refilled. A run the
+    lock turns away is not lost: every sync goes on with the enrichment and arms this again."""
+    connection = AmazonConnection.objects.filter(pk=connection_id, status=AmazonConnection.Status.ACTIVE).first()
+    if connection is None:
+        return
+    lock = _sync_lock(connection_id)
+    if not lock.acquire(blocking=False):
+        return
+    try:
+        result = sync.connection_enrich(connection)
+    finally:
+        lock.release()
+    if result.enrich_in is not None:
+        enrich_connection.apply_async(args=[connection_id], countdown=max(1, int(result.enrich_in)))
 
 
 @shared_task(ignore_result=True)

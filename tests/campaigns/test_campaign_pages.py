@@ -99,7 +99,7 @@ def test_why_not_page_explains_an_order(client, tenant_a):
     page = client.get(reverse("campaign_why_not") + f"?order={order.amazon_order_id}").content.decode()
 
     assert "Request a Review after delivery" in page
-    assert "Waiting for the order to be given a delivery date by Amazon." in page
+    assert "Amazon has not given this order&#x27;s delivery window yet" in page
 
 
 def test_activation_from_the_page_reports_what_blocks_it(client, tenant_a):
@@ -129,7 +129,7 @@ def test_the_admin_order_page_explains_each_campaign(client, tenant_a):
     page = client.get(reverse("admin:sellers_order_change", args=[order.pk])).content.decode()
 
     assert "Request a Review after delivery" in page
-    assert "Waiting for the order to be given a delivery date by Amazon." in page
+    assert "Amazon has not given this order&#x27;s delivery window yet" in page
 
 
 def test_the_builder_starts_from_sensible_defaults(client, tenant_a):

@@ -27,7 +27,10 @@ def create(seller, **values):
     ({"send_days": []}, "send_days", "at least one day"),
     ({"send_from_hour": 18, "send_until_hour": 9}, "send_until_hour", "end after it starts"),
     ({"fulfillment": "AMAZON", "trigger": "shipped"}, "trigger", "FBA"),
-    ({"delay_minutes": 31 * 24 * 60}, "delay_minutes", "30 days after delivery"),
+    ({"delay_minutes": 31 * 24 * 60}, "delay_minutes", "would never send"),
+    ({"kind": "confirm_delivery", "delay_minutes": 45 * 24 * 60}, "delay_minutes", "30 days after the order is completed"),
+    ({"kind": "unexpected_problem", "trigger": "shipped", "delay_minutes": 60 * 24 * 60}, "delay_minutes",
+     "would never send"),
     ({"marketplaces": ["NOPE"]}, "marketplaces", "Unknown marketplace"),
 ])
 def test_a_contradictory_or_impossible_setting_is_refused_with_a_clear_message(values, field, message):

@@ -315,7 +315,7 @@ def test_skip_if_messaged_leaves_orders_another_campaign_messages(clock, make_or
     ({"max_total": Decimal("24.99")}, {}, False),
     ({"min_total": Decimal("1")}, {"total_amount": None}, False),  # unknown value never matches a range
     ({"exclude_cancelled": True}, {"status": "CANCELLED"}, False),
-    ({"exclude_cancelled": False}, {"status": "CANCELLED"}, True),
+    ({"exclude_cancelled": False}, {"status": "CANCELLED", "shipped_at": None}, False),  # never delivered
     ({"exclude_returned": True}, {"is_returned": True}, False),
     ({"exclude_replaced": True}, {"replaces_order_id": "111-0000000-0000000"}, False),
     ({"exclude_promotions": True}, {"has_promotion": True}, False),

@@ -27,15 +27,15 @@ def test_the_preview_counts_each_outcome_over_the_last_30_days(clock, make_order
     make_order(delivered_days_ago=8, buyer_key=key)
     OptOut.objects.create(buyer_key=key, source="manual")
     make_order(delivered_days_ago=8, items=[{"asin": "B0", "sku": "SKU-X", "title": "Mug", "quantity": 1}])
-    make_order(delivered_days_ago=-5, latest_delivery=None, earliest_delivery=None, shipped_at=None)
+    make_order(delivered_days_ago=-5, status="UNSHIPPED", shipped_at=None)  # waits to ship
     make_order(delivered_days_ago=25, purchased_at=NOW - 29 * DAY)  # window closes in 5 days
     make_order(delivered_days_ago=40, purchased_at=NOW - 45 * DAY)  # older than the preview
 
     preview = selectors.campaign_preview(campaign)
 
     counts = {code: count for code, _, count, _ in preview.groups}
-    assert counts == {"send": 3, "waiting": 1, "filtered_out": 1, "opted_out": 1, "blocked": 0,
-                      "outside_window": 0, "already_messaged": 0}
+    assert counts == {"sent": 0, "send": 3, "waiting": 1, "ended": 0, "filtered_out": 1, "refund_unknown": 0,
+                      "opted_out": 1, "blocked": 0, "outside_window": 0, "already_messaged": 0}
     assert preview.total == 6
     assert sum(count for _, count in preview.by_day) == 3
 

@@ -17,6 +17,10 @@ delivery failures, feedback notifications and look-alike phishing are not taken 
    address must appear as a sender, directly or in the forwarded headers. A notice in a language
    whose wording we do not know is not recognised this way.
 
+A buyer's relay alias (<alias>@marketplace.amazon.<tld>) is an Amazon domain but a buyer's voice: it
+never counts as an Amazon sender. Mail from an Amazon address about an order that neither signal
+recognises is returned as confirmable, for the seller to judge.
+
 It never raises.
 """
 
@@ -38,10 +42,12 @@ ORDER_ID = re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")
 # Bounded and anchored on the left so that a long run of address characters costs linear time.
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
 BRACKETED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>|\[mailto:([^\[\]\s]{1,320})\]", re.IGNORECASE)
-AMAZON_DOMAIN = re.compile(
-    r"^(?:[a-z0-9-]+\.)*amazon\.(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|"
-    r"co\.jp|com\.au|sg|com\.be|ie|co\.za)$"
-)
+AMAZON_TLD = (r"(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|co\.jp|com\.au|sg|com\.be|"
+              r"ie|co\.za)")
+AMAZON_DOMAIN = re.compile(rf"^(?:[a-z0-9-]+\.)*amazon\.{AMAZON_TLD}$")
+# Amazon relays buyer-seller mail through these aliases, unique per buyer and seller: the same address the
+# merchant-fulfilled order carries.
+RELAY_DOMAIN = re.compile(rf"^marketplace\.amazon\.{AMAZON_TLD}$")
 SENDER_LINE = re.compile(
     r"^\s*(?:>\s*)*(?:from|von|de|da|van|od|från|kimden|gönderen|差出人|送信者|de\s*:|من|remetente)\s*:?\s*(.+)$",
     re.IGNORECASE | re.MULTILINE,
@@ -59,10 +65,6 @@ BREAK_TAGS = re.compile(r"<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]*>", re.IGNORECA
 MAX_SENDER = 1024
 NOTIFICATION_TYPE_HEADER = "X-Space-Notification-Type"
 OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
-# The address Amazon's notices to sellers come from (the real notice's, among others): mail from it
-# about an order is worth a seller's look even when its wording is unknown. Buyers write from
-# marketplace.amazon.* aliases instead.
-NOTIFICATION_SENDER = "auto-communication@amazon.com"
 MARKETPLACE_HEADER = "X-Marketplace-ID"
 SPACE = re.compile(r"[ \t\u00a0\u3000]+")
 
@@ -120,8 +122,7 @@ def _parse(raw: bytes) -> ParseResult:
             return by_header
     if language is None:
         # Amazon's headers, where they came through, name another kind of notification: nothing to confirm.
-        if order_ids and not kinds and any(address.lower() == NOTIFICATION_SENDER
-                                           for sender in senders for address in _addresses(sender)):
+        if order_ids and not kinds and _from_amazon(senders):
             return ParseResult(False, order_ids=order_ids, confirmable=True,
                                reason="Amazon mail about an order, but no opt-out wording in any language we know")
         return ParseResult(False, reason="no opt-out wording in any language we know")
@@ -264,9 +265,11 @@ def _addresses(sender: str) -> list[str]:
 
 
 def _from_amazon(senders: list[str]) -> bool:
+    """Some sender is an Amazon address other than a buyer's relay alias."""
     for sender in senders:
         for address in _addresses(sender):
             match = ADDRESS.fullmatch(address.strip())
-            if match and AMAZON_DOMAIN.match(match.group(1).lower().rstrip(".")):
+            domain = match.group(1).lower().rstrip(".") if match else ""
+            if AMAZON_DOMAIN.match(domain) and not RELAY_DOMAIN.match(domain):
                 return True
     return False

@@ -212,7 +212,7 @@ def test_the_command_prints_one_json_line_per_file(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 0
     assert lines[0] == {"file": str(good), "is_optout": True, "order_ids": [ORDER], "language": "ja",
-                        "reason": "Amazon opt-out notice (ja)"}
+                        "reason": "Amazon opt-out notice (ja)", "relay_addresses": []}
     assert lines[1]["file"] == str(bad) and lines[1]["is_optout"] is False
 
 

@@ -17,7 +17,13 @@ delivery failures, feedback notifications and look-alike phishing are not taken 
    address must appear as a sender, directly or in the forwarded headers. A notice in a language
    whose wording we do not know is not recognised this way.
 
-It never raises.
+A buyer's relay alias (<alias>@marketplace.amazon.<tld>) is an Amazon domain but a buyer's voice: it
+never counts as an Amazon sender. The notice itself carries that alias as the buyer's address (a
+mailto link in the real one): it is returned with the verdict, so the buyer can be keyed even before
+the order syncs. Mail from an Amazon address about an order that neither signal recognises is
+returned as confirmable, for the seller to judge.
+
+It never raises, and costs time linear in the size of the message.
 """
 
 import html
@@ -38,14 +44,23 @@ ORDER_ID = re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")
 # Bounded and anchored on the left so that a long run of address characters costs linear time.
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
 BRACKETED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>|\[mailto:([^\[\]\s]{1,320})\]", re.IGNORECASE)
-AMAZON_DOMAIN = re.compile(
-    r"^(?:[a-z0-9-]+\.)*amazon\.(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|"
-    r"co\.jp|com\.au|sg|com\.be|ie|co\.za)$"
-)
-SENDER_LINE = re.compile(
-    r"^\s*(?:>\s*)*(?:from|von|de|da|van|od|från|kimden|gönderen|差出人|送信者|de\s*:|من|remetente)\s*:?\s*(.+)$",
-    re.IGNORECASE | re.MULTILINE,
-)
+AMAZON_TLD = (r"(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|co\.jp|com\.au|sg|com\.be|"
+              r"ie|co\.za)")
+AMAZON_DOMAIN = re.compile(rf"^(?:[a-z0-9-]+\.)*amazon\.{AMAZON_TLD}$")
+# Amazon relays buyer-seller mail through these aliases, unique per buyer and seller: the same address the
+# merchant-fulfilled order carries.
+RELAY_DOMAIN = re.compile(rf"^marketplace\.amazon\.{AMAZON_TLD}$")
+# Anchored on the left like ADDRESS, so a long run of address characters costs linear time; a trailing full stop
+# ends a sentence, not the domain.
+RELAY_ADDRESS = re.compile(rf"(?<![\w.+-])[a-z0-9._+-]{{1,64}}@marketplace\.amazon\.{AMAZON_TLD}(?![\w-]|\.[\w-])",
+                           re.IGNORECASE)
+# A notice is about one blocked message, so one buyer; a few allow for notices forwarded together.
+MAX_RELAYS = 5
+SENDER_WORDS = r"from|von|de|da|van|od|från|kimden|gönderen|差出人|送信者|من|remetente"
+SENDER_LINE = re.compile(rf"^\s*(?:>\s*)*(?:{SENDER_WORDS}|de\s*:)\s*:?\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+# Only a forwarded header line (with its colon) names who wrote: SENDER_LINE also takes sentences that begin with
+# "De" or "Da", where a notice may link the buyer's address.
+FORWARDED_SENDER_LINE = re.compile(rf"^(?:{SENDER_WORDS}|sender|reply-to) ?: ?(.+)$", re.IGNORECASE | re.MULTILINE)
 # "On <date>, Amazon <seller-notification@amazon.com> wrote:" above a quoted notice.
 ATTRIBUTION_LINE = re.compile(
     r"^.*\b(?:wrote|a écrit|schrieb|ha scritto|escribió|schreef|napisał\(a\)|napisał|skrev|yazdı|escreveu|كتب)\s*:?\s*$"
@@ -59,10 +74,6 @@ BREAK_TAGS = re.compile(r"<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]*>", re.IGNORECA
 MAX_SENDER = 1024
 NOTIFICATION_TYPE_HEADER = "X-Space-Notification-Type"
 OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
-# The address Amazon's notices to sellers come from (the real notice's, among others): mail from it
-# about an order is worth a seller's look even when its wording is unknown. Buyers write from
-# marketplace.amazon.* aliases instead.
-NOTIFICATION_SENDER = "auto-communication@amazon.com"
 MARKETPLACE_HEADER = "X-Marketplace-ID"
 SPACE = re.compile(r"[ \t\u00a0\u3000]+")
 
@@ -76,9 +87,13 @@ class ParseResult:
     # Mail from Amazon with order ids whose wording we do not know: perhaps a notice in a language
     # whose real text we have not seen, forwarded inline. Only the seller can tell; they may confirm it.
     confirmable: bool = False
+    # The buyer's relay addresses an opt-out notice names (lower case, at most MAX_RELAYS): only on a
+    # recognised notice, only from the notice's own text, never an address that sent any part of the mail.
+    relay_addresses: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"is_optout": self.is_optout, "order_ids": self.order_ids, "language": self.language, "reason": self.reason}
+        return {"is_optout": self.is_optout, "order_ids": self.order_ids, "language": self.language, "reason": self.reason,
+                "relay_addresses": self.relay_addresses}
 
 
 def parse(raw: bytes) -> ParseResult:
@@ -88,40 +103,59 @@ def parse(raw: bytes) -> ParseResult:
         return ParseResult(False, reason=f"unreadable message ({type(exc).__name__})")
 
 
+@dataclass
+class _Body:
+    part: Message
+    source: str  # the decoded content, HTML markup included: the real notice links the buyer's address
+    text: str  # what a reader sees
+
+
 def _parse(raw: bytes) -> ParseResult:
     if not raw or not raw.strip():
         return ParseResult(False, reason="empty message")
     message = message_from_bytes(raw[:MAX_BYTES], policy=policy.compat32)
-    texts, senders, marked, kinds = [], [], [], []
+    texts, senders, writers, marked, kinds, bodies = [], [], [], [], [], []
     for part in _parts(message):
         # Read from the raw headers as addresses: a display name, even an encoded one, is not an
         # address, and a header that parses into several is not one sender's. Reply-To says where
         # answers go, not who wrote.
-        for value in [value for name in ("From", "Sender") for value in part.get_all(name) or []]:
-            addresses = [address for _, address in getaddresses([str(value)[:MAX_SENDER]]) if address]
+        authors = [str(value)[:MAX_SENDER] for name in ("From", "Sender") for value in part.get_all(name) or []]
+        for value in authors:
+            addresses = [address for _, address in getaddresses([value]) if address]
             if len(addresses) == 1:
                 senders.append(f"<{addresses[0]}>")
+        # A buyer's message is answered through its Reply-To: an alias there wrote, like one in From or Sender.
+        writers += authors + [str(value)[:MAX_SENDER] for value in part.get_all("Reply-To") or []]
         texts.append(_header_text(part, "Subject"))
         if part.get_content_maintype() == "text" and not _is_attachment_noise(part):
-            texts.append(_decoded_text(part))
+            body = _Body(part, *_decoded_text(part))
+            bodies.append(body)
+            texts.append(body.text)
         if _is_marked_optout(part):
             marked.append(part)
         kinds += part.get_all("X-Space-Notification-Type") or []
     if not any(texts):
         return ParseResult(False, reason="no text in the message")
     text = _normalize("\n".join(texts))
-    senders += SENDER_LINE.findall(text) + ATTRIBUTION_LINE.findall(text)
+    attributions = ATTRIBUTION_LINE.findall(text)
+    senders += SENDER_LINE.findall(text) + attributions
+    writers += attributions
 
     language = _language(text)
     order_ids = list(dict.fromkeys(ORDER_ID.findall(text)))
     if marked:
-        by_header = _by_header(marked, order_ids, language)
+        # The header is forgeable: it counts on a part that itself comes from an Amazon address.
+        notices = [part for part in marked if _own_sender_is_amazon(part)]
+        by_header = _by_header(notices, order_ids, language)
+        if by_header.is_optout:
+            # The notice is that part and what it holds (a forward as attachment holds it).
+            inside = {id(part) for notice in notices for part in _parts(notice)}
+            by_header.relay_addresses = _relays([body for body in bodies if id(body.part) in inside], writers, text)
         if by_header.is_optout or language is None:
             return by_header
     if language is None:
         # Amazon's headers, where they came through, name another kind of notification: nothing to confirm.
-        if order_ids and not kinds and any(address.lower() == NOTIFICATION_SENDER
-                                           for sender in senders for address in _addresses(sender)):
+        if order_ids and not kinds and _from_amazon(senders):
             return ParseResult(False, order_ids=order_ids, confirmable=True,
                                reason="Amazon mail about an order, but no opt-out wording in any language we know")
         return ParseResult(False, reason="no opt-out wording in any language we know")
@@ -130,7 +164,11 @@ def _parse(raw: bytes) -> ParseResult:
     if not _from_amazon(senders):
         return ParseResult(False, order_ids=order_ids, language=language,
                            reason="opt-out wording, but not sent by Amazon (no amazon sender address)")
-    return ParseResult(True, order_ids=order_ids, language=language, reason=f"Amazon opt-out notice ({language})")
+    # The notice is the text that says the buyer opted out, not the rest of what was forwarded with it.
+    wording = WORDINGS[language].opt_out
+    notice_bodies = [body for body in bodies if wording.search(_folded(_normalize(body.text)))]
+    return ParseResult(True, order_ids=order_ids, language=language, reason=f"Amazon opt-out notice ({language})",
+                       relay_addresses=_relays(notice_bodies, writers, text))
 
 
 def _is_marked_optout(part: Message) -> bool:
@@ -139,13 +177,12 @@ def _is_marked_optout(part: Message) -> bool:
     return bool(values) and all(str(value).strip() == OPTOUT_NOTIFICATION_TYPE for value in values)
 
 
-def _by_header(marked: list[Message], order_ids: list[str], wording_language: str | None) -> ParseResult:
+def _by_header(from_amazon: list[Message], order_ids: list[str], wording_language: str | None) -> ParseResult:
     """The verdict on a message carrying Amazon's opt-out notification type in its own (or a forwarded part's) headers.
 
-    The header is forgeable, so the part that carries it must itself come from an Amazon address; the address in its
-    From header is read as an address (a display name such as "auto-communication@amazon.com" <x@evil> does not count).
+    `from_amazon` are the parts carrying it whose own From is an Amazon address (_own_sender_is_amazon); none means
+    the header was on mail not sent by Amazon.
     """
-    from_amazon = [part for part in marked if _own_sender_is_amazon(part)]
     header = f"{NOTIFICATION_TYPE_HEADER}: {OPTOUT_NOTIFICATION_TYPE}"
     if not from_amazon:
         return ParseResult(False, order_ids=order_ids, language=wording_language,
@@ -213,7 +250,8 @@ def _header_text(part: Message, name: str) -> str:
         return str(value)[:4096]
 
 
-def _decoded_text(part: Message) -> str:
+def _decoded_text(part: Message) -> tuple[str, str]:
+    """The part's decoded content and its readable text (HTML without its markup)."""
     payload = part.get_payload(decode=True)
     if payload is None:
         payload = str(part.get_payload()).encode("utf-8", "replace")
@@ -229,10 +267,10 @@ def _decoded_text(part: Message) -> str:
             continue
     if text is None:
         text = payload.decode("latin-1", "replace")
-    text = text[: MAX_TEXT * 2]
+    source = text = text[: MAX_TEXT * 2]
     if part.get_content_subtype() == "html":
         text = html.unescape(TAG.sub(" ", BREAK_TAGS.sub("\n", SCRIPT_OR_STYLE.sub(" ", text))))
-    return text[:MAX_TEXT]
+    return source, text[:MAX_TEXT]
 
 
 def _normalize(text: str) -> str:
@@ -241,9 +279,13 @@ def _normalize(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def _language(text: str) -> str | None:
     """The language whose opt-out sentence the text carries (the most matching phrases wins)."""
-    folded = " ".join(text.split()).casefold()
+    folded = _folded(text)
     best, best_hits = None, 0
     for language, wording in WORDINGS.items():
         if not wording.opt_out.search(folded):
@@ -264,9 +306,31 @@ def _addresses(sender: str) -> list[str]:
 
 
 def _from_amazon(senders: list[str]) -> bool:
+    """Some sender is an Amazon address other than a buyer's relay alias."""
     for sender in senders:
         for address in _addresses(sender):
             match = ADDRESS.fullmatch(address.strip())
-            if match and AMAZON_DOMAIN.match(match.group(1).lower().rstrip(".")):
+            domain = match.group(1).lower().rstrip(".") if match else ""
+            if AMAZON_DOMAIN.match(domain) and not RELAY_DOMAIN.match(domain):
                 return True
     return False
+
+
+def _relays(bodies: list[_Body], writers: list[str], text: str) -> list[str]:
+    """The buyer relay addresses the notice's bodies name, but none that wrote any part of the mail.
+
+    `writers` (the From, Sender and Reply-To headers and the attribution lines) and the forwarded header lines of
+    `text` name who wrote: an alias there, even in a display name, is a buyer who wrote (a forwarded buyer message),
+    not the one Amazon says opted out.
+    """
+    excluded = {address.lower() for writer in writers + FORWARDED_SENDER_LINE.findall(text)
+                for address in RELAY_ADDRESS.findall(writer)}
+    found: list[str] = []
+    for body in bodies:
+        for match in RELAY_ADDRESS.finditer(body.source):
+            address = match.group(0).lower()
+            if address not in excluded and address not in found:
+                found.append(address)
+                if len(found) == MAX_RELAYS:
+                    return found
+    return found

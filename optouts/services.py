@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sellers import selectors as seller_selectors
+from sellers.buyers import ANONYMIZED_EMAIL, buyer_key
 
 from . import parser, tasks
 from .events import blocklist_changed, optout_notice_received
@@ -397,7 +398,8 @@ def may_send(*, seller, order, critical: bool) -> Decision:
 
 # -- opt-out notices --------------------------------------------------------------------------
 def inbound_process(message: InboundMessage) -> InboundMessage:
-    """Parse a stored message; for an opt-out notice, record its orders and resolve what it can."""
+    """Parse a stored message; for an opt-out notice, record its orders and the buyer it names by relay address,
+    and resolve what it can."""
     result = parser.parse(bytes(message.raw))
     with transaction.atomic():
         message.status = InboundMessage.Status.PARSED if result.is_optout else InboundMessage.Status.NOT_A_NOTICE
@@ -407,6 +409,7 @@ def inbound_process(message: InboundMessage) -> InboundMessage:
         message.save(update_fields=["status", "language", "status_reason", "confirmable"])
         if result.is_optout:
             _record_notice_orders(message, result.order_ids)
+            _record_notice_buyers(message, result)
     if result.is_optout:
         notices_resolve(seller=message.seller)
     return message
@@ -440,6 +443,14 @@ def _record_notice_orders(message: InboundMessage, order_ids) -> None:
     for order_id in order_ids:
         NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id)
     optout_notice_received.send(sender=InboundMessage, message=message, order_ids=list(order_ids))
+
+
+def _record_notice_buyers(message: InboundMessage, result: parser.ParseResult) -> None:
+    """The buyer a notice names by relay address joins the table now: the alias is the one merchant-fulfilled
+    orders carry, so the same key covers the buyer's other orders, synced or not. Only its keyed hash is kept."""
+    for relay in result.relay_addresses:
+        optout_record(buyer_key=buyer_key(relay, ANONYMIZED_EMAIL), source=OptOutSource.AMAZON_NOTICE,
+                      seller=message.seller, order_id=result.order_ids[0], evidence=message)
 
 
 def notices_resolve(*, seller=None) -> int:

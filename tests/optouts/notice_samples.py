@@ -13,7 +13,7 @@ import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from html import unescape
+from html import escape, unescape
 
 AMAZON_SENDER_ADDRESS = "auto-communication@amazon.com"
 OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
@@ -42,6 +42,15 @@ PREVIEWS = {
     "it": ("Non siamo stati in grado di recapitare il messaggio inviato a {buyer} per l'ordine {order} perché "
            "l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori."),
 }
+# The real Italian notice links the buyer's relay address (the alias merchant-fulfilled orders carry) in this
+# paragraph. The "[Importante]" way through it describes is Amazon's old text: Amazon has since removed it.
+RELAY_PARAGRAPHS = {
+    "it": ("Tuttavia, anche se un acquirente ha scelto di non ricevere messaggi non richiesti, se hai bisogno di "
+           "inviargli un messaggio importante relativo all’ordine, puoi includere la parola [Importante] nell'oggetto "
+           "della tua {link} o usare l’interfaccia di messaggistica tra acquirente e venditore su Seller Central."),
+}
+RELAY_LINK_TEXT = {"it": ("e-mail all'acquirente", " [Importante]")}
+STAND_IN_RELAY_PARAGRAPH = "Stand-in paragraph: Amazon links the buyer's address here, {link}."
 SUBJECTS = {
     "en": "Your message to a buyer could not be delivered",
     "fr": "Votre message qui était adressé à un acheteur n'a pas pu être transmis",
@@ -72,12 +81,13 @@ def amazon_sender(marketplace: str) -> str:
 
 
 def notice(language: str, order: str, *, to="token@inbound.localhost", html=False, html_only=False, charset="utf-8",
-           cte=None, marketplace=None, amazon_headers=True) -> EmailMessage:
+           cte=None, marketplace=None, amazon_headers=True, relay=None) -> EmailMessage:
     """The notice as Amazon mails it for `order` in `language` (a stand-in body where we do not know the wording).
 
     amazon_headers=False drops Amazon's notification headers, as a re-sent copy of the notice loses them, so that
     only the wording can recognise it. html_only builds the shape of the real Italian notice: multipart/alternative
-    holding a single quoted-printable text/html part.
+    holding a single quoted-printable text/html part. relay links the buyer's relay address as the real notice
+    does: a mailto link in HTML, "text <mailto:...>" in plain text.
     """
     marketplace = marketplace or HOME_MARKETPLACE[language]
     message = EmailMessage()
@@ -91,18 +101,31 @@ def notice(language: str, order: str, *, to="token@inbound.localhost", html=Fals
         message["X-Marketplace-ID"] = MARKETPLACES[marketplace][0]
         message["X-Space-Notification-Type"] = OPTOUT_NOTIFICATION_TYPE
     body = BODIES.get(language, STAND_IN_BODY).format(order=order, buyer=BUYER_NAME, sent_on=SENT_ON)
+    plain, markup = body, _paragraphs(body)
+    if relay:
+        paragraph = RELAY_PARAGRAPHS.get(language, STAND_IN_RELAY_PARAGRAPH)
+        text, subject = RELAY_LINK_TEXT.get(language, ("the buyer", ""))
+        plain = _after_order(body, order, paragraph.format(link=f"{text} <mailto:{relay}?subject={subject}>"))
+        markup = _paragraphs(_after_order(body, order, "\0"))
+        markup = markup.replace("\0", paragraph.format(link=f'<a href="mailto:{relay}?subject={subject}">{text}</a>'))
     if html_only:
         preview = PREVIEWS.get(language, "").format(order=order, buyer=BUYER_NAME)
         markup = (f'<html><body><div style="display:none">{preview}</div><table><tr><td>'
-                  + _paragraphs(body) + "</td></tr></table></body></html>")
+                  + markup + "</td></tr></table></body></html>")
         message.set_content(markup, subtype="html", charset=charset, cte=cte or "quoted-printable")
         message.make_alternative()
         return message
-    message.set_content(body, charset=charset, cte=cte)
+    message.set_content(plain, charset=charset, cte=cte)
     if html:
-        markup = "<html><body>" + _paragraphs(body) + "</body></html>"
-        message.add_alternative(markup, subtype="html", charset=charset)
+        message.add_alternative("<html><body>" + markup + "</body></html>", subtype="html", charset=charset)
     return message
+
+
+def _after_order(body: str, order: str, paragraph: str) -> str:
+    """The body with a paragraph after the one that names the order, where the real notice has it."""
+    lines = body.splitlines()
+    at = next(n for n, line in enumerate(lines) if order in line) + 1
+    return "\n".join([*lines[:at], "", paragraph, *lines[at:]]) + "\n"
 
 
 def sent_by(message: EmailMessage, sender: str) -> EmailMessage:
@@ -125,12 +148,14 @@ def _from_seller(original: EmailMessage, subject_prefix: str, to: str) -> EmailM
 
 
 def _plain_body(original: EmailMessage) -> str:
-    """The text a mail client quotes: the plain part, or the HTML part's text for an HTML-only notice."""
+    """The text a mail client quotes: the plain part, or the HTML part's text for an HTML-only notice (a link
+    written "text <address>", as Gmail writes it)."""
     plain = original.get_body(("plain",))
     if plain is not None:
         return plain.get_content()
     markup = original.get_body(("html",)).get_content()
-    return unescape(re.sub(r"<[^>]+>", "", markup.replace("</p>", "\n").replace("</div>", "\n")))
+    text = re.sub(r"<(?!a |/a>)[^<>]+>", "", markup.replace("</p>", "\n").replace("</div>", "\n"))
+    return unescape(re.sub(r'<a href="([^"]*)">([^<]*)</a>', r"\2 <\1>", text))
 
 
 def _paragraphs(text: str) -> str:
@@ -152,7 +177,7 @@ def outlook_forward(original: EmailMessage, *, to="token@inbound.localhost") -> 
     html = ("<html><body><div>Please see below.</div><hr><div><b>From:</b> "
             + original["From"].replace("<", "&lt;").replace(">", "&gt;")
             + f"<br><b>Sent:</b> {original['Date']}<br><b>Subject:</b> {original['Subject']}</div>"
-            + _paragraphs(_plain_body(original)) + "</body></html>")
+            + _paragraphs(escape(_plain_body(original), quote=False)) + "</body></html>")
     message.set_content("This message is HTML only.")
     message.add_alternative(html, subtype="html")
     return message

@@ -2,6 +2,7 @@
 real text we have not seen, forwarded by hand) waits for the seller's word, and their confirmation
 makes it a notice like any other."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -16,7 +17,14 @@ from optouts.parser import parse
 from sellers.buyers import buyer_key
 
 from ..factories import AmazonConnectionFactory, OrderFactory
-from .notice_samples import gmail_forward, notice, outlook_forward, quoted_reply, sent_by
+from .notice_samples import (
+    attached_forward,
+    gmail_forward,
+    notice,
+    outlook_forward,
+    quoted_reply,
+    sent_by,
+)
 
 ORDER = "302-1234567-7654321"
 Status = InboundMessage.Status
@@ -40,10 +48,66 @@ def test_amazon_mail_about_an_order_in_unknown_wording_can_be_confirmed(forward)
     assert result.confirmable and result.order_ids == [ORDER]
 
 
-def test_mail_about_an_order_from_anyone_but_amazons_notification_sender_cannot():
-    from_a_buyer = sent_by(notice("de", ORDER), "Giulia <k3v9x2m1p8q7r6s@marketplace.amazon.de>")
+AMAZON_SENDERS = [("de", "Amazon.de <donotreply@amazon.de>"), ("de", "auto-communication@amazon.de"),
+                  ("es", "Amazon.es <donotreply@amazon.es>"), ("es", '"Amazon.es" <auto-communication@amazon.es>')]
 
-    assert not parse(gmail_forward(from_a_buyer).as_bytes()).confirmable
+
+@pytest.mark.parametrize(("language", "sender"), AMAZON_SENDERS, ids=[sender for _, sender in AMAZON_SENDERS])
+@pytest.mark.parametrize("forward", [gmail_forward, outlook_forward, quoted_reply], ids=lambda f: f.__name__)
+def test_a_notice_forwarded_by_hand_from_any_amazon_address_can_be_confirmed(language, sender, forward):
+    result = parse(forward(sent_by(notice(language, ORDER), sender)).as_bytes())
+
+    assert (result.is_optout, result.confirmable, result.order_ids) == (False, True, [ORDER])
+
+
+@pytest.mark.parametrize(("language", "sender"), AMAZON_SENDERS, ids=[sender for _, sender in AMAZON_SENDERS])
+def test_mail_from_any_amazon_address_about_an_order_can_be_confirmed(language, sender):
+    result = parse(sent_by(notice(language, ORDER, amazon_headers=False), sender).as_bytes())
+
+    assert (result.is_optout, result.confirmable, result.order_ids) == (False, True, [ORDER])
+
+
+BUYER = "Giulia <k3v9x2m1p8q7r6s@marketplace.amazon.de>"
+
+
+def test_a_forwarded_buyer_message_about_an_order_cannot():
+    assert not parse(gmail_forward(sent_by(notice("de", ORDER), BUYER)).as_bytes()).confirmable
+
+
+def test_a_buyer_message_about_an_order_cannot():
+    assert not parse(sent_by(notice("de", ORDER, amazon_headers=False), BUYER).as_bytes()).confirmable
+
+
+@pytest.mark.parametrize("sender", ['"donotreply@amazon.de" <notices@phish.example>',
+                                    "donotreply@amazon.de <notices@phish.example>",
+                                    '"Amazon.de" [mailto:notices@phish.example]',
+                                    "Amazon.de <donotreply@amazon-de.example>"],
+                         ids=["quoted-display-name", "bare-display-name", "outlook-mailto", "lookalike-domain"])
+def test_a_forward_whose_sender_only_looks_like_amazon_cannot(sender):
+    forward = gmail_forward(notice("de", ORDER))
+    forward.set_content(re.sub(r"^From: .*$", f"From: {sender}", forward.get_content(), count=1, flags=re.M))
+
+    assert not parse(forward.as_bytes()).confirmable
+
+
+@pytest.mark.parametrize("sender", ['"donotreply@amazon.de" <notices@phish.example>',
+                                    "=?utf-8?q?Amazon.de_<donotreply@amazon.de>?= <notices@phish.example>"],
+                         ids=["quoted-display-name", "encoded-display-name"])
+def test_mail_whose_display_name_only_looks_like_amazon_cannot(sender):
+    message = notice("de", ORDER, amazon_headers=False)
+    del message["Reply-To"]
+    # Written into the bytes: the email package would tidy the header into one address.
+    raw = re.sub(rb"^From: .*$", b"From: " + sender.encode(), message.as_bytes(), count=1, flags=re.M)
+
+    assert not parse(raw).confirmable
+
+
+@pytest.mark.parametrize("shape", [lambda m: m, attached_forward], ids=["direct", "attached"])
+def test_amazon_mail_whose_headers_name_another_notification_cannot(shape):
+    message = sent_by(notice("de", ORDER), "Amazon.de <donotreply@amazon.de>")
+    message.replace_header("X-Space-Notification-Type", "RETURN_REQUEST")
+
+    assert not parse(shape(message).as_bytes()).confirmable
 
 
 def test_amazon_mail_without_an_order_cannot_be_confirmed():
@@ -92,7 +156,7 @@ def test_a_confirmed_notice_for_an_order_not_synced_yet_waits_like_any_other(ten
 
 
 def test_mail_that_is_not_confirmable_is_refused(tenant_a):
-    message = deliver(tenant_a, gmail_forward(sent_by(notice("de", ORDER), "Giulia <k3v9x2m1p8q7r6s@marketplace.amazon.de>")))
+    message = deliver(tenant_a, gmail_forward(sent_by(notice("de", ORDER), BUYER)))
 
     with pytest.raises(ValidationError, match="Only mail from Amazon"):
         services.inbound_confirm_notice(message=message, user=tenant_a.manager)
@@ -163,6 +227,15 @@ def test_the_inbound_log_points_the_seller_at_mail_to_check(client, tenant_a):
     client.force_login(tenant_a.viewer)
 
     assert "Amazon mail: check it" in client.get(reverse("optouts")).content.decode()
+
+
+def test_a_notice_forwarded_from_amazon_de_is_offered_with_the_confirm_button(client, tenant_a):
+    message = deliver(tenant_a, outlook_forward(sent_by(notice("de", ORDER), "Amazon.de <donotreply@amazon.de>")))
+    client.force_login(tenant_a.manager)
+
+    assert 'data-testid="needs-check"' in client.get(reverse("optouts")).content.decode()
+    page = client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+    assert reverse("inbound_notice_confirm", args=[message.pk]) in page and ORDER in page
 
 
 def test_a_recognised_notice_is_not_offered_for_confirmation(client, tenant_a):

@@ -9,13 +9,15 @@ from hypothesis import strategies as st
 from optouts import services
 from optouts.inbound import ClientRateLimit, InboundController
 from optouts.models import InboundMessage
-from optouts.parser import parse
+from optouts.parser import MAX_RELAYS, RELAY_ADDRESS, parse
 
 from ..factories import SellerFactory
 from .notice_samples import attached_forward, gmail_forward, notice, outlook_forward, wire
 
-SEEDS = [wire(shape(notice(language, "114-3941689-8772232")))
-         for language in ("en", "fr", "ja") for shape in (lambda m: m, gmail_forward, outlook_forward, attached_forward)]
+SEEDS = [wire(shape(notice(language, "114-3941689-8772232", html_only=language == "it",
+                          relay="w7q2m9x4k1z8p3r@marketplace.amazon.it" if language == "it" else None)))
+         for language in ("en", "fr", "ja", "it")
+         for shape in (lambda m: m, gmail_forward, outlook_forward, attached_forward)]
 
 
 @st.composite
@@ -42,6 +44,8 @@ def test_the_parser_answers_every_mutated_notice(raw):
 
     assert isinstance(result.is_optout, bool) and result.reason
     assert all(len(order_id) == 19 for order_id in result.order_ids)
+    assert len(result.relay_addresses) <= MAX_RELAYS and (result.is_optout or not result.relay_addresses)
+    assert all(RELAY_ADDRESS.fullmatch(address) for address in result.relay_addresses)
 
 
 @settings(max_examples=300, deadline=None)

@@ -132,6 +132,15 @@ def test_a_buyer_message_mentioning_an_order_is_not_an_opt_out():
     assert not result.is_optout and "no opt-out wording" in result.reason
 
 
+def test_a_buyer_quoting_the_notice_is_not_amazon():
+    """A relay alias is an Amazon domain, but what comes from it is the buyer's own writing."""
+    fake = sent_by(notice("en", ORDER, amazon_headers=False), "Jane <abc123xyz@marketplace.amazon.com>")
+
+    result = parse(fake.as_bytes())
+
+    assert not result.is_optout and "not sent by Amazon" in result.reason
+
+
 def test_a_delivery_failure_for_another_reason_is_not_an_opt_out():
     message = EmailMessage()
     message["From"] = "seller-notification@amazon.com"
@@ -203,7 +212,7 @@ def test_the_command_prints_one_json_line_per_file(tmp_path):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 0
     assert lines[0] == {"file": str(good), "is_optout": True, "order_ids": [ORDER], "language": "ja",
-                        "reason": "Amazon opt-out notice (ja)"}
+                        "reason": "Amazon opt-out notice (ja)", "relay_addresses": []}
     assert lines[1]["file"] == str(bad) and lines[1]["is_optout"] is False
 
 

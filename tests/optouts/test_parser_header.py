@@ -190,7 +190,8 @@ def test_the_command_prints_the_header_verdict_in_the_same_json_shape(tmp_path):
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 0
-    assert [list(line) for line in lines] == [["file", "is_optout", "order_ids", "language", "reason"]] * 2
+    assert [list(line) for line in lines] == [["file", "is_optout", "order_ids", "language", "reason",
+                                               "relay_addresses"]] * 2
     assert [(line["is_optout"], line["order_ids"], line["language"]) for line in lines] == [
         (True, [ORDER], "de"), (True, [ORDER], "pt-BR")]
     assert "Amazon.de" in lines[0]["reason"] and "Amazon.com.br" in lines[1]["reason"]

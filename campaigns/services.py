@@ -60,7 +60,6 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
     if campaign.kind not in kinds.KINDS:
         problems["kind"] = "Choose a message type."
         return problems
-    info = campaign.kind_info
     if campaign.fulfillment == Campaign.Fulfillment.AMAZON and campaign.trigger == Campaign.Trigger.SHIPPED:
         problems["trigger"] = ("Amazon gives ship dates only for orders you fulfil yourself; "
                                "use the delivery trigger for FBA orders.")

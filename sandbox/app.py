@@ -146,7 +146,8 @@ def parse_time(value: str | None, name: str):
 
 class Sandbox:
     def __init__(self, world: World, *, rate_scale=1.0, fail_rate=0.0, slow_rate=0.0, slow_seconds=2.0,
-                 token_ttl=3600, false_negative_rate=0.0, report_delay_polls=1, seed=0, notice_smtp=None):
+                 token_ttl=3600, false_negative_rate=0.0, report_delay_polls=1, seed=0, notice_smtp=None,
+                 report_delay_seconds=0.0):
         self.world = world
         self.buckets = TokenBuckets(rate_scale)
         self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
@@ -155,6 +156,8 @@ class Sandbox:
         self.raw_feedback_text = False
         self.token_ttl = token_ttl
         self.report_delay_polls = report_delay_polls
+        # Amazon takes its time over a report: a minute or more for a large seller.
+        self.report_delay_seconds = report_delay_seconds
         self.mailer = NoticeMailer(notice_smtp) if notice_smtp else None
         self.notice_recipients: dict[str, str] = {}
         self.rng = random.Random(seed + 7)
@@ -277,6 +280,12 @@ class Sandbox:
             entry["calls"] += 1
             entry["throttled"] += 0 if allowed else 1
             entry["last"] = now
+
+    def _count_refusal(self, partner_id, operation):
+        """A call Amazon answered but refused (a second solicitation, one outside the window)."""
+        with self.lock:
+            entry = self.calls.setdefault((partner_id, operation), {"calls": 0, "throttled": 0, "first": time.time()})
+            entry["refused"] = entry.get("refused", 0) + 1
 
     # -- Login with Amazon ---------------------------------------------------------------
     def authenticate(self, request) -> str:
@@ -454,8 +463,10 @@ class Sandbox:
             with self.world.lock:
                 orders = list(self.world.partners[partner_id].orders.values())
         marketplace = request.one("marketplaceId")
+        # postedBefore is "before (but not on)"; an order's own transactions are every one posted so far.
         found = [t for o in orders for t in transactions_of(o)
-                 if (start is None or t["postedDate"] >= iso(start)) and t["postedDate"] < iso(end)
+                 if (start is None or t["postedDate"] >= iso(start))
+                 and (t["postedDate"] <= iso(end) if start is None else t["postedDate"] < iso(end))
                  and (not marketplace or t["marketplaceDetails"]["marketplaceId"] == marketplace)]
         found.sort(key=lambda t: (t["postedDate"], t["transactionId"]))
         offset = int(request.one("nextToken") or 0) if (request.one("nextToken") or "0").isdigit() else 0
@@ -482,7 +493,8 @@ class Sandbox:
             raise error(400, "InvalidInput", "marketplaceIds is required.")
         report_id = str(self.rng.randint(10**10, 10**11))
         with self.lock:
-            self.reports[report_id] = {"partner": partner_id, "spec": spec, "polls": 0, "created": iso(self.world.clock())}
+            self.reports[report_id] = {"partner": partner_id, "spec": spec, "polls": 0, "created": iso(self.world.clock()),
+                                       "ready_at": time.monotonic() + self.report_delay_seconds}
         return 202, {"reportId": report_id}, {}
 
     def get_report(self, request, partner_id, report_id):
@@ -497,7 +509,7 @@ class Sandbox:
             for key in ("dataStartTime", "dataEndTime"):
                 if spec.get(key):
                     body[key] = spec[key]
-            if report["polls"] <= self.report_delay_polls:
+            if report["polls"] <= self.report_delay_polls or time.monotonic() < report["ready_at"]:
                 body["processingStatus"] = "IN_PROGRESS" if report["polls"] > 1 else "IN_QUEUE"
                 return 200, body, {}
             if "document" not in report and not report.get("empty"):
@@ -588,10 +600,10 @@ class Sandbox:
         with self.world.lock:
             order = self._order_of(partner_id, order_id)
             self._marketplace_param(request, order)
-            if order.solicited:
-                raise error(403, "Unauthorized", NOT_AVAILABLE)
-            if not self._solicitation_window(order):
-                raise error(403, "Unauthorized", OUTSIDE_WINDOW)
+            refusal = NOT_AVAILABLE if order.solicited else None if self._solicitation_window(order) else OUTSIDE_WINDOW
+            if refusal:
+                self._count_refusal(partner_id, "createProductReviewAndSellerFeedbackSolicitation")
+                raise error(403, "Unauthorized", refusal)
             order.solicited = True
         self._record(order, "productReviewAndSellerFeedback", None)
         return 201, {}, {"Content-Type": "application/hal+json"}
@@ -637,7 +649,8 @@ class Sandbox:
         recipient = self.notice_recipients.get(order.partner_id)
         if blocked and self.mailer and recipient:
             self.mailer.send(build_notice(order_id=order.order_id, marketplace=order.marketplace,
-                                          buyer_name=order.buyer.name, recipient=recipient, now=self.world.clock()))
+                                          buyer_name=order.buyer.name, recipient=recipient, now=self.world.clock(),
+                                          buyer_alias=order.buyer.alias))
 
     # -- Control plane (not Amazon: for tests, benchmarks and the demo) ---------------------
     def control_sellers(self, request):

@@ -9,6 +9,7 @@ have not seen Amazon's wording there and do not invent it, so those notices are 
 their headers only, as a real one whose wording we do not know would be.
 """
 
+import html
 import logging
 import smtplib
 import threading
@@ -38,8 +39,12 @@ NOTICES = {
 }
 
 
-def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str, now) -> EmailMessage:
-    """The notice for a message to `order_id` in `marketplace` (a sandbox Marketplace) that Amazon blocked."""
+def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str, now,
+                 buyer_alias: str = "") -> EmailMessage:
+    """The notice for a message to `order_id` in `marketplace` (a sandbox Marketplace) that Amazon blocked.
+
+    Like the real one, its HTML names the buyer by a `mailto:` link to the buyer's relay address
+    (the anonymized address merchant-fulfilled orders carry)."""
     language = marketplace.language.split("_")[0]
     subject, body = NOTICES.get(language, NOTICES["en"])
     message = EmailMessage()
@@ -51,7 +56,13 @@ def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str,
     message["Message-ID"] = make_msgid(domain="sandbox.amazon.com")
     message["X-Marketplace-ID"] = marketplace.id
     message["X-Space-Notification-Type"] = OPTOUT_NOTIFICATION_TYPE
-    message.set_content(body.format(order=order_id, buyer=buyer_name, date=now.date().isoformat()))
+    text = body.format(order=order_id, buyer=buyer_name, date=now.date().isoformat())
+    message.set_content(text)
+    if buyer_alias:
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
+        link = (f'<p><a href="mailto:{html.escape(buyer_alias)}?subject=%5B{html.escape(order_id)}%5D">'
+                f"{html.escape(buyer_name)}</a></p>")
+        message.add_alternative(f"<html><body>{paragraphs}{link}</body></html>", subtype="html")
     return message
 
 

@@ -19,7 +19,15 @@ from urllib.parse import urlsplit
 import httpx
 from cachetools import TTLCache
 from django.conf import settings
-from sp_api.api import FinancesV20240619, Messaging, OrdersV20260101, Reports, Sellers, Solicitations, Tokens
+from sp_api.api import (
+    FinancesV20240619,
+    Messaging,
+    OrdersV20260101,
+    Reports,
+    Sellers,
+    Solicitations,
+    Tokens,
+)
 from sp_api.auth import AccessTokenClient
 from sp_api.auth import access_token_client as _token_module
 from sp_api.auth.exceptions import AuthorizationError

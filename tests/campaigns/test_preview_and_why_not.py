@@ -124,3 +124,59 @@ def test_the_preview_gives_send_times_on_the_marketplaces_clock(clock, make_orde
     (row,) = selectors.campaign_preview(campaign).samples["send"]
 
     assert row.local_time == "Wed 18 Nov 09:00 PST"
+
+
+def test_the_preview_of_an_active_campaign_counts_what_it_already_sent(clock, make_order, make_campaign):
+    campaign = make_campaign()
+    for _ in range(3):
+        make_order(delivered_days_ago=8)
+    make_order(delivered_days_ago=2)  # not due yet
+    planner.plan_due()
+    first, second, _ = Dispatch.objects.filter(campaign=campaign).order_by("pk")
+    Dispatch.objects.filter(pk=first.pk).update(state=Dispatch.State.SENT, finished_at=NOW)
+    Dispatch.objects.filter(pk=second.pk).update(state=Dispatch.State.INELIGIBLE, finished_at=NOW,
+                                                 reason="Amazon does not allow this message type for this order.")
+
+    counts = {code: count for code, _, count, _ in selectors.campaign_preview(campaign).groups}
+
+    assert (counts["sent"], counts["send"], counts["ended"]) == (1, 2, 1)
+
+
+def test_an_order_that_has_not_shipped_waits_until_amazons_window_closes(clock, seller, make_order, make_campaign):
+    campaign = make_campaign()
+    order = make_order(delivered_days_ago=-2, status="UNSHIPPED", shipped_at=None)
+
+    explanation = explain(seller, order, campaign)
+
+    closes = (order.latest_delivery + 30 * DAY).strftime("%Y-%m-%d")
+    assert explanation.summary == (f"Waiting for the order to ship, until {closes}, when Amazon's window for this "
+                                   "message closes.")
+
+
+def test_an_order_that_never_shipped_stops_waiting_when_amazons_window_closes(clock, seller, make_order,
+                                                                            make_campaign):
+    campaign = make_campaign()
+    order = make_order(delivered_days_ago=31, status="UNSHIPPED", shipped_at=None)
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.summary.startswith("Outside Amazon's window: Amazon's window for this message closed on")
+
+
+def test_why_not_says_when_the_delivery_date_is_an_estimate(clock, seller, make_order, make_campaign):
+    campaign = make_campaign()
+    order = make_order(delivered_days_ago=8, delivery_estimated=True)
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.summary.startswith("Due now")
+    assert "the times rest on an estimate" in explanation.summary
+
+
+def test_an_fba_order_with_a_shipped_trigger_is_not_left_waiting(clock, seller, make_order, make_campaign):
+    campaign = make_campaign(trigger="shipped", kind="confirm_delivery")
+    order = make_order(delivered_days_ago=8, fulfillment_channel="AMAZON", shipped_at=None)
+
+    explanation = explain(seller, order, campaign)
+
+    assert explanation.summary.startswith("Filtered out: Amazon gives no ship time for orders it fulfils (FBA)")

@@ -60,15 +60,15 @@ def test_the_chart_covers_the_chosen_7_30_or_90_days(world):
 
 def test_each_outcome_is_its_own_series_and_blocked_kinds_stay_apart(world):
     for state in [State.SENT, State.SENT, State.BLOCKED_OPTOUT, State.BLOCKED_SELLER, State.INELIGIBLE,
-                  State.EXPIRED, State.FAILED]:
+                  State.SKIPPED, State.EXPIRED, State.FAILED]:
         world.dispatch(state, ago=timedelta(days=1))
     rollups.refresh(NOW)
 
     chart = selectors.daily_outcomes(world.seller, days=7, today=TODAY)
 
     yesterday = {s.key: s.values[-2] for s in chart.series}
-    assert yesterday == {"sent": 2, "blocked_optout": 1, "blocked_seller": 1, "ineligible": 1, "expired": 1,
-                         "failed": 1}
+    assert yesterday == {"sent": 2, "blocked_optout": 1, "blocked_seller": 1, "ineligible": 1, "skipped": 1,
+                         "expired": 1, "failed": 1}
     assert [s.label for s in chart.series][:3] == ["Sent", "Blocked: buyer opted out", "Blocked: your blocklist"]
 
 

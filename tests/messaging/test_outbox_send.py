@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from campaigns.models import Dispatch
 from messaging.models import DailySends
-from optouts.models import OptOutSource
+from optouts.models import BlockedBuyer, OptOutSource
 from optouts.services import blocked_buyer_add, optout_record
 from sellers.models import AmazonConnection
 from tests import outbox_world
@@ -68,6 +68,31 @@ def test_an_opt_out_that_arrives_while_the_dispatch_is_queued_blocks_it(amazon, 
             assert dispatch.state == "sent"
     sent = {m["order_id"] for m in amazon.messages(connection.selling_partner_id)}
     assert sent == {d.order.amazon_order_id for d in dispatches if d.order.buyer_key != key}
+
+
+CRITICAL_TEXT = "Hello, which delivery day suits you for order {{ order_id }}? Reply with a day and a time."
+
+
+def test_the_send_gate_stops_a_critical_message_to_a_buyer_on_the_blocklist(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(2, kind="confirm_delivery", text=CRITICAL_TEXT)
+    # Written straight to the table, as if it landed between planning and sending.
+    BlockedBuyer.objects.create(seller=connection.seller, amazon_order_id=dispatches[0].order.amazon_order_id)
+
+    outbox(seconds=20)
+
+    assert Dispatch.objects.get(pk=dispatches[0].pk).state == "blocked_seller"
+    assert Dispatch.objects.get(pk=dispatches[1].pk).state == "sent"
+    assert [m["order_id"] for m in amazon.messages(connection.selling_partner_id)] == [
+        dispatches[1].order.amazon_order_id]
+
+
+def test_a_critical_message_still_reaches_a_buyer_who_opted_out_on_amazon(amazon, seller_with, outbox):
+    connection, _, dispatches = seller_with(1, kind="confirm_delivery", text=CRITICAL_TEXT)
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.AMAZON_NOTICE)
+
+    outbox(seconds=20)
+
+    assert Dispatch.objects.get(pk=dispatches[0].pk).state == "sent"
 
 
 def test_the_sellers_blocklist_blocks_its_buyers(amazon, seller_with, outbox):

@@ -87,3 +87,12 @@ def test_a_blocked_message_comes_back_as_a_notice_and_the_buyer_is_suppressed(
     assert (entry.source, entry.first_seller_id, entry.first_order_id) == ("amazon_notice", seller.pk, order.amazon_order_id)
     notice = InboundMessage.objects.get(seller=seller)
     assert (notice.language, notice.mail_from) == (language, "auto-communication@amazon.com")
+
+
+def test_the_sandboxs_notice_names_the_buyer_by_a_relay_link_as_amazons_does():
+    alias = "8d3kq2mz7lpx4vb@marketplace.amazon.it"
+    message = build_notice(order_id="028-1234567-7654321", marketplace=MARKETPLACES["IT"], buyer_name="Giulia",
+                           recipient="token@inbound.localhost", now=NOW, buyer_alias=alias)
+
+    assert f'href="mailto:{alias}?subject=' in message.get_body(("html",)).get_content()
+    assert parse(message.as_bytes()).relay_addresses == [alias]

@@ -298,3 +298,45 @@ def test_fault_injection_answers_500_or_503(fresh_sandbox):
 
     assert response.status_code in (500, 503)
     validate("sellers.json", "GetMarketplaceParticipationsResponse", response.json())
+
+
+def refunded_order(sandbox, client):
+    order_id = first_order(client, fulfillmentStatuses="SHIPPED")["orderId"]
+    sandbox.post(f"/_sandbox/orders/{order_id}", {"refund": {"amount": 10.5}})
+    return order_id
+
+
+def test_list_transactions_of_an_order_matches_the_finances_model(amazon):
+    sandbox, client = amazon
+    order_id = refunded_order(sandbox, client)
+
+    response = client.get("/finances/2024-06-19/transactions", relatedIdentifierName="ORDER_ID",
+                          relatedIdentifierValue=order_id)
+
+    assert response.status_code == 200
+    validate("finances_2024-06-19.json", "ListTransactionsResponse", response.json())
+    kinds = {t["transactionType"]: t["totalAmount"]["currencyAmount"] for t in response.json()["payload"]["transactions"]}
+    assert kinds["Refund"] == -10.5 and kinds["Shipment"] > 0
+
+
+def test_list_transactions_is_refused_without_the_finance_role(amazon):
+    sandbox, client = amazon
+    sandbox.post(f"/_sandbox/sellers/{client.partner['selling_partner_id']}/roles", {"finance": False})
+
+    response = client.get("/finances/2024-06-19/transactions", relatedIdentifierName="ORDER_ID",
+                          relatedIdentifierValue=first_order(client)["orderId"])
+
+    assert response.status_code == 403 and response.json()["errors"][0]["code"] == "Unauthorized"
+
+
+def test_a_delivery_window_changed_by_amazon_shows_in_the_next_search(amazon):
+    sandbox, client = amazon
+    order = first_order(client)
+
+    sandbox.post(f"/_sandbox/orders/{order['orderId']}", {"earliest_delivery": "2026-12-20T00:00:00Z",
+                                                           "latest_delivery": "2026-12-22T00:00:00Z"})
+    changed = client.get(f"/orders/2026-01-01/orders/{order['orderId']}", includedData="FULFILLMENT").json()["order"]
+
+    assert changed["fulfillment"]["deliverByWindow"] == {"earliestDateTime": "2026-12-20T00:00:00Z",
+                                                         "latestDateTime": "2026-12-22T00:00:00Z"}
+    assert changed["lastUpdatedTime"] > order["lastUpdatedTime"]

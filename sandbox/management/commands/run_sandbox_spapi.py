@@ -85,14 +85,18 @@ class Command(BaseCommand):
         parser.add_argument("--false-negative-rate", type=float, default=0.0,
                             help="share of eligible orders for which solicitation actions come back empty")
         parser.add_argument("--notice-smtp", help="host:port to mail opt-out notices to (the inbound SMTP receiver)")
+        parser.add_argument("--refund-share", type=float, default=0.04, help="share of shipped orders refunded")
+        parser.add_argument("--report-delay-seconds", type=float, default=0.0,
+                            help="seconds Amazon takes to prepare a report")
         parser.add_argument("--verbose", action="store_true", help="log every request")
 
     def handle(self, *args, **o):
         world = World(sellers=o["sellers"], orders=o["orders"], seed=o["seed"], optout_share=o["optout_share"],
-                      feedback_share=o["feedback_share"])
+                      feedback_share=o["feedback_share"], refund_share=o["refund_share"])
         app = Sandbox(world, rate_scale=o["rate_scale"], fail_rate=o["fail_rate"], slow_rate=o["slow_rate"],
                       slow_seconds=o["slow_seconds"], token_ttl=o["token_ttl"],
-                      false_negative_rate=o["false_negative_rate"], seed=o["seed"], notice_smtp=o["notice_smtp"])
+                      false_negative_rate=o["false_negative_rate"], seed=o["seed"], notice_smtp=o["notice_smtp"],
+                      report_delay_seconds=o["report_delay_seconds"])
         handler = type("Handler", (KeepAliveWSGIHandler,), {"app": staticmethod(app), "verbose": o["verbose"]})
         server = SandboxServer((o["host"], o["port"]), handler)
         self.stdout.write(f"Sandbox Amazon on http://{o['host']}:{server.server_port} "

@@ -52,7 +52,9 @@ class Command(BaseCommand):
                       "authorized_at": now, "expires_at": now + AUTHORIZATION_LIFETIME,
                       # The sandbox is new on every start: sync its orders from scratch.
                       "backfill_status": AmazonConnection.Backfill.PENDING, "orders_cursor": None,
-                      "sync_window_start": None, "sync_window_end": None, "sync_page_token": ""},
+                      "sync_window_start": None, "sync_window_end": None, "sync_page_token": "",
+                      "enrich_after": None, "enrich_before": None, "enrich_page_token": "",
+                      "finance_role": AmazonConnection.FinanceRole.UNKNOWN},
         )
         if not created:
             connection.orders.all().delete()

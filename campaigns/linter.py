@@ -1,8 +1,9 @@
 """Does a seller's message template follow Amazon's communication guidelines? A pure function.
 
 Amazon suspends sellers whose buyer messages carry links outside Amazon, email addresses, phone
-numbers, marketing, incentives for reviews, requests for positive reviews only, opt-out links or
-nothing but thanks; and a "critical" message (customization, delivery scheduling, an address
+numbers, marketing (coupons, invitations to follow the brand elsewhere), incentives for reviews,
+requests for positive reviews only, opt-out links, nothing but thanks, or a proactive shipping or
+delivery confirmation; and a "critical" message (customization, delivery scheduling, an address
 problem), which reaches buyers who opted out, must carry nothing else. `lint` reads a template's
 literal text, the part the buyer sees, and reports what breaks those rules.
 
@@ -14,19 +15,24 @@ literal text, the part the buyer sees, and reports what breaks those rules.
   dropped, a few letters unified: see campaigns/vocabulary.py); findings quote the source text itself.
 - Words come from campaigns/guidelines.py, in the twelve languages of the marketplaces we serve.
   Review requests are allowed; a reward or a "if you are happy" condition next to one is not.
+- Amazon's prohibited content (campaigns/linter_prohibited.py, words in campaigns/prohibited.py
+  and campaigns/filler.py): a coupon or an invitation to follow blocks by its wording; thanks or
+  a shipping confirmation block when the message says nothing else.
 - Numbers that only look like phone numbers are masked before phones are looked for: Amazon
   order ids, dates, times and prices.
 
 Blocking findings break a rule Amazon states, and the detection is specific enough to trust:
 external_link, email_address, phone_number, review_incentive, positive_only_review,
-opt_out_link, non_critical_content_in_critical_kind. Warnings are heuristics for the seller to
-look at: marketing, thank_you_only, feedback_diversion (Amazon discourages "contact us before you
-leave feedback" but allows offering help).
+opt_out_link, non_critical_content_in_critical_kind, coupon_or_discount, follow_invitation,
+thank_you_only, shipment_confirmation. Warnings are heuristics for the seller to look at:
+marketing (what is only possibly promotion: "new products", "our brand"), mostly_thanks (thanks
+and a few words), feedback_diversion (Amazon discourages "contact us before you leave feedback"
+but allows offering help).
 
 Speed: every regex is compiled at import, bounded, and starts with a literal or a character
 class where it can, so that the regex engine skips through the text in C instead of trying every
 position; each vocabulary is one prefix tree; vocabularies that cannot matter are not run
-(rewards without any review word, phone words without seven digits, thanks in a long text).
+(rewards without any review word, phone words without seven digits, "thanks only" in a long text).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from dataclasses import dataclass
 
 from jinja2 import Environment
 
-from . import guidelines
+from . import guidelines, linter_prohibited
 from .vocabulary import PLACEHOLDER, UNSPACED_SCRIPT, Text, Vocabulary, as_regex
 
 BLOCKING = "blocking"
@@ -64,8 +70,27 @@ RULES: dict[str, tuple[str, str]] = {
         BLOCKING,
         "A critical message reaches buyers who opted out, so it must not ask for a review or promote anything.",
     ),
+    "coupon_or_discount": (
+        BLOCKING,
+        "Amazon forbids promotions in buyer messages: no coupons, discount codes, discounts on a next order or free gifts.",
+    ),
+    "follow_invitation": (
+        BLOCKING,
+        "Amazon forbids inviting buyers to follow or visit you elsewhere: social media, your own store or website, a newsletter.",
+    ),
+    "thank_you_only": (
+        BLOCKING,
+        "Amazon forbids messages that only say thank you (or that you are there to help); say what the message is for.",
+    ),
+    "shipment_confirmation": (
+        BLOCKING,
+        "Amazon forbids proactive order, shipment or delivery confirmations; Amazon sends those to the buyer itself.",
+    ),
     "marketing": (WARNING, "Amazon forbids marketing and promotional content in buyer messages."),
-    "thank_you_only": (WARNING, "Amazon forbids messages that only say thank you."),
+    "mostly_thanks": (
+        WARNING,
+        "Besides thanks this message says little, and Amazon forbids messages that only say thank you.",
+    ),
     "feedback_diversion": (
         WARNING,
         "Amazon discourages steering feedback (\"contact us before you leave a review\"); offer help without mentioning reviews.",
@@ -75,8 +100,6 @@ RULES: dict[str, tuple[str, str]] = {
 MASK = "\ue001"  # stands for a number known not to be a phone number
 MAX_SNIPPET = 100  # characters of source text quoted in a finding
 MAX_PER_RULE = 50  # findings reported per rule: enough to fix a template, bounded for any input
-THANKS_ONLY_MAX_WORDS = 60  # a longer message is never "thank you" only
-THANKS_ONLY_CONTENT = 5  # fewer other words than this, and the message only thanks
 
 
 @dataclass(frozen=True)
@@ -188,9 +211,6 @@ REWARDS = Vocabulary(guidelines.REWARDS)
 MARKETING = Vocabulary(guidelines.MARKETING)
 OPT_OUT = Vocabulary(guidelines.OPT_OUT)
 FEEDBACK_DIVERSION = Vocabulary(guidelines.FEEDBACK_DIVERSION)
-THANKS = Vocabulary(guidelines.THANKS)
-GREETINGS = Vocabulary(guidelines.GREETINGS)
-SIGN_OFFS = Vocabulary(guidelines.SIGN_OFFS)
 PHONE_WORDS = Vocabulary(guidelines.PHONE_WORDS)
 
 
@@ -416,8 +436,6 @@ def _looks_like_phone_groups(masked: str, match: re.Match) -> bool:
 # --- wording --------------------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.;!?\u3002\u061f\n](?:(?<=[!?\u3002\u061f])|(?<=[.;])(?=\s|\Z)|(?<=\n)(?=[ \t]*\n))")
-_WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _word_hits(text: Text, critical_kind: bool | None) -> list[tuple[str, int, int]]:
@@ -461,41 +479,34 @@ def _word_hits(text: Text, critical_kind: bool | None) -> list[tuple[str, int, i
     hits += [("positive_only_review", *s) for s in positive]
     hits += [("review_incentive", *s) for s in incentives]
     hits += [("marketing", *s) for s in marketing]
-    thanks = _thanks_only(folded, unspaced)
-    if thanks:
-        hits.append(("thank_you_only", *thanks))
+    # A coupon offered for a review is reported once, as the incentive.
+    promotions = linter_prohibited.promotion_hits(folded, unspaced)
+    promotions = [hit for hit, clear in zip(promotions, _clear_of([hit[1:] for hit in promotions], incentives), strict=True)
+                  if clear]
+    promoted = [hit[1:] for hit in promotions if RULES[hit[0]][0] == BLOCKING]
+    hits += promotions
+    hits += linter_prohibited.only_hits(folded, unspaced, promoted)
     if critical_kind:
         non_critical = REVIEW_REQUEST.spans(folded, unspaced) + positive + rewards + marketing
-        hits += [("non_critical_content_in_critical_kind", *s) for s in non_critical]
+        hits += [("non_critical_content_in_critical_kind", *s)
+                 for s, clear in zip(non_critical, _clear_of(non_critical, promoted), strict=True) if clear]
     return hits
 
 
-def _thanks_only(folded: str, unspaced: bool) -> tuple[int, int] | None:
-    """The thanks, if besides greetings and sign-offs they are all the message says."""
-    if len(_WORD.findall(folded)) > THANKS_ONLY_MAX_WORDS:
-        return None
-    thanks = THANKS.spans(folded, unspaced)
-    if not thanks:
-        return None
-    removed = sorted(thanks + GREETINGS.spans(folded, unspaced) + SIGN_OFFS.spans(folded, unspaced))
-    pieces, cursor = [], 0
-    for start, end in removed:
-        if start > cursor:
-            pieces.append(folded[cursor:start])
-        cursor = max(cursor, end)
-    pieces.append(folded[cursor:])
-    rest = " ".join(pieces)
-    cjk = len(_CJK.findall(rest))
-    words = len(_WORD.findall(_CJK.sub(" ", rest))) + (cjk + 1) // 2
-    if words >= THANKS_ONLY_CONTENT:
-        return None
-    # Quote the whole first run of thanks ("Thank you for your order").
-    start, end = thanks[0]
-    for next_start, next_end in thanks[1:]:
-        if folded[end:next_start].strip(" ,!\u3001"):
-            break
-        end = max(end, next_end)
-    return start, end
+def _clear_of(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> list[bool]:
+    """For each span, whether it overlaps none of others; n log n, for any number of either."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(others):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    starts = [start for start, _end in merged]
+    clear = []
+    for start, end in spans:
+        index = bisect_right(starts, end - 1) - 1  # the last of others that starts before the span ends
+        clear.append(index < 0 or merged[index][1] <= start)
+    return clear
 
 
 # --- the report -----------------------------------------------------------------------------------------

@@ -275,7 +275,9 @@ REVIEW_REQUEST: dict[str, tuple[str, ...]] = {
 REWARDS: dict[str, tuple[str, ...]] = {
     "en": (
         r"gift ?cards?", r"vouchers?", r"coupons?", r"(?:promo|promotional|discount|coupon|voucher) codes?",
-        r"discounts?", r"\d+ ?% off", r"free (?:gift|product|item|sample|unit|bottle|pack|copy|one)s?",
+        # A bare "Discount" is as often a product title ("Discount Tire Gauge") as an offer.
+        r"(?:a|an|\d+ ?%) discounts?", r"discounts? (?:on|for|of|off|codes?)", r"\d+ ?% off",
+        r"free (?:gift|product|item|sample|unit|bottle|pack|copy|one)s?",
         r"(?:get|receive) (?:\w+ ){0,3}?for free",
         r"(?:a |an )?(?:small |little )?(?:gift|present|reward|bonus|thank ?you gift) (?:for you|in return)",
         r"in (?:exchange|return) for", r"(?:refund|reimburse)\w* (?:\w+ ){0,3}?(?:once|after|when|as soon as) you",

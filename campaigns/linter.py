@@ -1,8 +1,9 @@
 """Does a seller's message template follow Amazon's communication guidelines? A pure function.
 
 Amazon suspends sellers whose buyer messages carry links outside Amazon, email addresses, phone
-numbers, marketing, incentives for reviews, requests for positive reviews only, opt-out links or
-nothing but thanks; and a "critical" message (customization, delivery scheduling, an address
+numbers, marketing (coupons, invitations to follow the brand elsewhere), incentives for reviews,
+requests for positive reviews only, opt-out links, nothing but thanks, or a proactive shipping or
+delivery confirmation; and a "critical" message (customization, delivery scheduling, an address
 problem), which reaches buyers who opted out, must carry nothing else. `lint` reads a template's
 literal text, the part the buyer sees, and reports what breaks those rules.
 
@@ -11,35 +12,39 @@ literal text, the part the buyer sees, and reports what breaks those rules.
   of the source and `{{ order_id }}` is never a finding. Jinja's own lexer finds them when a tag
   holds a string or a raw block; a plain scan does otherwise, and when the lexer fails.
 - Matching runs on a folded copy of the text (NFKC, casefold, accents and Arabic vowel marks
-  dropped, a few letters unified: see `_fold_char`); findings quote the source text itself.
+  dropped, a few letters unified: see campaigns/vocabulary.py); findings quote the source text itself.
 - Words come from campaigns/guidelines.py, in the twelve languages of the marketplaces we serve.
   Review requests are allowed; a reward or a "if you are happy" condition next to one is not.
+- Amazon's prohibited content (campaigns/linter_prohibited.py, words in campaigns/prohibited.py
+  and campaigns/filler.py): a coupon or an invitation to follow blocks by its wording; thanks or
+  a shipping confirmation block when the message says nothing else.
 - Numbers that only look like phone numbers are masked before phones are looked for: Amazon
   order ids, dates, times and prices.
 
 Blocking findings break a rule Amazon states, and the detection is specific enough to trust:
 external_link, email_address, phone_number, review_incentive, positive_only_review,
-opt_out_link, non_critical_content_in_critical_kind. Warnings are heuristics for the seller to
-look at: marketing, thank_you_only, feedback_diversion (Amazon discourages "contact us before you
-leave feedback" but allows offering help).
+opt_out_link, non_critical_content_in_critical_kind, coupon_or_discount, follow_invitation,
+thank_you_only, shipment_confirmation. Warnings are heuristics for the seller to look at:
+marketing (what is only possibly promotion: "new products", "our brand"), mostly_thanks (thanks
+and a few words), feedback_diversion (Amazon discourages "contact us before you leave feedback"
+but allows offering help).
 
 Speed: every regex is compiled at import, bounded, and starts with a literal or a character
 class where it can, so that the regex engine skips through the text in C instead of trying every
 position; each vocabulary is one prefix tree; vocabularies that cannot matter are not run
-(rewards without any review word, phone words without seven digits, thanks in a long text).
+(rewards without any review word, phone words without seven digits, "thanks only" in a long text).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
 
 from jinja2 import Environment
 
-from . import guidelines
+from . import guidelines, linter_prohibited
+from .vocabulary import PLACEHOLDER, UNSPACED_SCRIPT, Text, Vocabulary, as_regex
 
 BLOCKING = "blocking"
 WARNING = "warning"
@@ -65,20 +70,36 @@ RULES: dict[str, tuple[str, str]] = {
         BLOCKING,
         "A critical message reaches buyers who opted out, so it must not ask for a review or promote anything.",
     ),
+    "coupon_or_discount": (
+        BLOCKING,
+        "Amazon forbids promotions in buyer messages: no coupons, discount codes, discounts on a next order or free gifts.",
+    ),
+    "follow_invitation": (
+        BLOCKING,
+        "Amazon forbids inviting buyers to follow or visit you elsewhere: social media, your own store or website, a newsletter.",
+    ),
+    "thank_you_only": (
+        BLOCKING,
+        "Amazon forbids messages that only say thank you (or that you are there to help); say what the message is for.",
+    ),
+    "shipment_confirmation": (
+        BLOCKING,
+        "Amazon forbids proactive order, shipment or delivery confirmations; Amazon sends those to the buyer itself.",
+    ),
     "marketing": (WARNING, "Amazon forbids marketing and promotional content in buyer messages."),
-    "thank_you_only": (WARNING, "Amazon forbids messages that only say thank you."),
+    "mostly_thanks": (
+        WARNING,
+        "Besides thanks this message says little, and Amazon forbids messages that only say thank you.",
+    ),
     "feedback_diversion": (
         WARNING,
         "Amazon discourages steering feedback (\"contact us before you leave a review\"); offer help without mentioning reviews.",
     ),
 }
 
-PLACEHOLDER = "\ue000"  # stands for template syntax: not a letter, digit or space
 MASK = "\ue001"  # stands for a number known not to be a phone number
 MAX_SNIPPET = 100  # characters of source text quoted in a finding
 MAX_PER_RULE = 50  # findings reported per rule: enough to fix a template, bounded for any input
-THANKS_ONLY_MAX_WORDS = 60  # a longer message is never "thank you" only
-THANKS_ONLY_CONTENT = 5  # fewer other words than this, and the message only thanks
 
 
 @dataclass(frozen=True)
@@ -109,7 +130,7 @@ def lint(source: str, *, critical_kind: bool | None = None) -> LintReport:
     """Lint a template's buyer-visible text. critical_kind: True for a critical message kind, False
     for any other, None when unknown (the critical-kind rule is then skipped)."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    text = _Text(source, visible_text(source))
+    text = Text(source, visible_text(source))
     hits = _contact_hits(text) + _word_hits(text, critical_kind)
     return _report(text, hits)
 
@@ -180,308 +201,17 @@ def _markup_spans_by_scan(source: str) -> list[tuple[int, int]]:
     return spans
 
 
-# --- folding -----------------------------------------------------------------------------------------
+# --- vocabularies -----------------------------------------------------------------------------------
 
-# Letters Unicode does not decompose but people type interchangeably, and punctuation variants.
-# Arabic: hamza-carrying alefs, alef maqsura and ta marbuta are often written without their
-# marks; tatweel only stretches a word.
-_EXTRA = {
-    "ı": "i", "ł": "l", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ħ": "h",
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": "",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‚": "'", "′": "'",
-    "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-", "－": "-",
-}
-_FOLD: dict[int, str] = {}  # code point -> folded text, for every character seen (no misses:
-# str.translate is twice as fast when a lookup never fails)
-_KNOWN: set[str] = set()  # characters in _FOLD
-_UNEVEN: set[str] = set()  # characters that fold to more or fewer than one character
-_CASEFOLD_ENOUGH: set[str] = set()  # characters whose folding is what str.casefold() does
-_CACHE_LIMIT = 50_000  # distinct characters remembered; beyond, a call folds on its own table
-
-
-def _fold_char(char: str) -> str:
-    if char in _EXTRA:
-        return _EXTRA[char]
-    out = []
-    for c in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", char).casefold()):
-        if c in _EXTRA:
-            out.append(_EXTRA[c])
-            continue
-        category = unicodedata.category(c)
-        if category in ("Mn", "Me", "Cf"):  # accents, vowel marks, soft hyphens, zero-width joiners
-            continue
-        out.append(str(unicodedata.decimal(c)) if category == "Nd" else c)
-    return "".join(out)
-
-
-def fold(text: str, chars: set[str] | None = None) -> str:
-    """The text as the vocabularies see it. chars: set(text), when the caller has it already."""
-    chars = set(text) if chars is None else chars
-    new = chars - _KNOWN
-    table = _FOLD
-    if new:
-        if len(_KNOWN) + len(new) > _CACHE_LIMIT:
-            table = dict(_FOLD)
-        for char in new:
-            folded = _fold_char(char)
-            table[ord(char)] = folded
-            if len(folded) != 1:
-                _UNEVEN.add(char)
-            elif folded == char.casefold() and table is _FOLD:
-                _CASEFOLD_ENOUGH.add(char)
-        if table is _FOLD:
-            _KNOWN.update(new)
-    if chars <= _CASEFOLD_ENOUGH:
-        return text.casefold()  # most templates: ten times faster than a translation table
-    return text.translate(table)
-
-
-class _Text:
-    """The source, and its visible text folded, with a map from folded positions to the source."""
-
-    def __init__(self, source: str, visible: str):
-        self.source = source
-        self.visible = visible
-        chars = set(visible)
-        self.folded = fold(visible, chars)
-        self._uneven = not _UNEVEN.isdisjoint(chars)
-        self._ends = None
-        self._newlines = None
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        if not self._uneven:
-            return start, end
-        if self._ends is None:  # folded end offset of each source character
-            self._ends = list(accumulate(len(_FOLD[ord(c)]) if ord(c) in _FOLD else len(_fold_char(c))
-                                         for c in self.visible))
-        first = bisect_right(self._ends, start)
-        last = bisect_right(self._ends, max(start, end - 1))
-        return first, last + 1
-
-    def source_char(self, folded_index: int) -> str:
-        index = self.source_span(folded_index, folded_index + 1)[0]
-        return self.source[index] if index < len(self.source) else ""
-
-    def line(self, index: int) -> int:
-        if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.source)]
-        return bisect_right(self._newlines, index - 1) + 1
-
-
-# --- vocabularies: guidelines patterns compiled into prefix trees ------------------------------------
-
-_TOKEN = re.compile(r"\\.|.", re.DOTALL)
-_QUANTIFIERS = frozenset("?*+{")
-_NOT_LITERAL = frozenset("()[]|.^$?*+{} ")
-_EXPANSIONS = 64  # leading alternatives one pattern may unfold into before it is kept whole
-
-
-def _pattern(pattern: str) -> str:
-    """A guidelines pattern as a regex on folded text: literal characters folded like the text,
-    escapes kept (\\w also matching a template value's placeholder), a space matching any run of
-    whitespace or hyphens, " ?" an optional one."""
-    out, in_class, tokens = [], False, _TOKEN.findall(pattern)
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token == r"\w":
-            out.append(r"\w\ue000" if in_class else r"[\w\ue000]")  # a template value is a word too
-        elif len(token) == 2:
-            out.append(token)
-        elif token == "[" and not in_class:
-            in_class = True
-            out.append(token)
-        elif token == "]" and in_class:
-            in_class = False
-            out.append(token)
-        elif in_class:
-            out.append(fold(token))
-        elif token == " ":
-            if i + 1 < len(tokens) and tokens[i + 1] == "?":
-                out.append(r"[\s\-]*")
-                i += 1
-            else:
-                out.append(r"[\s\-]+")
-        elif token in "()|?*+{}^$.":
-            out.append(token)
-        else:
-            out.append(re.escape(fold(token)))
-        i += 1
-    return "".join(out)
-
-
-def _regex_tokens(pattern: str, start: int = 0):
-    """(index, token, depth, inside a class) for each token of a regex from start: an escape
-    pair or one character; depth is the number of groups open after the token."""
-    depth, in_class, i = 0, False, start
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            yield i, pattern[i:i + 2], depth, in_class
-            i += 2
-            continue
-        inside = in_class
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        yield i, c, depth, inside
-        i += 1
-
-
-def _closing(pattern: str, start: int) -> int:
-    """Index of the bracket closing the group or class that opens at start, or -1."""
-    is_class = pattern[start] == "["
-    for i, token, depth, inside in _regex_tokens(pattern, start):
-        if is_class and inside and token == "]":
-            return i
-        if not is_class and not inside and token == ")" and depth == 0:
-            return i
-    return -1
-
-
-def _top_level_options(inner: str) -> list[str]:
-    options, current = [], []
-    for _, token, depth, inside in _regex_tokens(inner):
-        if token == "|" and not inside and depth == 0:
-            options.append("".join(current))
-            current = []
-        else:
-            current.append(token)
-    options.append("".join(current))
-    return options
-
-
-def _expand(pattern: str) -> list[str]:
-    """The pattern as alternatives that each start with a literal character, where its start is a
-    group "(?:a|b)" (optional or not), a plain class "[ab]" or "\\d+"; else the pattern itself."""
-    if pattern.startswith(r"\d+"):
-        forms = [digit + r"\d*" + pattern[3:] for digit in "0123456789"]
-    elif pattern.startswith("(?:"):
-        end = _closing(pattern, 0)
-        if end < 0:
-            return [pattern]
-        options, after = _top_level_options(pattern[3:end]), pattern[end + 1:]
-        if after[:1] == "?" and after[1:2] not in ("?", "+"):
-            forms = [option + after[1:] for option in options] + [after[1:]]
-        elif after[:1] in _QUANTIFIERS:
-            return [pattern]
-        else:
-            forms = [option + after for option in options]
-    elif pattern.startswith("[") and not pattern.startswith("[^"):
-        end = _closing(pattern, 0)
-        inner, after = pattern[1:end], pattern[end + 1:]
-        if end < 0 or "\\" in inner or "-" in inner or after[:1] in _QUANTIFIERS:
-            return [pattern]
-        forms = [char + after for char in inner]
-    else:
-        return [pattern]
-    expanded = []
-    for form in forms:
-        expanded += _expand(form) if form else [form]
-        if len(expanded) > _EXPANSIONS:
-            return [pattern]
-    return expanded
-
-
-class _Trie:
-    __slots__ = ("children", "rests")
-
-    def __init__(self):
-        self.children: dict[str, _Trie] = {}
-        self.rests: list[str] = []
-
-    def add(self, pattern: str) -> bool:
-        """Add a pattern under its literal prefix; False if it has none."""
-        tokens = _TOKEN.findall(pattern)
-        i = 0
-        while i < len(tokens) and len(tokens[i]) == 1 and tokens[i] not in _NOT_LITERAL:
-            if i + 1 < len(tokens) and tokens[i + 1] in _QUANTIFIERS:
-                break  # "stars?": the "s" belongs to its quantifier
-            i += 1
-        prefix = fold("".join(tokens[:i]))
-        if not prefix:
-            return False
-        node = self
-        for char in prefix:
-            node = node.children.setdefault(char, _Trie())
-        node.rests.append(_pattern("".join(tokens[i:])))
-        return True
-
-    def regex(self) -> str:
-        parts = [re.escape(char) + child.regex() for char, child in self.children.items()]
-        parts += sorted(set(self.rests), key=len, reverse=True)  # longer first; "" (end) last
-        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-
-def _alternation(patterns: list[str]) -> str:
-    trie, others = _Trie(), []
-    for pattern in patterns:
-        for form in _expand(pattern):
-            if not form:
-                continue  # an all-optional start leaves nothing: matching "" everywhere says nothing
-            if not trie.add(form):
-                others.append(_pattern(form))
-    return "|".join(([trie.regex()] if trie.children else []) + others)
-
-
-_UNSPACED_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef★⭐☆]")
-
-
-class _Vocabulary:
-    """A vocabulary of guidelines.py as up to three regexes: whole words (spaced languages), word
-    endings (patterns that start with \\w*, for compounds), and substrings (Japanese, Arabic)."""
-
-    def __init__(self, table: dict[str, tuple[str, ...]]):
-        words, endings, substrings = [], [], []
-        for language, patterns in table.items():
-            for pattern in patterns:
-                if pattern.startswith(r"\w*"):
-                    endings.append(pattern[3:])
-                elif language in guidelines.UNSPACED:
-                    substrings.append(pattern)
-                else:
-                    words.append(pattern)
-        self.words = re.compile(r"(?<!\w)(?:" + _alternation(words) + r")(?!\w)") if words else None
-        self.endings = re.compile(r"(?:" + _alternation(endings) + r")(?!\w)") if endings else None
-        self.substrings = re.compile(_alternation(substrings)) if substrings else None
-
-    def spans(self, text: str, unspaced: bool = True, ranges: list[tuple[int, int]] | None = None,
-              ) -> list[tuple[int, int]]:
-        """Where the vocabulary matches, within ranges (default: everywhere). unspaced=False skips
-        the Japanese and Arabic patterns (for a text without those scripts)."""
-        found: list[tuple[int, int]] = []
-        for start, end in ranges if ranges is not None else [(0, len(text))]:
-            if self.words:
-                found += [m.span() for m in self.words.finditer(text, start, end)]
-            if self.endings:
-                for match in self.endings.finditer(text, start, end):
-                    begin = match.start()
-                    while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] == "_"):
-                        begin -= 1  # back to the start of the compound
-                    found.append((begin, match.end()))
-            if self.substrings and unspaced:
-                found += [m.span() for m in self.substrings.finditer(text, start, end) if m.end() > m.start()]
-        found.sort()
-        return found
-
-
-POSITIVE_ONLY = _Vocabulary(guidelines.POSITIVE_ONLY)
-SATISFIED_CONDITION = _Vocabulary(guidelines.SATISFIED_CONDITION)
-REVIEW_WORDS = _Vocabulary(guidelines.REVIEW_WORDS)
-REVIEW_REQUEST = _Vocabulary(guidelines.REVIEW_REQUEST)
-REWARDS = _Vocabulary(guidelines.REWARDS)
-MARKETING = _Vocabulary(guidelines.MARKETING)
-OPT_OUT = _Vocabulary(guidelines.OPT_OUT)
-FEEDBACK_DIVERSION = _Vocabulary(guidelines.FEEDBACK_DIVERSION)
-THANKS = _Vocabulary(guidelines.THANKS)
-GREETINGS = _Vocabulary(guidelines.GREETINGS)
-SIGN_OFFS = _Vocabulary(guidelines.SIGN_OFFS)
-PHONE_WORDS = _Vocabulary(guidelines.PHONE_WORDS)
+POSITIVE_ONLY = Vocabulary(guidelines.POSITIVE_ONLY)
+SATISFIED_CONDITION = Vocabulary(guidelines.SATISFIED_CONDITION)
+REVIEW_WORDS = Vocabulary(guidelines.REVIEW_WORDS)
+REVIEW_REQUEST = Vocabulary(guidelines.REVIEW_REQUEST)
+REWARDS = Vocabulary(guidelines.REWARDS)
+MARKETING = Vocabulary(guidelines.MARKETING)
+OPT_OUT = Vocabulary(guidelines.OPT_OUT)
+FEEDBACK_DIVERSION = Vocabulary(guidelines.FEEDBACK_DIVERSION)
+PHONE_WORDS = Vocabulary(guidelines.PHONE_WORDS)
 
 
 # --- links and email addresses ---------------------------------------------------------------------
@@ -522,7 +252,7 @@ _EMAIL_SPELLED = re.compile(
 )
 
 
-def _contact_hits(text: _Text) -> list[tuple[str, int, int]]:
+def _contact_hits(text: Text) -> list[tuple[str, int, int]]:
     folded = text.folded
     hits, urls = [], []
     if "://" in folded or "www." in folded:
@@ -576,7 +306,7 @@ def _is_external(host: str, *, www_only: bool) -> bool:
     return not _AMAZON_HOST.fullmatch(host)
 
 
-def _bare_domain(text: _Text, match: re.Match) -> tuple[int, int] | None:
+def _bare_domain(text: Text, match: re.Match) -> tuple[int, int] | None:
     """The span of "myshop.de/path" around the ".de" that match found, if it is an outside link."""
     folded, start = text.folded, match.start()
     limit = max(0, start - 253)
@@ -628,9 +358,9 @@ _PHONE_GROUPS = re.compile(r"\d(?<![\w\-./,+]\d)\d{1,4}(?:[ .\-/]\d{2,8}){2,5}(?
 # A label shortly before the digits ("Batch 2231-44-19", "Rechnung Nr. 2026-0815-11"), read backwards
 # from the number: the label's word, then at most a few signs and a "no."/"nr."/"n°".
 _IDENTIFIER_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:" + "|".join(_pattern(p) for lang, ps in guidelines.IDENTIFIER_WORDS.items()
+    r"(?:(?<!\w)(?:" + "|".join(as_regex(p) for lang, ps in guidelines.IDENTIFIER_WORDS.items()
                                   if lang not in guidelines.UNSPACED for p in ps) + r")"
-    r"|" + "|".join(_pattern(p) for lang, ps in guidelines.IDENTIFIER_WORDS.items()
+    r"|" + "|".join(as_regex(p) for lang, ps in guidelines.IDENTIFIER_WORDS.items()
                     if lang in guidelines.UNSPACED for p in ps) + r")"
     r"[^\w\n]{0,4}(?:(?:no|nr|n|num|number|nummer|numero|número|numéro|nº|n°|#|番号|رقم)[^\w\n]{0,3})?$"
 )
@@ -706,13 +436,11 @@ def _looks_like_phone_groups(masked: str, match: re.Match) -> bool:
 # --- wording --------------------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.;!?\u3002\u061f\n](?:(?<=[!?\u3002\u061f])|(?<=[.;])(?=\s|\Z)|(?<=\n)(?=[ \t]*\n))")
-_WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _word_hits(text: _Text, critical_kind: bool | None) -> list[tuple[str, int, int]]:
+def _word_hits(text: Text, critical_kind: bool | None) -> list[tuple[str, int, int]]:
     folded = text.folded
-    unspaced = bool(_UNSPACED_SCRIPT.search(folded))
+    unspaced = bool(UNSPACED_SCRIPT.search(folded))
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(folded)]
 
     def sentence(position: int) -> int:
@@ -751,47 +479,40 @@ def _word_hits(text: _Text, critical_kind: bool | None) -> list[tuple[str, int, 
     hits += [("positive_only_review", *s) for s in positive]
     hits += [("review_incentive", *s) for s in incentives]
     hits += [("marketing", *s) for s in marketing]
-    thanks = _thanks_only(folded, unspaced)
-    if thanks:
-        hits.append(("thank_you_only", *thanks))
+    # A coupon offered for a review is reported once, as the incentive.
+    promotions = linter_prohibited.promotion_hits(folded, unspaced)
+    promotions = [hit for hit, clear in zip(promotions, _clear_of([hit[1:] for hit in promotions], incentives), strict=True)
+                  if clear]
+    promoted = [hit[1:] for hit in promotions if RULES[hit[0]][0] == BLOCKING]
+    hits += promotions
+    hits += linter_prohibited.only_hits(folded, unspaced, promoted)
     if critical_kind:
         non_critical = REVIEW_REQUEST.spans(folded, unspaced) + positive + rewards + marketing
-        hits += [("non_critical_content_in_critical_kind", *s) for s in non_critical]
+        hits += [("non_critical_content_in_critical_kind", *s)
+                 for s, clear in zip(non_critical, _clear_of(non_critical, promoted), strict=True) if clear]
     return hits
 
 
-def _thanks_only(folded: str, unspaced: bool) -> tuple[int, int] | None:
-    """The thanks, if besides greetings and sign-offs they are all the message says."""
-    if len(_WORD.findall(folded)) > THANKS_ONLY_MAX_WORDS:
-        return None
-    thanks = THANKS.spans(folded, unspaced)
-    if not thanks:
-        return None
-    removed = sorted(thanks + GREETINGS.spans(folded, unspaced) + SIGN_OFFS.spans(folded, unspaced))
-    pieces, cursor = [], 0
-    for start, end in removed:
-        if start > cursor:
-            pieces.append(folded[cursor:start])
-        cursor = max(cursor, end)
-    pieces.append(folded[cursor:])
-    rest = " ".join(pieces)
-    cjk = len(_CJK.findall(rest))
-    words = len(_WORD.findall(_CJK.sub(" ", rest))) + (cjk + 1) // 2
-    if words >= THANKS_ONLY_CONTENT:
-        return None
-    # Quote the whole first run of thanks ("Thank you for your order").
-    start, end = thanks[0]
-    for next_start, next_end in thanks[1:]:
-        if folded[end:next_start].strip(" ,!\u3001"):
-            break
-        end = max(end, next_end)
-    return start, end
+def _clear_of(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> list[bool]:
+    """For each span, whether it overlaps none of others; n log n, for any number of either."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(others):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    starts = [start for start, _end in merged]
+    clear = []
+    for start, end in spans:
+        index = bisect_right(starts, end - 1) - 1  # the last of others that starts before the span ends
+        clear.append(index < 0 or merged[index][1] <= start)
+    return clear
 
 
 # --- the report -----------------------------------------------------------------------------------------
 
 
-def _report(text: _Text, hits: list[tuple[str, int, int]]) -> LintReport:
+def _report(text: Text, hits: list[tuple[str, int, int]]) -> LintReport:
     kept: dict[str, list[tuple[int, int]]] = {}
     for rule, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2])):
         spans = kept.setdefault(rule, [])

@@ -34,6 +34,22 @@ def test_one_json_line_per_file_in_order(tmp_path):
     assert all(f["message"] for f in lines[1]["blocking"] + lines[1]["warnings"])
 
 
+def test_prohibited_content_blocks_in_the_same_json_shape(tmp_path):
+    thanks = tmp_path / "thanks.j2"
+    thanks.write_text("Hi {{ buyer_name }},\n\nThank you for your order!\n\nBest regards,\n{{ seller_name }}", "utf-8")
+    shipped = tmp_path / "shipped.j2"
+    shipped.write_text("Hallo,\nIhre Bestellung wurde heute versandt.\nFolgen Sie uns auf Instagram!", "utf-8")
+
+    lines = run(thanks, shipped)
+
+    assert [(f["rule"], f["text"], f["line"]) for f in lines[0]["blocking"]] == [
+        ("thank_you_only", "Thank you for your order", 3)]
+    assert [(f["rule"], f["text"], f["line"]) for f in lines[1]["blocking"]] == [
+        ("shipment_confirmation", "Ihre Bestellung wurde heute versandt", 2),
+        ("follow_invitation", "Folgen Sie uns auf Instagram", 3)]
+    assert all(set(f) == {"rule", "text", "line", "message"} for line in lines for f in line["blocking"])
+
+
 def test_critical_lints_as_a_critical_message(tmp_path):
     template = tmp_path / "delivery.j2"
     template.write_text("Your delivery is planned for Monday. Please leave a review after it arrives.", "utf-8")

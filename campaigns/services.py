@@ -16,7 +16,18 @@ from optouts.services import suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
 
-from . import guidelines, kinds, linter, planner, rules, templating
+from . import (
+    filler,
+    guidelines,
+    kinds,
+    linter,
+    linter_prohibited,
+    planner,
+    prohibited,
+    rules,
+    templating,
+    vocabulary,
+)
 from .events import campaign_paused_by_policy
 from .models import LANGUAGE_CODES, Campaign, Dispatch, MessageTemplate
 from .rules import MESSAGE_CLOSES, SOLICITATION_CLOSES
@@ -256,7 +267,7 @@ POLICY_RECHECK_EVERY = timedelta(days=1)
 def policy_fingerprint() -> str:
     """Changes whenever the policy check's rules or vocabularies change (a deploy that edits them)."""
     digest = hashlib.sha256()
-    for module in (linter, guidelines):
+    for module in (linter, guidelines, linter_prohibited, prohibited, filler, vocabulary):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 

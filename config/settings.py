@@ -49,7 +49,15 @@ else:
     REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in emails and the Amazon consent's redirect URI start with it.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000", required=IS_PRODUCTION).rstrip("/")
+if IS_PRODUCTION:
+    if not SITE_URL.startswith("https://"):
+        raise ImproperlyConfigured(f"SITE_URL must be the site's https:// address in production, not {SITE_URL!r}.")
+    # An HMAC key shorter than its hash's block of entropy weakens every buyer key in the shared table.
+    if len(BUYER_KEY_SECRET.encode()) < 32:
+        raise ImproperlyConfigured("BUYER_KEY_SECRET must be at least 32 bytes (for example `openssl rand -hex 32`); "
+                                   "set it once and never change it.")
 # A notice email the mail server refused is tried again after this many seconds, doubling.
 NOTICE_RETRY_BASE_SECONDS = float(env_str("NOTICE_RETRY_BASE_SECONDS", "60"))
 
@@ -145,6 +153,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[FeedbackHub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
+ACCOUNT_ADAPTER = "sellers.account_adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
     "login": "30/m/ip",
@@ -152,6 +161,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Security events (a second factor added or removed, a password changed) are mailed to the
+# account, so its owner notices someone else holding the password.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "FeedbackHub"
 # Staff reach the Django admin only with a second factor in production.
@@ -165,7 +177,6 @@ _EMAIL_BACKENDS = {
     "mailgun": "anymail.backends.mailgun.EmailBackend",
     "sendgrid": "anymail.backends.sendgrid.EmailBackend",
     "postmark": "anymail.backends.postmark.EmailBackend",
-    "ses": "anymail.backends.amazon_ses.EmailBackend",
 }
 _email_backend = env_str("EMAIL_BACKEND", "smtp" if IS_PRODUCTION else "mailbox")
 EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
@@ -190,6 +201,18 @@ ANYMAIL = {
     }.items()
     if value
 }
+
+# Inbound mail through an ESP's webhook (/inbound/esp/<esp>/...), for the ESPs named here only;
+# each route checks the ESP's signature and the basic-auth secret, which is then required.
+INBOUND_ESPS = env_list("INBOUND_ESPS", [])
+_unknown_esps = sorted(set(INBOUND_ESPS) - {"mailgun", "sendgrid", "postmark"})
+if _unknown_esps:
+    raise ImproperlyConfigured(f"INBOUND_ESPS may name mailgun, sendgrid and postmark, not {', '.join(_unknown_esps)}.")
+if INBOUND_ESPS and not ANYMAIL.get("WEBHOOK_SECRET"):
+    raise ImproperlyConfigured("Set ANYMAIL_WEBHOOK_SECRET (user:password for the webhook URLs): without it the "
+                               f"inbound webhooks of INBOUND_ESPS ({', '.join(INBOUND_ESPS)}) would store anyone's mail.")
+if "mailgun" in INBOUND_ESPS and not ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
+    raise ImproperlyConfigured("Set MAILGUN_WEBHOOK_SIGNING_KEY: INBOUND_ESPS names mailgun, whose posts are signed.")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -9,8 +9,8 @@ urlpatterns = [
     path("_dev/mailbox/", common_views.dev_mailbox, name="dev_mailbox"),
     path("admin/", admin.site.urls),
     # ESP inbound webhooks: /inbound/esp/mailgun/inbound_mime/, sendgrid/inbound/, postmark/inbound/,
-    # amazon_ses/inbound/; each checks the ESP's signature and our basic-auth secret.
-    path("inbound/esp/", include("anymail.urls")),
+    # only for the ESPs in INBOUND_ESPS; each checks the ESP's signature and our basic-auth secret.
+    path("inbound/esp/", include("optouts.esp_urls")),
     path("accounts/", include("allauth.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("messages/", include("messaging.urls")),

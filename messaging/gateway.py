@@ -50,7 +50,7 @@ class Account:
     """What a call needs to know about the connection it is made for."""
 
     connection_id: str
-    partner: str
+    partner: str  # the key of the connection's rate-limit buckets (AmazonConnection.rate_key)
     region: str
     refresh_token: str
 

@@ -552,7 +552,7 @@ class Pump:
                                     in_doubt=job.in_doubt, requeue=False))
                 unreadable.add(job.key)
                 continue
-            job.account = Account(job.key, connection.selling_partner_id, connection.region, token)
+            job.account = Account(job.key, connection.rate_key, connection.region, token)
             if job.expires_at <= now:
                 early.append(Result(job, State.EXPIRED, "Amazon's window for this message closed before it could "
                                                         "be sent."))
@@ -581,7 +581,7 @@ class Pump:
         """How many sends each connection's buckets allow now, and the wait for one. Judged by the
         review-request buckets, the busiest by far; a message kind's own buckets are taken per job."""
         result = {}
-        requests = [(c.selling_partner_id, gateway.operations(kinds.SOLICITATION)) for c in connections]
+        requests = [(c.rate_key, gateway.operations(kinds.SOLICITATION)) for c in connections]
         levels = self.buckets.peek_many(requests, reserve=TOKEN_RESERVE)
         for connection, (count, wait_s) in zip(connections, levels, strict=True):
             result[str(connection.id)] = (count, wait_s)

@@ -1,9 +1,9 @@
-import csv
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 
+from common.csv_export import csv_streaming_response
 from sellers.models import Order
 from sellers.tenancy import SellerView
 
@@ -36,17 +36,10 @@ class MessageLogView(SellerView, TemplateView):
         return self.render_to_response(context)
 
 
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_HEADER = [
     "amazon_order_id", "marketplace", "campaign", "kind", "state", "reason", "scheduled_for_utc",
     "finished_at_utc", "attempts", "last_error", "amazon_response_id", "language",
 ]
-
-
-def csv_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _export_row(entry: selectors.LogEntry) -> list[str]:
@@ -57,14 +50,7 @@ def _export_row(entry: selectors.LogEntry) -> list[str]:
         d.finished_at.isoformat() if d.finished_at else "", d.attempts, d.last_error, d.amazon_response_id,
         d.language,
     ]
-    return [csv_safe(cell) for cell in cells]
-
-
-class _Echo:
-    """A file-like object whose write() hands the line back, for csv.writer in a generator."""
-
-    def write(self, value):
-        return value
+    return cells
 
 
 class MessageExportView(SellerView, View):
@@ -78,12 +64,7 @@ class MessageExportView(SellerView, View):
             return HttpResponse(f"The filters are not valid. {problems}", status=400,
                                 content_type="text/plain; charset=utf-8")
         entries = selectors.message_log_export(self.seller, filters=form.filters())
-        writer = csv.writer(_Echo())
-        lines = (writer.writerow(row) for row in _rows(entries))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-        filename = f"messages-{timezone.now():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_streaming_response(_rows(entries), filename=f"messages-{timezone.now():%Y-%m-%d}.csv")
 
 
 def _rows(entries):

@@ -32,7 +32,7 @@ def resolve_notices_waiting_for_these_orders(sender, connection, **kwargs):
 
 
 # -- ESP inbound webhooks (django-anymail) ----------------------------------------------------
-ESP_SOURCES = {"mailgun": "mailgun", "sendgrid": "sendgrid", "postmark": "postmark", "amazon ses": "amazon_ses"}
+ESP_SOURCES = {"mailgun": "mailgun", "sendgrid": "sendgrid", "postmark": "postmark"}
 
 
 @receiver(anymail_inbound)

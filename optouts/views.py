@@ -1,13 +1,12 @@
-import csv
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import DetailView, TemplateView, View
 
+from common.csv_export import csv_response
 from sellers.tenancy import SellerView
 from sellers.views import SellerObjectActionView
 
@@ -112,14 +111,11 @@ IMPORT_SESSION_KEY = "blocklist_import_rows"
 
 class BlocklistExportView(SellerView, View):
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="blocklist.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["amazon_order_id", "reason", "added_at", "added_by"])
-        for blocked in selectors.blocklist(self.seller):
-            writer.writerow([blocked.amazon_order_id, blocked.reason, blocked.created_at.isoformat(),
-                             blocked.created_by.email if blocked.created_by else ""])
-        return response
+        rows = [["amazon_order_id", "reason", "added_at", "added_by"]] + [
+            [blocked.amazon_order_id, blocked.reason, blocked.created_at.isoformat(),
+             blocked.created_by.email if blocked.created_by else ""]
+            for blocked in selectors.blocklist(self.seller)]
+        return csv_response(rows, filename="blocklist.csv")
 
 
 class BlocklistImportView(SellerView, TemplateView):

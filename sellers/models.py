@@ -243,6 +243,15 @@ class AmazonConnection(SellerOwned):
         return self.status == self.Status.ACTIVE
 
     @property
+    def rate_key(self) -> str:
+        """The key of this connection's rate-limit buckets. Not the selling partner id: that comes
+        from the consent callback's query string, which the seller's browser can rewrite, and a
+        bucket keyed by it would let one tenant spend another's quota. Two tenants authorized by
+        the same Amazon account keep a bucket each; Amazon's 429s and x-amzn-RateLimit-Limit
+        pace them where their calls add up."""
+        return f"connection:{self.pk}"
+
+    @property
     def backfill_percent(self) -> int:
         if self.backfill_status == self.Backfill.DONE:
             return 100

@@ -1,5 +1,6 @@
 """Business rules for sellers, their members and invitations."""
 
+import re
 import secrets
 
 import httpx
@@ -150,6 +151,10 @@ def _take_state(request, state: str) -> dict:
     return data
 
 
+# Amazon's merchant (selling partner) ids: an "A" and upper-case letters and digits.
+SELLING_PARTNER_ID = re.compile(r"A[0-9A-Z]{9,19}")
+
+
 @sensitive_variables("tokens", "refresh_token", "code")
 def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
     """Check the state, trade the code for a refresh token and record the connection."""
@@ -161,6 +166,8 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
         raise ConnectError("You can no longer connect Amazon accounts for this seller.")
     if not selling_partner_id or not code:
         raise ConnectError("Amazon did not complete the authorization. Try again.")
+    if not SELLING_PARTNER_ID.fullmatch(selling_partner_id):
+        raise ConnectError("Amazon's answer did not name a valid selling account. Start again.")
     try:
         tokens = amazon.exchange_authorization_code(code)
         refresh_token = tokens["refresh_token"]

@@ -299,7 +299,7 @@ def _upsert_portable(connection, rows, *, insert_only, now) -> list[tuple]:
 def call_amazon(connection: AmazonConnection, operation: str, function, *args, sleep=time.sleep, **kwargs):
     """Call one SP-API operation under the shared rate limit, with the retries that help."""
     buckets = amazon.buckets()
-    partner = connection.selling_partner_id
+    partner = connection.rate_key
     transient_failures = 0
     token_refreshed = False
     while True:

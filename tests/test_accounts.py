@@ -50,6 +50,19 @@ def test_repeated_failed_logins_are_rate_limited(client, db):
     assert "_auth_user_id" not in client.session
 
 
+def test_wrong_passwords_from_one_address_never_lock_the_owner_out_from_another(client_factory, db):
+    user = UserFactory(email="owner@example.com", is_staff=True)
+    attacker, owner = client_factory(REMOTE_ADDR="203.0.113.9"), client_factory(REMOTE_ADDR="198.51.100.7")
+    for _ in range(8):
+        attacker.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+
+    refused = attacker.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    owner.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    assert "Too many failed login attempts" in refused.content.decode()
+    assert owner.session["_auth_user_id"] == str(user.pk)
+
+
 def test_password_reset_mails_a_link(client, db, mailoutbox):
     UserFactory(email="owner@example.com")
 

@@ -1,14 +1,18 @@
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from .factories import UserFactory
+from .factories import PASSWORD, UserFactory
 
 # Every app of this project with models, except the sandbox (Amazon's stand-in, not ours).
 PRODUCT_APPS = {config.label for config in apps.get_app_configs()
@@ -41,13 +45,49 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, db):
     assert response.redirect_chain[-1][0] == reverse("mfa_index")
 
 
+def _totp_code(secret, at=None):
+    return format_hotp_value(hotp_value(secret, int(at or time.time()) // 30))
+
+
+def _log_in(client, user, secret=None):
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    if secret:
+        client.post(reverse("mfa_authenticate"), {"code": _totp_code(secret)})
+
+
 @override_settings(ADMIN_REQUIRES_MFA=True)
-def test_staff_with_totp_reach_the_admin(client, db):
+def test_staff_who_log_in_with_their_second_factor_reach_the_admin(client, db):
     staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "unused-in-this-test"})
-    client.force_login(staff)
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    Authenticator.objects.filter(user=staff).update(created_at=timezone.now() - timedelta(days=1))
+
+    _log_in(client, staff, secret)
 
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+@override_settings(ADMIN_REQUIRES_MFA=True)
+def test_a_factor_enrolled_in_a_password_only_session_does_not_open_the_admin(client, db):
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    _log_in(client, staff)
+    secret = generate_totp_secret()
+    client.get(reverse("mfa_activate_totp"))
+    TOTP.activate(staff, secret)  # what the activation form does with a valid code
+
+    response = client.get(reverse("admin:index"), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("mfa_index")
+    assert "log in again" in response.content.decode()
+
+
+@override_settings(ADMIN_REQUIRES_MFA=True)
+def test_a_session_that_never_presented_the_factor_does_not_open_the_admin(client, db):
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    TOTP.activate(staff, generate_totp_secret())
+    client.force_login(staff)  # a session with no record of a second factor
+
+    assert client.get(reverse("admin:index"), follow=True).redirect_chain[-1][0] == reverse("mfa_index")
 
 
 def test_the_admin_login_goes_through_the_product_login(client, db):

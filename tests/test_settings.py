@@ -16,11 +16,12 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://feedbackhub:pw@db.example.com:5432/feedbackhub",
     "REDIS_URL": "redis://redis.example.com:6379/0",
     "FIELD_ENCRYPTION_KEYS": "gXq3c0lqzBvdnQhSxS6uK2q1Qm0b1cS0G9l4kq6H0-g=",
-    "BUYER_KEY_SECRET": "buyer-key-secret-for-tests",
+    "BUYER_KEY_SECRET": "buyer-key-secret-for-tests-0123456789abcdef",
     "SPAPI_LWA_APP_ID": "amzn1.application-oa2-client.test",
     "SPAPI_LWA_CLIENT_SECRET": "lwa-secret",
     "SPAPI_APP_ID": "amzn1.sp.solution.test",
     "INBOUND_DOMAIN": "in.example.com",
+    "SITE_URL": "https://app.example.com",
 }
 
 
@@ -47,6 +48,19 @@ def test_a_missing_production_variable_stops_start_up_naming_it(variable):
 
     assert result.returncode != 0
     assert f"Set the {variable} environment variable" in result.stderr
+
+
+@pytest.mark.parametrize(("changes", "complaint"), [
+    ({"SITE_URL": "http://app.example.com"}, "SITE_URL must be the site's https:// address"),
+    ({"BUYER_KEY_SECRET": "short1"}, "BUYER_KEY_SECRET must be at least 32 bytes"),
+    ({"INBOUND_ESPS": "sendgrid"}, "Set ANYMAIL_WEBHOOK_SECRET"),
+    ({"INBOUND_ESPS": "mailgun", "ANYMAIL_WEBHOOK_SECRET": "u:p"}, "Set MAILGUN_WEBHOOK_SIGNING_KEY"),
+    ({"INBOUND_ESPS": "amazon_ses", "ANYMAIL_WEBHOOK_SECRET": "u:p"}, "INBOUND_ESPS may name mailgun, sendgrid"),
+], ids=["http-site-url", "short-buyer-key", "esp-without-secret", "mailgun-without-signing-key", "ses"])
+def test_production_refuses_to_start_unsafe_naming_the_variable(changes, complaint):
+    result = manage("check", env={**PRODUCTION_ENV, **changes})
+
+    assert result.returncode != 0 and complaint in result.stderr
 
 
 def test_a_malformed_boolean_is_refused():

@@ -54,3 +54,16 @@ def test_the_export_lists_the_sellers_blocklist_only(client, tenant_a, tenant_b)
     assert "111-1234567-1234567,rude" in body and "999-1234567-1234567" not in body
     rows, problems = services.blocklist_parse_csv(body.encode())
     assert [r["amazon_order_id"] for r in rows] == ["111-1234567-1234567"] and problems == []
+
+
+def test_the_export_escapes_cells_a_spreadsheet_would_run_as_formulas(client, tenant_a):
+    reasons = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3",
+               " =1+1", "\t=1+1"]
+    for n, reason in enumerate(reasons):
+        services.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id=f"111-1234567-123456{n}", reason=reason)
+    client.force_login(tenant_a.viewer)
+
+    body = client.get(reverse("blocklist_export")).content.decode()
+
+    cells = [row.split(",", 1)[1].rsplit(",", 2)[0] for row in body.splitlines()[1:]]
+    assert all(cell.lstrip('"').startswith("'") for cell in cells), cells

@@ -22,6 +22,7 @@ SIGNING_KEY = "mailgun-signing-key"
 def address(db, settings):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
+    settings.INBOUND_ESPS = ["mailgun", "sendgrid", "postmark"]
     seller = SellerFactory()
     return seller, services.inbound_address_text(services.inbound_address_for(seller))
 
@@ -83,3 +84,27 @@ def test_mail_for_an_unknown_address_is_accepted_and_dropped(client, address):
                            mailgun_form("nobody@inbound.localhost", wire(notice("en", "111-1234567-7654321"))), **auth())
 
     assert response.status_code == 200 and not InboundMessage.objects.exists()
+
+
+def sendgrid_post(client, recipient, **headers):
+    form = {"email": wire(notice("en", "111-1234567-7654321")).decode(),
+            "envelope": json.dumps({"to": [recipient], "from": "x@y.z"})}
+    return client.post("/inbound/esp/sendgrid/inbound/", form, **headers)
+
+
+def test_without_the_webhook_secret_no_route_takes_mail(client, address, settings):
+    _, recipient = address
+    settings.ANYMAIL = {}
+
+    response = sendgrid_post(client, recipient)
+
+    assert response.status_code == 404 and not InboundMessage.objects.exists()
+
+
+def test_an_esp_the_deployment_does_not_name_has_no_route(client, address, settings):
+    _, recipient = address
+    settings.INBOUND_ESPS = ["postmark"]
+
+    assert sendgrid_post(client, recipient, **auth()).status_code == 404
+    assert client.post("/inbound/esp/amazon_ses/inbound/", {}, **auth()).status_code == 404
+    assert not InboundMessage.objects.exists()

@@ -163,3 +163,41 @@ def test_old_encryption_keys_still_decrypt_after_rotation(db, tenant_a, settings
     settings.FIELD_ENCRYPTION_KEYS = [new_key]
 
     assert AmazonConnection.objects.get(pk=connection.pk).refresh_token == "Atzr|secret"
+
+
+def rewrite_partner(callback: str, partner_id: str) -> str:
+    path, _, query = callback.partition("?")
+    params = {k: v[0] for k, v in parse_qs(query).items()}
+    params["selling_partner_id"] = partner_id
+    return f"{path}?{'&'.join(f'{k}={v}' for k, v in params.items())}"
+
+
+def test_a_callback_rewritten_to_another_sellers_partner_id_cannot_spend_its_quota(
+        owner_client, client_factory, sandbox, tenant_a, tenant_b):
+    from sellers import amazon
+
+    mine, theirs = [p for p in sandbox.sellers()][:2]
+    victim = client_factory()
+    victim.force_login(tenant_b.owner)
+    amazon_flow.connect(victim, sandbox, theirs)
+    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client, mine["region"]), mine["selling_partner_id"])
+
+    owner_client.get(rewrite_partner(callback, theirs["selling_partner_id"]))
+
+    borrowed = AmazonConnection.objects.get(seller=tenant_a.seller)
+    real = AmazonConnection.objects.get(seller=tenant_b.seller)
+    assert borrowed.rate_key != real.rate_key
+    buckets = amazon.buckets()
+    while buckets.take(borrowed.rate_key, "searchOrders").ok:
+        pass  # the attacker spends every token its connection has
+    assert buckets.take(real.rate_key, "searchOrders").ok
+
+
+def test_a_malformed_partner_id_in_the_callback_connects_nothing(owner_client, sandbox, tenant_a):
+    partner = eu_partner(sandbox)
+    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client, "EU"), partner["selling_partner_id"])
+
+    response = owner_client.get(rewrite_partner(callback, "A1';DROP--"), follow=True)
+
+    assert "did not name a valid selling account" in response.content.decode()
+    assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()

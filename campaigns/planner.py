@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
 from django.utils import timezone
 
+from optouts.services import blocklist_lock
 from sellers.models import Order
 
 from .events import dispatches_planned
@@ -206,6 +207,9 @@ def plan_orders(order_ids, *, now=None) -> PlanResult:
 def _plan(campaigns, found, orders, now, result, started) -> set:
     """Evaluate each (campaign, order) pair in priority order and write the dispatches; returns
     the campaigns that had candidates."""
+    # Before reading the blocklists: an entry added meanwhile waits for this pass's dispatches,
+    # then blocks them too.
+    blocklist_lock({c.seller_id for c in campaigns if found.get(c.pk)}, shared=True)
     book = FactBook([orders[order_id] for order_id in {i for ids in found.values() for i in ids}],
                     buyer_history=any(c.buyers for c in campaigns),
                     replacements=any(c.exclude_replaced for c in campaigns), bulk=True)

@@ -260,14 +260,18 @@ class _Probe(NamedTuple):
 
 def can_ever_send(campaign) -> bool:
     """Whether any order could ever get this campaign's message inside Amazon's window: the
-    timing rules of `evaluate`, applied to the most favourable order its trigger can meet."""
-    moment = datetime(2026, 1, 5, 12, tzinfo=UTC)  # any Monday noon: the send window is a weekly pattern
-    if campaign.trigger == "shipped":
-        probe = _Probe("", moment - timedelta(days=1), "SHIPPED", moment, moment, moment + LONGEST_TRANSIT)
-    else:
-        probe = _Probe("", moment - timedelta(days=2), "SHIPPED", moment - timedelta(days=1), moment, moment)
-    outcome = window_outcome(campaign, probe, OrderFacts(), moment)
-    return outcome.status != SKIPPED
+    timing rules of `evaluate`, applied to the most favourable order its trigger can meet, at
+    every hour of a week (the send window is a weekly pattern, so one of them is the best)."""
+    monday = datetime(2026, 1, 5, tzinfo=UTC)
+    for hour in range(7 * 24):
+        moment = monday + timedelta(hours=hour)
+        if campaign.trigger == "shipped":
+            probe = _Probe("", moment - timedelta(days=1), "SHIPPED", moment, moment, moment + LONGEST_TRANSIT)
+        else:
+            probe = _Probe("", moment - timedelta(days=2), "SHIPPED", moment - timedelta(days=1), moment, moment)
+        if window_outcome(campaign, probe, OrderFacts(), moment).status != SKIPPED:
+            return True
+    return False
 
 
 def is_review_kind(code: str) -> bool:

@@ -8,7 +8,10 @@ with Amazon.
 """
 
 import threading
+import time
 from dataclasses import dataclass
+
+from sp_api.base.exceptions import SellingApiRequestThrottledException
 
 from campaigns import kinds
 from sellers import amazon, finances
@@ -22,6 +25,7 @@ MESSAGE_ACTIONS = {
     "unexpected_problem": ("unexpectedProblem", "create_unexpected_problem"),
 }
 SOLICITATION_ACTION = "productReviewAndSellerFeedback"
+MAX_INLINE_WAIT = 3.0  # seconds a worker thread waits for a token of a call's further page
 
 
 def action_name(kind: str) -> str:
@@ -69,6 +73,7 @@ class Answer:
     locale: str = ""
     refunds_checked: bool = False
     refund: finances.Refund | None = None  # Amazon refunded the order (when refunds were asked)
+    actions_checked: bool = True  # False when a refund made asking for the actions pointless
 
 
 class Gateway:
@@ -99,16 +104,17 @@ class Gateway:
         return response
 
     def check(self, account: Account, kind: str, order_id: str, marketplace_id: str, *,
-              refunds: bool = False) -> Answer:
+              refunds: bool = False, always_actions: bool = False) -> Answer:
         """The actions Amazon allows for the order now (and the buyer's locale, for messages).
 
-        With `refunds`, the order's refunds first: a refunded order needs no other question."""
+        With `refunds`, the order's refunds first: a refunded order needs no other question,
+        unless `always_actions` (an earlier attempt may have gone out: its actions tell)."""
         if refunds:
             refund = self.refund(account, order_id, marketplace_id)
-            if refund is not None:
-                return Answer(frozenset(), refunds_checked=True, refund=refund)
+            if refund is not None and not always_actions:
+                return Answer(frozenset(), refunds_checked=True, refund=refund, actions_checked=False)
             answer = self.check(account, kind, order_id, marketplace_id)
-            return Answer(answer.actions, answer.locale, refunds_checked=True)
+            return Answer(answer.actions, answer.locale, refunds_checked=True, refund=refund)
         if kind == kinds.SOLICITATION:
             response = self._call(account, amazon.Solicitations, marketplace_id, "getSolicitationActionsForOrder",
                                   "get_solicitation_actions_for_order", order_id, marketplaceIds=[marketplace_id])
@@ -121,12 +127,16 @@ class Gateway:
         return Answer(_action_names(response.payload), locale)
 
     def refund(self, account: Account, order_id: str, marketplace_id: str) -> finances.Refund | None:
-        """The order's refund, from the Finances API's transactions for it (None: no refund)."""
+        """The order's refund, from the Finances API's transactions for it (None: no refund).
+
+        The first page's token was taken with the job's; a further page takes its own (waiting a
+        moment for it), so a long answer never outruns the usage plan."""
         transactions, token = [], None
         for _ in range(finances.MAX_PAGES):
             params = {"relatedIdentifierName": "ORDER_ID", "relatedIdentifierValue": order_id}
             if token:
                 params["nextToken"] = token
+                self._take_inline(account, finances.OPERATION)
             response = self._call(account, amazon.FinancesV20240619, marketplace_id, finances.OPERATION,
                                   "list_transactions", **params)
             payload = response.payload or {}
@@ -135,6 +145,17 @@ class Gateway:
             if not token:
                 break
         return finances.first_refund(transactions)
+
+    def _take_inline(self, account: Account, operation: str) -> None:
+        for _ in range(3):
+            taken = self.buckets.take(account.partner, operation)
+            if taken.ok:
+                return
+            if taken.wait > MAX_INLINE_WAIT:
+                break
+            time.sleep(taken.wait)
+        raise CallFailed(operation, SellingApiRequestThrottledException(
+            [{"code": "QuotaExceeded", "message": f"No {operation} token for a further page."}]))
 
     def send(self, account: Account, kind: str, order_id: str, marketplace_id: str, text: str = "") -> str:
         """Ask Amazon to send; returns Amazon's request id for the record."""

@@ -357,10 +357,12 @@ def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | Non
         # whether the interrupted attempt went out. A duplicate message is worse than none.
         return Result(job, State.FAILED, "Sending was interrupted and Amazon cannot tell whether the message went "
                                          "out; it was not sent again, to avoid a duplicate.", in_doubt=False)
-    if answer.refund is not None:
+    offered = gateway.action_name(job.kind) in answer.actions
+    if answer.refund is not None and (offered or not job.in_doubt):
+        # Offered means not sent yet, even after an interrupted attempt: the refund stops it.
         return Result(job, State.SKIPPED, f"Amazon refunded the order on {answer.refund.posted_at:%Y-%m-%d}; this "
                                           "campaign skips refunded orders.")
-    if gateway.action_name(job.kind) in answer.actions:
+    if offered:
         return None
     if job.in_doubt:
         return Result(job, State.SENT, "Amazon had accepted it before the worker recording it stopped.",
@@ -382,8 +384,15 @@ def _record_refunds(job: Job, answer: gateway.Answer, now: datetime) -> None:
     finances.connection_finance_role_record(connection_id=job.connection_id, granted=True, now=now)
 
 
-REFUND_UNKNOWN = ("Refund status unknown: Amazon refused to show this order's refunds (the authorization lacks "
-                  "the Finance and Accounting role), and this campaign skips refunded orders.")
+REFUND_UNKNOWN = ("Waiting: refund status unknown. Amazon refuses to show this order's refunds (the "
+                  "authorization lacks the Finance and Accounting role), and this campaign skips refunded "
+                  "orders; authorize the Amazon account again with that role to send it.")
+REFUND_UNKNOWN_WAIT = timedelta(hours=1)
+
+
+def _held_for_refunds(job: Job, now: datetime, *, error: str | None = None) -> Result:
+    return Result(job, State.SCHEDULED, REFUND_UNKNOWN, error=error, at=now + REFUND_UNKNOWN_WAIT,
+                  in_doubt=job.doubted_before, requeue=False)
 
 
 def _refusal(job: Job, exc, now: datetime) -> Result:
@@ -557,6 +566,10 @@ class Pump:
                 early.append(Result(job, State.EXPIRED, "Amazon's window for this message closed before it could "
                                                         "be sent."))
                 continue
+            if job.exclude_refunded and connection.finance_role == AmazonConnection.FinanceRole.MISSING:
+                # Asking again is pointless until the seller authorizes again (which resets the role).
+                early.append(_held_for_refunds(job, now))
+                continue
             ready.append(job)
         granted = self.buckets.take_all_many([(j.account.partner, j.operations) for j in ready],
                                              reserve=TOKEN_RESERVE)
@@ -591,7 +604,8 @@ class Pump:
     def _submit(self, stage: str, job: Job):
         if stage == "check":
             future = self.executor.submit(self.gateway.check, job.account, job.kind, job.amazon_order_id,
-                                          job.marketplace_id, refunds=job.exclude_refunded and not job.in_doubt)
+                                          job.marketplace_id, refunds=job.exclude_refunded,
+                                          always_actions=job.in_doubt)
         else:
             future = self.executor.submit(self._gate_and_send, job)
         self.inflight[future] = (stage, job)
@@ -646,7 +660,7 @@ class Pump:
                     to_send.append(self._prepare(job, value))
                 else:
                     # A refunded order was never asked about its actions either.
-                    unused = [*(gateway.check_operations(job.kind) if value.refund else ()),
+                    unused = [*(() if value.actions_checked else gateway.check_operations(job.kind)),
                               gateway.send_operation(job.kind)]
                     self.buckets.refund(job.account.partner, unused)
                     results.append(decided)
@@ -721,9 +735,10 @@ class Pump:
                           error=describe(exc), at=now, in_doubt=job.doubted_before, requeue=False)
         if failure.operation == finances.OPERATION and isinstance(exc, SellingApiForbiddenException):
             # The seller's authorization lacks the Finance role: refunds cannot be known, and this
-            # campaign promised to skip refunded orders. Never send silently.
+            # campaign promised to skip refunded orders. Never send silently; hold it until the
+            # seller authorizes again (which asks Amazon anew) or Amazon's window closes.
             finances.connection_finance_role_record(connection_id=job.connection_id, granted=False, now=now)
-            return Result(job, State.SKIPPED, REFUND_UNKNOWN, error=describe(exc))
+            return _held_for_refunds(job, now, error=describe(exc))
         if isinstance(exc, AuthorizationError) or (stage == "check" and isinstance(exc, SellingApiForbiddenException)):
             # Our app's Login with Amazon credentials, or the seller's grant of a role to our app:
             # nothing a retry of this dispatch fixes, and nothing to give up on. Wait for people.

@@ -291,24 +291,6 @@ def optedout_keys(keys, *, bulk: bool = False) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""  # "", "buyer_opted_out", "order_opted_out", "seller_blocklist"
-
-
-def suppression_reasons(*, seller, orders) -> dict:
-    """{order pk: reason} for the orders this seller must not send non-critical messages to.
-
-    One query per kind of suppression, whatever the number of orders: the send gate calls it for
-    one order.
-    """
-    orders = list(orders)
-    if any(o.seller_id != seller.pk for o in orders):
-        raise ValueError("suppression_reasons: every order must belong to the seller.")
-    return suppression_reasons_by_seller(orders)
-
-
 def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
     """{order pk: reason} for orders of any number of sellers, each judged by its own seller's
     order opt-outs and blocklist (and the shared table): three queries for the planner's batch
@@ -382,18 +364,6 @@ def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", 
             [seller, amazon_order_id, buyer_key, buyer_key, critical, buyer_key, buyer_key, critical, seller,
              amazon_order_id])
         return cursor.fetchone()[0]
-
-
-def may_send(*, seller, order, critical: bool) -> Decision:
-    """May this seller send this kind of message to this order's buyer now?
-
-    Critical messages (customization, delivery scheduling, address problems) pass; every other
-    kind is refused for a buyer or order on the opt-out table or the seller's blocklist.
-    """
-    if critical:
-        return Decision(True)
-    reason = suppression_reasons(seller=seller, orders=[order]).get(order.pk)
-    return Decision(reason is None, reason or "")
 
 
 # -- opt-out notices --------------------------------------------------------------------------
@@ -510,12 +480,33 @@ def buyer_keys_arrived(*, seller) -> int:
             keyed.append(blocked)
     if keyed:
         # The buyer's other orders are blocked too now that we know who the buyer is.
-        _announce_blocklist(seller, keyed, added=True)
+        with transaction.atomic():
+            blocklist_lock([seller.pk], shared=False)
+            _announce_blocklist(seller, keyed, added=True)
     return promoted
 
 
 # -- the seller's blocklist -------------------------------------------------------------------
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+
+
+# The first key of the PostgreSQL advisory locks that guard the sellers' blocklists (the second
+# is the seller's id, hashed).
+BLOCKLIST_LOCK_SPACE = 7401
+
+
+def blocklist_lock(seller_ids, *, shared: bool) -> None:
+    """Hold, until the transaction ends, the sellers' blocklist locks: exclusive to change a
+    blocklist, shared to plan from it. A planning pass that read a blocklist then inserts its
+    dispatches before an entry added meanwhile can flip them; without the lock the entry's flip
+    would miss the pass's rows, and they would show as scheduled until the send gate."""
+    ids = sorted({str(seller_id) for seller_id in seller_ids})
+    if not ids:
+        return
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with db_connection.cursor() as cursor:
+        cursor.execute(f"SELECT count({function}(%s, hashtext(s))) FROM unnest(%s::text[]) AS s",  # noqa: S608
+                       [BLOCKLIST_LOCK_SPACE, ids])
 
 
 @transaction.atomic
@@ -525,6 +516,7 @@ def blocked_buyer_add(*, seller, amazon_order_id: str, reason: str = "", user=No
     amazon_order_id = amazon_order_id.strip()
     if not ORDER_ID.match(amazon_order_id):
         raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id (like 111-1234567-1234567)."})
+    blocklist_lock([seller.pk], shared=False)
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
     blocked, created = BlockedBuyer.objects.get_or_create(
         seller=seller, amazon_order_id=amazon_order_id,
@@ -538,6 +530,7 @@ def blocked_buyer_add(*, seller, amazon_order_id: str, reason: str = "", user=No
 @transaction.atomic
 def blocked_buyer_remove(*, blocked: BlockedBuyer) -> None:
     """Take an entry off the blocklist; what Amazon's window still allows is planned again."""
+    blocklist_lock([blocked.seller_id], shared=False)
     blocked.delete()
     _announce_blocklist(blocked.seller, [blocked], added=False)
 

@@ -568,12 +568,13 @@ def _start_enrichment(connection) -> None:
 def _backfilled_only(connection, parsed: list) -> list:
     """Orders older than the report's range come in only to enrich a row the report gave (one
     updated inside the range); the others are not the backfill's business."""
-    older = [order_id for order_id, values, _ in parsed if values["purchased_at"] < connection.backfill_since]
+    since = connection.backfill_since or connection.enrich_after
+    older = [order_id for order_id, values, _ in parsed if values["purchased_at"] < since]
     if not older:
         return parsed
     known = set(Order.objects.filter(connection=connection, amazon_order_id__in=older)
                 .values_list("amazon_order_id", flat=True))
-    return [row for row in parsed if row[0] in known or row[1]["purchased_at"] >= connection.backfill_since]
+    return [row for row in parsed if row[0] in known or row[1]["purchased_at"] >= since]
 
 
 def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.sleep) -> SyncResult:
@@ -617,6 +618,12 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
         logger.warning("enrichment of connection %s: %s", connection.pk, describe(exc))
         connection.enrich_page_token = ""
         connection.save(update_fields=["enrich_page_token"])
+        result.enrich_in = FAILED_SYNC_RETRY_SECONDS
+        _announce(connection, result)
+        return result
+    except Exception as exc:  # noqa: BLE001 - a surprise must not leave the enrichment stuck
+        logger.exception("enrichment of connection %s failed", connection.pk)
+        _record_error(connection, f"Fetching delivery dates failed: {describe(exc)} It will be tried again.")
         result.enrich_in = FAILED_SYNC_RETRY_SECONDS
         _announce(connection, result)
         return result

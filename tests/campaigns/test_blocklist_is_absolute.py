@@ -121,3 +121,50 @@ def test_removing_the_entry_after_amazons_window_closed_plans_nothing(clock, sel
     optouts.blocked_buyer_remove(blocked=blocked)
 
     assert not Dispatch.objects.filter(order=order).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_entry_added_while_a_planning_pass_runs_blocks_what_the_pass_writes(clock, seller, make_order, critical,
+                                                                               monkeypatch):
+    import threading
+    import time
+
+    from django.db import connection, connections
+
+    from campaigns.facts import FactBook
+
+    order = make_order(delivered_days_ago=8)
+    adder = threading.Thread(target=lambda: (
+        optouts.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id), connections.close_all()))
+
+    class RacingBook(FactBook):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)  # the pass has read the blocklist
+            adder.start()
+            deadline = time.monotonic() + 5
+            with connection.cursor() as cursor:  # until the entry waits on the pass's lock (or has committed)
+                while time.monotonic() < deadline and adder.is_alive():
+                    cursor.execute("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                    if cursor.fetchone():
+                        break
+
+    monkeypatch.setattr(planner, "FactBook", RacingBook)
+    planner.plan_due()
+    adder.join(timeout=30)
+
+    assert Dispatch.objects.get(order=order).state == Dispatch.State.BLOCKED_SELLER
+
+
+def test_upgrading_blocks_what_was_scheduled_for_buyers_already_on_the_blocklist(clock, seller, make_order, critical):
+    import importlib
+
+    from django.apps import apps
+
+    order = make_order(delivered_days_ago=8)
+    planner.plan_due()
+    BlockedBuyer.objects.create(seller=seller, amazon_order_id=order.amazon_order_id)  # as before the upgrade
+    migration = importlib.import_module("campaigns.migrations.0006_block_scheduled_dispatches_of_blocklisted_buyers")
+
+    migration.block(apps, None)
+
+    assert Dispatch.objects.get(order=order).state == Dispatch.State.BLOCKED_SELLER

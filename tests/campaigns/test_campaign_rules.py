@@ -40,6 +40,14 @@ def test_a_contradictory_or_impossible_setting_is_refused_with_a_clear_message(v
     assert message in " ".join(refused.value.message_dict[field])
 
 
+def test_a_long_delay_that_fits_amazons_window_on_some_days_of_the_week_is_accepted():
+    # 29 days after delivery, weekends only: an order delivered on a Saturday morning still fits.
+    campaign = create(SellerFactory(), delay_minutes=29 * 24 * 60, send_days=[5, 6], send_from_hour=9,
+                      send_until_hour=18)
+
+    assert campaign.pk
+
+
 def test_every_new_seller_starts_with_a_draft_review_request_campaign():
     seller = SellerFactory()
 

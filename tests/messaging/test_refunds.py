@@ -72,13 +72,42 @@ def test_without_the_finance_role_nothing_is_sent_and_the_reason_is_refund_statu
     connection, _, _ = staged
     amazon.post(f"/_sandbox/sellers/{connection.selling_partner_id}/roles", {"finance": False})
 
-    outbox(seconds=20)
+    outbox(seconds=20, until_done=False)
 
-    assert set(Dispatch.objects.values_list("state", flat=True)) == {"skipped"}
-    assert all("Refund status unknown" in reason for reason in Dispatch.objects.values_list("reason", flat=True))
+    assert set(Dispatch.objects.values_list("state", flat=True)) == {"scheduled"}
+    assert all("refund status unknown" in reason for reason in Dispatch.objects.values_list("reason", flat=True))
+    assert not Dispatch.objects.filter(scheduled_for__lte=timezone.now()).exists()
     assert amazon.messages(connection.selling_partner_id) == []
     connection.refresh_from_db()
     assert connection.finance_role == AmazonConnection.FinanceRole.MISSING
+    assert calls(amazon, "listTransactions") < 8  # asked once per order, then held without asking
+
+
+def test_held_orders_go_out_once_the_seller_authorizes_again_with_the_role(amazon, staged, outbox):
+    connection, _, _ = staged
+    amazon.post(f"/_sandbox/sellers/{connection.selling_partner_id}/roles", {"finance": False})
+    outbox(seconds=20, until_done=False)
+    amazon.post(f"/_sandbox/sellers/{connection.selling_partner_id}/roles", {"finance": True})
+    # What re-authorizing does (sellers.services.amazon_connect_complete), an hour later.
+    AmazonConnection.objects.filter(pk=connection.pk).update(finance_role=AmazonConnection.FinanceRole.UNKNOWN)
+    Dispatch.objects.update(scheduled_for=timezone.now() - timedelta(seconds=1))
+
+    outbox(seconds=20)
+
+    assert set(Dispatch.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_a_retry_of_an_interrupted_send_still_stops_for_a_refund(amazon, staged, outbox):
+    _, _, dispatches = staged
+    # A send Amazon answered with a 5xx: the next attempt cannot know whether it went out.
+    Dispatch.objects.filter(pk=dispatches[0].pk).update(in_doubt=True)
+    amazon.post(f"/_sandbox/orders/{dispatches[0].order.amazon_order_id}", {"refund": {"amount": 5}})
+
+    outbox(seconds=20)
+
+    skipped = Dispatch.objects.get(pk=dispatches[0].pk)
+    assert skipped.state == "skipped" and "refunded" in skipped.reason
+    assert dispatches[0].order.amazon_order_id not in {m["order_id"] for m in amazon.messages()}
 
 
 def test_the_planner_skips_what_it_cannot_know_once_the_role_is_known_to_be_missing(amazon, staged):

@@ -17,6 +17,7 @@ from optouts.parser import MAX_RELAYS, parse
 from sellers.buyers import buyer_key
 
 from ..factories import AmazonConnectionFactory, OrderFactory, SellerFactory, UserFactory
+from .gate import send_gate
 from .notice_samples import (
     attached_forward,
     gmail_auto_forward,
@@ -31,6 +32,7 @@ ORDER = "406-5322013-9383523"
 OTHER_ORDER = "406-1111111-2222222"
 RELAY = "w7q2m9x4k1z8p3r@marketplace.amazon.it"
 OTHER_BUYER = "b5n8c2v6x1l4j9h@marketplace.amazon.it"
+
 
 
 def real_notice(**kwargs):
@@ -163,7 +165,7 @@ def test_the_buyers_other_order_is_suppressed_before_the_notices_order_syncs(sel
 
     message = deliver(seller, real_notice())
 
-    assert services.may_send(seller=seller, order=other, critical=False).reason == "buyer_opted_out"
+    assert send_gate(other) == "buyer_opted_out"
     assert NoticeOrder.objects.get(message=message).state == NoticeOrder.State.PENDING
 
 
@@ -180,7 +182,7 @@ def test_an_order_of_that_buyer_synced_later_is_suppressed_too(seller):
 
     later = order_of(seller, OTHER_ORDER)
 
-    assert services.may_send(seller=seller, order=later, critical=False).reason == "buyer_opted_out"
+    assert send_gate(later) == "buyer_opted_out"
 
 
 def test_the_notices_own_order_still_resolves_when_it_syncs(seller):
@@ -198,7 +200,7 @@ def test_another_buyer_of_the_seller_is_not_touched(seller):
 
     deliver(seller, real_notice())
 
-    assert services.may_send(seller=seller, order=stranger, critical=False).allowed
+    assert send_gate(stranger) == ""
 
 
 def test_mail_that_is_not_a_notice_opts_out_nobody(seller):
@@ -208,7 +210,7 @@ def test_mail_that_is_not_a_notice_opts_out_nobody(seller):
 
     services.inbound_confirm_notice(message=message, user=UserFactory())
 
-    assert services.may_send(seller=seller, order=other, critical=False).allowed
+    assert send_gate(other) == ""
     assert not OptOut.objects.exists()
 
 

@@ -170,3 +170,25 @@ def test_the_order_page_says_the_window_is_an_estimate_and_shows_refunds(client,
 
     assert "estimated" in page and "Amazon has not given this order's window yet" in page
     assert "Refunded</strong>" in page and "19.99 EUR" in page
+
+
+def test_upgrading_gives_old_report_rows_an_estimate_and_reads_them_again_from_amazon(db):
+    import importlib
+
+    from django.apps import apps
+
+    from ..factories import OrderFactory
+
+    migration = importlib.import_module("sellers.migrations.0006_estimate_missing_delivery_windows")
+    connection = AmazonConnectionFactory(backfill_status="done", backfill_since=timezone.now() - timedelta(days=60),
+                                         orders_cursor=timezone.now() - timedelta(days=1))
+    old = OrderFactory(seller=connection.seller, connection=connection, fulfillment_channel="AMAZON",
+                       earliest_delivery=None, latest_delivery=None)
+
+    migration.estimate_missing_windows(apps, None)
+    migration.enrich_estimated_orders(apps, None)
+
+    old.refresh_from_db()
+    connection.refresh_from_db()
+    assert old.delivery_estimated and old.latest_delivery > old.purchased_at
+    assert connection.backfill_status == "enriching" and connection.enrich_after <= old.purchased_at

@@ -202,6 +202,12 @@ ANYMAIL = {
     if value
 }
 
+# DKIM keys to trust without DNS ("selector._domainkey.domain": "v=DKIM1; k=rsa; p=..."): the
+# sandbox Amazon signs its notices with a test key (sandbox/dkim_key.py). Never in production,
+# where only DNS says which keys are Amazon's.
+_SANDBOX_DKIM = {"sandbox._domainkey.amazon.com": "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnxwykkKua1uQ4SjOrC7CTGZbP4m1aXGZLvvuyP6oAq2b2tGMbPX+cvkdjckbaMeZH5AsX17nssghKtaiVE1i5nq+mqnoaW92XV981Ndz64CS6Q4NaGNkIDSDmiZDw0JHEdQdZprAXf3Q1NmNo27t+XHOgWhMvguJAPA8fq21nbu4IiIMDAwaWakTOuLdm0l9e8i5HzhEL+hYVqCbyrIIp946fuNY5iWH3UPTlPjF5PlcVOQhB6/SPLorVHxFH02OEQsHCXb0K0vpZVp+qSPoRGbAGmaYBD8RG27trR/6++xjIkAja4p8nNNim1beOhJlcc6ofxpVxyH9cfYqRaljGQIDAQAB"}
+DKIM_TEST_KEYS = {} if IS_PRODUCTION else _SANDBOX_DKIM
+
 # Inbound mail through an ESP's webhook (/inbound/esp/<esp>/...), for the ESPs named here only;
 # each route checks the ESP's signature and the basic-auth secret, which is then required.
 INBOUND_ESPS = env_list("INBOUND_ESPS", [])

@@ -65,6 +65,9 @@ class InboundMessage(SellerOwned):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # An opt-out notice whose DKIM signature by an Amazon domain verified (optouts.signatures):
+    # Amazon's word, which alone goes to the shared table.
+    amazon_signed = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-received_at"]
@@ -86,11 +89,19 @@ class InboundMessage(SellerOwned):
 
 
 class OptOutSource(models.TextChoices):
-    AMAZON_NOTICE = "amazon_notice", "Amazon opt-out notice"
-    CONFIRMED_NOTICE = "confirmed_notice", "Amazon mail the seller confirmed as an opt-out notice"
+    # Amazon's word (the shared table): a notice whose DKIM signature by Amazon verifies.
+    AMAZON_NOTICE = "amazon_notice", "Amazon opt-out notice, signed by Amazon"
+    # The seller's word (its own list only).
+    FORWARDED_NOTICE = "forwarded_notice", "Opt-out notice you forwarded (Amazon's signature did not come with it)"
+    CONFIRMED_NOTICE = "confirmed_notice", "Amazon mail you confirmed as an opt-out notice"
     MANUAL = "manual", "Added by hand"
     CSV_IMPORT = "csv_import", "CSV import"
     AMAZON_REFUSAL = "amazon_refusal", "Amazon refused a message"
+    RECORDED_BEFORE_SIGNATURES = "unverified_notice", "Opt-out notice recorded before signatures were checked"
+
+
+# What only Amazon can say: the sources that may enter the shared table.
+GLOBAL_SOURCES = (OptOutSource.AMAZON_NOTICE,)
 
 
 class OptOut(models.Model):
@@ -125,6 +136,9 @@ class OptOutRemoval(models.Model):
     source = models.CharField(max_length=20, choices=OptOutSource.choices)
     first_learned_at = models.DateTimeField()
     removed_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    reason = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "removed opt-out"
@@ -134,15 +148,23 @@ class OptOutRemoval(models.Model):
 
 
 class OrderOptOut(SellerOwned):
-    """An opt-out for one order whose buyer Amazon gives no identifier for (most FBA orders)."""
+    """The seller's own opt-out list: an opt-out it alone vouches for (added by hand, confirmed,
+    forwarded without Amazon's signature), or one for an order whose buyer Amazon gives no
+    identifier for (most FBA orders). It suppresses only this seller's sends: the order's, and
+    through `buyer_key` (when Amazon names the buyer) the same buyer's other orders here."""
 
     amazon_order_id = models.CharField(max_length=32)
+    buyer_key = models.CharField(max_length=64, blank=True, db_default="")
     source = models.CharField(max_length=20, choices=OptOutSource.choices)
     evidence = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["seller", "amazon_order_id"], name="one_order_optout_per_order")]
+        indexes = [models.Index(fields=["seller", "buyer_key"], condition=~models.Q(buyer_key=""),
+                                name="order_optout_seller_buyer")]
 
     def __str__(self):
         return self.amazon_order_id

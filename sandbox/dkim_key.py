@@ -1,0 +1,40 @@
+"""The sandbox Amazon's DKIM key: it signs the opt-out notices the sandbox mails, as Amazon signs
+its own, so that the product's signature check (optouts.signatures) has real signatures to
+verify in development and tests.
+
+A test key, public on purpose: development settings trust its public half (DKIM_TEST_KEYS) and
+production refuses any test key. Never use it anywhere else.
+"""
+
+SELECTOR = "sandbox"
+DOMAIN = "amazon.com"
+PUBLIC_KEY_TXT = "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnxwykkKua1uQ4SjOrC7CTGZbP4m1aXGZLvvuyP6oAq2b2tGMbPX+cvkdjckbaMeZH5AsX17nssghKtaiVE1i5nq+mqnoaW92XV981Ndz64CS6Q4NaGNkIDSDmiZDw0JHEdQdZprAXf3Q1NmNo27t+XHOgWhMvguJAPA8fq21nbu4IiIMDAwaWakTOuLdm0l9e8i5HzhEL+hYVqCbyrIIp946fuNY5iWH3UPTlPjF5PlcVOQhB6/SPLorVHxFH02OEQsHCXb0K0vpZVp+qSPoRGbAGmaYBD8RG27trR/6++xjIkAja4p8nNNim1beOhJlcc6ofxpVxyH9cfYqRaljGQIDAQAB"
+PRIVATE_KEY_PEM = b"""-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQCfHDKSQq5rW5Dh
+KM6sLsJMZls/ibVpcZku++7I/qgCrZva0Yxs9f5y+R2NyRtox5kfkCxfXueyyCEq
+1qJUTWLmer6aqehpb3ZdX3zU13PrgJLpDg1oY2QgNIOaJkPDQkcR1B1mmsBd/dDU
+2Y2jbu35cc6BaEy+C4kA8Dx+rbWdu7giIgwMDBpZqRM64t2bSX17yLkfOEQv6FhW
+oJvKsgin3jp+41jmJYfdQ9OU+MXk+VxU5CEHr9I8uitUfEUfTY4RCwcJdvQrS+ll
+Wn6pI+hEZsAaZpgEPxEbbu2tH/r77GMiQCNrinyc02KbVt46EmVxzqh/GlXHIf1x
+9ipFqWMZAgMBAAECggEACPmVdbAauBYSakz7uXUqwxX7/C3HpKLChgayfbZ1oi8K
+TVHIJsZKe9BHBT4slGC7566hfiCzl59X1ZuFTRWPaFpQoZdHc5kUt2ghOb1MfeKD
+Bu/ivDptBa8IpFuXs24r5ZrOLME6bCLa0oLSDT++3zT29dA9EfRDHmEuvGOOjM7Y
+42EEGn/J4gDjGCFDTg787k4ikoChLsjUUHqBj9FuPGx1HL7ZJmyavuV2anDbQkdB
+2LE77JEjnncYfkt1oDdq3Q+4i8Q7E0LGdaciFeiTsQpJewfChOZIT3daV4vCkt/V
+4iSkB/LNfkXue5pZeYwvfjVC22biNulJ/Ax8gI+cIQKBgQDUzusOLpBoK0nOAQzS
+TuMQvMwTgR0XH1478IjZmhmTbu/nsXK4y3QpSW3QYQYVK+1EtAAZY1279+WoyK9l
+ssC4hD6jiiE9rEaDKAK9M6Tmh3qUWG9xr3ou55ye+rV+C7xOdEBKwNAt+2Kmg85A
+cRa884D5cnKAf3IXK2IaiQ7BqQKBgQC/ZzwVLx5+YRQ/of9+qf0Pxl/xUM8k3Uss
+UoHqgWksd9BaXw7i4IXDyUzFoQhVnXehAbbIwmNaG/4LpsJVviiFHhitbDPgvUCp
+gPETdyWZHEOUkBsoBEeYhT+Ll46lRF4UXppDB1x1yUgaFEGCLcPtKYGrMdxeVwsF
+vmZ08T5b8QKBgQCGkk68CiARb4ZdefaEq5QVSn52uwgNTi3GE6ZGjJctz1JwHptg
+VnAfh6qkwiYZj0ycTINfiqGEsw+Mu1OHKRGL3TzLKBc7K8zvNYb95EGb8gJG+uGG
+b6QBMz+snPfWPE+ZARSC8Qj0eup4SBNOVvU9CXL+yyuzLGSWWD3Sb+df+QKBgEDB
+EFaqZkqjVVJh4CpeIDtiBbuCd1Ile/U2xLUtqwNcVaT9W+/tvdOLGuoRnNw6NerG
+xawN98bYiY4vkLepadP/ZqHlZXe3D1VJRkYrnRC7uzFbv5Q+PmqfSexUDfJjuuBx
+UQc0SlefDUGlcLQ1/38Q98mPSNqx4AzFaaxOoaZBAoGBALcbcMot5O0VH8/cJIdM
+2QNp4DsyGwUalQhx+UIYDy6yEqKWpb3ktocgtD+M1tIKtCL6hN0v6mUz7Q7qeL7Z
+r2fZ+RceVML1pcysPPLOAq56spC3FXQRe/HNrUaw/FEyJfnEffneTo1HRgdJiZt/
+sA9coVWhIpdiDKKl3R99+GnC
+-----END PRIVATE KEY-----
+"""

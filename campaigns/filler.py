@@ -11,7 +11,8 @@ message allowed. So no negation, question word, request or verb of action belong
 """
 
 # What a confirmation says around the statement: good news, the carrier, the day, the expected
-# arrival, where to track it. Filler.
+# arrival, where to track it. Filler. Days, dates, arrival clauses and carriers in full are in
+# campaigns/delivery_details.py, read next to a confirmation only.
 CONFIRMATION_DETAILS: dict[str, tuple[str, ...]] = {
     "en": (
         r"(?:good|great|exciting) news",

@@ -15,9 +15,9 @@ literal text, the part the buyer sees, and reports what breaks those rules.
   dropped, a few letters unified: see campaigns/vocabulary.py); findings quote the source text itself.
 - Words come from campaigns/guidelines.py, in the twelve languages of the marketplaces we serve.
   Review requests are allowed; a reward or a "if you are happy" condition next to one is not.
-- Amazon's prohibited content (campaigns/linter_prohibited.py, words in campaigns/prohibited.py
-  and campaigns/filler.py): a coupon or an invitation to follow blocks by its wording; thanks or
-  a shipping confirmation block when the message says nothing else.
+- Amazon's prohibited content (campaigns/linter_prohibited.py, words in prohibited.py, filler.py
+  and delivery_details.py): a coupon or an invitation to follow blocks by its wording; thanks or
+  a shipping confirmation (with its day, carrier, arrival) block when the message says nothing else.
 - Numbers that only look like phone numbers are masked before phones are looked for: Amazon
   order ids, dates, times and prices.
 

@@ -6,11 +6,15 @@ names a shape that offers or invites, never a bare word.
 
 "Only thanks" and "only a confirmation" are found by what is left: greetings, thanks, sign-offs
 and the signature after them, order ids, offers of help, pleasantries, and a confirmation with
-its details (carrier, day, arrival, tracking) are set aside, and if not one word of substance
-remains the message does nothing else. A question, a request, a delay, a review request or a
-product tip is substance, so such a message passes whatever else it says: a delivery
-appointment question that mentions the shipment is never a confirmation. Thanks with a few words
-besides (fewer than MOSTLY_THANKS_CONTENT) are only possibly a thank-you message: a warning.
+its details are set aside, and if not one word of substance remains the message does nothing
+else. A confirmation's details are when, how and by whom it arrives (campaigns/delivery_details.py:
+the day, the date, the time, "and will arrive on", "Expected delivery:", "kommt morgen an", the
+carrier, the tracking number), read only next to a confirmation. A question, a request, a
+negation, a delay ("delayed", "instead of Monday", "sorry"), a review request or a product tip is
+substance, so such a message passes whatever else it says: a delay notice that names the new day,
+or a delivery appointment question that mentions the shipment, is never a confirmation. Thanks
+with a few words besides (fewer than MOSTLY_THANKS_CONTENT) are only possibly a thank-you
+message: a warning.
 
 Every step is linear: bounded vocabulary regexes, one sort, one walk over the gaps.
 """
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from . import filler, guidelines, prohibited
+from . import delivery_details, filler, guidelines, prohibited
 from .vocabulary import Vocabulary
 
 ONLY_MAX_WORDS = 120  # a longer message is never thanks or a confirmation only
@@ -39,6 +43,7 @@ FILLER = [Vocabulary(table) for table in (
     filler.ORDER_REFERENCES,
 )]
 FUNCTION_WORDS = Vocabulary(filler.FUNCTION_WORDS)
+DELIVERY_DETAILS = Vocabulary(delivery_details.DELIVERY_DETAILS)
 
 _WORD = re.compile(r"\w+")
 _TOKEN = re.compile(r"\w+(?:[\-/.]\w+){0,20}")  # "LAMP-E27-BLK", "E27-bulb": one token
@@ -76,7 +81,10 @@ def only_hits(folded: str, unspaced: bool, promotions: list[Span]) -> list[Hit]:
     for vocabulary in FILLER:
         aside += vocabulary.spans(folded, unspaced)
     aside += _signature(folded, CLOSINGS.spans(folded, unspaced))
-    if not _substance(folded, aside + FUNCTION_WORDS.spans(folded, unspaced), limit=1):
+    only = aside + FUNCTION_WORDS.spans(folded, unspaced)
+    if confirmations:  # its day, date, carrier and arrival: no substance, and no weight in the warning
+        only += DELIVERY_DETAILS.spans(folded, unspaced)
+    if not _substance(folded, only, limit=1):
         # A confirmation usually thanks too; what makes it prohibited is the confirmation.
         if confirmations:
             return [("shipment_confirmation", *min(confirmations))]

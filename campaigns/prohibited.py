@@ -12,7 +12,7 @@ product title ("Discount Tire Gauge") as often as an offer, "shipped" alone is a
 often as a confirmation ("before this is shipped, please confirm the engraving").
 
 CONFIRMATIONS alone is no finding: a confirmation is prohibited when the message says nothing
-else (campaigns/filler.py names what does not count).
+else (campaigns/filler.py and campaigns/delivery_details.py name what does not count).
 """
 
 # A coupon, a discount or a free gift offered to the buyer. Blocking.
@@ -229,7 +229,7 @@ CONFIRMATIONS: dict[str, tuple[str, ...]] = {
         r"track (?:your|the) (?:order|package|parcel|shipment|delivery)", r"(?:shipping|dispatch|shipment) confirmation",
     ),
     "de": (
-        r"(?:ihre |ihr |deine |dein |die |das |der )?(?:bestellung|sendung|paket|päckchen|lieferung|artikel|ware)\w* (?:(?!nicht |noch )\w+ ){0,3}?(?:wurde|wurden|ist|sind) (?:heute |soeben |gerade |bereits |erfolgreich |nun |jetzt |(?:mit|per) (?:dhl|dpd|ups|gls|hermes|fedex|der post|deutscher post) ){0,3}(?:versandt|versendet|verschickt|zugestellt|geliefert|ausgeliefert|abgeschickt|an (?:den|das|die) (?:versanddienstleister|paketdienst|spediteur|logistiker|transportunternehmen) übergeben|unterwegs|auf dem weg|angekommen|eingetroffen)",
+        r"(?:ihre |ihr |deine |dein |die |das |der )?(?:bestellung|sendung|paket|päckchen|lieferung|artikel|ware)\w* (?:(?!nicht |noch )\w+ ){0,3}?(?:wurde|wurden|ist|sind) (?:heute |soeben |gerade |bereits |erfolgreich |nun |jetzt |(?:mit|per) (?:dhl|dpd|ups|gls|hermes|fedex|der post|deutscher post) ){0,3}(?:versandt|versendet|verschickt|zugestellt|geliefert|ausgeliefert|abgeschickt|an (?:(?:den|das|die) (?:versanddienstleister|paketdienst|spediteur|logistiker|transportunternehmen)|dhl|dpd|ups|gls|hermes|fedex|die (?:deutsche )?post) übergeben|unterwegs|auf dem weg|angekommen|eingetroffen)",
         r"(?:wir haben|haben wir) (?:ihnen |dir )?(?:ihre|ihren|deine|deinen|die|den|das) (?:\w+ )?(?:bestellung|sendung|paket|ware|artikel|lieferung)\w* (?:heute |soeben |gerade |bereits |erfolgreich ){0,2}(?:versandt|versendet|verschickt|abgeschickt|zugestellt)",
         r"(?:sendungs|tracking|paket|verfolgungs)[ -]?(?:nummer|nr|id|link|code)", r"\w*sendungsverfolgung\w*",
         r"(?:befindet|befinden) sich (?:\w+ ){0,2}?(?:auf dem weg|im versand|in zustellung|in der zustellung)",

@@ -253,8 +253,11 @@ class _Trie:
         node.rests.append(as_regex("".join(tokens[i:])))
         return True
 
-    def regex(self) -> str:
-        parts = [re.escape(char) + child.regex() for char, child in self.children.items()]
+    def regex(self, root: bool = False) -> str:
+        """The tree as one alternation. At the root a digit only starts a number: tried at every
+        digit of a long run, "\\d+月" would make a text of digits cost quadratic time."""
+        parts = [("(?<!\\d)" if root and char.isdigit() else "") + re.escape(char) + child.regex()
+                 for char, child in self.children.items()]
         parts += sorted(set(self.rests), key=len, reverse=True)  # longer first; "" (end) last
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
@@ -267,7 +270,7 @@ def _alternation(patterns: list[str]) -> str:
                 continue  # an all-optional start leaves nothing: matching "" everywhere says nothing
             if not trie.add(form):
                 others.append(as_regex(form))
-    return "|".join(([trie.regex()] if trie.children else []) + others)
+    return "|".join(([trie.regex(root=True)] if trie.children else []) + others)
 
 
 UNSPACED_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef★⭐☆]")

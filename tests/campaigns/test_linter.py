@@ -661,6 +661,10 @@ def test_lint_answers_any_template_like_text(source):
     "regards" + " " * 50_000 + "x", "تم " * 15_000, "خصم" + " " * 50_000, "発送" * 20_000,
     "bir sonraki siparişiniz " + "x" * 50_000, ("Thank you for your order! " + "{{ x }} ") * 2_000,
     "Leave a review and get a coupon code for your next order! " * 2_000,
+    # a confirmation's details: numbers in Japanese or Arabic text, a split verb, template values
+    "発送しました。" + "1" * 50_000, "تم شحن طلبك " + "1" * 50_000, "ご注文を発送しました" + "1/" * 25_000,
+    "Ihre Bestellung wurde versandt und kommt " + "-" * 50_000 + " an", "Your order has shipped " + "{{ x }}" * 7_000,
+    "Uw bestelling is verzonden en wordt" + " op" * 110 + " " * 40_000,
 ])
 def test_pathological_input_takes_linear_time(source):
     started = time.perf_counter()

@@ -3,11 +3,13 @@ elsewhere, thank-you-only messages and proactive shipping or delivery confirmati
 
 Each kind blocks in every marketplace language, next to a look-alike that stays allowed: a
 product title or free shipping beside a coupon, an instruction to follow beside "follow us",
-thanks that come with real content, a shipping question in a critical message.
+thanks that come with real content, a shipping question in a critical message, a confirmation
+with its day, date and carrier beside a delay notice that names the new day.
 """
 
 import pytest
 
+from campaigns.delivery_details import DELIVERY_DETAILS
 from campaigns.linter import BLOCKING, RULES, WARNING, lint
 
 LANGUAGES = {"en", "de", "fr", "it", "es", "nl", "pl", "sv", "tr", "ja", "pt", "ar"}
@@ -369,6 +371,149 @@ def test_a_negated_shipment_is_no_confirmation():
     assert [rule for rule, _text in blocking("Il tuo ordine è stato spedito.")] == ["shipment_confirmation"]
 
 
+# A confirmation rarely stops at "it has shipped": it names the day, the date, the carrier and
+# when the order arrives. language -> confirmations with those details, each blocking.
+CONFIRMATIONS_WITH_DETAILS = {
+    "en": ("Your order has shipped and will arrive on Tuesday.", "Your order has shipped. It will arrive on Tuesday.",
+           "Your order has shipped. Expected delivery: Tuesday.",
+           "Your order has shipped with DHL and will arrive on 2026-10-12.",
+           "Your order has shipped and arrives tomorrow.", "Your order has been dispatched and arrives on Tuesday."),
+    "de": ("Ihre Bestellung wurde versandt und wird am Dienstag zugestellt.",
+           "Ihre Bestellung wurde versandt. Sie kommt am Dienstag an.",
+           "Ihre Bestellung wurde versandt. Voraussichtliche Zustellung: Dienstag.",
+           "Ihre Bestellung wurde mit DHL versandt und kommt am 12.10.2026 an.",
+           "Ihre Bestellung wurde versandt und kommt morgen an.",
+           "Ihre Bestellung wurde verschickt und trifft am Dienstag bei Ihnen ein."),
+    "fr": ("Votre commande a été expédiée et sera livrée mardi.", "Votre commande a été expédiée. Elle arrivera mardi.",
+           "Votre commande a été expédiée. Livraison prévue : mardi.",
+           "Votre commande a été expédiée par Colissimo et arrivera le 12/10/2026 dans la matinée.",
+           "Votre commande a été expédiée et arrivera demain.", "Votre commande a été expédiée et arrivera mardi."),
+    "it": ("Il tuo ordine è stato spedito e arriverà martedì.", "Il tuo ordine è stato spedito. Arriverà martedì.",
+           "Il tuo ordine è stato spedito. Consegna prevista: martedì.",
+           "Il tuo ordine è stato spedito con BRT e arriverà il 12/10/2026 in mattinata.",
+           "Il tuo ordine è stato spedito e arriva domani.", "Il tuo ordine è stato spedito e sarà consegnato martedì."),
+    "es": ("Su pedido ha sido enviado y llegará el martes.", "Su pedido ha sido enviado. Llegará el martes.",
+           "Su pedido ha sido enviado. Entrega estimada: martes.",
+           "Su pedido ha sido enviado con Correos y llegará el 12/10/2026 por la mañana.",
+           "Su pedido ha sido enviado y llega mañana.", "Su pedido ha sido enviado y será entregado el martes."),
+    "nl": ("Uw bestelling is verzonden en wordt dinsdag bezorgd.",
+           "Uw bestelling is verzonden. Het pakket zal dinsdag aankomen.",
+           "Uw bestelling is verzonden. Verwachte bezorging: dinsdag.",
+           "Uw bestelling is met PostNL verzonden en wordt op 12-10-2026 bezorgd.",
+           "Uw bestelling is verzonden en komt morgen aan.", "Uw bestelling is verzonden en wordt dinsdag geleverd."),
+    "pl": ("Twoje zamówienie zostało wysłane i dotrze we wtorek.",
+           "Twoje zamówienie zostało wysłane. Paczka dotrze we wtorek.",
+           "Twoje zamówienie zostało wysłane. Przewidywana dostawa: wtorek.",
+           "Twoje zamówienie zostało wysłane przez InPost i dotrze 12.10.2026.",
+           "Twoje zamówienie zostało wysłane i jutro do Ciebie dotrze.",
+           "Twoje zamówienie zostało wysłane i zostanie dostarczone we wtorek."),
+    "sv": ("Din beställning har skickats och kommer fram på tisdag.",
+           "Din beställning har skickats. Den kommer fram på tisdag.",
+           "Din beställning har skickats. Beräknad leverans: tisdag.",
+           "Din beställning har skickats med PostNord och kommer fram 2026-10-12.",
+           "Din beställning har skickats och kommer fram i morgon.",
+           "Din beställning har skickats och levereras på tisdag."),
+    "tr": ("Siparişiniz kargoya verildi ve salı günü ulaşacak.", "Siparişiniz kargoya verildi. Salı günü size ulaşacak.",
+           "Siparişiniz kargoya verildi. Tahmini teslimat: salı.",
+           "Siparişiniz Yurtiçi Kargo ile kargoya verildi ve 12.10.2026 tarihinde ulaşacak.",
+           "Siparişiniz kargoya verildi ve yarın elinize ulaşacak.", "Siparişiniz gönderildi ve salı günü teslim edilecek."),
+    "ja": ("ご注文の商品を発送いたしました。火曜日にお届け予定です。", "ご注文の商品を発送しました。火曜日に届きます。",
+           "ご注文の商品を発送いたしました。お届け予定日：火曜日",
+           "ご注文の商品をヤマト運輸にて発送いたしました。10月12日に到着予定です。",
+           "ご注文の商品を発送いたしました。明日お届けします。", "商品を発送しました。火曜日にお手元に届きます。"),
+    "pt": ("Seu pedido foi enviado e chegará na terça-feira.", "Seu pedido foi enviado. Ele chegará na terça-feira.",
+           "Seu pedido foi enviado. Previsão de entrega: terça-feira.",
+           "Seu pedido foi enviado pelos Correios e chegará em 12/10/2026.",
+           "Seu pedido foi enviado e chega amanhã.", "Seu pedido foi enviado e será entregue na terça-feira."),
+    "ar": ("تم شحن طلبك وسيصل يوم الثلاثاء.", "تم شحن طلبك. سيصل يوم الثلاثاء.", "تم شحن طلبك. موعد التسليم المتوقع: الثلاثاء.",
+           "تم شحن طلبك عبر أرامكس وسيصل في ١٢/١٠/٢٠٢٦.", "تم شحن طلبك وسيصلك غدًا.", "تم شحن طلبك وستصلك الشحنة يوم الثلاثاء."),
+}
+
+
+@pytest.mark.parametrize("source", [source for language in sorted(CONFIRMATIONS_WITH_DETAILS)
+                                    for source in CONFIRMATIONS_WITH_DETAILS[language]] + [
+    "Your order has shipped and is expected to arrive between Monday and Wednesday.",
+    "Your order has shipped. Delivery is scheduled for Thursday, Oct. 15 between 8 am and noon.",
+    "Ihre Bestellung wurde heute an DHL übergeben und wird voraussichtlich am Mittwoch, den 14.10. zugestellt.",
+    "Votre colis est en route et vous sera livré entre le 12 et le 14 octobre.",
+    "Je pakket is onderweg en wordt naar verwachting morgen tussen 9:00 en 13:00 bezorgd.",
+    "Kargonuz yola çıktı, 2-3 iş günü içinde elinize ulaşacaktır.", "本日発送いたしました。お届けは10月14日(水)の予定です。",
+])
+def test_a_confirmation_with_its_day_date_carrier_and_arrival_blocks(source):
+    assert [rule for rule, _text in blocking(source)] == ["shipment_confirmation"]
+
+
+def test_a_confirmation_with_its_details_quotes_the_confirmation_and_keeps_a_template_date():
+    source = ("Hello {{ buyer_name }},\n\nyour order {{ order_id }} has shipped with UPS and should arrive by "
+              "Friday, {{ delivery_date }} between 9 am and 5 pm. Tracking: {{ tracking_number }}\n\n"
+              "Best regards,\n{{ seller_name }}")
+
+    assert blocking(source) == [("shipment_confirmation", "your order {{ order_id }} has shipped")]
+
+
+# language -> (a delay notice that names the new day, a delivery day question), each after the
+# confirmation: the delay and the question are substance, so both stay allowed.
+DELAYS_AND_QUESTIONS = {
+    "en": ("Your order has shipped, but it is delayed and will arrive on Tuesday instead of Monday. We are sorry.",
+           "Your order has shipped. Which day suits you for the delivery: Tuesday or Wednesday?"),
+    "de": ("Ihre Bestellung wurde versandt, verspätet sich aber und kommt erst am Dienstag statt am Montag an. "
+           "Das tut uns leid.",
+           "Ihre Bestellung wurde versandt. Welcher Tag passt Ihnen für die Zustellung: Dienstag oder Mittwoch?"),
+    "fr": ("Votre commande a été expédiée, mais elle a du retard et arrivera mardi au lieu de lundi. "
+           "Nous en sommes désolés.",
+           "Votre commande a été expédiée. Quel jour vous convient pour la livraison : mardi ou mercredi ?"),
+    "it": ("Il tuo ordine è stato spedito, ma è in ritardo e arriverà martedì invece di lunedì. Ci scusiamo.",
+           "Il tuo ordine è stato spedito. Quale giorno preferisci per la consegna: martedì o mercoledì?"),
+    "es": ("Su pedido ha sido enviado, pero se ha retrasado y llegará el martes en lugar del lunes. Lo sentimos.",
+           "Su pedido ha sido enviado. ¿Qué día le viene mejor para la entrega: martes o miércoles?"),
+    "nl": ("Uw bestelling is verzonden, maar heeft vertraging en wordt dinsdag in plaats van maandag bezorgd. "
+           "Excuses daarvoor.",
+           "Uw bestelling is verzonden. Welke dag past u het best voor de bezorging: dinsdag of woensdag?"),
+    "pl": ("Twoje zamówienie zostało wysłane, ale jest opóźnione i dotrze we wtorek zamiast w poniedziałek. "
+           "Przepraszamy.",
+           "Twoje zamówienie zostało wysłane. Który dzień dostawy Ci odpowiada: wtorek czy środa?"),
+    "sv": ("Din beställning har skickats men är försenad och kommer fram på tisdag i stället för måndag. "
+           "Vi ber om ursäkt.",
+           "Din beställning har skickats. Vilken dag passar dig bäst för leveransen: tisdag eller onsdag?"),
+    "tr": ("Siparişiniz kargoya verildi ancak gecikme yaşanıyor; pazartesi yerine salı günü ulaşacak. Özür dileriz.",
+           "Siparişiniz kargoya verildi. Teslimat için hangi gün size uygun: salı mı çarşamba mı?"),
+    "ja": ("ご注文の商品を発送いたしましたが、配送に遅れが生じており、月曜日ではなく火曜日のお届けとなります。"
+           "申し訳ございません。",
+           "ご注文の商品を発送いたしました。お届けは火曜日と水曜日のどちらがよろしいでしょうか？"),
+    "pt": ("Seu pedido foi enviado, mas está atrasado e chegará na terça-feira em vez de segunda-feira. "
+           "Pedimos desculpas.",
+           "Seu pedido foi enviado. Qual dia é melhor para a entrega: terça ou quarta-feira?"),
+    "ar": ("تم شحن طلبك ولكنه تأخر وسيصل يوم الثلاثاء بدلاً من الاثنين. نعتذر عن ذلك.",
+           "تم شحن طلبك. أي يوم يناسبك للتوصيل: الثلاثاء أم الأربعاء؟"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(DELAYS_AND_QUESTIONS))
+def test_a_delay_notice_or_a_delivery_day_question_naming_the_day_is_not_a_confirmation(language):
+    delay, question = DELAYS_AND_QUESTIONS[language]
+
+    assert found(delay, critical_kind=False) == []  # unexpected problem
+    assert found(question, critical_kind=True) == []  # confirm delivery details
+
+
+@pytest.mark.parametrize(("allowed", "kwargs"), [
+    ("Before your order ships, please confirm the engraving text.", {"critical_kind": True}),
+    ("Your order will ship on Tuesday; can you confirm the delivery address?", {"critical_kind": True}),
+    ("Your parcel is delayed and will arrive on Tuesday instead of Monday; we are sorry.", {"critical_kind": False}),
+    ("Which day suits you for the delivery: Tuesday or Wednesday?", {"critical_kind": True}),
+    ("Your order has shipped, but the carrier could not deliver it on Tuesday. Please choose a new delivery day.",
+     {"critical_kind": True}),
+    ("Ihre Bestellung wurde versandt, kommt aber wegen eines Streiks erst am Dienstag an.", {"critical_kind": False}),
+    ("Your order has shipped and will arrive on Tuesday. The lamp needs an E27 bulb, which is not included.", {}),
+    ("Your order has shipped. It may arrive late because of the storm.", {"critical_kind": False}),
+    ("Your order has shipped. If it does not arrive by Tuesday, please let us know.", {}),
+    ("Il tuo ordine è stato spedito. Se non arriva entro martedì, contattaci.", {}),
+    ("Ihre Bestellung wurde versandt. Das Zubehör kommt separat am Dienstag an.", {}),
+])
+def test_look_alikes_of_a_confirmation_with_details_stay_allowed(allowed, kwargs):
+    assert found(allowed, **kwargs) == []
+
+
 # --- never crying wolf ------------------------------------------------------------------------------
 
 
@@ -402,3 +547,4 @@ def test_the_new_rules_block_and_the_possible_cases_warn():
         "coupon_or_discount": BLOCKING, "follow_invitation": BLOCKING, "thank_you_only": BLOCKING,
         "shipment_confirmation": BLOCKING, "mostly_thanks": WARNING, "marketing": WARNING}
     assert set(COUPONS) == set(FOLLOW) == set(THANKS_ONLY) == set(CONFIRMATIONS) == LANGUAGES
+    assert set(CONFIRMATIONS_WITH_DETAILS) == set(DELAYS_AND_QUESTIONS) == set(DELIVERY_DETAILS) == LANGUAGES

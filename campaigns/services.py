@@ -17,6 +17,7 @@ from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
 
 from . import (
+    delivery_details,
     filler,
     guidelines,
     kinds,
@@ -267,7 +268,7 @@ POLICY_RECHECK_EVERY = timedelta(days=1)
 def policy_fingerprint() -> str:
     """Changes whenever the policy check's rules or vocabularies change (a deploy that edits them)."""
     digest = hashlib.sha256()
-    for module in (linter, guidelines, linter_prohibited, prohibited, filler, vocabulary):
+    for module in (linter, guidelines, linter_prohibited, prohibited, filler, vocabulary, delivery_details):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -161,7 +161,7 @@ ENCODED_WORD = re.compile(r"=\?([^?\s]{1,40})\?([qQbB])\?([^?]{0,256}?)\?=")
 
 def decode_words(value: str) -> str:
     """The header's text with its encoded words decoded (whitespace between two of them dropped, as
-    RFC 2047 says); a word that does not decode is kept as it came."""
+    RFC 2047 says); a word that does not decode, or in a charset we do not know, is kept as it came."""
     pieces, at, after_word = [], 0, False
     for match in ENCODED_WORD.finditer(value):
         between = value[at:match.start()]
@@ -175,14 +175,17 @@ def decode_words(value: str) -> str:
 
 def _decode_word(match: re.Match) -> str:
     charset, encoding, encoded = match.groups()
+    name = codec(charset.partition("*")[0])  # "utf-8*en": RFC 2231 adds a language
+    if name is None:
+        return match.group(0)
     try:
-        data = encoded.encode("ascii", "surrogateescape")
+        data = encoded.encode("ascii")
         if encoding in "bB":
-            data = base64.b64decode(data + b"=" * (-len(data) % 4))
+            data = base64.b64decode(data + b"=" * (-len(data) % 4), validate=True)
         else:
             data = quopri.decodestring(data, header=True)
-        return data.decode(codec(charset.partition("*")[0]) or "latin-1", "replace")
-    except (binascii.Error, ValueError):
+        return data.decode(name, "replace")
+    except (binascii.Error, ValueError):  # UnicodeError is a ValueError
         return match.group(0)
 
 

@@ -4,8 +4,8 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.header import decode_header, make_header
+from email import policy
+from email.parser import BytesParser
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from sellers import selectors as seller_selectors
 from sellers.buyers import ANONYMIZED_EMAIL, buyer_key
+from sellers.models import Seller
 
 from . import parser, tasks
 from .events import blocklist_changed, optout_notice_received
+from .mail_text import decode_words
 from .mirror import BUYER_KEY, mirror
 from .models import (
     BlockedBuyer,
@@ -89,11 +91,23 @@ def _header(parsed, name: str, limit: int) -> str:
     if value is None:
         return ""
     try:
-        # compat32 leaves encoded words (RFC 2047) as they came; decode them for people to read.
-        text = str(make_header(decode_header(str(value))))
+        # compat32 leaves encoded words (RFC 2047) as they came; decode them for people to read, with the parser's
+        # bounded decoder (email.header.decode_header takes time quadratic in a long header).
+        text = decode_words(str(value)[:limit * 4])
     except Exception:  # noqa: BLE001 - an undecodable encoded word is kept as it came
         text = str(value)
     return _storable(text.strip(), limit)
+
+
+def _head(raw: bytes) -> bytes:
+    """The message's header block, from at most its first 64 kB: all that storing reads. The receiver stores every
+    message a tenant sends: the body, whatever it holds, is left to the parser and its budget."""
+    head = raw[:64 * 1024]
+    end = HEADER_END.search(head)
+    return head[:end.end()] if end else head
+
+
+HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 
 def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "",
@@ -110,7 +124,7 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
     digest = InboundMessage.digest(raw)
     try:
         # compat32: ten times faster than the default policy, and the receiver does this per message.
-        parsed = message_from_bytes(raw[:256 * 1024], policy=policy.compat32)
+        parsed = BytesParser(policy=policy.compat32).parsebytes(_head(raw), headersonly=True)
         message_id, subject, status = _header(parsed, "Message-ID", 998), _header(parsed, "Subject", 500), None
     except Exception as exc:  # noqa: BLE001
         message_id, subject, status = "", "", f"unreadable headers: {exc}"
@@ -402,7 +416,14 @@ def inbound_process(message: InboundMessage) -> InboundMessage:
     and resolve what it can."""
     result = parser.parse(bytes(message.raw))
     with transaction.atomic():
-        message.status = InboundMessage.Status.PARSED if result.is_optout else InboundMessage.Status.NOT_A_NOTICE
+        if result.is_optout:
+            message.status = InboundMessage.Status.PARSED
+        elif result.too_complex:
+            # Kept as it came (mail that is not a notice is erased after INBOUND_OTHER_MAIL_DAYS): staff can read
+            # it, and a parser with a larger budget could.
+            message.status = InboundMessage.Status.MALFORMED
+        else:
+            message.status = InboundMessage.Status.NOT_A_NOTICE
         message.language = result.language or ""
         message.status_reason = result.reason[:1000]
         message.confirmable = result.confirmable
@@ -427,7 +448,10 @@ def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
             raise ValidationError("Only mail from Amazon about an order can be confirmed as an opt-out notice.")
         if message.content_erased_at is not None:
             raise ValidationError("This message's content was erased, and its order numbers with it.")
-        order_ids = parser.parse(bytes(message.raw)).order_ids
+        result = parser.parse(bytes(message.raw))
+        if result.too_many_orders or result.too_complex:
+            raise ValidationError(f"This message cannot be confirmed: {result.reason}.")
+        order_ids = result.order_ids
         if not order_ids:
             raise ValidationError("This message names no Amazon order.")
         message.status = InboundMessage.Status.PARSED
@@ -453,16 +477,31 @@ def _record_notice_buyers(message: InboundMessage, result: parser.ParseResult) -
                       seller=message.seller, order_id=result.order_ids[0], evidence=message)
 
 
+# Pending rows read at a time: a notice's pending orders, or a seller's order opt-outs, are read in chunks of this many.
+RESOLVE_CHUNK = 500
+
+
 def notices_resolve(*, seller=None) -> int:
-    """Resolve pending notice orders whose order has synced since. Returns how many resolved."""
-    pending = NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING).select_related("message", "seller")
+    """Resolve pending notice orders whose order has synced since. Returns how many resolved.
+
+    Seller by seller, RESOLVE_CHUNK pending rows at a time, each with only what deciding needs (the order id and
+    whether the seller vouched for the notice): never a notice's raw mail, which once came with every pending row.
+    Memory stays bounded whatever is pending (orders that never sync stay pending and are read again each pass).
+    """
     if seller is not None:
-        pending = pending.filter(seller=seller)
+        return _resolve_pending(seller)
+    waiting = (NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING)
+               .values_list("seller_id", flat=True).distinct().order_by())
+    return sum(_resolve_pending(owner) for owner in Seller.objects.filter(pk__in=list(waiting)).order_by("pk"))
+
+
+def _resolve_pending(owner) -> int:
+    pending = (NoticeOrder.objects.for_seller(owner).filter(state=NoticeOrder.State.PENDING)
+               .select_related("message")
+               .only("id", "seller", "message", "amazon_order_id", "state", "resolved_at",
+                     "message__id", "message__confirmed_at"))
     resolved = 0
-    by_seller: dict = {}
-    for notice in pending:
-        by_seller.setdefault(notice.seller, []).append(notice)
-    for owner, notices in by_seller.items():
+    for notices in _chunks(pending):
         orders = seller_selectors.orders_by_amazon_id(owner, {n.amazon_order_id for n in notices})
         for notice in notices:
             order = orders.get(notice.amazon_order_id)
@@ -485,32 +524,50 @@ def notices_resolve(*, seller=None) -> int:
     return resolved
 
 
+def _chunks(rows, size: int = RESOLVE_CHUNK):
+    """Lists of at most `size` rows of a queryset, in primary key order, one query each (keyset: no offset, and no
+    cursor held open while the rows are acted on)."""
+    rows, after = rows.order_by("pk"), None
+    while True:
+        chunk = list((rows if after is None else rows.filter(pk__gt=after))[:size])
+        if chunk:
+            yield chunk
+        if len(chunk) < size:
+            return
+        after = chunk[-1].pk
+
+
 def buyer_keys_arrived(*, seller) -> int:
     """Orders that now carry a buyer key: lift their order-level opt-outs and blocks to the buyer.
 
     A notice can be resolved while an order has no key yet (between the report backfill and the
     step that fetches buyer details); once the key arrives, the buyer joins the global table.
+    In chunks like notices_resolve, with the evidence (a notice) read without its raw mail.
     """
     promoted = 0
-    pending_orders = OrderOptOut.objects.for_seller(seller)
-    orders = seller_selectors.orders_by_amazon_id(seller, pending_orders.values_list("amazon_order_id", flat=True))
-    for entry in pending_orders.filter(amazon_order_id__in=[i for i, o in orders.items() if o.buyer_key]):
-        order = orders[entry.amazon_order_id]
-        _, created = optout_record(buyer_key=order.buyer_key, source=entry.source, seller=seller,
-                                   order_id=entry.amazon_order_id, evidence=entry.evidence)
-        promoted += created
-    unkeyed = BlockedBuyer.objects.for_seller(seller).filter(buyer_key="")
-    orders = seller_selectors.orders_by_amazon_id(seller, unkeyed.values_list("amazon_order_id", flat=True))
-    keyed = []
-    for blocked in unkeyed:
-        order = orders.get(blocked.amazon_order_id)
-        if order and order.buyer_key:
-            blocked.buyer_key = order.buyer_key
-            blocked.save(update_fields=["buyer_key"])
-            keyed.append(blocked)
-    if keyed:
-        # The buyer's other orders are blocked too now that we know who the buyer is.
-        _announce_blocklist(seller, keyed, added=True)
+    entries = (OrderOptOut.objects.for_seller(seller).select_related("evidence")
+               .only("id", "seller", "amazon_order_id", "source", "evidence", "evidence__id"))
+    for chunk in _chunks(entries):
+        orders = seller_selectors.orders_by_amazon_id(seller, {entry.amazon_order_id for entry in chunk})
+        for entry in chunk:
+            order = orders.get(entry.amazon_order_id)
+            if order is None or not order.buyer_key:
+                continue
+            _, created = optout_record(buyer_key=order.buyer_key, source=entry.source, seller=seller,
+                                       order_id=entry.amazon_order_id, evidence=entry.evidence)
+            promoted += created
+    for chunk in _chunks(BlockedBuyer.objects.for_seller(seller).filter(buyer_key="")):
+        orders = seller_selectors.orders_by_amazon_id(seller, {blocked.amazon_order_id for blocked in chunk})
+        keyed = []
+        for blocked in chunk:
+            order = orders.get(blocked.amazon_order_id)
+            if order and order.buyer_key:
+                blocked.buyer_key = order.buyer_key
+                blocked.save(update_fields=["buyer_key"])
+                keyed.append(blocked)
+        if keyed:
+            # The buyer's other orders are blocked too now that we know who the buyer is.
+            _announce_blocklist(seller, keyed, added=True)
     return promoted
 
 

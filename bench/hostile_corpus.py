@@ -37,10 +37,11 @@ def shape(function):
 
 
 def mail(body: bytes, *, content_type: bytes = b"text/plain; charset=utf-8", cte: bytes = b"8bit",
-         headers: bytes = b"", sender: bytes = b'"Amazon.com" <auto-communication@amazon.com>') -> bytes:
+         headers: bytes = b"", sender: bytes = b'"Amazon.com" <auto-communication@amazon.com>',
+         subject: bytes = b"Your message to a buyer could not be delivered") -> bytes:
     """A message from Amazon's notice address (so the parser reads it all) with this body."""
-    return (b"From: " + sender + b"\r\nTo: token@inbound.localhost\r\nSubject: Your message to a buyer could not be "
-            b"delivered\r\nMessage-ID: <hostile@example.com>\r\nMIME-Version: 1.0\r\n" + headers
+    return (b"From: " + sender + b"\r\nTo: token@inbound.localhost\r\nSubject: " + subject
+            + b"\r\nMessage-ID: <hostile@example.com>\r\nMIME-Version: 1.0\r\n" + headers
             + b"Content-Type: " + content_type + b"\r\nContent-Transfer-Encoding: " + cte + b"\r\n\r\n" + body)
 
 
@@ -339,27 +340,27 @@ def headers_many_notification_types(size):
 
 @shape
 def header_giant_subject(size):
-    return mail(b"body", headers=fill(b"a ", size, head=b"Subject: ", tail=b"\r\n"))
+    return mail(b"body", subject=fill(b"a ", size))
 
 
 @shape
 def header_folded_lines(size):
-    return mail(b"body", headers=fill(b" b\r\n", size, head=b"Subject: a\r\n"))
+    return mail(b"body", subject=fill(b" b\r\n", size, head=b"a\r\n", tail=b" c"))
 
 
 @shape
 def header_unterminated_encoded_words(size):  # email.header.decode_header scans to the line's end from each "=?"
-    return mail(b"body", headers=fill(b"=?x?q?a ", size, head=b"Subject: ", tail=b"\r\n"))
+    return mail(b"body", subject=fill(b"=?x?q?a ", size))
 
 
 @shape
 def header_encoded_words(size):
-    return mail(b"body", headers=fill(b"=?utf-8?b?YWJj?= ", size, head=b"Subject: ", tail=b"\r\n"))
+    return mail(b"body", subject=fill(b"=?utf-8?b?YWJj?= ", size))
 
 
 @shape
 def header_punycode_encoded_word(size):
-    return mail(b"body", headers=fill(b"a", size, head=b"Subject: =?punycode?q?-", tail=b"?=\r\n"))
+    return mail(b"body", subject=fill(b"a", size, head=b"=?punycode?q?-", tail=b"?="))
 
 
 @shape

@@ -524,10 +524,10 @@ def _resolve_pending(owner) -> int:
     return resolved
 
 
-def _chunks(rows, size: int = RESOLVE_CHUNK):
-    """Lists of at most `size` rows of a queryset, in primary key order, one query each (keyset: no offset, and no
-    cursor held open while the rows are acted on)."""
-    rows, after = rows.order_by("pk"), None
+def _chunks(rows):
+    """Lists of at most RESOLVE_CHUNK rows of a queryset, in primary key order, one query each (keyset: no offset,
+    and no cursor held open while the rows are acted on)."""
+    rows, after, size = rows.order_by("pk"), None, RESOLVE_CHUNK
     while True:
         chunk = list((rows if after is None else rows.filter(pk__gt=after))[:size])
         if chunk:

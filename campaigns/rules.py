@@ -55,7 +55,7 @@ class OrderFacts(NamedTuple):
 
     Tuples rather than dataclasses: the planner builds hundreds of thousands per pass."""
 
-    suppression: str = ""          # optouts' reason: buyer_opted_out, order_opted_out, seller_blocklist
+    suppression: str = ""          # optouts' reason: buyer_opted_out, seller_optout, seller_blocklist
     repeat_buyer: bool = False     # the same buyer ordered from this seller before
     replaced: bool = False         # a later order replaces this one
     messaged_by: str = ""          # another campaign that messaged or will message this order

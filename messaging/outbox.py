@@ -84,7 +84,7 @@ NEVER_ARRIVED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 OPTOUT_REASONS = {
     "buyer_opted_out": (State.BLOCKED_OPTOUT, "The buyer opted out of unsolicited messages."),
-    "order_opted_out": (State.BLOCKED_OPTOUT, "Amazon reported an opt-out for this order."),
+    "seller_optout": (State.BLOCKED_OPTOUT, "The buyer is on your own opt-out list."),
     "seller_blocklist": (State.BLOCKED_SELLER, "The buyer is on your blocklist."),
 }
 

@@ -23,24 +23,39 @@ mailto link in the real one): it is returned with the verdict, so the buyer can 
 the order syncs. Mail from an Amazon address about an order that neither signal recognises is
 returned as confirmable, for the seller to judge.
 
-It never raises, and costs time linear in the size of the message.
+It never raises, and costs time linear in the size of the message: reading it (optouts/mail_text.py) is
+bounded by a Budget of lines, parts, nesting, headers, text and wall time, past which the verdict is
+"too large or too complex to read". A notice names one order: mail naming more than MAX_ORDER_IDS is
+not taken for one (nor offered to the seller to confirm), so that no message opts out hundreds of orders.
 """
 
-import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from email import message_from_bytes, policy
 from email.message import Message
 from email.utils import getaddresses
+from itertools import islice
 
 from sellers.marketplaces import marketplace as marketplace_by_id
 
+from .mail_text import (
+    Budget,
+    Meter,
+    TooComplex,
+    decoded_text,
+    examined,
+    folded,
+    header_text,
+    header_values,
+    read_message,
+    walk,
+)
 from .notice_phrases import WORDINGS
 
-MAX_BYTES = 8 * 1024 * 1024  # a notice is a few kB; past this only attachments follow
-MAX_TEXT = 512 * 1024  # characters of text kept per part
-ORDER_ID = re.compile(r"(?<![\d-])(\d{3}-\d{7}-\d{7})(?![\d-])")
+DEFAULT_BUDGET = Budget()
+# Amazon's notice is about one blocked message, so one order; a few allow for notices forwarded together.
+MAX_ORDER_IDS = 20
+# Starting with a digit (the lookbehind after it), so that the scan skips to digits.
+ORDER_ID = re.compile(r"(\d(?<![\d-]\d)\d{2}-\d{7}-\d{7})(?![\d-])")
 # Bounded and anchored on the left so that a long run of address characters costs linear time.
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
 BRACKETED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>|\[mailto:([^\[\]\s]{1,320})\]", re.IGNORECASE)
@@ -57,25 +72,34 @@ RELAY_ADDRESS = re.compile(rf"(?<![\w.+-])[a-z0-9._+-]{{1,64}}@marketplace\.amaz
 # A notice is about one blocked message, so one buyer; a few allow for notices forwarded together.
 MAX_RELAYS = 5
 SENDER_WORDS = r"from|von|de|da|van|od|från|kimden|gönderen|差出人|送信者|من|remetente"
-SENDER_LINE = re.compile(rf"^\s*(?:>\s*)*(?:{SENDER_WORDS}|de\s*:)\s*:?\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+# A line's quote marks stay on it ([^\S\n]: whitespace but the line's end), so that a run of ">" lines cannot
+# be taken for one prefix from every line it passes; what follows the word may start on the next line.
+SENDER_LINE = re.compile(rf"^(?:>[^\S\n]*+)*+(?:{SENDER_WORDS}|de\s*+:)\s*+:?+\s*+(.+)$", re.IGNORECASE | re.MULTILINE)
 # Only a forwarded header line (with its colon) names who wrote: SENDER_LINE also takes sentences that begin with
 # "De" or "Da", where a notice may link the buyer's address.
 FORWARDED_SENDER_LINE = re.compile(rf"^(?:{SENDER_WORDS}|sender|reply-to) ?: ?(.+)$", re.IGNORECASE | re.MULTILINE)
-# "On <date>, Amazon <seller-notification@amazon.com> wrote:" above a quoted notice.
-ATTRIBUTION_LINE = re.compile(
-    r"^.*\b(?:wrote|a écrit|schrieb|ha scritto|escribió|schreef|napisał\(a\)|napisał|skrev|yazdı|escreveu|كتب)\s*:?\s*$"
-    r"|^.*のメッセージ:?\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-# Tags never span another "<", so an unclosed "<" costs one step, not a scan to the end.
-SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^<>]*>[^<]*(?:<(?!/\1)[^<]*)*</\1\s*>", re.IGNORECASE)
-TAG = re.compile(r"<[^<>]*>")
-BREAK_TAGS = re.compile(r"<\s*(?:br|/p|/div|/tr|/li|/h\d)\b[^<>]*>", re.IGNORECASE)
+# "On <date>, Amazon <seller-notification@amazon.com> wrote:" above a quoted notice: found by its last word in the
+# lower-cased text, one pattern a word (each starts with its word, so the scan skips from one to the next; the word
+# boundary before it is checked after), the line then taken whole (a pattern from the line's start would rescan the
+# line for every word in it).
+ATTRIBUTION_WORDS = ["wrote", "a écrit", "schrieb", "ha scritto", "escribió", "schreef", "napisał(a)", "napisał",
+                     "skrev", "yazdı", "escreveu", "كتب"]
+ATTRIBUTION_ENDS = [re.compile(rf"{re.escape(word)} ?:?$", re.MULTILINE) for word in ATTRIBUTION_WORDS] + [
+    re.compile(r"のメッセージ:?$", re.MULTILINE)]
+ATTRIBUTION_ENDS_ANY_CASE = [re.compile(pattern.pattern, re.MULTILINE | re.IGNORECASE) for pattern in ATTRIBUTION_ENDS]
+RELAY_HINT = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
+# Lines examined as forwarded senders or attributions: a thread quotes a few dozen.
+MAX_SENDER_LINES = 1000
 MAX_SENDER = 1024
+# email.utils.getaddresses reads a character at a time in Python (a quarter of a microsecond each) and some runs of
+# punctuation cost it the square of their length: it reads only a field the size of a real sender's (Amazon's is 45
+# characters), and what it reads is counted against the budget. A longer field names no address: not Amazon's.
+MAX_MAILBOX = 320
+MAILBOX_SPECIALS = re.compile(r'[()<>\[\]:;@\\,"]')
+MAX_MAILBOX_SPECIALS = 24
 NOTIFICATION_TYPE_HEADER = "X-Space-Notification-Type"
 OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
 MARKETPLACE_HEADER = "X-Marketplace-ID"
-SPACE = re.compile(r"[ \t\u00a0\u3000]+")
 
 
 @dataclass
@@ -90,66 +114,101 @@ class ParseResult:
     # The buyer's relay addresses an opt-out notice names (lower case, at most MAX_RELAYS): only on a
     # recognised notice, only from the notice's own text, never an address that sent any part of the mail.
     relay_addresses: list[str] = field(default_factory=list)
+    # Reading it would have cost more than its budget: the reason says what; nothing was judged.
+    too_complex: bool = False
+    # A notice or Amazon mail to confirm, but naming more than MAX_ORDER_IDS orders (order_ids holds the first ones).
+    too_many_orders: bool = False
 
     def as_dict(self) -> dict:
         return {"is_optout": self.is_optout, "order_ids": self.order_ids, "language": self.language, "reason": self.reason,
                 "relay_addresses": self.relay_addresses}
 
 
-def parse(raw: bytes) -> ParseResult:
+def parse(raw: bytes, *, budget: Budget = DEFAULT_BUDGET) -> ParseResult:
+    meter = Meter(budget)
     try:
-        return _parse(raw)
+        return _capped(_parse(raw, meter))
+    except TooComplex as exc:
+        return ParseResult(False, reason=f"too large or too complex to read: {exc}", too_complex=True)
+    except RecursionError:
+        return ParseResult(False, reason="too large or too complex to read: nested too deep", too_complex=True)
     except Exception as exc:  # noqa: BLE001 - any input gets an answer, never an exception
         return ParseResult(False, reason=f"unreadable message ({type(exc).__name__})")
+
+
+def wording_recognised(raw: bytes, *, budget: Budget = DEFAULT_BUDGET) -> bool:
+    """Whether the message's own text parts (its body, not its headers) carry the opt-out
+    sentence of a language we know: what a DKIM signature's body hash covers (optouts.signatures)."""
+    meter = Meter(budget)
+    try:
+        texts = [examined(decoded_text(part)[1], meter) for part in walk(read_message(raw, meter))
+                 if part.get_content_maintype() == "text" and not _is_attachment_noise(part)]
+        return _language("\n".join(texts)) is not None
+    except Exception:  # noqa: BLE001 - never raises, like parse()
+        return False
+
+
+def _capped(result: ParseResult) -> ParseResult:
+    """No message opts out, or offers to, more orders than a notice names."""
+    if len(result.order_ids) <= MAX_ORDER_IDS or not (result.is_optout or result.confirmable):
+        return result
+    what = "an opt-out notice" if result.is_optout else "Amazon mail about orders"
+    return ParseResult(False, order_ids=result.order_ids[:MAX_ORDER_IDS], language=result.language,
+                       too_many_orders=True,
+                       reason=f"{what}, but naming more than {MAX_ORDER_IDS} Amazon order ids: Amazon's notice names "
+                              "one order, so none of them is taken as opted out")
 
 
 @dataclass
 class _Body:
     part: Message
     source: str  # the decoded content, HTML markup included: the real notice links the buyer's address
-    text: str  # what a reader sees
+    text: str  # what a reader sees, normalised
 
 
-def _parse(raw: bytes) -> ParseResult:
+def _parse(raw: bytes, meter: Meter) -> ParseResult:
     if not raw or not raw.strip():
         return ParseResult(False, reason="empty message")
-    message = message_from_bytes(raw[:MAX_BYTES], policy=policy.compat32)
-    texts, senders, writers, marked, kinds, bodies = [], [], [], [], [], []
-    for part in _parts(message):
+    message = read_message(raw, meter)
+    texts, senders, writers, marked, kinds, bodies = [], [], [], [], False, []
+
+    for part in walk(message):
         # Read from the raw headers as addresses: a display name, even an encoded one, is not an
         # address, and a header that parses into several is not one sender's. Reply-To says where
         # answers go, not who wrote.
-        authors = [str(value)[:MAX_SENDER] for name in ("From", "Sender") for value in part.get_all(name) or []]
+        authors = [value for name in ("From", "Sender") for value in header_values(part, name, MAX_SENDER)]
+        replies = header_values(part, "Reply-To", MAX_SENDER)
         for value in authors:
-            addresses = [address for _, address in getaddresses([value]) if address]
+            addresses = _mailboxes(value, meter)
             if len(addresses) == 1:
                 senders.append(f"<{addresses[0]}>")
         # A buyer's message is answered through its Reply-To: an alias there wrote, like one in From or Sender.
-        writers += authors + [str(value)[:MAX_SENDER] for value in part.get_all("Reply-To") or []]
-        texts.append(_header_text(part, "Subject"))
+        writers += authors + replies
+        texts.append(examined(header_text(part, "Subject"), meter))
         if part.get_content_maintype() == "text" and not _is_attachment_noise(part):
-            body = _Body(part, *_decoded_text(part))
+            source, text = decoded_text(part)
+            body = _Body(part, source, examined(text, meter))
             bodies.append(body)
             texts.append(body.text)
         if _is_marked_optout(part):
             marked.append(part)
-        kinds += part.get_all("X-Space-Notification-Type") or []
+        kinds = kinds or NOTIFICATION_TYPE_HEADER in part
     if not any(texts):
         return ParseResult(False, reason="no text in the message")
-    text = _normalize("\n".join(texts))
-    attributions = ATTRIBUTION_LINE.findall(text)
-    senders += SENDER_LINE.findall(text) + attributions
+    text = "\n".join(piece for piece in texts if piece)
+    attributions = _attributions(text)
+    senders += [match.group(1) for match in islice(SENDER_LINE.finditer(text), MAX_SENDER_LINES)] + attributions
     writers += attributions
 
     language = _language(text)
-    order_ids = list(dict.fromkeys(ORDER_ID.findall(text)))
+    order_ids = _order_ids(text)
     if marked:
         # The header is forgeable: it counts on a part that itself comes from an Amazon address.
-        notices = [part for part in marked if _own_sender_is_amazon(part)]
+        notices = [part for part in marked if _own_sender_is_amazon(part, meter)]
         by_header = _by_header(notices, order_ids, language)
         if by_header.is_optout:
             # The notice is that part and what it holds (a forward as attachment holds it).
-            inside = {id(part) for notice in notices for part in _parts(notice)}
+            inside = {id(part) for notice in notices for part in walk(notice)}
             by_header.relay_addresses = _relays([body for body in bodies if id(body.part) in inside], writers, text)
         if by_header.is_optout or language is None:
             return by_header
@@ -166,9 +225,35 @@ def _parse(raw: bytes) -> ParseResult:
                            reason="opt-out wording, but not sent by Amazon (no amazon sender address)")
     # The notice is the text that says the buyer opted out, not the rest of what was forwarded with it.
     wording = WORDINGS[language].opt_out
-    notice_bodies = [body for body in bodies if wording.search(_folded(_normalize(body.text)))]
+    notice_bodies = [body for body in bodies if wording.search(folded(body.text))]
     return ParseResult(True, order_ids=order_ids, language=language, reason=f"Amazon opt-out notice ({language})",
                        relay_addresses=_relays(notice_bodies, writers, text))
+
+
+def _order_ids(text: str) -> list[str]:
+    """The distinct order ids in the text, in order: one more than MAX_ORDER_IDS at most (enough to know there
+    are too many)."""
+    found: dict[str, None] = {}
+    for match in ORDER_ID.finditer(text):
+        found[match.group(1)] = None
+        if len(found) > MAX_ORDER_IDS:
+            break
+    return list(found)
+
+
+def _attributions(text: str) -> list[str]:
+    """The attribution lines ("... wrote:") of the normalised text, whole, in order."""
+    lowered, patterns = text.lower(), ATTRIBUTION_ENDS
+    if len(lowered) != len(text):  # a few characters lower-case to two: no offsets to share
+        lowered, patterns = text, ATTRIBUTION_ENDS_ANY_CASE
+    starts: dict[int, int] = {}  # line start -> attribution end
+    for pattern in patterns:
+        for match in islice(pattern.finditer(lowered), MAX_SENDER_LINES):
+            start = match.start()
+            if start and match.group(0)[0] != "の" and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a word ("rewrote:"); Japanese writes no spaces
+            starts[text.rfind("\n", 0, start) + 1] = match.end()
+    return [text[start:starts[start]] for start in sorted(starts)[:MAX_SENDER_LINES]]
 
 
 def _is_marked_optout(part: Message) -> bool:
@@ -191,7 +276,7 @@ def _by_header(from_amazon: list[Message], order_ids: list[str], wording_languag
     if not order_ids:
         return ParseResult(False, language=wording_language,
                            reason=f"Amazon's opt-out notification header ({header}) but no Amazon order id")
-    marketplace_id = _header_text(from_amazon[0], MARKETPLACE_HEADER).strip()[:64]
+    marketplace_id = header_text(from_amazon[0], MARKETPLACE_HEADER).strip()[:64]
     known = marketplace_by_id(marketplace_id)
     if known is not None:
         language = _language_of_marketplace(known.language)
@@ -209,88 +294,40 @@ def _language_of_marketplace(tag: str) -> str:
     return tag if tag == "pt-BR" else tag.split("-")[0]
 
 
-def _own_sender_is_amazon(part: Message) -> bool:
+def _mailboxes(value: str, meter: Meter) -> list[str]:
+    """The addresses a From or Sender field names, as email.utils reads them (none for a field longer or more
+    punctuated than a real sender's)."""
+    if len(value) > MAX_MAILBOX or len(MAILBOX_SPECIALS.findall(value)) > MAX_MAILBOX_SPECIALS:
+        return []
+    meter.spend("addresses", len(value))
+    return [address for _, address in getaddresses([value]) if address]
+
+
+def _own_sender_is_amazon(part: Message, meter: Meter) -> bool:
     # The raw header, not its decoded text: an encoded display name cannot smuggle in an address. A message with two
     # From headers is not Amazon's.
-    values = part.get_all("From") or []
+    values = header_values(part, "From", MAX_SENDER)
     if len(values) != 1:
         return False
-    addresses = [address for _, address in getaddresses([str(values[0])[:MAX_SENDER]]) if address]
+    addresses = _mailboxes(values[0], meter)
     if len(addresses) != 1 or addresses[0].count("@") != 1:
         return False
     domain = addresses[0].rpartition("@")[2].lower().rstrip(".")
     return bool(AMAZON_DOMAIN.match(domain))
 
 
-def _parts(message: Message, depth: int = 0):
-    """Every part, descending into forwarded messages (message/rfc822), to a sane depth."""
-    yield message
-    if depth > 20:
-        return
-    payload = message.get_payload()
-    if isinstance(payload, list):
-        for part in payload:
-            if isinstance(part, Message):
-                yield from _parts(part, depth + 1)
-
-
 def _is_attachment_noise(part: Message) -> bool:
     return part.get_content_subtype() not in ("plain", "html")
 
 
-def _header_text(part: Message, name: str) -> str:
-    value = part.get(name)
-    if value is None:
-        return ""
-    try:
-        from email.header import decode_header, make_header
-
-        return str(make_header(decode_header(str(value))))[:4096]
-    except Exception:  # noqa: BLE001 - a broken encoded-word is read as it is
-        return str(value)[:4096]
-
-
-def _decoded_text(part: Message) -> tuple[str, str]:
-    """The part's decoded content and its readable text (HTML without its markup)."""
-    payload = part.get_payload(decode=True)
-    if payload is None:
-        payload = str(part.get_payload()).encode("utf-8", "replace")
-    payload = payload[: MAX_TEXT * 4]
-    text = None
-    for charset in (part.get_content_charset(), "utf-8", "cp1252"):
-        if not charset:
-            continue
-        try:
-            text = payload.decode(charset)
-            break
-        except (LookupError, UnicodeDecodeError):
-            continue
-    if text is None:
-        text = payload.decode("latin-1", "replace")
-    source = text = text[: MAX_TEXT * 2]
-    if part.get_content_subtype() == "html":
-        text = html.unescape(TAG.sub(" ", BREAK_TAGS.sub("\n", SCRIPT_OR_STYLE.sub(" ", text))))
-    return source, text[:MAX_TEXT]
-
-
-def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    lines = [SPACE.sub(" ", line.lstrip("> ").strip()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _language(text: str) -> str | None:
     """The language whose opt-out sentence the text carries (the most matching phrases wins)."""
-    folded = _folded(text)
+    text = folded(text)
     best, best_hits = None, 0
     for language, wording in WORDINGS.items():
-        if not wording.opt_out.search(folded):
+        if not wording.opt_out.search(text):
             continue
-        hits = 1 + sum(1 for pattern in wording.context if pattern.search(folded))
+        hits = 1 + sum(1 for pattern in wording.context if pattern.search(text))
         if hits > best_hits:
             best, best_hits = language, hits
     return best
@@ -327,6 +364,8 @@ def _relays(bodies: list[_Body], writers: list[str], text: str) -> list[str]:
                 for address in RELAY_ADDRESS.findall(writer)}
     found: list[str] = []
     for body in bodies:
+        if not RELAY_HINT.search(body.source):
+            continue
         for match in RELAY_ADDRESS.finditer(body.source):
             address = match.group(0).lower()
             if address not in excluded and address not in found:

@@ -4,8 +4,8 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.header import decode_header, make_header
+from email import policy
+from email.parser import BytesParser
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -17,11 +17,14 @@ from django.utils import timezone
 
 from sellers import selectors as seller_selectors
 from sellers.buyers import ANONYMIZED_EMAIL, buyer_key
+from sellers.models import Seller
 
-from . import parser, tasks
+from . import parser, signatures, tasks
 from .events import blocklist_changed, optout_notice_received
+from .mail_text import decode_words
 from .mirror import BUYER_KEY, mirror
 from .models import (
+    GLOBAL_SOURCES,
     BlockedBuyer,
     InboundAddress,
     InboundDailyUsage,
@@ -89,11 +92,23 @@ def _header(parsed, name: str, limit: int) -> str:
     if value is None:
         return ""
     try:
-        # compat32 leaves encoded words (RFC 2047) as they came; decode them for people to read.
-        text = str(make_header(decode_header(str(value))))
+        # compat32 leaves encoded words (RFC 2047) as they came; decode them for people to read, with the parser's
+        # bounded decoder (email.header.decode_header takes time quadratic in a long header).
+        text = decode_words(str(value)[:limit * 4])
     except Exception:  # noqa: BLE001 - an undecodable encoded word is kept as it came
         text = str(value)
     return _storable(text.strip(), limit)
+
+
+def _head(raw: bytes) -> bytes:
+    """The message's header block, from at most its first 64 kB: all that storing reads. The receiver stores every
+    message a tenant sends: the body, whatever it holds, is left to the parser and its budget."""
+    head = raw[:64 * 1024]
+    end = HEADER_END.search(head)
+    return head[:end.end()] if end else head
+
+
+HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 
 def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "",
@@ -110,7 +125,7 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
     digest = InboundMessage.digest(raw)
     try:
         # compat32: ten times faster than the default policy, and the receiver does this per message.
-        parsed = message_from_bytes(raw[:256 * 1024], policy=policy.compat32)
+        parsed = BytesParser(policy=policy.compat32).parsebytes(_head(raw), headersonly=True)
         message_id, subject, status = _header(parsed, "Message-ID", 998), _header(parsed, "Subject", 500), None
     except Exception as exc:  # noqa: BLE001
         message_id, subject, status = "", "", f"unreadable headers: {exc}"
@@ -243,22 +258,50 @@ def inbound_reread(*, progress=None) -> tuple[int, int]:
 
 # -- the opt-out table ------------------------------------------------------------------------
 def optout_record(*, buyer_key: str, source: str, seller=None, order_id: str = "", evidence=None) -> tuple[OptOut, bool]:
-    """Add a buyer to the global table (once; the first learning is kept)."""
+    """Add a buyer to the shared table (once; the first learning is kept). Only Amazon's word goes
+    there (GLOBAL_SOURCES); what a seller vouches for goes to its own list (seller_optout_record)."""
+    if source not in GLOBAL_SOURCES:
+        raise ValueError(f"{source} is a seller's word, not Amazon's: it belongs on the seller's own list.")
     return OptOut.objects.get_or_create(
         buyer_key=buyer_key,
         defaults={"source": source, "first_seller": seller, "first_order_id": order_id, "evidence": evidence},
     )
 
 
-def optout_removal_record(optout: OptOut) -> OptOutRemoval:
+def optout_removal_record(optout: OptOut, *, user=None, reason: str = "") -> OptOutRemoval:
     return OptOutRemoval.objects.create(buyer_key=optout.buyer_key, source=optout.source,
-                                        first_learned_at=optout.created_at)
+                                        first_learned_at=optout.created_at, removed_by=user, reason=reason[:2000])
 
 
-def order_optout_record(*, seller, amazon_order_id: str, source: str, evidence=None) -> tuple[OrderOptOut, bool]:
-    return OrderOptOut.objects.get_or_create(
-        seller=seller, amazon_order_id=amazon_order_id, defaults={"source": source, "evidence": evidence}
-    )
+@transaction.atomic
+def optout_remove(*, optout: OptOut, user, reason: str) -> OptOutRemoval:
+    """Staff take a buyer off the shared table (a mistake, a notice shown to be forged), saying who
+    and why; the in-memory copies of the table reload on the removal."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Say why this opt-out is removed: the record keeps it.")
+    removal = optout_removal_record(optout, user=user, reason=reason)
+    optout._removal_recorded = True  # the post_delete receiver must not record it twice
+    optout.delete()
+    return removal
+
+
+def seller_optout_record(*, seller, amazon_order_id: str, source: str, buyer_key: str = "", evidence=None,
+                         user=None) -> tuple[OrderOptOut, bool]:
+    """Put an order (and, with `buyer_key`, its buyer) on the seller's own opt-out list: it
+    suppresses this seller's non-critical messages only."""
+    entry, created = OrderOptOut.objects.get_or_create(
+        seller=seller, amazon_order_id=amazon_order_id,
+        defaults={"source": source, "evidence": evidence, "buyer_key": buyer_key, "created_by": user})
+    if not created and buyer_key and not entry.buyer_key:
+        entry.buyer_key = buyer_key
+        entry.save(update_fields=["buyer_key"])
+    return entry, created
+
+
+def seller_optout_remove(*, entry: OrderOptOut) -> None:
+    """The seller takes an entry off its own list (Amazon's word, in the shared table, stays)."""
+    entry.delete()
 
 
 def optedout_keys(keys, *, bulk: bool = False) -> set[str]:
@@ -292,9 +335,9 @@ def optedout_keys(keys, *, bulk: bool = False) -> set[str]:
 
 
 def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
-    """{order pk: reason} for orders of any number of sellers, each judged by its own seller's
-    order opt-outs and blocklist (and the shared table): three queries for the planner's batch
-    (`bulk`: see optedout_keys)."""
+    """{order pk: reason} for orders of any number of sellers, each judged by the shared table
+    (Amazon's word) and by its own seller's opt-out list and blocklist: three queries for the
+    planner's batch (`bulk`: see optedout_keys)."""
     orders = list(orders)
     if not orders:
         return {}
@@ -302,10 +345,11 @@ def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
     ids = {o.amazon_order_id for o in orders}
     sellers = {o.seller_id for o in orders}
     opted_out_keys = optedout_keys(keys, bulk=bulk)
-    opted_out_orders, blocked = _seller_suppressions(sellers, ids, keys)
+    listed, blocked = _seller_suppressions(sellers, ids, keys)
     blocked_ids = {(str(seller_id), order_id) for seller_id, order_id, _ in blocked}
     blocked_keys = {(str(seller_id), key) for seller_id, _, key in blocked if key}
-    opted_out_orders = {(str(seller_id), order_id) for seller_id, order_id in opted_out_orders}
+    listed_ids = {(str(seller_id), order_id) for seller_id, order_id, _ in listed}
+    listed_keys = {(str(seller_id), key) for seller_id, _, key in listed if key}
     reasons = {}
     for order in orders:
         seller = str(order.seller_id)
@@ -315,17 +359,19 @@ def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
             reasons[order.pk] = "seller_blocklist"
         elif order.buyer_key and order.buyer_key in opted_out_keys:
             reasons[order.pk] = "buyer_opted_out"
-        elif (seller, order.amazon_order_id) in opted_out_orders:
-            reasons[order.pk] = "order_opted_out"
+        elif (seller, order.amazon_order_id) in listed_ids or (
+                order.buyer_key and (seller, order.buyer_key) in listed_keys):
+            reasons[order.pk] = "seller_optout"
     return reasons
 
 
 def _seller_suppressions(sellers, ids, keys) -> tuple[list, list]:
-    """The sellers' order opt-outs [(seller, order id)] and blocklist entries [(seller, order id, key)]
+    """The sellers' own opt-out entries and blocklist entries, each [(seller, order id, key)],
     matching these orders or buyers."""
     if db_connection.vendor != "postgresql":
-        opted_out = list(OrderOptOut.objects.filter(seller_id__in=sellers, amazon_order_id__in=ids)
-                         .values_list("seller_id", "amazon_order_id"))
+        opted_out = list(OrderOptOut.objects.filter(seller_id__in=sellers).filter(
+            models.Q(amazon_order_id__in=ids) | models.Q(buyer_key__in=keys),
+        ).values_list("seller_id", "amazon_order_id", "buyer_key"))
         blocked = list(BlockedBuyer.objects.filter(seller_id__in=sellers).filter(
             models.Q(amazon_order_id__in=ids) | models.Q(buyer_key__in=keys),
         ).values_list("seller_id", "amazon_order_id", "buyer_key"))
@@ -334,9 +380,10 @@ def _seller_suppressions(sellers, ids, keys) -> tuple[list, list]:
     # one short statement, cheap to send and to parse.
     sellers, ids, keys = ",".join(str(s) for s in sellers), ",".join(ids), ",".join(keys)
     with db_connection.cursor() as cursor:
-        cursor.execute(f"SELECT seller_id, amazon_order_id FROM {OrderOptOut._meta.db_table} "  # noqa: S608
+        cursor.execute(f"SELECT seller_id, amazon_order_id, buyer_key FROM {OrderOptOut._meta.db_table} "  # noqa: S608
                        "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
-                       "AND amazon_order_id = ANY(string_to_array(%s, ','))", [sellers, ids])
+                       "AND (amazon_order_id = ANY(string_to_array(%s, ',')) OR (buyer_key <> '' "
+                       "AND buyer_key = ANY(string_to_array(%s, ','))))", [sellers, ids, keys])
         opted_out = cursor.fetchall()
         cursor.execute(f"SELECT seller_id, amazon_order_id, buyer_key FROM {BlockedBuyer._meta.db_table} "  # noqa: S608
                        "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
@@ -359,10 +406,10 @@ def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", 
             "OR (%s <> '' AND buyer_key = %s))) THEN 'seller_blocklist' "
             f"WHEN NOT %s AND %s <> '' AND EXISTS (SELECT 1 FROM {optouts} WHERE buyer_key = %s) "
             "THEN 'buyer_opted_out' "
-            f"WHEN NOT %s AND EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND amazon_order_id = %s) "
-            "THEN 'order_opted_out' ELSE '' END",
+            f"WHEN NOT %s AND EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND (amazon_order_id = %s "
+            "OR (%s <> '' AND buyer_key = %s))) THEN 'seller_optout' ELSE '' END",
             [seller, amazon_order_id, buyer_key, buyer_key, critical, buyer_key, buyer_key, critical, seller,
-             amazon_order_id])
+             amazon_order_id, buyer_key, buyer_key])
         return cursor.fetchone()[0]
 
 
@@ -370,13 +417,24 @@ def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", 
 def inbound_process(message: InboundMessage) -> InboundMessage:
     """Parse a stored message; for an opt-out notice, record its orders and the buyer it names by relay address,
     and resolve what it can."""
-    result = parser.parse(bytes(message.raw))
+    raw = bytes(message.raw)
+    result = parser.parse(raw)
+    # Outside the transaction: the signature's key may take a DNS lookup.
+    signed = result.is_optout and signatures.amazon_signed_notice(raw)
     with transaction.atomic():
-        message.status = InboundMessage.Status.PARSED if result.is_optout else InboundMessage.Status.NOT_A_NOTICE
+        message.amazon_signed = signed
+        if result.is_optout:
+            message.status = InboundMessage.Status.PARSED
+        elif result.too_complex:
+            # Kept as it came (mail that is not a notice is erased after INBOUND_OTHER_MAIL_DAYS): staff can read
+            # it, and a parser with a larger budget could.
+            message.status = InboundMessage.Status.MALFORMED
+        else:
+            message.status = InboundMessage.Status.NOT_A_NOTICE
         message.language = result.language or ""
         message.status_reason = result.reason[:1000]
         message.confirmable = result.confirmable
-        message.save(update_fields=["status", "language", "status_reason", "confirmable"])
+        message.save(update_fields=["status", "language", "status_reason", "confirmable", "amazon_signed"])
         if result.is_optout:
             _record_notice_orders(message, result.order_ids)
             _record_notice_buyers(message, result)
@@ -397,7 +455,10 @@ def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
             raise ValidationError("Only mail from Amazon about an order can be confirmed as an opt-out notice.")
         if message.content_erased_at is not None:
             raise ValidationError("This message's content was erased, and its order numbers with it.")
-        order_ids = parser.parse(bytes(message.raw)).order_ids
+        result = parser.parse(bytes(message.raw))
+        if result.too_many_orders or result.too_complex:
+            raise ValidationError(f"This message cannot be confirmed: {result.reason}.")
+        order_ids = result.order_ids
         if not order_ids:
             raise ValidationError("This message names no Amazon order.")
         message.status = InboundMessage.Status.PARSED
@@ -416,43 +477,84 @@ def _record_notice_orders(message: InboundMessage, order_ids) -> None:
 
 
 def _record_notice_buyers(message: InboundMessage, result: parser.ParseResult) -> None:
-    """The buyer a notice names by relay address joins the table now: the alias is the one merchant-fulfilled
-    orders carry, so the same key covers the buyer's other orders, synced or not. Only its keyed hash is kept."""
+    """The buyer a notice names by relay address is opted out now: the alias is the one merchant-fulfilled
+    orders carry, so the same key covers the buyer's other orders, synced or not. Only its keyed hash is kept.
+    Amazon's signed notice puts the buyer in the shared table; any other, on the forwarding seller's own list."""
     for relay in result.relay_addresses:
-        optout_record(buyer_key=buyer_key(relay, ANONYMIZED_EMAIL), source=OptOutSource.AMAZON_NOTICE,
-                      seller=message.seller, order_id=result.order_ids[0], evidence=message)
+        key = buyer_key(relay, ANONYMIZED_EMAIL)
+        if message.amazon_signed:
+            optout_record(buyer_key=key, source=OptOutSource.AMAZON_NOTICE, seller=message.seller,
+                          order_id=result.order_ids[0], evidence=message)
+        else:
+            seller_optout_record(seller=message.seller, amazon_order_id=result.order_ids[0], buyer_key=key,
+                                 source=OptOutSource.FORWARDED_NOTICE, evidence=message)
+
+
+# Pending rows read at a time: a notice's pending orders, or a seller's order opt-outs, are read in chunks of this many.
+RESOLVE_CHUNK = 500
 
 
 def notices_resolve(*, seller=None) -> int:
-    """Resolve pending notice orders whose order has synced since. Returns how many resolved."""
-    pending = NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING).select_related("message", "seller")
+    """Resolve pending notice orders whose order has synced since. Returns how many resolved.
+
+    Seller by seller, RESOLVE_CHUNK pending rows at a time, each with only what deciding needs (the order id and
+    whether the seller vouched for the notice): never a notice's raw mail, which once came with every pending row.
+    Memory stays bounded whatever is pending (orders that never sync stay pending and are read again each pass).
+    """
     if seller is not None:
-        pending = pending.filter(seller=seller)
+        return _resolve_pending(seller)
+    waiting = (NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING)
+               .values_list("seller_id", flat=True).distinct().order_by())
+    return sum(_resolve_pending(owner) for owner in Seller.objects.filter(pk__in=list(waiting)).order_by("pk"))
+
+
+def _resolve_pending(owner) -> int:
+    pending = (NoticeOrder.objects.for_seller(owner).filter(state=NoticeOrder.State.PENDING)
+               .select_related("message")
+               .only("id", "seller", "message", "amazon_order_id", "state", "resolved_at",
+                     "message__id", "message__confirmed_at", "message__amazon_signed"))
     resolved = 0
-    by_seller: dict = {}
-    for notice in pending:
-        by_seller.setdefault(notice.seller, []).append(notice)
-    for owner, notices in by_seller.items():
+    for notices in _chunks(pending):
         orders = seller_selectors.orders_by_amazon_id(owner, {n.amazon_order_id for n in notices})
         for notice in notices:
             order = orders.get(notice.amazon_order_id)
             if order is None:
                 continue
-            # What Amazon's mail proved is told apart from what the seller vouched for.
-            source = OptOutSource.CONFIRMED_NOTICE if notice.message.confirmed_at else OptOutSource.AMAZON_NOTICE
+            # What Amazon's signature proved is told apart from what the seller vouched for: only
+            # the first goes to the shared table.
+            source = notice_source(notice.message)
             with transaction.atomic():
-                if order.buyer_key:
+                if order.buyer_key and source in GLOBAL_SOURCES:
                     optout_record(buyer_key=order.buyer_key, source=source, seller=owner,
                                   order_id=order.amazon_order_id, evidence=notice.message)
                     notice.state = NoticeOrder.State.BUYER
                 else:
-                    order_optout_record(seller=owner, amazon_order_id=order.amazon_order_id,
-                                        source=source, evidence=notice.message)
-                    notice.state = NoticeOrder.State.ORDER
+                    seller_optout_record(seller=owner, amazon_order_id=order.amazon_order_id, source=source,
+                                         buyer_key=order.buyer_key, evidence=notice.message)
+                    notice.state = NoticeOrder.State.BUYER if order.buyer_key else NoticeOrder.State.ORDER
                 notice.resolved_at = timezone.now()
                 notice.save(update_fields=["state", "resolved_at"])
             resolved += 1
     return resolved
+
+
+def notice_source(message: InboundMessage) -> str:
+    if message.confirmed_at:
+        return OptOutSource.CONFIRMED_NOTICE
+    return OptOutSource.AMAZON_NOTICE if message.amazon_signed else OptOutSource.FORWARDED_NOTICE
+
+
+def _chunks(rows):
+    """Lists of at most RESOLVE_CHUNK rows of a queryset, in primary key order, one query each (keyset: no offset,
+    and no cursor held open while the rows are acted on)."""
+    rows, after, size = rows.order_by("pk"), None, RESOLVE_CHUNK
+    while True:
+        chunk = list((rows if after is None else rows.filter(pk__gt=after))[:size])
+        if chunk:
+            yield chunk
+        if len(chunk) < size:
+            return
+        after = chunk[-1].pk
 
 
 def buyer_keys_arrived(*, seller) -> int:
@@ -460,29 +562,38 @@ def buyer_keys_arrived(*, seller) -> int:
 
     A notice can be resolved while an order has no key yet (between the report backfill and the
     step that fetches buyer details); once the key arrives, the buyer joins the global table.
+    In chunks like notices_resolve, with the evidence (a notice) read without its raw mail.
     """
     promoted = 0
-    pending_orders = OrderOptOut.objects.for_seller(seller)
-    orders = seller_selectors.orders_by_amazon_id(seller, pending_orders.values_list("amazon_order_id", flat=True))
-    for entry in pending_orders.filter(amazon_order_id__in=[i for i, o in orders.items() if o.buyer_key]):
-        order = orders[entry.amazon_order_id]
-        _, created = optout_record(buyer_key=order.buyer_key, source=entry.source, seller=seller,
-                                   order_id=entry.amazon_order_id, evidence=entry.evidence)
-        promoted += created
-    unkeyed = BlockedBuyer.objects.for_seller(seller).filter(buyer_key="")
-    orders = seller_selectors.orders_by_amazon_id(seller, unkeyed.values_list("amazon_order_id", flat=True))
-    keyed = []
-    for blocked in unkeyed:
-        order = orders.get(blocked.amazon_order_id)
-        if order and order.buyer_key:
-            blocked.buyer_key = order.buyer_key
-            blocked.save(update_fields=["buyer_key"])
-            keyed.append(blocked)
-    if keyed:
-        # The buyer's other orders are blocked too now that we know who the buyer is.
-        with transaction.atomic():
-            blocklist_lock([seller.pk], shared=False)
-            _announce_blocklist(seller, keyed, added=True)
+    entries = (OrderOptOut.objects.for_seller(seller).filter(buyer_key="").select_related("evidence")
+               .only("id", "seller", "amazon_order_id", "source", "buyer_key", "evidence", "evidence__id"))
+    for chunk in _chunks(entries):
+        orders = seller_selectors.orders_by_amazon_id(seller, {entry.amazon_order_id for entry in chunk})
+        for entry in chunk:
+            order = orders.get(entry.amazon_order_id)
+            if order is None or not order.buyer_key:
+                continue
+            if entry.source in GLOBAL_SOURCES:  # Amazon's word: the buyer joins the shared table
+                _, created = optout_record(buyer_key=order.buyer_key, source=entry.source, seller=seller,
+                                           order_id=entry.amazon_order_id, evidence=entry.evidence)
+                promoted += created
+            # The seller's own entry now covers the buyer's other orders here, too.
+            entry.buyer_key = order.buyer_key
+            entry.save(update_fields=["buyer_key"])
+    for chunk in _chunks(BlockedBuyer.objects.for_seller(seller).filter(buyer_key="")):
+        orders = seller_selectors.orders_by_amazon_id(seller, {blocked.amazon_order_id for blocked in chunk})
+        keyed = []
+        for blocked in chunk:
+            order = orders.get(blocked.amazon_order_id)
+            if order and order.buyer_key:
+                blocked.buyer_key = order.buyer_key
+                blocked.save(update_fields=["buyer_key"])
+                keyed.append(blocked)
+        if keyed:
+            # The buyer's other orders are blocked too now that we know who the buyer is.
+            with transaction.atomic():
+                blocklist_lock([seller.pk], shared=False)
+                _announce_blocklist(seller, keyed, added=True)
     return promoted
 
 
@@ -542,14 +653,14 @@ def _announce_blocklist(seller, entries, *, added: bool) -> None:
 
 
 def optout_add_manual(*, seller, amazon_order_id: str, user=None):
-    """A seller records an opt-out they learned of themselves (by order id)."""
+    """A seller records an opt-out it learned of itself (by order id): on its own list, never the
+    shared table, which holds only what Amazon signed."""
     amazon_order_id = amazon_order_id.strip()
     if not ORDER_ID.match(amazon_order_id):
         raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id."})
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
-    if order and order.buyer_key:
-        return optout_record(buyer_key=order.buyer_key, source=OptOutSource.MANUAL, seller=seller, order_id=amazon_order_id)
-    return order_optout_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL)
+    return seller_optout_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL,
+                                buyer_key=order.buyer_key if order else "", user=user)
 
 
 

@@ -21,8 +21,10 @@ def give_every_new_seller_an_inbound_address(sender, instance, created, **kwargs
 
 @receiver(post_delete, sender=OptOut)
 def record_the_removal_of_an_optout(sender, instance, **kwargs):
-    # Fires for the admin's deletes too (a queryset delete sends it per row while it has receivers).
-    services.optout_removal_record(instance)
+    # Fires for the admin's deletes too (a queryset delete sends it per row while it has receivers);
+    # optout_remove records its own, with who and why.
+    if not getattr(instance, "_removal_recorded", False):
+        services.optout_removal_record(instance)
 
 
 @receiver(orders_synced)

@@ -103,7 +103,7 @@ def amazon_signed_notice(raw: bytes) -> bool:
     for candidate in _candidates(raw):
         try:
             message = message_from_bytes(candidate, policy=policy.compat32)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S112 - an unreadable candidate is simply not Amazon's notice
             continue
         if not _amazon_sender(message):
             continue

@@ -76,7 +76,7 @@ def test_an_order_without_a_buyer_identifier_is_opted_out_itself(seller):
     assert OrderOptOut.objects.filter(seller=seller, amazon_order_id=order.amazon_order_id).exists()
     assert not OptOut.objects.exists()
     assert NoticeOrder.objects.get(message=message).state == "order"
-    assert send_gate(order) == "order_opted_out"
+    assert send_gate(order) == "seller_optout"
 
 
 def test_a_notice_for_an_order_not_synced_yet_waits_and_resolves_after_the_sync(seller):

@@ -1,5 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 
+from . import services
 from .models import (
     BlockedBuyer,
     InboundAddress,
@@ -40,23 +43,50 @@ class InboundMessageAdmin(admin.ModelAdmin):
 
 @admin.register(OptOut)
 class OptOutAdmin(admin.ModelAdmin):
+    """The shared table: only Amazon's signed notices write it. Staff read it and can take an entry
+    out (a notice shown to be forged, a mistake), saying why; nobody types one in."""
+
     list_display = ["buyer_key", "source", "first_seller", "first_order_id", "created_at"]
     list_filter = ["source"]
     search_fields = ["=buyer_key", "=first_order_id", "first_seller__name"]
     list_select_related = ["first_seller"]
     raw_id_fields = ["evidence"]
     show_full_result_count = False
+    actions = ["remove_with_reason"]
 
-    def get_readonly_fields(self, request, obj=None):
-        # When a buyer was learned is the record's, not an editor's; a changed key would be another buyer.
-        return ["created_at", "recorded_at"] + (["buyer_key"] if obj is not None else [])
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # removals go through remove_with_reason, which records who and why
+
+    @admin.action(description="Remove from the shared table, saying why")
+    def remove_with_reason(self, request, queryset):
+        if request.POST.get("confirmed"):
+            reason = request.POST.get("reason", "").strip()
+            if reason:
+                removed = 0
+                for optout in queryset:
+                    services.optout_remove(optout=optout, user=request.user, reason=reason)
+                    removed += 1
+                self.message_user(request, f"Removed {removed} opt-out(s); the record keeps who and why.")
+                return None
+            self.message_user(request, "Say why: a removal is recorded with its reason.", level=messages.ERROR)
+        return TemplateResponse(request, "admin/optouts/optout/remove_with_reason.html", {
+            **self.admin_site.each_context(request), "title": "Remove opt-outs from the shared table",
+            "optouts": queryset, "opts": self.model._meta, "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        })
 
 
 @admin.register(OptOutRemoval)
 class OptOutRemovalAdmin(admin.ModelAdmin):
-    list_display = ["buyer_key", "source", "first_learned_at", "removed_at"]
+    list_display = ["buyer_key", "source", "first_learned_at", "removed_at", "removed_by", "reason"]
     list_filter = ["source"]
-    search_fields = ["=buyer_key"]
+    search_fields = ["=buyer_key", "reason"]
+    list_select_related = ["removed_by"]
 
     # The record of a removal is kept as written.
     def has_add_permission(self, request):
@@ -71,7 +101,7 @@ class OptOutRemovalAdmin(admin.ModelAdmin):
 
 @admin.register(OrderOptOut)
 class OrderOptOutAdmin(admin.ModelAdmin):
-    list_display = ["amazon_order_id", "seller", "source", "created_at"]
+    list_display = ["amazon_order_id", "seller", "source", "created_by", "created_at"]
     list_filter = ["source"]
     search_fields = ["=amazon_order_id", "seller__name"]
     list_select_related = ["seller"]

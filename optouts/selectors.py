@@ -32,13 +32,13 @@ def inbound_message_text(message: InboundMessage, limit: int = 20000) -> str:
 
 
 def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
-    """The seller's orders whose buyer or order is opted out, and where that was learned.
+    """The seller's orders whose buyer Amazon says opted out (the shared table), with how we know.
 
-    Another seller's entry shows only as "learned elsewhere": who and how stays private to them.
-    """
+    An entry Amazon's signed notice put there through another seller shows only as that: who and
+    how stays private to them, and it is Amazon's word, never another seller's."""
     from sellers.models import Order
 
-    from .models import OptOut, OrderOptOut
+    from .models import OptOut
 
     by_buyer = (
         Order.objects.for_seller(seller)
@@ -47,16 +47,19 @@ def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
         .order_by("-purchased_at")[:limit]
     )
     entries = {e.buyer_key: e for e in OptOut.objects.filter(buyer_key__in=[o.buyer_key for o in by_buyer])}
-    rows = [
-        {"order_id": o.amazon_order_id, "order_pk": o.pk, "kind": "buyer", "source": entries[o.buyer_key].get_source_display(),
+    return [
+        {"order_id": o.amazon_order_id, "order_pk": o.pk, "source": entries[o.buyer_key].get_source_display(),
          "learned_here": entries[o.buyer_key].first_seller_id == seller.pk, "since": entries[o.buyer_key].created_at}
         for o in by_buyer
     ]
-    for entry in OrderOptOut.objects.for_seller(seller).order_by("-created_at")[:limit]:
-        rows.append({"order_id": entry.amazon_order_id, "order_pk": None, "kind": "order",
-                     "source": entry.get_source_display(), "learned_here": True, "since": entry.created_at})
-    rows.sort(key=lambda row: row["since"], reverse=True)
-    return rows[:limit]
+
+
+def own_optouts(seller, *, limit: int = 200):
+    """The seller's own opt-out list: what it vouched for, newest first, with who added it."""
+    from .models import OrderOptOut
+
+    return (OrderOptOut.objects.for_seller(seller).select_related("created_by").defer("evidence")
+            .order_by("-created_at")[:limit])
 
 
 def blocklist(seller):

@@ -538,6 +538,37 @@ def _resolve_pending(owner) -> int:
     return resolved
 
 
+def optouts_verify_evidence(*, progress=None) -> tuple[int, int]:
+    """Opt-outs recorded before signatures were checked (moved to their seller's list on upgrade):
+    the stored notice is checked for Amazon's signature now. Signed, the buyer goes back to the
+    shared table; not, the entry stays on the seller's list as a forwarded notice. Returns
+    (checked, back in the shared table)."""
+    waiting = list(OrderOptOut.objects.filter(source=OptOutSource.RECORDED_BEFORE_SIGNATURES)
+                   .values_list("pk", flat=True))
+    promoted = 0
+    for done, pk in enumerate(waiting, start=1):
+        entry = OrderOptOut.objects.select_related("seller").filter(pk=pk).first()
+        if entry is None:
+            continue
+        message = (InboundMessage.objects.filter(pk=entry.evidence_id, content_erased_at__isnull=True).first()
+                   if entry.evidence_id else None)
+        signed = bool(message) and signatures.amazon_signed_notice(bytes(message.raw))
+        with transaction.atomic():
+            if signed:
+                InboundMessage.objects.filter(pk=message.pk).update(amazon_signed=True)
+            if signed and entry.buyer_key:
+                optout_record(buyer_key=entry.buyer_key, source=OptOutSource.AMAZON_NOTICE, seller=entry.seller,
+                              order_id=entry.amazon_order_id, evidence=message)
+                entry.delete()
+                promoted += 1
+            else:
+                entry.source = OptOutSource.AMAZON_NOTICE if signed else OptOutSource.FORWARDED_NOTICE
+                entry.save(update_fields=["source"])
+        if progress is not None:
+            progress(done, len(waiting))
+    return len(waiting), promoted
+
+
 def notice_source(message: InboundMessage) -> str:
     if message.confirmed_at:
         return OptOutSource.CONFIRMED_NOTICE

@@ -11,7 +11,7 @@ from sellers.tenancy import SellerView
 from sellers.views import SellerObjectActionView
 
 from . import selectors, services
-from .models import BlockedBuyer, InboundMessage
+from .models import BlockedBuyer, InboundMessage, OrderOptOut
 
 
 class OptoutListView(SellerView, TemplateView):
@@ -26,6 +26,7 @@ class OptoutListView(SellerView, TemplateView):
         context["refused_today"] = selectors.inbound_refusals_today(self.seller)
         context["other_mail_days"] = settings.INBOUND_OTHER_MAIL_DAYS
         context["optouts"] = selectors.opted_out_orders(self.seller)
+        context["own_optouts"] = selectors.own_optouts(self.seller)
         context["blocklist"] = selectors.blocklist(self.seller)
         return context
 
@@ -56,8 +57,18 @@ class ManualOptoutView(SellerView, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Recorded: this buyer is not sent feedback requests any more.")
+            messages.success(request, "Recorded on your own opt-out list: your campaigns send this buyer no "
+                                      "feedback requests any more.")
         return redirect("optouts")
+
+
+class OwnOptoutRemoveView(SellerObjectActionView):
+    model = OrderOptOut
+    success_url = reverse_lazy("optouts")
+    success_message = "{obj.amazon_order_id} was taken off your own opt-out list."
+
+    def perform(self, entry):
+        services.seller_optout_remove(entry=entry)
 
 
 class BlockedBuyerRemoveView(SellerObjectActionView):

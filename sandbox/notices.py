@@ -15,11 +15,11 @@ import smtplib
 import threading
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
 
 import dkim
 
 from . import dkim_key
-from email.utils import format_datetime, make_msgid
 
 logger = logging.getLogger(__name__)
 

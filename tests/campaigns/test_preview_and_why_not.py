@@ -25,7 +25,7 @@ def test_the_preview_counts_each_outcome_over_the_last_30_days(clock, make_order
     make_order(delivered_days_ago=2)           # due in 5 days: would be sent later
     key = buyer_key("gone@marketplace.amazon.com")
     make_order(delivered_days_ago=8, buyer_key=key)
-    OptOut.objects.create(buyer_key=key, source="manual")
+    OptOut.objects.create(buyer_key=key, source="amazon_notice")
     make_order(delivered_days_ago=8, items=[{"asin": "B0", "sku": "SKU-X", "title": "Mug", "quantity": 1}])
     make_order(delivered_days_ago=-5, status="UNSHIPPED", shipped_at=None)  # waits to ship
     make_order(delivered_days_ago=25, purchased_at=NOW - 29 * DAY)  # window closes in 5 days
@@ -84,7 +84,7 @@ def test_why_not_explains_an_opt_out(clock, seller, make_order, make_campaign):
     campaign = make_campaign()
     key = buyer_key("gone@marketplace.amazon.com")
     order = make_order(delivered_days_ago=8, buyer_key=key)
-    OptOut.objects.create(buyer_key=key, source="manual")
+    OptOut.objects.create(buyer_key=key, source="amazon_notice")
 
     explanation = explain(seller, order, campaign)
 

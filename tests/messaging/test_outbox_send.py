@@ -56,7 +56,7 @@ def test_due_review_requests_are_sent_once_each(amazon, seller_with, outbox):
 
 def test_an_opt_out_that_arrives_while_the_dispatch_is_queued_blocks_it(amazon, seller_with, outbox):
     connection, _, dispatches = seller_with(3)
-    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.MANUAL)
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.AMAZON_NOTICE)
 
     outbox(seconds=20)
 
@@ -108,7 +108,7 @@ def test_the_sellers_blocklist_blocks_its_buyers(amazon, seller_with, outbox):
 def test_a_critical_message_reaches_an_opted_out_buyer_in_the_buyers_language(amazon, seller_with, outbox):
     connection, _, dispatches = seller_with(
         1, kind="confirm_delivery", text="Hello, which day suits you for the delivery of {{ order_id }}?")
-    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.MANUAL)
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.AMAZON_NOTICE)
 
     outbox(seconds=20)
 
@@ -230,7 +230,7 @@ def test_amazons_daily_cap_lets_the_higher_priority_campaign_go_first(amazon, se
 
 def test_the_monthly_quota_counts_only_accepted_messages(amazon, seller_with, outbox):
     connection, _, dispatches = seller_with(6, quota=2)
-    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.MANUAL)
+    optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.AMAZON_NOTICE)
     blocked = sum(1 for d in dispatches if d.order.buyer_key == dispatches[0].order.buyer_key)
     # The opted-out buyer's dispatches come first: blocking them must not use up the quota.
     Dispatch.objects.filter(order__buyer_key=dispatches[0].order.buyer_key).update(

@@ -15,6 +15,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape, unescape
 
+from sandbox.notices import signed as dkim_signed
+
 AMAZON_SENDER_ADDRESS = "auto-communication@amazon.com"
 OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
 BUYER_NAME = "Giulia"
@@ -81,13 +83,15 @@ def amazon_sender(marketplace: str) -> str:
 
 
 def notice(language: str, order: str, *, to="token@inbound.localhost", html=False, html_only=False, charset="utf-8",
-           cte=None, marketplace=None, amazon_headers=True, relay=None) -> EmailMessage:
+           cte=None, marketplace=None, amazon_headers=True, relay=None, signed=True) -> EmailMessage:
     """The notice as Amazon mails it for `order` in `language` (a stand-in body where we do not know the wording).
 
     amazon_headers=False drops Amazon's notification headers, as a re-sent copy of the notice loses them, so that
     only the wording can recognise it. html_only builds the shape of the real Italian notice: multipart/alternative
     holding a single quoted-printable text/html part. relay links the buyer's relay address as the real notice
-    does: a mailto link in HTML, "text <mailto:...>" in plain text.
+    does: a mailto link in HTML, "text <mailto:...>" in plain text. Like Amazon's, the notice is
+    DKIM-signed by amazon.com (with the sandbox Amazon's key, which development settings trust);
+    signed=False leaves the signature out.
     """
     marketplace = marketplace or HOME_MARKETPLACE[language]
     message = EmailMessage()
@@ -114,11 +118,11 @@ def notice(language: str, order: str, *, to="token@inbound.localhost", html=Fals
                   + markup + "</td></tr></table></body></html>")
         message.set_content(markup, subtype="html", charset=charset, cte=cte or "quoted-printable")
         message.make_alternative()
-        return message
+        return dkim_signed(message) if signed else message
     message.set_content(plain, charset=charset, cte=cte)
     if html:
         message.add_alternative("<html><body>" + markup + "</body></html>", subtype="html", charset=charset)
-    return message
+    return dkim_signed(message) if signed else message
 
 
 def _after_order(body: str, order: str, paragraph: str) -> str:

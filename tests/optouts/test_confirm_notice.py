@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from optouts import services
-from optouts.models import InboundMessage, NoticeOrder, OptOut
+from optouts.models import InboundMessage, NoticeOrder, OptOut, OrderOptOut
 from optouts.parser import parse
 from sellers.buyers import buyer_key
 
 from ..factories import AmazonConnectionFactory, OrderFactory
+from .gate import send_gate
 from .notice_samples import (
     attached_forward,
     gmail_forward,
@@ -123,7 +124,7 @@ def test_a_recognised_notice_needs_no_confirmation():
     assert result.is_optout and not result.confirmable
 
 
-def test_the_seller_confirms_it_and_the_buyer_joins_the_global_table(tenant_a):
+def test_the_seller_confirms_it_and_the_buyer_joins_the_sellers_own_list(tenant_a):
     order = OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
                          amazon_order_id=ORDER, buyer_key=buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de"))
     message = deliver(tenant_a, german_forward())
@@ -134,17 +135,21 @@ def test_the_seller_confirms_it_and_the_buyer_joins_the_global_table(tenant_a):
     message.refresh_from_db()
     assert message.status == Status.PARSED and message.confirmed_by == tenant_a.manager
     assert NoticeOrder.objects.get(message=message).state == NoticeOrder.State.BUYER
-    assert OptOut.objects.get(buyer_key=order.buyer_key).evidence == message
+    entry = OrderOptOut.objects.get(seller=tenant_a.seller, amazon_order_id=ORDER)
+    assert (entry.buyer_key, entry.source, entry.evidence) == (order.buyer_key, "confirmed_notice", message)
 
 
-def test_a_confirmed_notice_is_told_apart_from_one_amazons_mail_proved(tenant_a):
-    order = OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
-                         amazon_order_id=ORDER, buyer_key=buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de"))
+def test_a_confirmed_notice_is_the_sellers_word_and_never_reaches_the_shared_table(tenant_a, tenant_b):
+    key = buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de")
+    OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
+                 amazon_order_id=ORDER, buyer_key=key)
+    same_buyer_elsewhere = OrderFactory(seller=tenant_b.seller, buyer_key=key)
     message = deliver(tenant_a, german_forward())
 
     services.inbound_confirm_notice(message=message, user=tenant_a.manager)
 
-    assert OptOut.objects.get(buyer_key=order.buyer_key).source == "confirmed_notice"
+    assert not OptOut.objects.filter(buyer_key=key).exists()
+    assert send_gate(same_buyer_elsewhere) == ""
 
 
 def test_a_confirmed_notice_for_an_order_not_synced_yet_waits_like_any_other(tenant_a):

@@ -93,6 +93,7 @@ def test_an_esp_webhook_past_the_allowance_fails_so_the_esp_retries(client, addr
     seller, recipient = address
     settings.INBOUND_DAILY_MESSAGES = 0
     settings.ANYMAIL = {"WEBHOOK_SECRET": "esp-user:esp-password", "MAILGUN_WEBHOOK_SIGNING_KEY": "mailgun-signing-key"}
+    settings.INBOUND_ESPS = ["mailgun"]
     client.raise_request_exception = False
 
     response = client.post("/inbound/esp/mailgun/inbound_mime/", mailgun_form(recipient, raw_email(to=recipient)),

@@ -215,7 +215,7 @@ def test_mail_that_is_not_a_notice_opts_out_nobody(seller):
 
 
 def test_the_address_is_kept_only_as_its_keyed_hash(seller):
-    message = deliver(seller, gmail_forward(real_notice()))
+    message = deliver(seller, gmail_auto_forward(real_notice()))
 
     columns = [field.attname for field in InboundMessage._meta.concrete_fields if field.name != "raw"]
     kept = json.dumps([list(OptOut.objects.values()), list(NoticeOrder.objects.values()),

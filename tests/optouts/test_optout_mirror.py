@@ -29,7 +29,7 @@ def batch(*present, size=1500):
 
 def record(*keys):
     for buyer in keys:
-        services.optout_record(buyer_key=buyer, source="manual")
+        services.optout_record(buyer_key=buyer, source="amazon_notice")
 
 
 def learned_long_ago(*keys):
@@ -263,13 +263,28 @@ def test_the_load_reads_prefixes_from_chunks_cut_anywhere(monkeypatch):
     assert reader.prefixes().tolist() == list(range(1, 1001))
 
 
-def test_staff_deleting_opt_outs_in_the_admin_leaves_a_record_of_each(client, db):
+def test_staff_removing_opt_outs_in_the_admin_leaves_a_record_of_each_with_who_and_why(client, db):
     record(key(1), key(2), key(3))
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    url = reverse("admin:optouts_optout_changelist")
+
+    asked = client.post(url, {"action": "remove_with_reason", "_selected_action": [key(1), key(2)]})
+    removed = client.post(url, {"action": "remove_with_reason", "_selected_action": [key(1), key(2)], "confirmed": "1",
+                                "reason": "Forged notice: the seller's account was compromised."})
+
+    assert asked.status_code == 200 and "saying why" not in OptOutRemoval.objects.values_list("reason", flat=True)
+    assert removed.status_code == 302
+    assert sorted(OptOutRemoval.objects.values_list("buyer_key", "removed_by", "reason")) == sorted(
+        (k, staff.pk, "Forged notice: the seller's account was compromised.") for k in (key(1), key(2)))
+    assert list(OptOut.objects.values_list("buyer_key", flat=True)) == [key(3)]
+
+
+def test_a_removal_without_a_reason_removes_nothing(client, db):
+    record(key(1))
     client.force_login(UserFactory(email="staff@example.com", is_staff=True, is_superuser=True))
 
-    response = client.post(reverse("admin:optouts_optout_changelist"),
-                           {"action": "delete_selected", "_selected_action": [key(1), key(2)], "post": "yes"})
+    client.post(reverse("admin:optouts_optout_changelist"),
+                {"action": "remove_with_reason", "_selected_action": [key(1)], "confirmed": "1", "reason": " "})
 
-    assert response.status_code == 302
-    assert sorted(OptOutRemoval.objects.values_list("buyer_key", flat=True)) == sorted([key(1), key(2)])
-    assert list(OptOut.objects.values_list("buyer_key", flat=True)) == [key(3)]
+    assert OptOut.objects.filter(buyer_key=key(1)).exists() and not OptOutRemoval.objects.exists()

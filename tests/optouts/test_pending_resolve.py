@@ -20,9 +20,10 @@ from ..factories import InboundMessageFactory, OrderFactory, SellerFactory
 RAW_COLUMN = '"optouts_inboundmessage"."raw"'
 
 
-def stored_notice(seller, *, raw_bytes=2048, confirmed=False) -> InboundMessage:
+def stored_notice(seller, *, raw_bytes=2048, confirmed=False, signed=True) -> InboundMessage:
     raw = f"Subject: opt-out notice {InboundMessage.objects.count()}\r\n\r\n".encode() + b"x" * raw_bytes
     return InboundMessageFactory(seller=seller, raw=raw, status=InboundMessage.Status.PARSED,
+                                 amazon_signed=signed and not confirmed,
                                  confirmed_at=timezone.now() if confirmed else None)
 
 
@@ -66,7 +67,8 @@ def test_resolving_never_reads_raw_mail_and_keeps_states_and_sources(db, one_sel
                       order_id(5): "pending" if one_seller else "buyer"}
     assert OptOut.objects.get(buyer_key=keyed.buyer_key).source == "amazon_notice"
     assert OptOut.objects.get(buyer_key=keyed.buyer_key).evidence == notice
-    assert OptOut.objects.get(buyer_key=by_seller.buyer_key).source == "confirmed_notice"
+    assert not OptOut.objects.filter(buyer_key=by_seller.buyer_key).exists()  # the seller's word stays its own
+    assert OrderOptOut.objects.get(buyer_key=by_seller.buyer_key).source == "confirmed_notice"
     assert OrderOptOut.objects.get(amazon_order_id=unkeyed.amazon_order_id).source == "amazon_notice"
     assert OptOut.objects.filter(buyer_key=elsewhere.buyer_key).exists() is not one_seller
 

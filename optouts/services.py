@@ -503,9 +503,8 @@ def notices_resolve(*, seller=None) -> int:
     """
     if seller is not None:
         return _resolve_pending(seller)
-    waiting = (NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING)
-               .values_list("seller_id", flat=True).distinct().order_by())
-    return sum(_resolve_pending(owner) for owner in Seller.objects.filter(pk__in=list(waiting)).order_by("pk"))
+    waiting = NoticeOrder.objects.filter(state=NoticeOrder.State.PENDING).values("seller_id")
+    return sum(_resolve_pending(owner) for owner in Seller.objects.filter(pk__in=waiting).order_by("pk"))
 
 
 def _resolve_pending(owner) -> int:

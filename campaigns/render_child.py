@@ -7,7 +7,8 @@ their baseline is small and a template that escapes the sandbox finds nothing wo
 render process renders the batches of jobs the parent sends and answers in JSON (never pickle:
 the parent must not trust what a template could have made of this process). For every job:
 
-- RLIMIT_AS is set to the address space in use plus the memory budget: an allocation past it
+- RLIMIT_AS is set to the resident memory plus the memory budget (so that what the job makes
+  resident, pages mapped before it included, stays within the budget): an allocation past it
   fails, reported as "the template used more than N MB of memory", after which this process
   retires (the parent starts a fresh one), as it does after any job that took half the budget
   (the heap keeps what it grew to). The hard limit, fixed at start, keeps even code that
@@ -95,7 +96,7 @@ def _validate(source) -> dict:
 
 
 class _Memory:
-    """RLIMIT_AS relative to the address space in use; VmHWM for the peak a job reached."""
+    """RLIMIT_AS relative to the memory in use; VmHWM for the peak a job reached."""
 
     def __init__(self, room: int):
         self.statm = os.open("/proc/self/statm", os.O_RDONLY)
@@ -106,7 +107,12 @@ class _Memory:
         resource.setrlimit(resource.RLIMIT_AS, (self.hard, self.hard))
 
     def size(self) -> int:
-        return int(os.pread(self.statm, 64, 0).split()[0]) * self.page
+        return self.sizes()[0]
+
+    def sizes(self) -> tuple[int, int]:
+        """(address space, resident), in bytes."""
+        size, resident = os.pread(self.statm, 64, 0).split()[:2]
+        return int(size) * self.page, int(resident) * self.page
 
     @staticmethod
     def peak() -> int:
@@ -121,7 +127,8 @@ class _Memory:
         return self.peak() >= self.soft - budget // 4
 
     def cap(self, budget: int) -> None:
-        self.soft = min(self.size() + budget, self.hard)
+        size, resident = self.sizes()
+        self.soft = min(max(resident + budget, size), self.hard)
         resource.setrlimit(resource.RLIMIT_AS, (self.soft, self.hard))
 
     def uncap(self) -> None:

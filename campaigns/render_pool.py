@@ -137,9 +137,11 @@ def _run(jobs: list[tuple], limit: Limits) -> list[dict]:
     pool = _the_pool()
     while pending:
         batch, pending = pending[:BATCH], pending[BATCH:]
-        child = pool.take(limit)
-        answers, culprit, keep = child.run([jobs[i] for i in batch], limit)
-        pool.give(child, keep, limit)
+        child, keep = pool.take(limit), False
+        try:
+            answers, culprit, keep = child.run([jobs[i] for i in batch], limit)
+        finally:  # interrupted (Celery's soft time limit): the child may owe an answer, let it go
+            pool.give(child, keep, limit)
         for i, answer in zip(batch, answers, strict=False):
             results[i] = answer
         if culprit is not None:
@@ -225,7 +227,7 @@ class _Child:
     def run(self, jobs: list[tuple], limit: Limits) -> tuple[list[dict], tuple[int, dict] | None, bool]:
         """(answers for the first jobs, (index, error) of the job that ended this child, keep it?)"""
         try:
-            self.conn.send(((limit.cpu_ms / 1000, limit.memory_mb << 20, limit.measure), jobs))
+            self.conn.send(((max(limit.cpu_ms, 1) / 1000, limit.memory_mb << 20, limit.measure), jobs))
             sent = time.monotonic()
             while True:
                 index, started = int(INDEX.unpack_from(self.progress, 0)[0]), STARTED.unpack_from(self.progress, 8)[0]

@@ -74,6 +74,31 @@ def test_a_stalled_render_process_is_replaced(settings):
     assert time.perf_counter() - started < 2
 
 
+def test_an_interrupted_batch_gives_its_render_process_back(settings, monkeypatch):
+    class SoftTimeLimit(Exception):  # what Celery raises in a task past its soft time limit
+        pass
+
+    def interrupted(self, jobs, limit):
+        raise SoftTimeLimit
+
+    settings.RENDER_POOL_SIZE = 1
+    outcomes = []
+
+    def calls():
+        with monkeypatch.context() as patch:
+            patch.setattr(render_pool._Child, "run", interrupted)
+            for _ in range(3):
+                with pytest.raises(SoftTimeLimit):
+                    hello()
+        outcomes.append(hello())
+
+    thread = threading.Thread(target=calls, daemon=True)
+    thread.start()
+    thread.join(10)
+
+    assert outcomes == [f"Hello {SAMPLE_ID}"]  # no process lost to the interruptions, no wait for one
+
+
 def test_results_carry_their_time_and_with_measure_their_peak_memory():
     [quick] = render_pool.render_many([job("Hello {{ order_id }}")], measure=True)
 

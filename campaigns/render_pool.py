@@ -4,11 +4,13 @@ The sandbox (campaigns/templating.py) bounds what a template can build, but a ho
 cost a worker: 2.5 GB and 6 s of CPU in the sender, a killed worker whose dispatch is claimed
 again and kills the next. So templates never run in a web or Celery process. Each process that
 renders has its own small pool (started lazily, forgotten in a forked child: gunicorn workers
-and Celery's prefork children each start theirs) of render processes (campaigns/render_child.py):
-fresh interpreters that import only the renderer. Per job:
+and Celery's prefork children each start theirs) of render processes (campaigns/render_child.py),
+forked from a zygote: a fresh interpreter with only the renderer imported and none of our
+secrets in its environment. (multiprocessing's forkserver would pass the parent's environment
+and re-import its __main__, gunicorn's or pytest's, in every child.) Per job:
 
-- memory: RLIMIT_AS at the child's address space plus RENDER_MEMORY_MB; past it the job ends with
-  "the template used more than 64 MB of memory" and the child is replaced;
+- memory: RLIMIT_AS at the child's resident size plus RENDER_MEMORY_MB; past it the job ends
+  with "the template used more than 64 MB of memory" and the child is replaced;
 - CPU: an ITIMER_PROF timer of RENDER_CPU_MS kills the child in the middle of anything;
 - wall clock: the parent kills a child whose job has run RENDER_WALL_MS (a stalled child).
 
@@ -18,8 +20,9 @@ thread and its other renders carry on. Jobs go out in batches (one round trip pe
 the process boundary costs a few microseconds a render.
 
 `Rendered.ms` is the job's wall time (as the child measured it, or until the kill) and, with
-`measure=True`, `peak_kb` the most resident memory it added (the child's VmHWM, reset per job):
-the figures a benchmark of hostile templates needs.
+`measure=True`, `peak_kb` the most resident memory it added (the child's VmHWM, reset per job;
+None for a killed job, which the memory limit held within its budget too): the figures a
+benchmark of hostile templates needs.
 """
 
 from __future__ import annotations
@@ -146,8 +149,9 @@ def _run(jobs: list[tuple], limit: Limits) -> list[dict]:
             results[i] = answer
         if culprit is not None:
             results[batch[culprit[0]]] = culprit[1]
-        elif not answers:
-            # The child died between jobs, or before it took any: once may be bad luck.
+        if answers or culprit is not None:
+            unexplained = 0
+        else:  # the child died between jobs, or before it took any: once may be bad luck
             unexplained += 1
             if unexplained > 1:
                 raise RenderPoolUnavailable("the render process stopped before it could render")

@@ -337,17 +337,22 @@ class _Pool:
 
     def _fork(self, limit: Limits) -> _Child:
         room = HARD_ROOM * limit.memory_mb << 20
-        if self.zygote is not None and (self.zygote.process.poll() is not None or self.zygote.room != room):
+        if self.zygote is not None and self.zygote.room != room:
             self.zygote.close()
             self.zygote = None
+        try:
+            return _Child(self._zygote(room), limit)
+        except RenderPoolUnavailable:
+            # Killed from outside, perhaps: a fresh one, once. (Asked, not polled: a process
+            # that ignores SIGCHLD cannot tell a dead child from a live one by waitpid.)
+            self.zygote.close()
+            self.zygote = None
+            return _Child(self._zygote(room), limit)
+
+    def _zygote(self, room: int) -> _Zygote:
         if self.zygote is None:
             self.zygote = _Zygote(room)
-        try:
-            return _Child(self.zygote, limit)
-        except RenderPoolUnavailable:
-            self.zygote.close()  # perhaps killed from outside: the next call starts another
-            self.zygote = None
-            raise
+        return self.zygote
 
     def give(self, child: _Child, keep: bool, limit: Limits) -> None:
         with self.lock:

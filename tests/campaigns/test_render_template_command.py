@@ -9,7 +9,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from .test_render_pool import HOARD
+from .test_render_pool import HOARD, memory_only
 
 SAMPLE_ID = "113-4567890-1234567"
 
@@ -35,7 +35,8 @@ def test_a_template_renders_for_an_order_unlike_the_editors_sample(tmp_path):
     assert isinstance(line["ms"], float | int) and line["ms"] >= 0
 
 
-def test_errors_and_budgets_come_back_as_errors(tmp_path):
+def test_errors_and_budgets_come_back_as_errors(tmp_path, settings):
+    memory_only(settings)
     (tmp_path / "bomb.txt").write_text("{{ ((1).to_bytes(10000,'big') * 10000)|length }}")
     (tmp_path / "hoard.txt").write_text(HOARD)
     (tmp_path / "broken.txt").write_text("Hello\n{{ order_id ")

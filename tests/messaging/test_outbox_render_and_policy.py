@@ -8,7 +8,7 @@ from optouts.models import OptOutSource
 from optouts.services import optout_record
 from tests import outbox_world
 
-from ..campaigns.test_render_pool import HOARD
+from ..campaigns.test_render_pool import HOARD, memory_only
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -69,7 +69,9 @@ def test_a_clean_text_is_still_sent(amazon, seller_with, outbox):
     assert campaign.state == "active"
 
 
-def test_a_text_over_its_memory_budget_fails_its_dispatch_once_and_the_worker_goes_on(amazon, seller_with, outbox):
+def test_a_text_over_its_memory_budget_fails_its_dispatch_once_and_the_worker_goes_on(amazon, seller_with, outbox,
+                                                                                    settings):
+    memory_only(settings)
     body = CRITICAL_TEXT + "\n{% if order_id not in ['113-4567890-1234567', '206-3318842-9071546'] %}" + HOARD + \
         "{% endif %}"
     hoarder, hoarding, _ = seller_with(2, text=body)

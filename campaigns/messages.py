@@ -2,7 +2,7 @@
 
 from sellers.marketplaces import marketplace
 
-from . import templating
+from . import render_pool, templating
 
 # The locale we format dates and money in when the buyer's own locale is not known.
 DEFAULT_LOCALES = {
@@ -43,8 +43,16 @@ def formatting_locale(language: str, order) -> str:
 
 
 def render_for_order(template, order, *, seller_name: str) -> str:
-    place = marketplace(order.marketplace_id)
-    return templating.render(
-        template.body, templating.order_context(order, seller_name=seller_name),
-        locale=formatting_locale(template.language, order), time_zone=place.time_zone if place else "UTC",
-    )
+    """The text of `template` for `order`, or TemplateRenderError."""
+    return render_for_orders([(template, order, seller_name)])[0].text_or_raise()
+
+
+def render_for_orders(items) -> list[render_pool.Rendered]:
+    """(template, order, seller name) triples rendered in one batch in the render pool, in order.
+    Raises RenderPoolUnavailable when no render process can be had (try again later)."""
+    jobs = []
+    for template, order, seller_name in items:
+        place = marketplace(order.marketplace_id)
+        jobs.append((template.body, templating.order_context(order, seller_name=seller_name),
+                     formatting_locale(template.language, order), place.time_zone if place else "UTC"))
+    return render_pool.render_many(jobs)

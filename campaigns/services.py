@@ -25,6 +25,7 @@ from . import (
     linter_prohibited,
     planner,
     prohibited,
+    render_pool,
     rules,
     templating,
     vocabulary,
@@ -134,7 +135,10 @@ class TemplateCheck:
 
 
 def template_check(campaign: Campaign, body: str) -> TemplateCheck:
-    problems = templating.validate(body)
+    try:
+        problems = render_pool.validate(body)
+    except render_pool.RenderPoolUnavailable:
+        problems = [templating.TemplateProblem(1, "The text could not be checked just now; try again in a moment.")]
     kind = campaign.kind_info
     if kind.max_chars and len(body) > kind.max_chars * 3:
         problems.append(templating.TemplateProblem(1, f"The text is far longer than Amazon's {kind.max_chars} characters."))
@@ -147,18 +151,37 @@ def template_check(campaign: Campaign, body: str) -> TemplateCheck:
 
 def _lint_rendered(body: str, kind, check: TemplateCheck) -> None:
     """Lint the text as a buyer would read it too: template expressions can assemble what the
-    source hides ({{ "www.exam" ~ "ple.com" }})."""
+    source hides ({{ "www.exam" ~ "ple.com" }}), and a branch can show only for orders other than
+    the sample ({% if order_id != ... %}): the synthetic order's text is linted as well."""
     seen = {(f.rule, f.text) for f in check.blocking + check.warnings}
     try:
-        text = templating.render(body, templating.sample_context(), locale="en-US", time_zone="America/Los_Angeles")
-    except templating.TemplateRenderError:
+        renders = render_pool.render_many([(body, templating.sample_context(), "en-US", "America/Los_Angeles"),
+                                           render_pool.synthetic_job(body)])
+    except render_pool.RenderPoolUnavailable:
         return
-    report = linter.lint(text.replace("{", "(").replace("}", ")"), critical_kind=kind.critical)
-    for findings, into in ((report.blocking, check.blocking), (report.warnings, check.warnings)):
-        for finding in findings:
-            if (finding.rule, finding.text) not in seen and not any(finding.text in f.text for f in into):
-                into.append(replace(finding, message=f"{finding.message} (in the message as it renders)"))
-                seen.add((finding.rule, finding.text))
+    for rendered in renders:
+        if not rendered.ok:
+            continue
+        report = lint_text(rendered.text, critical=kind.critical)
+        for findings, into in ((report.blocking, check.blocking), (report.warnings, check.warnings)):
+            for finding in findings:
+                if (finding.rule, finding.text) not in seen and not any(finding.text in f.text for f in into):
+                    into.append(replace(finding, message=f"{finding.message} (in the message as it renders)"))
+                    seen.add((finding.rule, finding.text))
+
+
+def lint_text(text: str, *, critical: bool) -> linter.LintReport:
+    """Lint a message as rendered: braces in it are the buyer's text, not template syntax."""
+    return linter.lint(text.replace("{", "(").replace("}", ")"), critical_kind=critical)
+
+
+def sent_text_findings(text: str, *, kind: str, language: str, order_id: str) -> list[dict]:
+    """The blocking findings in a message about to be sent, as the policy re-check records them.
+    A template can hide a branch from every check before the send (`{% if order_id != ... %}`):
+    the outbox lints what each buyer would get."""
+    report = lint_text(text, critical=kinds.KINDS[kind].critical)
+    return [{"language": language, "rule": f.rule, "line": f.line, "text": f.text,
+             "message": f"{f.message} (in the message for order {order_id})"} for f in report.blocking]
 
 
 def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[MessageTemplate | None, TemplateCheck]:
@@ -296,6 +319,12 @@ def campaigns_policy_recheck(*, seller=None) -> list[tuple[Campaign, list[dict]]
         if findings and _pause_for_policy(campaign, findings):
             paused.append((campaign, findings))
     return paused
+
+
+def campaign_pause_for_policy(campaign: Campaign, findings: list[dict]) -> bool:
+    """Pause an active campaign for blocking findings, with the reason and the announcement of the
+    daily re-check. False when it was not active (paused, edited or archived meanwhile)."""
+    return _pause_for_policy(campaign, findings)
 
 
 @transaction.atomic

@@ -18,6 +18,8 @@ plain data, and within fixed limits of time and size:
 - Rendering stops after TIME_BUDGET of CPU: the clock is read on every output chunk, every call,
   every intercepted operator, every filter, and on entering (and every 256 items of) every loop.
 - StrictUndefined: an unknown variable or attribute is an error, never a silent blank.
+- Values keep to the types the context hands out (campaigns/template_values.py): no bytes.
+  What the sandbox cannot bound, the render processes' OS limits do (campaigns/render_pool.py).
 
 Public API: VARIABLES (name -> help text for the editor), order_context(), render(), validate(),
 sample_context(), TemplateRenderError, TemplateProblem, Money, Product.
@@ -50,6 +52,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing
 
 from sellers.marketplaces import marketplace
+
+from . import template_values
 
 # The variables a template may use: name -> one line of help for the editor.
 VARIABLES: dict[str, str] = {
@@ -301,8 +305,11 @@ def _checked(value):
     if isinstance(value, str):
         if len(value) > MAX_OUTPUT:
             raise _too_long()
-    elif isinstance(value, _CONTAINERS) and _weight(value) > MAX_DATA:
-        raise _too_heavy()
+    elif isinstance(value, _CONTAINERS):
+        if _weight(value) > MAX_DATA:
+            raise _too_heavy()
+    else:
+        template_values.allowed(value)  # bytes, or anything else the context never hands out
     return value
 
 
@@ -330,6 +337,8 @@ def _weight(value, limit=MAX_DATA) -> int:
             total += len(item) + 1
         else:
             total += 1
+            if type(item) not in template_values.SCALARS:
+                template_values.allowed(item)
     return total
 
 
@@ -663,6 +672,7 @@ class _CodeGenerator(CodeGenerator):
 
 
 _RECORD_FIELDS = {record: frozenset(record.__slots__) for record in (Product, Money)}
+template_values.register(Product, Money)
 
 
 class MessageEnvironment(ImmutableSandboxedEnvironment):
@@ -691,7 +701,10 @@ class MessageEnvironment(ImmutableSandboxedEnvironment):
         fields = _RECORD_FIELDS.get(type(obj))
         if fields is not None and attribute in fields:  # the hot path: {{ product.title }}
             return getattr(obj, attribute)
-        return super().getattr(obj, attribute)
+        return template_values.allowed(super().getattr(obj, attribute))
+
+    def getitem(self, obj, argument):
+        return template_values.allowed(super().getitem(obj, argument))
 
     def is_safe_attribute(self, obj, attr, value):
         if isinstance(obj, str) and attr not in _STR_METHODS:
@@ -898,8 +911,8 @@ def render(source: str, context: dict[str, Any], *, locale: str, time_zone: str)
         raise TemplateRenderError(str(error), _template_line(error)) from None
     except RecursionError as error:
         raise TemplateRenderError("macros call each other too deeply", _template_line(error)) from None
-    except MemoryError as error:
-        raise _too_long() from error
+    except MemoryError:
+        raise  # the render process's memory limit (campaigns/render_pool.py) reports it with its budget
     except Exception as error:  # a template can raise anything Python can: report, never crash
         raise TemplateRenderError(_explain(error), _template_line(error)) from None
     finally:

@@ -11,7 +11,7 @@ from sellers.tenancy import SellerView
 from sellers.views import SellerObjectActionView
 
 from . import messages as buyer_messages
-from . import selectors, services, templating
+from . import render_pool, selectors, services, templating
 from .forms import CampaignForm
 from .models import LANGUAGES, Campaign, MessageTemplate
 
@@ -108,7 +108,7 @@ class TemplateEditView(SellerView, DetailView):
                 context["sample_text"] = buyer_messages.render_for_order(
                     MessageTemplate(language=language, body=body), sample, seller_name=self.seller.name)
                 context["sample_order"] = sample
-            except templating.TemplateRenderError as error:
+            except (templating.TemplateRenderError, render_pool.RenderPoolUnavailable) as error:
                 context["sample_error"] = str(error)
         return context
 
@@ -214,14 +214,14 @@ class CampaignPreviewView(SellerView, DetailView):
             sample = sends[0].order if sends else None
         context["sample_order"] = sample
         if sample is not None and campaign.kind_info.seller_text:
-            rendered = []
-            for template in campaign.templates.all():
-                try:
-                    text = buyer_messages.render_for_order(template, sample, seller_name=self.seller.name)
-                    rendered.append((template, text, ""))
-                except templating.TemplateRenderError as error:
-                    rendered.append((template, "", str(error)))
-            context["rendered"] = rendered
+            templates = list(campaign.templates.all())
+            try:  # every language's text in one batch
+                texts = buyer_messages.render_for_orders([(t, sample, self.seller.name) for t in templates])
+            except render_pool.RenderPoolUnavailable as error:
+                texts = [render_pool.Rendered(error=str(error))] * len(templates)
+            context["rendered"] = [
+                (template, text.text, str(templating.TemplateRenderError(text.error, text.line)) if text.error else "")
+                for template, text in zip(templates, texts, strict=True)]
         return context
 
 

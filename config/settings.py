@@ -342,6 +342,13 @@ OUTBOX_PUMP_SECONDS = env_int("OUTBOX_PUMP_SECONDS", 60)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
 # Back-off after a 5xx or timeout: this many seconds, doubled per attempt (capped at an hour).
 OUTBOX_RETRY_BASE_SECONDS = float(env_str("OUTBOX_RETRY_BASE_SECONDS", "30"))
+# Seller templates render in a pool of render processes (campaigns/render_pool.py), per web or
+# worker process; each render may use this much memory (above the process's own) and CPU, and
+# run this long on the wall clock, before the OS stops it and the render fails with that reason.
+RENDER_POOL_SIZE = env_int("RENDER_POOL_SIZE", 2)
+RENDER_MEMORY_MB = env_int("RENDER_MEMORY_MB", 64)
+RENDER_CPU_MS = env_int("RENDER_CPU_MS", 120)
+RENDER_WALL_MS = env_int("RENDER_WALL_MS", 1000)
 # How long to wait between polls of a report Amazon is preparing.
 SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)
 # Seller feedback: seconds between syncs of a marketplace's feedback report, and how many days

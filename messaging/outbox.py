@@ -11,8 +11,10 @@ A pump (one per sender worker process; `pump`) repeats one round after another:
 3. take the tokens for each claimed dispatch's calls from the shared Redis buckets; one whose
    bucket is empty goes back to the queue for the moment it refills (nobody sleeps on it);
 4. on worker threads, ask Amazon which actions the order allows; back on the pump's thread,
-   check the opt-out table and the seller's blocklist for the batch (the last gate, right
-   before the sends are handed to the threads), then send;
+   render the messages' texts in one batch (in the render pool: a template that blows its
+   memory or CPU budget fails its dispatch, never the worker) and lint each text as it will be
+   sent (a blocking finding fails the dispatch and pauses its campaign); then, on the threads,
+   check the opt-out table and the seller's blocklist (the last gate) and send;
 5. record every outcome in one statement, fenced by the lease, so a pump that lost its lease
    cannot overwrite the work of the one that took it over.
 
@@ -43,7 +45,9 @@ from sp_api.base.exceptions import SellingApiForbiddenException
 
 from campaigns import kinds
 from campaigns import messages as buyer_messages
+from campaigns import services as campaign_services
 from campaigns.models import Campaign, Dispatch, MessageTemplate
+from campaigns.render_pool import RenderPoolUnavailable
 from campaigns.templating import TemplateRenderError
 from common.crypto import UndecryptableSecret
 from common.ratelimit import redis_client
@@ -636,7 +640,7 @@ class Pump:
             done, _ = wait(list(self.inflight), timeout=GATHER, return_when=ALL_COMPLETED)
         now = self.clock()
         results: list[Result] = []
-        to_send: list[Job] = []
+        checked: list[tuple[Job, gateway.Answer]] = []
         for future in done:
             stage, job = self.inflight.pop(future)
             try:
@@ -657,7 +661,7 @@ class Pump:
                     _record_refunds(job, value, now)
                 decided = after_check(job, value, now)
                 if decided is None:
-                    to_send.append(self._prepare(job, value))
+                    checked.append((job, value))
                 else:
                     # A refunded order was never asked about its actions either.
                     unused = [*(() if value.actions_checked else gateway.check_operations(job.kind)),
@@ -670,32 +674,68 @@ class Pump:
                 results.append(Result(job, state, text, in_doubt=job.doubted_before))
             else:
                 results.append(Result(job, State.SENT, "", error="", response_id=value, attempt=True))
+        to_send = self._prepare(checked, now)
         results += [r for r in to_send if isinstance(r, Result)]
         for job in _mark_in_doubt([j for j in to_send if isinstance(j, Job)], now):
             self._submit("send", job)
         self._record(results, now)
         return 0.0
 
-    def _prepare(self, job: Job, answer: gateway.Answer):
-        """A message's text in the buyer's language; a solicitation needs none."""
-        if job.kind == kinds.SOLICITATION:
-            return job
-        templates = self._campaign_templates(job.campaign_id)
-        order = Order.objects.select_related("seller").get(pk=job.order_pk)
-        locale = buyer_messages.buyer_locale(order, answer.locale)
-        campaign = templates["campaign"]
-        template = buyer_messages.choose_template(campaign, templates["all"], locale)
-        if template is None:
-            self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
-            return Result(job, State.FAILED, "The campaign has no text for the buyer's language and no fallback.",
-                          error="")
+    def _prepare(self, checked: list[tuple[Job, gateway.Answer]], now: datetime) -> list[Job | Result]:
+        """The messages' texts in the buyers' languages, rendered in one batch; a solicitation
+        needs none."""
+        prepared: list[Job | Result] = [job for job, _ in checked if job.kind == kinds.SOLICITATION]
+        messages = [(job, answer) for job, answer in checked if job.kind != kinds.SOLICITATION]
+        if not messages:
+            return prepared
+        orders = Order.objects.select_related("seller").in_bulk([job.order_pk for job, _ in messages])
+        chosen = []
+        for job, answer in messages:
+            templates = self._campaign_templates(job.campaign_id)
+            order = orders[job.order_pk]
+            locale = buyer_messages.buyer_locale(order, answer.locale)
+            template = buyer_messages.choose_template(templates["campaign"], templates["all"], locale)
+            if template is None:
+                prepared.append(self._unsent(job, State.FAILED, "The campaign has no text for the buyer's language "
+                                                                "and no fallback.", error=""))
+            else:
+                chosen.append((job, template, order))
         try:
-            job.text = buyer_messages.render_for_order(template, order, seller_name=order.seller.name)
-        except TemplateRenderError as exc:
-            self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
-            return Result(job, State.FAILED, f"The text could not be rendered: {exc}", error=str(exc))
-        job.language = template.language
+            texts = buyer_messages.render_for_orders([(t, order, order.seller.name) for _, t, order in chosen])
+        except RenderPoolUnavailable as exc:
+            return prepared + [self._unsent(job, State.SCHEDULED, "Held back by a problem on our side; trying again.",
+                                            error=str(exc), in_doubt=job.doubted_before,
+                                            at=now + timedelta(seconds=30)) for job, _, _ in chosen]
+        for (job, template, _), rendered in zip(chosen, texts, strict=True):
+            prepared.append(self._as_sent(job, template, rendered))
+        return prepared
+
+    def _as_sent(self, job: Job, template, rendered) -> Job | Result:
+        """The job with its text, if the text rendered within its budget and follows Amazon's
+        guidelines as the buyer would read it. Templates are linted when saved, but a branch can
+        hide from every check but this one (`{% if order_id != <the sample's> %}`)."""
+        if not rendered.ok:
+            error = str(TemplateRenderError(rendered.error, rendered.line))
+            return self._unsent(job, State.FAILED, f"The text could not be rendered: {error}", error=error)
+        campaign = self._campaign_templates(job.campaign_id)["campaign"]
+        findings = campaign_services.sent_text_findings(rendered.text, kind=job.kind, language=template.language,
+                                                        order_id=job.amazon_order_id)
+        if findings:
+            if not campaign_services.campaign_pause_for_policy(campaign, findings):
+                campaign.refresh_from_db(fields=["state", "paused_reason"])
+            named = "; ".join(f"{f['rule']} \u201c{f['text']}\u201d" for f in findings[:3])
+            return self._unsent(job, State.FAILED, f"policy: {named}. Not sent, and the campaign is paused: "
+                                                   f"{findings[0]['message']}", error="")
+        if campaign.state != Campaign.State.ACTIVE:  # paused for another buyer's text in this batch
+            return self._unsent(job, State.SCHEDULED, "Waiting: the campaign was paused.",
+                                in_doubt=job.doubted_before, requeue=False)
+        job.text, job.language = rendered.text, template.language
         return job
+
+    def _unsent(self, job: Job, state: str, reason: str, **fields) -> Result:
+        """A message that does not go out now: the send's token goes back to its bucket."""
+        self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+        return Result(job, state, reason, **fields)
 
     def _campaign_templates(self, campaign_id):
         cached = self._templates.get(campaign_id)

@@ -9,6 +9,12 @@ lines of summary; `--only NAME` runs one group.
   uuencode and charsets, combining marks, thousands of order ids and addresses...) at 64 kB, 1 MB
   and the receiver's 10 MB, parsed by optouts.parser in a child process (the median of three
   parses, each email with a deadline): the slowest email's milliseconds per megabyte.
+- templates: render_worst_ms (goal 150) and render_peak_mb (goal 64). Every template of
+  bench/hostile_templates.py (bytes bombs, guarded or not, string and list multiplication, power
+  towers, huge ranges and nested loops, recursive and hoarding macros, huge widths for filters,
+  attribute walks, sorts and joins of big lists...) rendered for the synthetic order through the
+  render pool, the path every send takes: the slowest render's wall time and the most resident
+  memory one render added (each killed render is held to its budget by the OS).
 - pending: pending_resolve_peak_mb (goal 100). A notice (1 MB of raw mail) naming 10,000 orders that
   never sync, recorded as pending rows as the notice flow did before notices were capped at 20
   orders; the periodic pass (notices_resolve over every seller) in a child process: its peak
@@ -24,6 +30,8 @@ from hostile_measure import measure_parse, measure_resolve_peak_mb
 BENCH = "hostile"
 PARSE_GOAL_MS_PER_MB = 300
 PARSE_SIZES = (64 * KB, MB, RECEIVER_LIMIT)
+RENDER_GOAL_MS = 150
+RENDER_GOAL_MB = 64
 RESOLVE_GOAL_MB = 100
 RESOLVE_ORDERS = 10_000
 RESOLVE_RAW_BYTES = MB
@@ -54,7 +62,25 @@ def pending_figures(args) -> list[str]:
             f"(resolved {result['resolved']})."]
 
 
-FIGURE_GROUPS = {"parser": parser_figures, "pending": pending_figures}
+def template_figures(args) -> list[str]:
+    from hostile_templates import TEMPLATES
+
+    from campaigns import render_pool
+
+    render_pool.render_many([render_pool.synthetic_job("{{ order_id }}")])  # start the pool first
+    names = list(TEMPLATES)
+    results = render_pool.render_many([render_pool.synthetic_job(TEMPLATES[name]) for name in names], measure=True)
+    worst = max(results, key=lambda result: result.ms)
+    peak_mb = max((result.peak_kb or 0) for result in results) / 1024
+    figure(BENCH, "render_worst_ms", worst.ms, "ms", RENDER_GOAL_MS, worst.ms <= RENDER_GOAL_MS)
+    figure(BENCH, "render_peak_mb", peak_mb, "MB", RENDER_GOAL_MB, peak_mb <= RENDER_GOAL_MB)
+    ranked = sorted(zip(names, results, strict=True), key=lambda pair: pair[1].ms, reverse=True)
+    return [f"templates: {len(names)} hostile templates through the render pool; slowest:",
+            *(f"  {name}: {result.ms:.1f} ms, {(result.peak_kb or 0) / 1024:.1f} MB, "
+              f"{'rendered' if result.ok else result.error[:80]}" for name, result in ranked[:6])]
+
+
+FIGURE_GROUPS = {"parser": parser_figures, "templates": template_figures, "pending": pending_figures}
 
 
 def main():

@@ -265,7 +265,7 @@ def test_amazons_throttling_reschedules_the_sync_and_loses_nothing(db, amazon):
 
     amazon.faults(rate_scale=1000)
     buckets = amazon_clients.buckets()
-    buckets.redis.delete(*buckets.redis.keys(f"spapi:{europe['selling_partner_id']}:*"))  # the pause is over
+    buckets.redis.delete(*buckets.redis.keys(f"spapi:{connection.rate_key}:*"))  # the pause is over
     an_hour_later(connection)
     sync_feedback(connection)
 

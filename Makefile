@@ -1,6 +1,6 @@
 .PHONY: run test bench lint
 
-# Serve the dashboard on http://127.0.0.1:8000 with a demo seller (SQLite, private Redis).
+# Serve the dashboard on http://127.0.0.1:8000 with a demo seller (private PostgreSQL and Redis).
 run:
 	bash scripts/run.sh
 

@@ -7,7 +7,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.db import connection as db_connection
-from django.db.models import Min
 
 from optouts.services import suppression_reasons_by_seller
 from sellers.models import AmazonConnection, Order
@@ -66,12 +65,6 @@ class PlanOrder:
         # Ids arrive as text (cast in the query): the planner compares them as strings.
         return cls(*row)
 
-    @classmethod
-    def from_dict(cls, values: dict):
-        order = cls(*[values[name] for name in cls.COLUMNS])
-        order.id, order.seller_id, order.connection_id = str(order.id), str(order.seller_id), str(order.connection_id)
-        return order
-
 
 def _any(cursor, sql: str, params) -> list:
     cursor.execute(sql, params)
@@ -92,13 +85,10 @@ class FactBook:
         self._no_refunds = {str(pk) for pk in AmazonConnection.objects.filter(
             pk__in=connections, finance_role=AmazonConnection.FinanceRole.MISSING).values_list("pk", flat=True)
         } if connections else set()
-        if db_connection.vendor == "postgresql":
-            self._load_postgres(orders, buyer_history, replacements)
-        else:
-            self._load_portable(orders, buyer_history, replacements)
+        self._load(orders, buyer_history, replacements)
         self._base = {}
 
-    def _load_postgres(self, orders, buyer_history, replacements):
+    def _load(self, orders, buyer_history, replacements):
         if not orders:
             self._index_dispatches([])
             return
@@ -125,22 +115,6 @@ class FactBook:
                         f"d.state FROM {dispatches} d JOIN {Campaign._meta.db_table} c ON c.id = d.campaign_id "
                         "WHERE d.order_id = ANY(string_to_array(%s, ',')::uuid[])",
                 [",".join(str(o.pk) for o in orders)]))
-
-    def _load_portable(self, orders, buyer_history, replacements):
-        keys = {o.buyer_key for o in orders if o.buyer_key}
-        sellers = {o.seller_id for o in orders}
-        if buyer_history and keys:
-            rows = (Order.objects.filter(buyer_key__in=keys, seller_id__in=sellers)
-                    .values("seller_id", "buyer_key").annotate(first=Min("purchased_at")))
-            self._first_purchase = {(str(r["seller_id"]), r["buyer_key"]): r["first"] for r in rows}
-        if replacements:
-            self._replaced = {(str(s), o) for s, o in Order.objects.filter(
-                seller_id__in=sellers, replaces_order_id__in={o.amazon_order_id for o in orders},
-            ).values_list("seller_id", "replaces_order_id")}
-        self._index_dispatches(
-            (str(o), str(c), n, r, st) for o, c, n, r, st in Dispatch.objects.filter(
-                order_id__in=[o.pk for o in orders]).values_list(
-                "order_id", "campaign_id", "campaign__name", "requests_review", "state"))
 
     def _index_dispatches(self, rows):
         # {order id: [(campaign id, campaign name, requests review, live)]}

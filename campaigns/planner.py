@@ -71,7 +71,7 @@ def _columns() -> str:
                      for name in PlanOrder.COLUMNS)
 
 
-def _find_postgres(campaigns, now, full=False) -> tuple[dict, dict]:
+def _find(campaigns, now, full=False) -> tuple[dict, dict]:
     """({campaign pk: [order id]}, {order id: PlanOrder}) for the campaigns' windows."""
     groups = defaultdict(set)
     for c in campaigns:
@@ -99,19 +99,6 @@ def _find_postgres(campaigns, now, full=False) -> tuple[dict, dict]:
     return _pair(campaigns, now, orders, in_window, full), orders
 
 
-def _find_portable(campaigns, now, full=False) -> tuple[dict, dict]:
-    orders, in_window = {}, defaultdict(set)
-    for c in campaigns:
-        low, high = _window(c, now, full)
-        column = TRIGGER_COLUMNS[c.trigger]
-        rows = Order.objects.filter(seller_id=c.seller_id, **{f"{column}__gt": low, f"{column}__lte": high})
-        for values in rows.values(*PlanOrder.COLUMNS):
-            order = PlanOrder.from_dict(values)
-            orders.setdefault(order.pk, order)
-            in_window[(column, low, high)].add(order.pk)
-    return _pair(campaigns, now, orders, in_window, full), orders
-
-
 def _pair(campaigns, now, orders, in_window, full=False) -> dict:
     by_seller = defaultdict(list)
     for order in orders.values():
@@ -129,9 +116,6 @@ def _load_orders(order_ids) -> dict:
     ids = [str(pk) for pk in order_ids]
     if not ids:
         return {}
-    if db_connection.vendor != "postgresql":
-        return {o.id: o for o in (PlanOrder.from_dict(v) for v in Order.objects.filter(pk__in=ids)
-                                  .values(*PlanOrder.COLUMNS))}
     with db_connection.cursor() as cursor:
         cursor.execute(f"SELECT {_columns()} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
                        "WHERE o.id = ANY(string_to_array(%s, ',')::uuid[])", [",".join(ids)])
@@ -168,8 +152,7 @@ def plan_due(*, now=None, campaigns=None, full=False) -> PlanResult:
     result = PlanResult(campaigns=len(campaigns))
     if not campaigns:
         return result
-    finder = _find_postgres if db_connection.vendor == "postgresql" else _find_portable
-    found, orders = finder(campaigns, now, full)
+    found, orders = _find(campaigns, now, full)
     result.phases["find"] = time.perf_counter() - started
     with transaction.atomic():
         touched = _plan(campaigns, found, orders, now, result, started)
@@ -235,12 +218,7 @@ def _plan(campaigns, found, orders, now, result, started) -> set:
             rows.append(constants.row(order, outcome))
             book.planned(campaign, order, requests_review=constants.requests_review)
     result.phases["evaluate"] = time.perf_counter() - started - sum(result.phases.values())
-    if db_connection.vendor == "postgresql":
-        _insert_postgres(rows, now)
-    else:
-        by_id = {str(c.pk): c for c in campaigns}
-        Dispatch.objects.bulk_create([_model(row, now, by_id) for row in rows], ignore_conflicts=True,
-                                     batch_size=500)
+    _insert(rows, now)
     _announce_due(rows)
     return touched
 
@@ -309,16 +287,7 @@ class DispatchConstants:
                 outcome.detail, outcome.at, outcome.expires_at)
 
 
-def _model(row, now, campaigns) -> Dispatch:
-    campaign_id, order_id, connection_id, requests_review, state, reason, at, expires_at = row
-    campaign = campaigns[campaign_id]
-    return Dispatch(seller_id=campaign.seller_id, campaign_id=campaign_id, order_id=order_id,
-                    connection_id=connection_id, kind=campaign.kind, requests_review=requests_review,
-                    priority=campaign.priority, state=state, reason=reason, scheduled_for=at, expires_at=expires_at,
-                    created_at=now, updated_at=now, finished_at=None if state == Dispatch.State.SCHEDULED else now)
-
-
-def _insert_postgres(rows, now) -> None:
+def _insert(rows, now) -> None:
     """COPY slim rows into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING that
     takes the rest from the campaign: the planner's busiest write, a few microseconds a row."""
     if not rows:

@@ -45,7 +45,8 @@ else:
         [base64.urlsafe_b64encode(bytes.fromhex(_dev_secret("field-key"))).decode()],
     )
     BUYER_KEY_SECRET = env_str("BUYER_KEY_SECRET", _dev_secret("buyer-key"))
-    _database_url = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+    # PostgreSQL everywhere: `make run`, `make test` and `make bench` start a private server and set it.
+    _database_url = env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/feedbackhub")
     REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -136,8 +136,6 @@ def _locked_state() -> RollupState:
 
 def _safe_horizon(now: datetime) -> datetime:
     horizon = now - LAG
-    if connection.vendor != "postgresql":
-        return horizon
     with connection.cursor() as cursor:
         # Other sessions of this database that hold a transaction id (they wrote something) and
         # have not committed: their outcomes may carry a finish time from before their commit.
@@ -257,8 +255,5 @@ def _upsert(model, columns: list[str], rows: list[tuple], *, key: list[str] | No
 
 
 def _db_row(row: tuple) -> tuple:
-    # Raw SQL gets ids as SQLite stores them (32 hex digits); PostgreSQL takes the UUID as text.
-    if connection.vendor == "sqlite":
-        return tuple(value.hex if isinstance(value, uuid.UUID) else value.isoformat() if isinstance(value, date)
-                     else value for value in row)
+    # PostgreSQL takes a UUID as text in raw SQL.
     return tuple(str(value) if isinstance(value, uuid.UUID) else value for value in row)

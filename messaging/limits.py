@@ -115,16 +115,10 @@ def record_sent(counts: dict[tuple[str, str], int], now: datetime) -> None:
         return
     day = day_start(now).date()
     table = DailySends._meta.db_table
-    rows = [(uuid.uuid4().hex if db_connection.vendor == "sqlite" else str(uuid.uuid4()),
-             _db_id(seller), _db_id(connection), day, n) for (seller, connection), n in counts.items()]
+    rows = [(str(uuid.uuid4()), str(seller), str(connection), day, n) for (seller, connection), n in counts.items()]
     placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
     with db_connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (id, seller_id, connection_id, day, sent) VALUES {placeholders} "  # noqa: S608
             f"ON CONFLICT (connection_id, day) DO UPDATE SET sent = {table}.sent + excluded.sent",
             [v for row in rows for v in row])
-
-
-def _db_id(value) -> str:
-    value = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-    return value.hex if db_connection.vendor == "sqlite" else str(value)

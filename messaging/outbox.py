@@ -207,28 +207,13 @@ RETURNING d.id, d.seller_id, d.connection_id, d.campaign_id, d.order_id, d.kind,
 def _claim(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Job]:
     if not wanted:
         return []
-    if db_connection.vendor == "postgresql":
-        sql = _CLAIM_SQL.format(dispatch=Dispatch._meta.db_table, order=Order._meta.db_table,
-                                campaign=Campaign._meta.db_table)
-        with transaction.atomic(), db_connection.cursor() as cursor:
-            cursor.execute(sql, {"connections": list(wanted), "counts": list(wanted.values()), "now": now,
-                                 "lease": lease})
-            rows = cursor.fetchall()
-        return [Job(row[0], lease, *row[1:]) for row in rows]
-    # Elsewhere (SQLite in development): an equivalent conditional update, one connection at a time.
-    jobs = []
-    for connection_id, n in wanted.items():
-        ids = list(Dispatch.objects.filter(connection_id=connection_id, state=State.SCHEDULED, scheduled_for__lte=now,
-                                           campaign__state=Campaign.State.ACTIVE)
-                   .order_by("priority", "scheduled_for").values_list("id", flat=True)[:n])
-        Dispatch.objects.filter(id__in=ids, state=State.SCHEDULED).update(state=State.SENDING, lease_until=lease,
-                                                                          updated_at=now)
-        for d in Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=lease).select_related(
-                "order", "campaign"):
-            jobs.append(Job(d.id, lease, d.seller_id, d.connection_id, d.campaign_id, d.order_id, d.kind,
-                            d.expires_at, d.in_doubt, d.attempts, d.order.amazon_order_id, d.order.marketplace_id,
-                            d.order.buyer_key, d.campaign.exclude_refunded))
-    return jobs
+    sql = _CLAIM_SQL.format(dispatch=Dispatch._meta.db_table, order=Order._meta.db_table,
+                            campaign=Campaign._meta.db_table)
+    with transaction.atomic(), db_connection.cursor() as cursor:
+        cursor.execute(sql, {"connections": list(wanted), "counts": list(wanted.values()), "now": now,
+                             "lease": lease})
+        rows = cursor.fetchall()
+    return [Job(row[0], lease, *row[1:]) for row in rows]
 
 
 def _next_due(connection_ids) -> dict[str, datetime]:
@@ -260,30 +245,11 @@ def record(results: list[Result], now: datetime) -> set:
         return set()
     rows = [(r.job.id, r.job.lease, r.state, r.reason[:300], r.error, r.at, r.response_id[:100], r.job.language,
              r.in_doubt, 1 if r.attempt else 0) for r in results]
-    written = set()
-    if db_connection.vendor == "postgresql":
-        values = ", ".join(["(%s::uuid, %s::timestamptz, %s, %s, %s, %s::timestamptz, %s, %s, %s, %s::int)"] * len(rows))
-        sql = _RECORD_SQL.format(dispatch=Dispatch._meta.db_table, values=values, columns=_RECORD_COLUMNS)
-        with transaction.atomic(), db_connection.cursor() as cursor:
-            cursor.execute(sql, [now, now, *[v for row in rows for v in row]])
-            written = {row[0] for row in cursor.fetchall()}
-            _count_sent([r for r in results if r.job.id in written], now)
-        return written
-    with transaction.atomic():
-        for r in results:
-            changes = {"state": r.state, "reason": r.reason[:300], "amazon_response_id": r.response_id[:100],
-                       "in_doubt": r.in_doubt, "lease_until": None, "updated_at": now,
-                       "finished_at": None if r.state == State.SCHEDULED else now}
-            if r.error is not None:
-                changes["last_error"] = r.error
-            if r.at is not None:
-                changes["scheduled_for"] = r.at
-            if r.job.language:
-                changes["language"] = r.job.language
-            if r.attempt:
-                changes["attempts"] = r.job.attempts + 1
-            if Dispatch.objects.filter(id=r.job.id, state=State.SENDING, lease_until=r.job.lease).update(**changes):
-                written.add(r.job.id)
+    values = ", ".join(["(%s::uuid, %s::timestamptz, %s, %s, %s, %s::timestamptz, %s, %s, %s, %s::int)"] * len(rows))
+    sql = _RECORD_SQL.format(dispatch=Dispatch._meta.db_table, values=values, columns=_RECORD_COLUMNS)
+    with transaction.atomic(), db_connection.cursor() as cursor:
+        cursor.execute(sql, [now, now, *[v for row in rows for v in row]])
+        written = {row[0] for row in cursor.fetchall()}
         _count_sent([r for r in results if r.job.id in written], now)
     return written
 

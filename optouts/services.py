@@ -313,16 +313,13 @@ def optedout_keys(keys, *, bulk: bool = False) -> set[str]:
     is one indexed query, so a web page never waits for the copy to load.
     """
     keys = set(keys)
-    if (bulk and db_connection.vendor == "postgresql"
-            and 0 < settings.OPTOUT_MIRROR_MIN_BATCH <= len(keys)):
+    if bulk and 0 < settings.OPTOUT_MIRROR_MIN_BATCH <= len(keys):
         found = mirror().optedout(keys)
         if found is not None:
             return found
     keys = {key for key in keys if BUYER_KEY.fullmatch(key)}
     if not keys:
         return set()
-    if db_connection.vendor != "postgresql":
-        return set(OptOut.objects.filter(buyer_key__in=keys).values_list("buyer_key", flat=True))
     with db_connection.cursor() as cursor:
         # One text parameter split in the database, joined to the primary key: one index probe
         # per key and no per-key quoting on our side, whatever the batch size.
@@ -368,14 +365,6 @@ def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
 def _seller_suppressions(sellers, ids, keys) -> tuple[list, list]:
     """The sellers' own opt-out entries and blocklist entries, each [(seller, order id, key)],
     matching these orders or buyers."""
-    if db_connection.vendor != "postgresql":
-        opted_out = list(OrderOptOut.objects.filter(seller_id__in=sellers).filter(
-            models.Q(amazon_order_id__in=ids) | models.Q(buyer_key__in=keys),
-        ).values_list("seller_id", "amazon_order_id", "buyer_key"))
-        blocked = list(BlockedBuyer.objects.filter(seller_id__in=sellers).filter(
-            models.Q(amazon_order_id__in=ids) | models.Q(buyer_key__in=keys),
-        ).values_list("seller_id", "amazon_order_id", "buyer_key"))
-        return opted_out, blocked
     # Lists travel as one comma-joined text split in the database: a 100,000-order batch stays
     # one short statement, cheap to send and to parse.
     sellers, ids, keys = ",".join(str(s) for s in sellers), ",".join(ids), ",".join(keys)
@@ -399,7 +388,7 @@ def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", 
     `critical` message through; the seller's own blocklist stops every kind."""
     optouts, order_optouts, blocked = (OptOut._meta.db_table, OrderOptOut._meta.db_table,
                                        BlockedBuyer._meta.db_table)
-    seller = seller_id.hex if db_connection.vendor == "sqlite" and hasattr(seller_id, "hex") else str(seller_id)
+    seller = str(seller_id)
     with db_connection.cursor() as cursor:
         cursor.execute(  # one statement, sent once a send: a thin wrapper and no ORM
             f"SELECT CASE WHEN EXISTS (SELECT 1 FROM {blocked} WHERE seller_id = %s AND (amazon_order_id = %s "  # noqa: S608

@@ -47,9 +47,12 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_postgres DIR: a private cluster in DIR on a free port; sets DATABASE_URL and PG_DIR.
+# start_postgres DIR [durable]: a private cluster in DIR/postgres on a free port; sets DATABASE_URL
+# and PG_DIR. A cluster already in DIR is started again with its data (make run keeps the demo's
+# state under var/); "durable" keeps fsync on for such data, the throwaway clusters of tests and
+# benches run without it.
 start_postgres() {
-  local dir="$1/postgres" bin port runner=()
+  local dir="$1/postgres" durable="${2:-}" bin port runner=() speed
   bin="$(postgres_bin)"
   port="$(free_port)"
   mkdir -p "$dir"
@@ -59,15 +62,21 @@ start_postgres() {
     chmod 755 "$1"
     runner=(runuser -u postgres --)
   fi
-  "${runner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-    || { cat "$dir/initdb.log" >&2; return 1; }
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    "${runner[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; return 1; }
+  fi
+  speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ -n "$durable" ] && speed=""
   "${runner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-1GB}" \
-    start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $speed -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-1GB}" \
+    start >/dev/null || { tail -n 20 "$dir/server.log" >&2; return 1; }
   PG_DIR="$dir"; PG_RUNNER=("${runner[@]}")
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/feedbackhub"
-  "${runner[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres feedbackhub
-  log "PostgreSQL on 127.0.0.1:$port"
+  if ! "${runner[@]}" "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname = 'feedbackhub'" postgres | grep -q 1; then
+    "${runner[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres feedbackhub
+  fi
+  log "PostgreSQL on 127.0.0.1:$port (data in $dir/data)"
 }
 
 stop_postgres() {

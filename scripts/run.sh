@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: install, migrate, and start every process of the product with a demo seller
-# connected to the sandbox Amazon.
+# `make run`: install, start a private PostgreSQL (data under var/) and Redis, migrate, and start
+# every process of the product with a demo seller connected to the sandbox Amazon.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -10,9 +10,16 @@ mkdir -p var
 export VAR_DIR="$ROOT/var"
 
 RUN_DIR="$(mktemp -d /tmp/feedbackhub-run.XXXXXX)"
-cleanup() { stop_redis; rm -rf "$RUN_DIR"; }
+cleanup() { stop_postgres; stop_redis; rm -rf "$RUN_DIR"; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
+# The same database as production: a private PostgreSQL whose data stays in var/postgres, so a
+# second `make run` keeps the demo's state.
+if [ -z "${DATABASE_URL:-}" ]; then
+  ensure_postgres_installed
+  PG_SHARED_BUFFERS="${PG_SHARED_BUFFERS:-256MB}" start_postgres "$VAR_DIR" durable
+fi
 if [ -z "${REDIS_URL:-}" ]; then
   ensure_redis_installed
   start_redis "$RUN_DIR"

@@ -217,9 +217,8 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
         return result
     now = now or timezone.now()
     rows = {order_id: (values, items, _fingerprint(values, items)) for order_id, values, items in parsed}
-    writer = _upsert_postgres if db_connection.vendor == "postgresql" else _upsert_portable
     with transaction.atomic():
-        written = writer(connection, rows, insert_only=insert_only, now=now)
+        written = _upsert(connection, rows, insert_only=insert_only, now=now)
     result.written_ids = [pk for pk, *_ in written]
     if written:
         ids = list(result.written_ids)
@@ -232,7 +231,7 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
     return result
 
 
-def _upsert_postgres(connection, rows, *, insert_only, now) -> list[tuple]:
+def _upsert(connection, rows, *, insert_only, now) -> list[tuple]:
     """One INSERT ... ON CONFLICT that writes only new or changed rows and says which it wrote."""
     columns = ["id", "seller_id", "connection_id", "amazon_order_id", *ORDER_FIELDS, "items", "fingerprint", "synced_at"]
     seller, conn, synced = str(connection.seller_id), str(connection.pk), now.isoformat()
@@ -271,28 +270,6 @@ def _execute_values(sql: str, rows: list[tuple], *, fetch: bool = False):
         quoted = cursor.cursor.mogrify(statement, [value for row in rows for value in row]).decode()
         cursor.execute(sql.replace("{values}", quoted))
         return cursor.fetchall() if fetch else None
-
-
-def _upsert_portable(connection, rows, *, insert_only, now) -> list[tuple]:
-    existing = {
-        order_id: (pk, fingerprint)
-        for order_id, pk, fingerprint in Order.objects.filter(connection=connection, amazon_order_id__in=list(rows))
-        .values_list("amazon_order_id", "id", "fingerprint")
-    }
-    to_write, written = [], []
-    for order_id, (data, items, fingerprint) in rows.items():
-        known = existing.get(order_id)
-        if known and (insert_only or known[1] == fingerprint):
-            continue
-        order = Order(seller_id=connection.seller_id, connection=connection, amazon_order_id=order_id,
-                      items=items, fingerprint=fingerprint, synced_at=now, **data)
-        if known:
-            order.id = known[0]
-        to_write.append(order)
-        written.append((order.id, order_id, not known))
-    Order.objects.bulk_create(to_write, update_conflicts=True, unique_fields=["connection", "amazon_order_id"],
-                              update_fields=[*ORDER_FIELDS, "items", "fingerprint", "synced_at"])
-    return written
 
 
 # -- calling Amazon --------------------------------------------------------------------------

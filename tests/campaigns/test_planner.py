@@ -382,21 +382,6 @@ def test_a_pass_costs_the_same_queries_for_one_campaign_or_fifty(clock, seller, 
     assert len(fifty) == len(one), "\n".join(q["sql"][:60] for q in fifty) + "\n----\n" + "\n".join(q["sql"][:60] for q in one)
 
 
-def test_the_portable_finder_agrees_with_the_postgresql_one(clock, make_order, make_campaign):
-    campaigns = [make_campaign(trigger="delivered"), make_campaign(trigger="shipped", kind="unexpected_problem")]
-    for days in (1, 6, 8, 20, 40):
-        make_order(delivered_days_ago=days)
-    campaigns[0].planned_until = NOW - 10 * DAY
-
-    portable, portable_orders = planner._find_portable(campaigns, NOW)
-    postgres, postgres_orders = planner._find_postgres(campaigns, NOW)
-
-    assert {k: sorted(v) for k, v in portable.items()} == {k: sorted(v) for k, v in postgres.items()}
-    assert portable_orders == postgres_orders
-    assert [o.items for o in portable_orders.values()] == [postgres_orders[pk].items for pk in portable_orders]
-    assert sum(len(pairs) for pairs in postgres.values()) > 0
-
-
 def test_a_dispatch_written_by_a_concurrent_pass_is_not_doubled(clock, make_order, make_campaign, monkeypatch):
     from campaigns.facts import FactBook
 
@@ -427,20 +412,3 @@ def test_deleting_an_order_or_campaign_deletes_its_dispatches(clock, make_order,
     assert planned(campaign) == {other.amazon_order_id}
     campaign.delete()
     assert Dispatch.objects.count() == 0
-
-
-def test_the_portable_path_used_with_sqlite_plans_the_same_dispatches(clock, make_order, make_campaign,
-                                                                      monkeypatch):
-    from types import SimpleNamespace
-
-    campaign = make_campaign()
-    due = make_order(delivered_days_ago=8)
-    make_order(delivered_days_ago=3)
-    monkeypatch.setattr(planner, "db_connection", SimpleNamespace(vendor="sqlite"))
-
-    result = planner.plan_due()
-    planner.plan_orders([due.pk])
-
-    dispatch = Dispatch.objects.get(campaign=campaign)
-    assert result.scheduled == 1 and dispatch.order == due
-    assert (dispatch.kind, dispatch.seller_id, dispatch.state) == ("review_request", campaign.seller_id, "scheduled")

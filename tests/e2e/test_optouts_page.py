@@ -10,7 +10,7 @@ from sellers.buyers import buyer_key
 
 from ..conftest import wait_until
 from ..factories import AmazonConnectionFactory, MembershipFactory, OrderFactory
-from ..optouts.notice_samples import gmail_forward, notice, wire
+from ..optouts.notice_samples import gmail_auto_forward, gmail_forward, notice, wire
 from .browser import log_in
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
     assert address.endswith("@inbound.localhost")
     assert "Nothing has arrived yet" in page.inner_text("main")
 
-    mail_over_smtp(unused_tcp_port, owner.user.email, address, gmail_forward(notice("en", order.amazon_order_id)))
+    mail_over_smtp(unused_tcp_port, owner.user.email, address, gmail_auto_forward(notice("en", order.amazon_order_id)))
 
     def optout_listed():
         page.reload()
@@ -62,10 +62,11 @@ def test_a_forwarded_notice_shows_up_in_the_inbound_log_and_the_optout_list(
     row = page.inner_text("[data-testid=inbound-message]")
     assert "Opt-out notice" in row and "en" in row
     assert order.amazon_order_id in page.inner_text("[data-testid=optout]")
+    assert "signed by Amazon" in page.inner_text("[data-testid=optout]")
     page.screenshot(path=os.path.join(artifacts_dir, "20-optouts.png"), full_page=True)
 
     page.click("[data-testid=inbound-message] a")
-    assert "Buyer added to the opt-out table" in page.inner_text("[data-testid=notice-order]")
+    assert "Buyer added to the shared opt-out table" in page.inner_text("[data-testid=notice-order]")
     page.screenshot(path=os.path.join(artifacts_dir, "21-notice.png"), full_page=True)
 
     page.goto(f"{app.url}/opt-outs/")
@@ -96,7 +97,8 @@ def test_a_notice_forwarded_by_hand_in_an_unknown_wording_is_confirmed_by_the_se
 
     page.click("button:has-text('This is an opt-out notice')")
     assert "Recorded as an opt-out notice" in page.inner_text("main")
-    assert "Buyer added to the opt-out table" in page.inner_text("[data-testid=notice-order]")
+    assert "Buyer added to your own opt-out list" in page.inner_text("[data-testid=notice-order]")
     assert "owner@alpen.example.com" in page.inner_text("[data-testid=confirmed-by]")
     page.goto(f"{app.url}/opt-outs/")
-    assert order.amazon_order_id in page.inner_text("[data-testid=optout]")
+    assert order.amazon_order_id in page.inner_text("[data-testid=own-optout]")
+    assert "Amazon mail you confirmed" in page.inner_text("[data-testid=own-optout]")

@@ -247,7 +247,6 @@ def test_the_beat_runs_the_rollup_tasks(world, settings):
     assert RollupState.objects.get().refreshed_at is not None
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads PostgreSQL's open transactions")
 def test_an_open_transaction_holds_the_watermark_back_until_it_commits(transactional_db):
     world = World(SellerFactory(name="Acme Goods"), now=timezone.now())
     inserted, release = threading.Event(), threading.Event()

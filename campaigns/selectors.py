@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from sellers.marketplaces import marketplace
@@ -22,39 +22,6 @@ SAMPLES_PER_GROUP = 5
 SENT_STATES = (Dispatch.State.SENT,)
 BLOCKED_STATES = (Dispatch.State.BLOCKED_OPTOUT, Dispatch.State.BLOCKED_SELLER)
 LISTED_STATES = (Dispatch.State.SCHEDULED, *SENT_STATES, *BLOCKED_STATES)
-
-
-def count_dispatches(seller, campaign_ids) -> Counter:
-    """{(campaign id, state): dispatches} for the list's states, counted row by row: exact, and
-    slow at millions of dispatches. A reporting app above this one can offer a faster counter."""
-    rows = (Dispatch.objects.for_seller(seller).filter(campaign_id__in=campaign_ids, state__in=LISTED_STATES)
-            .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
-    return Counter({(campaign_id, state): n for campaign_id, state, n in rows})
-
-
-# Apps depend one way (DESIGN.md): the insights app, which keeps rollups of the outbox, plugs its
-# counter in when it loads; campaigns never imports it.
-_list_counter = count_dispatches
-
-
-def use_list_counter(counter) -> None:
-    """Count the campaign list's dispatches with `counter(seller, campaign_ids) -> Counter`."""
-    global _list_counter
-    _list_counter = counter
-
-
-def campaigns_with_counts(seller, *, include_archived: bool = False) -> list[Campaign]:
-    """The seller's campaigns with `scheduled_count`, `sent_count` and `blocked_count`."""
-    campaigns = Campaign.objects.for_seller(seller)
-    if not include_archived:
-        campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
-    campaigns = list(campaigns)
-    counts = _list_counter(seller, [c.pk for c in campaigns]) if campaigns else Counter()
-    for campaign in campaigns:
-        campaign.scheduled_count = counts[campaign.pk, Dispatch.State.SCHEDULED]
-        campaign.sent_count = sum(counts[campaign.pk, state] for state in SENT_STATES)
-        campaign.blocked_count = sum(counts[campaign.pk, state] for state in BLOCKED_STATES)
-    return campaigns
 
 
 @dataclass

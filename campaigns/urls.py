@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.CampaignListView.as_view(), name="campaigns"),
     path("new/", views.CampaignCreateView.as_view(), name="campaign_create"),
     path("why-not/", views.WhyNotView.as_view(), name="campaign_why_not"),
     path("<uuid:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),

@@ -7,24 +7,12 @@ from django.views.generic import DetailView, TemplateView, View
 
 from sellers import selectors as sellers_selectors
 from sellers.models import AmazonConnection, Order
-from sellers.tenancy import SellerView
-from sellers.views import SellerObjectActionView
+from sellers.tenancy import SellerObjectActionView, SellerView
 
 from . import messages as buyer_messages
 from . import render_pool, selectors, services, templating
 from .forms import CampaignForm
 from .models import LANGUAGES, Campaign, MessageTemplate
-
-
-class CampaignListView(SellerView, TemplateView):
-    template_name = "campaigns/campaign_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        show_archived = self.request.GET.get("archived") == "1"
-        context["campaigns"] = selectors.campaigns_with_counts(self.seller, include_archived=show_archived)
-        context["show_archived"] = show_archived
-        return context
 
 
 class CampaignCreateView(SellerView, TemplateView):

@@ -12,6 +12,8 @@ urlpatterns = [
     # only for the ESPs in INBOUND_ESPS; each checks the ESP's signature and our basic-auth secret.
     path("inbound/esp/", include("optouts.esp_urls")),
     path("accounts/", include("allauth.urls")),
+    # The campaign list reads the insights rollups for its counts, so that app serves it.
+    path("campaigns/", insights_views.CampaignListView.as_view(), name="campaigns"),
     path("campaigns/", include("campaigns.urls")),
     path("messages/", include("messaging.urls")),
     path("opt-outs/", include("optouts.urls")),

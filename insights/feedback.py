@@ -14,7 +14,7 @@ reschedules itself, and the beat tick catches anything lost) polls it and, once 
 loads it in one transaction: new and changed feedback is written, feedback the window no longer
 lists is marked removed, negative feedback (1-2 stars) gets its one alert, and feedback waiting
 for its order is linked. After the commit, `insights.events.negative_feedback_found` carries the
-new alerts. Every call goes through sellers.sync.call_amazon: the shared rate limits, a 429 that
+new alerts. Every call goes through sellers.amazon.call_amazon: the shared rate limits, a 429 that
 waits or reschedules, a revoked authorization that pauses the connection.
 """
 
@@ -31,9 +31,9 @@ from django.utils import timezone
 
 from common.crypto import UndecryptableSecret
 from sellers import amazon, services
+from sellers.amazon import RetryLater, Unauthorized, call_amazon
 from sellers.amazon_errors import describe
 from sellers.models import AmazonConnection, Order
-from sellers.sync import RetryLater, Unauthorized, call_amazon
 
 from .events import negative_feedback_found
 from .models import Feedback, FeedbackAlert, FeedbackSync

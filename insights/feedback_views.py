@@ -7,8 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import TemplateView
 
-from sellers.tenancy import SellerView
-from sellers.views import SellerObjectActionView
+from sellers.tenancy import SellerObjectActionView, SellerView
 
 from . import feedback, feedback_selectors
 from .models import FeedbackAlert

@@ -242,6 +242,21 @@ def _campaign_rows(campaigns: list[Campaign], outcome_rows) -> list[Campaign]:
     return sorted(shown, key=lambda c: (order.get(c.state, 9), c.priority, c.created_at))
 
 
+def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> list[Campaign]:
+    """The seller's campaigns for the campaign list, with `scheduled_count`, `sent_count` and
+    `blocked_count` (campaign_list_counts: exact, from the rollup, whatever the dispatches)."""
+    campaigns = Campaign.objects.for_seller(seller)
+    if not include_archived:
+        campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
+    campaigns = list(campaigns)
+    counts = campaign_list_counts(seller, [c.pk for c in campaigns]) if campaigns else Counter()
+    for campaign in campaigns:
+        campaign.scheduled_count = counts[campaign.pk, State.SCHEDULED]
+        campaign.sent_count = sum(counts[campaign.pk, state] for state in campaign_selectors.SENT_STATES)
+        campaign.blocked_count = sum(counts[campaign.pk, state] for state in campaign_selectors.BLOCKED_STATES)
+    return campaigns
+
+
 def campaign_list_counts(seller: Seller, campaign_ids) -> Counter:
     """{(campaign id, state): dispatches} for the campaign list: ended ones from the rollup up to its
     watermark plus those that ended since (along the finished-at index), scheduled ones along the

@@ -41,3 +41,16 @@ class CampaignInsightsView(SellerView, DetailView):
                        days=days, ranges=selectors.RANGES, range_error=range_error,
                        settle_days=selectors.RATE_SETTLE_DAYS)
         return context
+
+
+class CampaignListView(SellerView, TemplateView):
+    """The campaign list, with each campaign's counts from the rollups (this app keeps them)."""
+
+    template_name = "campaigns/campaign_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show_archived = self.request.GET.get("archived") == "1"
+        context["campaigns"] = selectors.campaigns_with_counts(self.seller, include_archived=show_archived)
+        context["show_archived"] = show_archived
+        return context

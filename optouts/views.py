@@ -7,8 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import DetailView, TemplateView, View
 
 from common.csv_export import csv_response
-from sellers.tenancy import SellerView
-from sellers.views import SellerObjectActionView
+from sellers.tenancy import SellerObjectActionView, SellerView
 
 from . import selectors, services
 from .models import BlockedBuyer, InboundMessage, OrderOptOut

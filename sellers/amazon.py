@@ -11,6 +11,7 @@ JSON error body into an exception too, so an HTML error page is never taken for 
 
 import os
 import threading
+import time
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -35,10 +36,12 @@ from sp_api.base._transport_httpx import HttpxTransport
 from sp_api.base.credential_provider import CredentialProvider
 from sp_api.base.exceptions import SellingApiException, get_exception_for_code
 
+from .amazon_errors import Outcome, classify, describe
+
 __all__ = [
     "AuthorizationError", "SellingApiException", "FinancesV20240619", "Messaging", "OrdersV20260101", "Reports", "Sellers",
     "Solicitations", "Tokens", "REGIONS", "client", "exchange_authorization_code", "forget_access_token",
-    "consent_url",
+    "consent_url", "call_amazon", "RetryLater", "Unauthorized",
 ]
 
 
@@ -225,3 +228,59 @@ def buckets():
     from common.ratelimit import Buckets
 
     return Buckets(USAGE_PLANS, prefix="spapi")
+
+
+# -- calling Amazon under the shared rate limits ---------------------------------------------------
+MAX_INLINE_WAIT = 5.0
+TRANSIENT_TRIES = 4
+
+
+class RetryLater(Exception):
+    def __init__(self, seconds: float, reason: str):
+        super().__init__(reason)
+        self.seconds, self.reason = seconds, reason
+
+
+class Unauthorized(Exception):
+    """The seller's authorization no longer works; the connection needs re-authorization."""
+
+
+def call_amazon(connection, operation: str, function, *args, sleep=time.sleep, **kwargs):
+    """Call one SP-API operation under the shared rate limit, with the retries that help."""
+    rate_buckets = buckets()
+    partner = connection.rate_key
+    transient_failures = 0
+    token_refreshed = False
+    while True:
+        taken = rate_buckets.take(partner, operation)
+        if not taken.ok:
+            if taken.wait > MAX_INLINE_WAIT:
+                raise RetryLater(taken.wait, f"Waiting for Amazon's {operation} quota.")
+            sleep(taken.wait)
+            continue
+        try:
+            response = function(*args, **kwargs)
+        except Exception as exc:
+            outcome = classify(exc)
+            if outcome is Outcome.THROTTLED:
+                headers = getattr(exc, "headers", None) or {}
+                rate_buckets.adapt(partner, operation, headers.get("x-amzn-RateLimit-Limit"))
+                pause = rate_buckets.back_off(partner, operation)
+                if pause > MAX_INLINE_WAIT:
+                    raise RetryLater(pause, f"Amazon throttled {operation}.") from exc
+                continue
+            if outcome is Outcome.TOKEN_REFUSED and not token_refreshed:
+                forget_access_token(connection.refresh_token)
+                token_refreshed = True
+                continue
+            if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
+                raise Unauthorized(describe(exc)) from exc
+            if outcome is Outcome.TRANSIENT:
+                transient_failures += 1
+                if transient_failures < TRANSIENT_TRIES:
+                    sleep(min(MAX_INLINE_WAIT, 0.2 * 2**transient_failures))
+                    continue
+                raise RetryLater(30, describe(exc)) from exc
+            raise
+        rate_buckets.adapt(partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
+        return response

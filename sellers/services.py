@@ -157,7 +157,8 @@ SELLING_PARTNER_ID = re.compile(r"A[0-9A-Z]{9,19}")
 
 @sensitive_variables("tokens", "refresh_token", "code")
 def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
-    """Check the state, trade the code for a refresh token and record the connection."""
+    """Check the state, trade the code for a refresh token and record the connection (the caller
+    queues its first sync: sellers.tasks.enqueue_sync)."""
     from .models import AmazonConnection
 
     data = _take_state(request, state)
@@ -188,18 +189,7 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
                   # A new authorization may grant roles the last one lacked: ask Amazon again.
                   "finance_role": AmazonConnection.FinanceRole.UNKNOWN, "finance_role_checked_at": None},
     )
-    _queue_sync(connection)
     return connection, created
-
-
-def connection_sync_now(*, connection) -> None:
-    _queue_sync(connection)
-
-
-def _queue_sync(connection):
-    from .tasks import sync_connection
-
-    transaction.on_commit(lambda: sync_connection.delay(str(connection.pk)))
 
 
 def amazon_disconnect(*, connection) -> None:

@@ -4,6 +4,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 
 from common.ratelimit import redis_client
 
@@ -11,6 +12,11 @@ from . import services, sync
 from .models import AmazonConnection
 
 logger = logging.getLogger(__name__)
+
+
+def enqueue_sync(connection) -> None:
+    """Sync the connection now, once the transaction that asked commits."""
+    transaction.on_commit(lambda: sync_connection.delay(str(connection.pk)))
 
 
 def _sync_lock(connection_id: str):

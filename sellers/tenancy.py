@@ -8,10 +8,13 @@ objects only through the seller-scoped queryset, so another seller's object is a
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
+from django.views.generic import View
+from django.views.generic.detail import SingleObjectMixin
 
 from .models import Membership, Role
 
@@ -111,3 +114,30 @@ class SellerView(LoginRequiredMixin):
         context = super().get_context_data(**kwargs)
         context["can_write"] = self.can_write
         return context
+
+
+def error_text(error: ValidationError) -> str:
+    """A refusal as one line for a flash message."""
+    return " ".join(error.messages)
+
+
+class SellerObjectActionView(SellerView, SingleObjectMixin, View):
+    """A POST-only action on one of the current seller's objects, then back to `success_url`."""
+
+    http_method_names = ["post"]
+    success_url = None
+    success_message = ""
+
+    def perform(self, obj):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.perform(self.object)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            if self.success_message:
+                messages.success(request, self.success_message.format(obj=self.object))
+        return redirect(self.success_url)

@@ -4,38 +4,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
-from django.views.generic.detail import SingleObjectMixin
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .forms import InvitationForm, SellerForm
 from .models import AmazonConnection, Invitation, Membership, Order, Region, Role
-from .tenancy import SellerView, switch_seller
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-class SellerObjectActionView(SellerView, SingleObjectMixin, View):
-    """A POST-only action on one of the current seller's objects, then back to `success_url`."""
-
-    http_method_names = ["post"]
-    success_url = None
-    success_message = ""
-
-    def perform(self, obj):
-        raise NotImplementedError
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        try:
-            self.perform(self.object)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            if self.success_message:
-                messages.success(request, self.success_message.format(obj=self.object))
-        return redirect(self.success_url)
+from .tenancy import SellerObjectActionView, SellerView, error_text, switch_seller
 
 
 class SellerCreateView(LoginRequiredMixin, CreateView):
@@ -160,7 +133,7 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
         try:
             membership = services.invitation_accept(invitation=invitation, user=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
             return redirect(reverse("invitation_accept", args=[token]))
         switch_seller(request, membership.seller_id)
         messages.success(request, f"Welcome to {membership.seller.name}.")
@@ -210,6 +183,7 @@ class AmazonCallbackView(LoginRequiredMixin, View):
         except services.ConnectError as error:
             messages.error(request, str(error))
             return redirect("amazon_accounts")
+        tasks.enqueue_sync(connection)
         switch_seller(request, connection.seller_id)
         verb = "connected" if created else "re-authorized"
         messages.success(request, f"{connection} is {verb}. Your orders are being synced now.")
@@ -233,7 +207,7 @@ class AmazonSyncNowView(SellerObjectActionView):
     def perform(self, connection):
         if not connection.is_active:
             raise ValidationError("Only a connected account can be synced. Authorize it again first.")
-        services.connection_sync_now(connection=connection)
+        tasks.enqueue_sync(connection)
 
 
 class OrderListView(SellerView, TemplateView):

@@ -99,17 +99,17 @@ def test_planning_synced_orders_leaves_orders_not_due_yet_to_the_passes(clock, m
 def test_each_batch_a_sync_commits_is_queued_for_planning(clock, connection, monkeypatch,
                                                            django_capture_on_commit_callbacks):
     from campaigns import tasks
-    from sellers import sync
+    from sellers import order_data
 
     queued = []
     monkeypatch.setattr(tasks.plan_synced_orders, "delay", queued.append)
     template = OrderFactory.build(connection=connection, seller=connection.seller)
-    values = {name: getattr(template, name) for name in sync.ORDER_FIELDS}
+    values = {name: getattr(template, name) for name in order_data.ORDER_FIELDS}
     parsed = [(f"111-0000001-000000{n}", values, template.items) for n in range(3)]
 
     with django_capture_on_commit_callbacks(execute=True):
-        sync.upsert_orders(connection, parsed[:2])
-        sync.upsert_orders(connection, parsed[2:])
+        order_data.upsert_orders(connection, parsed[:2])
+        order_data.upsert_orders(connection, parsed[2:])
 
     written = {str(pk) for pk in Order.objects.filter(connection=connection).values_list("pk", flat=True)}
     assert [len(batch) for batch in queued] == [2, 1]

@@ -23,8 +23,8 @@ def object_routes():
     return [r for r in dashboard_routes() if set(r.kwargs) & set(OBJECT_KWARGS)]
 
 
-def test_the_walk_finds_the_dashboard_and_the_funnel():
-    assert {r.name for r in dashboard_routes()} == {"dashboard", "campaign_insights"}
+def test_the_walk_finds_the_dashboard_the_funnel_and_the_campaign_list():
+    assert {r.name for r in dashboard_routes()} == {"dashboard", "campaign_insights", "campaigns"}
 
 
 def test_every_view_here_is_seller_scoped():

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from campaigns import planner
 from campaigns.models import Dispatch
-from sellers import delivery, sync
+from sellers import delivery, order_data, sync
 from sellers.models import AmazonConnection, Order
 
 from ..factories import AmazonConnectionFactory, CampaignFactory, SellerFactory
@@ -41,7 +41,7 @@ def sync_until_loaded(connection):
 
 
 def test_an_order_report_row_gets_an_estimated_window_from_its_marketplace_and_channel():
-    (_, (values, _)), = sync.parse_order_report(REPORT_ROW, {"Amazon.de": "A1PA6795UKMFR9"}).items()
+    (_, (values, _)), = order_data.parse_order_report(REPORT_ROW, {"Amazon.de": "A1PA6795UKMFR9"}).items()
 
     purchased = datetime(2026, 11, 2, 10, tzinfo=UTC)
     assert values["delivery_estimated"] is True

@@ -7,6 +7,7 @@ used in production because the production branch has no defaults for secrets.
 
 import base64
 import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "insights",
     "notices",
     "sandbox",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[FeedbackHub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
 ACCOUNT_ADAPTER = "sellers.account_adapter.AccountAdapter"
+# Proxies in front of the app that append to X-Forwarded-For (the README's TLS proxy: 1). Failed
+# logins are counted per client address: behind a proxy the address is the proxy's unless this
+# says how many to trust, and then one address would stand for everyone. Required in production.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0", required=IS_PRODUCTION))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "5/5m/ip,5/5m/key"),
     "login": "30/m/ip",
@@ -169,6 +175,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "FeedbackHub"
 # Staff reach the Django admin only with a second factor in production.
 ADMIN_REQUIRES_MFA = env_bool("ADMIN_REQUIRES_MFA", IS_PRODUCTION)
+# A second factor added to a staff account opens the admin only after this long (the owner is
+# mailed at once), unless an operator approves it: `python manage.py approve_staff_factor EMAIL`.
+ADMIN_NEW_FACTOR_DELAY = timedelta(hours=env_int("ADMIN_NEW_FACTOR_DELAY_HOURS", 24))
 
 # Mail: a file mailbox in development (readable at /_dev/mailbox/), SMTP or an ESP in production.
 _EMAIL_BACKENDS = {

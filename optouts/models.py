@@ -180,6 +180,9 @@ class NoticeOrder(SellerOwned):
 
     message = models.ForeignKey(InboundMessage, on_delete=models.CASCADE, related_name="notice_orders")
     amazon_order_id = models.CharField(max_length=32)
+    # Named inside Amazon's own signed notice (optouts.signatures), not only around it (a
+    # forward's subject, another attachment): only then does its buyer go to the shared table.
+    amazon_signed = models.BooleanField(default=False, db_default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

@@ -409,9 +409,9 @@ def inbound_process(message: InboundMessage) -> InboundMessage:
     raw = bytes(message.raw)
     result = parser.parse(raw)
     # Outside the transaction: the signature's key may take a DNS lookup.
-    signed = result.is_optout and signatures.amazon_signed_notice(raw)
+    signed = signatures.amazon_signed_notice(raw) if result.is_optout else None
     with transaction.atomic():
-        message.amazon_signed = signed
+        message.amazon_signed = signed is not None
         if result.is_optout:
             message.status = InboundMessage.Status.PARSED
         elif result.too_complex:
@@ -425,8 +425,8 @@ def inbound_process(message: InboundMessage) -> InboundMessage:
         message.confirmable = result.confirmable
         message.save(update_fields=["status", "language", "status_reason", "confirmable", "amazon_signed"])
         if result.is_optout:
-            _record_notice_orders(message, result.order_ids)
-            _record_notice_buyers(message, result)
+            _record_notice_orders(message, result.order_ids, signed=set(signed.order_ids) if signed else set())
+            _record_notice_buyers(message, result, signed)
     if result.is_optout:
         notices_resolve(seller=message.seller)
     return message
@@ -459,21 +459,23 @@ def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
     return message
 
 
-def _record_notice_orders(message: InboundMessage, order_ids) -> None:
+def _record_notice_orders(message: InboundMessage, order_ids, *, signed=frozenset()) -> None:
     for order_id in order_ids:
-        NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id)
+        NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id,
+                                          defaults={"amazon_signed": order_id in signed})
     optout_notice_received.send(sender=InboundMessage, message=message, order_ids=list(order_ids))
 
 
-def _record_notice_buyers(message: InboundMessage, result: parser.ParseResult) -> None:
+def _record_notice_buyers(message: InboundMessage, result: parser.ParseResult,
+                          signed: signatures.SignedNotice | None) -> None:
     """The buyer a notice names by relay address is opted out now: the alias is the one merchant-fulfilled
     orders carry, so the same key covers the buyer's other orders, synced or not. Only its keyed hash is kept.
     Amazon's signed notice puts the buyer in the shared table; any other, on the forwarding seller's own list."""
     for relay in result.relay_addresses:
         key = buyer_key(relay, ANONYMIZED_EMAIL)
-        if message.amazon_signed:
+        if signed is not None and relay in signed.relay_addresses:
             optout_record(buyer_key=key, source=OptOutSource.AMAZON_NOTICE, seller=message.seller,
-                          order_id=result.order_ids[0], evidence=message)
+                          order_id=signed.order_ids[0], evidence=message)
         else:
             seller_optout_record(seller=message.seller, amazon_order_id=result.order_ids[0], buyer_key=key,
                                  source=OptOutSource.FORWARDED_NOTICE, evidence=message)
@@ -499,8 +501,8 @@ def notices_resolve(*, seller=None) -> int:
 def _resolve_pending(owner) -> int:
     pending = (NoticeOrder.objects.for_seller(owner).filter(state=NoticeOrder.State.PENDING)
                .select_related("message")
-               .only("id", "seller", "message", "amazon_order_id", "state", "resolved_at",
-                     "message__id", "message__confirmed_at", "message__amazon_signed"))
+               .only("id", "seller", "message", "amazon_order_id", "amazon_signed", "state", "resolved_at",
+                     "message__id", "message__confirmed_at"))
     resolved = 0
     for notices in _chunks(pending):
         orders = seller_selectors.orders_by_amazon_id(owner, {n.amazon_order_id for n in notices})
@@ -510,7 +512,7 @@ def _resolve_pending(owner) -> int:
                 continue
             # What Amazon's signature proved is told apart from what the seller vouched for: only
             # the first goes to the shared table.
-            source = notice_source(notice.message)
+            source = notice_source(notice.message, signed=notice.amazon_signed)
             with transaction.atomic():
                 if order.buyer_key and source in GLOBAL_SOURCES:
                     optout_record(buyer_key=order.buyer_key, source=source, seller=owner,
@@ -540,7 +542,8 @@ def optouts_verify_evidence(*, progress=None) -> tuple[int, int]:
             continue
         message = (InboundMessage.objects.filter(pk=entry.evidence_id, content_erased_at__isnull=True).first()
                    if entry.evidence_id else None)
-        signed = bool(message) and signatures.amazon_signed_notice(bytes(message.raw))
+        notice = signatures.amazon_signed_notice(bytes(message.raw)) if message else None
+        signed = notice is not None and entry.amazon_order_id in notice.order_ids
         with transaction.atomic():
             if signed:
                 InboundMessage.objects.filter(pk=message.pk).update(amazon_signed=True)
@@ -557,10 +560,11 @@ def optouts_verify_evidence(*, progress=None) -> tuple[int, int]:
     return len(waiting), promoted
 
 
-def notice_source(message: InboundMessage) -> str:
+def notice_source(message: InboundMessage, *, signed: bool) -> str:
+    """Where an order of a notice goes: named in Amazon's signed notice, the shared table."""
     if message.confirmed_at:
         return OptOutSource.CONFIRMED_NOTICE
-    return OptOutSource.AMAZON_NOTICE if message.amazon_signed else OptOutSource.FORWARDED_NOTICE
+    return OptOutSource.AMAZON_NOTICE if signed else OptOutSource.FORWARDED_NOTICE
 
 
 def _chunks(rows):

@@ -63,6 +63,20 @@ def test_wrong_passwords_from_one_address_never_lock_the_owner_out_from_another(
     assert owner.session["_auth_user_id"] == str(user.pk)
 
 
+def test_behind_the_proxy_each_client_is_told_apart_by_the_forwarded_address(client_factory, db, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    user = UserFactory(email="owner@example.com")
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}  # every request reaches the app from the proxy
+    attacker = client_factory(HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    owner = client_factory(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    for _ in range(8):
+        attacker.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+
+    owner.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+
+    assert owner.session["_auth_user_id"] == str(user.pk)
+
+
 def test_password_reset_mails_a_link(client, db, mailoutbox):
     UserFactory(email="owner@example.com")
 

@@ -1,3 +1,4 @@
+import os
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -79,6 +80,32 @@ def test_a_factor_enrolled_in_a_password_only_session_does_not_open_the_admin(cl
 
     assert response.redirect_chain[-1][0] == reverse("mfa_index")
     assert "log in again" in response.content.decode()
+
+
+@override_settings(ADMIN_REQUIRES_MFA=True)
+def test_a_factor_enrolled_with_only_the_password_does_not_open_the_admin_at_the_next_login_either(client, db):
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)  # enrolled an hour ago, by whoever held the password
+
+    _log_in(client, staff, secret)
+
+    assert client.get(reverse("admin:index"), follow=True).redirect_chain[-1][0] == reverse("mfa_index")
+
+
+@override_settings(ADMIN_REQUIRES_MFA=True)
+def test_an_operator_can_approve_a_new_factor_out_of_band(client, db):
+    from django.core.management import call_command
+
+    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    secret = generate_totp_secret()
+    TOTP.activate(staff, secret)
+    Authenticator.objects.filter(user=staff).update(created_at=timezone.now() - timedelta(minutes=5))
+    call_command("approve_staff_factor", "staff@example.com", stdout=open(os.devnull, "w"))
+
+    _log_in(client, staff, secret)
+
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 @override_settings(ADMIN_REQUIRES_MFA=True)

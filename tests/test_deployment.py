@@ -62,5 +62,6 @@ def test_the_env_example_lists_every_variable_the_services_need():
     required = {
         "SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "BUYER_KEY_SECRET", "SPAPI_LWA_APP_ID",
         "SPAPI_LWA_CLIENT_SECRET", "SPAPI_APP_ID", "SPAPI_ENDPOINT_OVERRIDE", "LWA_TOKEN_URL_OVERRIDE", "INBOUND_DOMAIN",
+        "SITE_URL", "TRUSTED_PROXY_COUNT",
     }
     assert required <= documented

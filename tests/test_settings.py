@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
     "SPAPI_APP_ID": "amzn1.sp.solution.test",
     "INBOUND_DOMAIN": "in.example.com",
     "SITE_URL": "https://app.example.com",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 

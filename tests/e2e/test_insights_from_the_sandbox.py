@@ -12,7 +12,7 @@ from django.utils import timezone
 from campaigns.models import Dispatch
 from insights import attribution, rollups
 from insights.models import FeedbackAlert, FeedbackSync
-from sellers.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
+from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
 from sellers.models import AmazonConnection, User
 
 from ..factories import password_hash

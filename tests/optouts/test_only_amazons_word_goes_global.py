@@ -196,3 +196,94 @@ def test_after_upgrading_a_stored_notice_amazon_signed_puts_its_buyer_back(selle
     assert (checked, promoted) == (2, 1)
     assert OptOut.objects.get(buyer_key=order.buyer_key).source == "amazon_notice"
     assert OrderOptOut.objects.get(seller=seller).source == "forwarded_notice"
+
+
+# -- a real Amazon signature on something else proves nothing about the rest ----------------------
+VICTIMS = ["305-9999999-0000001", "305-9999999-0000002", "305-9999999-0000003"]
+OTHER_ALIAS = "zzzzzzzzzzzzzzz@marketplace.amazon.com"
+
+
+def victims(seller):
+    connection = AmazonConnectionFactory(seller=seller)
+    return [OrderFactory(seller=seller, connection=connection, amazon_order_id=order_id,
+                         buyer_key=buyer_key(f"victim{n}@marketplace.amazon.com"), buyer_key_kind="anonymized_email")
+            for n, order_id in enumerate(VICTIMS)]
+
+
+def shared_orders() -> set[str]:
+    return set(OptOut.objects.values_list("first_order_id", flat=True))
+
+
+def test_order_ids_around_a_signed_attached_notice_stay_on_the_forwarders_list(seller):
+    order_for(seller)
+    victims(seller)
+    forward = attached_forward(notice("en", ORDER))
+    forward.replace_header("Subject", "Fwd: also " + " ".join(VICTIMS))
+
+    deliver(seller, forward)
+
+    assert shared_orders() == {ORDER}
+    assert set(OrderOptOut.objects.values_list("amazon_order_id", flat=True)) >= set(VICTIMS)
+
+
+def test_a_forged_notice_attached_next_to_a_signed_one_names_no_buyer_in_the_shared_table(seller):
+    order_for(seller)
+    forward = attached_forward(notice("en", ORDER))
+    forward.add_attachment(notice("en", VICTIMS[0], signed=False, relay=OTHER_ALIAS))
+
+    deliver(seller, forward)
+
+    assert not OptOut.objects.filter(buyer_key=buyer_key(OTHER_ALIAS)).exists()
+
+
+def test_a_subject_added_above_a_signed_notice_voids_it(seller):
+    order_for(seller)
+    victims(seller)
+    raw = b"Subject: " + " ".join(VICTIMS).encode() + b"\r\n" + wire(notice("en", ORDER))
+
+    message = deliver(seller, raw)
+
+    assert not message.amazon_signed and not OptOut.objects.exists()
+
+
+def test_a_from_added_above_a_signed_buyer_message_voids_it(seller):
+    victims(seller)
+    relayed = notice("en", VICTIMS[0], signed=False, amazon_headers=False)
+    relayed.replace_header("From", f'"Buyer" <{ALIAS}>')
+    relayed.replace_header("Reply-To", f'"Buyer" <{ALIAS}>')
+    raw = b'From: "Amazon.com" <auto-communication@amazon.com>\r\n' + signed_by(b"amazon.com", relayed)
+
+    deliver(seller, raw)
+
+    assert not OptOut.objects.exists()
+
+
+@pytest.mark.parametrize("type_signed", [True, False], ids=["type-signed", "type-unsigned"])
+def test_amazons_signed_copy_of_a_sellers_own_message_is_not_an_opt_out_notice(seller, type_signed):
+    """Amazon mails the seller a signed copy of what it wrote to a buyer; the seller wrote the notice's
+    sentence into it. The copy names another notification type."""
+    victims(seller)
+    copy = notice("en", VICTIMS[0], signed=False)
+    copy.replace_header("X-Space-Notification-Type", "BBC_MESSAGE_CONFIRMATION_TO_MERCHANT")
+    raw = wire(copy)
+    headers = [b"from", b"to", b"subject", b"message-id", b"mime-version", b"content-type"]
+    raw = dkim.sign(raw, b"sandbox", b"amazon.com", dkim_key.PRIVATE_KEY_PEM, canonicalize=(b"relaxed", b"relaxed"),
+                    include_headers=headers + ([b"x-space-notification-type"] if type_signed else [])) + raw
+
+    deliver(seller, raw)
+
+    assert not OptOut.objects.exists()
+
+
+def test_the_signature_check_costs_no_more_than_the_parse_on_a_hostile_structure(seller):
+    """A notice up front, then hundreds of nested multiparts: the check reads within the parser's budget."""
+    import time
+
+    nested = b"".join(b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (n, n + 1) for n in range(900))
+    raw = (wire(notice("en", ORDER, signed=False)).replace(b"Content-Type: text/plain", b'Content-Type: multipart/mixed; boundary="b0"', 1)
+           + b"\r\n" + nested + b"x\r\n" * 200_000)
+
+    started = time.process_time()
+    signatures.amazon_signed_notice(raw)
+
+    assert time.process_time() - started < 5

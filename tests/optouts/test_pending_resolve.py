@@ -28,8 +28,8 @@ def stored_notice(seller, *, raw_bytes=2048, confirmed=False, signed=True) -> In
 
 
 def pending(seller, message, order_ids):
-    NoticeOrder.objects.bulk_create([NoticeOrder(seller=seller, message=message, amazon_order_id=order_id)
-                                     for order_id in order_ids])
+    NoticeOrder.objects.bulk_create([NoticeOrder(seller=seller, message=message, amazon_order_id=order_id,
+                                                 amazon_signed=message.amazon_signed) for order_id in order_ids])
 
 
 def synced(seller, order_id, *, keyed=True):

@@ -25,7 +25,6 @@ from . import (
     linter_prohibited,
     planner,
     prohibited,
-    render_pool,
     rules,
     templating,
     vocabulary,
@@ -136,8 +135,8 @@ class TemplateCheck:
 
 def template_check(campaign: Campaign, body: str) -> TemplateCheck:
     try:
-        problems = render_pool.validate(body)
-    except render_pool.RenderPoolUnavailable:
+        problems = templating.validate(body)
+    except templating.RenderPoolUnavailable:
         problems = [templating.TemplateProblem(1, "The text could not be checked just now; try again in a moment.")]
     kind = campaign.kind_info
     if kind.max_chars and len(body) > kind.max_chars * 3:
@@ -155,9 +154,9 @@ def _lint_rendered(body: str, kind, check: TemplateCheck) -> None:
     the sample ({% if order_id != ... %}): the synthetic order's text is linted as well."""
     seen = {(f.rule, f.text) for f in check.blocking + check.warnings}
     try:
-        renders = render_pool.render_many([(body, templating.sample_context(), "en-US", "America/Los_Angeles"),
-                                           render_pool.synthetic_job(body)])
-    except render_pool.RenderPoolUnavailable:
+        renders = templating.render_many([(body, templating.sample_context(), "en-US", "America/Los_Angeles"),
+                                          templating.synthetic_job(body)])
+    except templating.RenderPoolUnavailable:
         return
     for rendered in renders:
         if not rendered.ok:

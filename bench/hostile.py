@@ -65,11 +65,11 @@ def pending_figures(args) -> list[str]:
 def template_figures(args) -> list[str]:
     from hostile_templates import TEMPLATES
 
-    from campaigns import render_pool
+    from campaigns import templating
 
-    render_pool.render_many([render_pool.synthetic_job("{{ order_id }}")])  # start the pool first
+    templating.render_many([templating.synthetic_job("{{ order_id }}")])  # start the pool first
     names = list(TEMPLATES)
-    results = render_pool.render_many([render_pool.synthetic_job(TEMPLATES[name]) for name in names], measure=True)
+    results = templating.render_many([templating.synthetic_job(TEMPLATES[name]) for name in names], measure=True)
     worst = max(results, key=lambda result: result.ms)
     peak_mb = max((result.peak_kb or 0) for result in results) / 1024
     figure(BENCH, "render_worst_ms", worst.ms, "ms", RENDER_GOAL_MS, worst.ms <= RENDER_GOAL_MS)

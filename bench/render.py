@@ -5,9 +5,9 @@ order's products, a date and a money filter, a condition) is rendered for 3,000 
 spread over ten marketplaces and their locales (en-US, de-DE, fr-FR, it-IT, es-ES, ja-JP, pt-BR,
 ar-AE, tr-TR, en-GB), each with two products. The contexts come from `order_context` on unsaved
 Order instances: no database is involved. The template is compiled once (the cache), as in the
-workers. Rendering goes the way every render goes (campaigns/render_pool.py): in a render process
-under its memory and CPU limits, the orders sent in batches, so the figure includes pickling the
-contexts, the round trips and reading the answers.
+workers. Rendering goes the way every render goes (campaigns/templating/pool.py): in a render
+process under its memory and CPU limits, the orders sent in batches, so the figure includes
+pickling the contexts, the round trips and reading the answers.
 """
 
 import random
@@ -82,7 +82,7 @@ def workload(count: int):
 
 
 def main():
-    from campaigns.render_pool import render_many
+    from campaigns.templating import render_many
 
     work = workload(ORDERS)
     jobs = [(TEMPLATE, context, locale, time_zone) for context, locale, time_zone in work]

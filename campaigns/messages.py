@@ -2,7 +2,7 @@
 
 from sellers.marketplaces import marketplace
 
-from . import render_pool, templating
+from . import templating
 
 # The locale we format dates and money in when the buyer's own locale is not known.
 DEFAULT_LOCALES = {
@@ -47,7 +47,7 @@ def render_for_order(template, order, *, seller_name: str) -> str:
     return render_for_orders([(template, order, seller_name)])[0].text_or_raise()
 
 
-def render_for_orders(items) -> list[render_pool.Rendered]:
+def render_for_orders(items) -> list[templating.Rendered]:
     """(template, order, seller name) triples rendered in one batch in the render pool, in order.
     Raises RenderPoolUnavailable when no render process can be had (try again later)."""
     jobs = []
@@ -55,4 +55,4 @@ def render_for_orders(items) -> list[render_pool.Rendered]:
         place = marketplace(order.marketplace_id)
         jobs.append((template.body, templating.order_context(order, seller_name=seller_name),
                      formatting_locale(template.language, order), place.time_zone if place else "UTC"))
-    return render_pool.render_many(jobs)
+    return templating.render_many(jobs)

@@ -10,7 +10,7 @@ from sellers.models import AmazonConnection, Order
 from sellers.tenancy import SellerObjectActionView, SellerView
 
 from . import messages as buyer_messages
-from . import render_pool, selectors, services, templating
+from . import selectors, services, templating
 from .forms import CampaignForm
 from .models import LANGUAGES, Campaign, MessageTemplate
 
@@ -96,7 +96,7 @@ class TemplateEditView(SellerView, DetailView):
                 context["sample_text"] = buyer_messages.render_for_order(
                     MessageTemplate(language=language, body=body), sample, seller_name=self.seller.name)
                 context["sample_order"] = sample
-            except (templating.TemplateRenderError, render_pool.RenderPoolUnavailable) as error:
+            except (templating.TemplateRenderError, templating.RenderPoolUnavailable) as error:
                 context["sample_error"] = str(error)
         return context
 
@@ -205,8 +205,8 @@ class CampaignPreviewView(SellerView, DetailView):
             templates = list(campaign.templates.all())
             try:  # every language's text in one batch
                 texts = buyer_messages.render_for_orders([(t, sample, self.seller.name) for t in templates])
-            except render_pool.RenderPoolUnavailable as error:
-                texts = [render_pool.Rendered(error=str(error))] * len(templates)
+            except templating.RenderPoolUnavailable as error:
+                texts = [templating.Rendered(error=str(error))] * len(templates)
             context["rendered"] = [
                 (template, text.text, str(templating.TemplateRenderError(text.error, text.line)) if text.error else "")
                 for template, text in zip(templates, texts, strict=True)]

@@ -352,7 +352,7 @@ OUTBOX_PUMP_SECONDS = env_int("OUTBOX_PUMP_SECONDS", 60)
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 120)
 # Back-off after a 5xx or timeout: this many seconds, doubled per attempt (capped at an hour).
 OUTBOX_RETRY_BASE_SECONDS = float(env_str("OUTBOX_RETRY_BASE_SECONDS", "30"))
-# Seller templates render in a pool of render processes (campaigns/render_pool.py), per web or
+# Seller templates render in a pool of render processes (campaigns/templating/pool.py), per web or
 # worker process; each render may use this much memory (above the process's own) and CPU, and
 # run this long on the wall clock, before the OS stops it and the render fails with that reason.
 RENDER_POOL_SIZE = env_int("RENDER_POOL_SIZE", 2)

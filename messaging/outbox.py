@@ -47,8 +47,7 @@ from campaigns import kinds
 from campaigns import messages as buyer_messages
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, Dispatch, MessageTemplate
-from campaigns.render_pool import RenderPoolUnavailable
-from campaigns.templating import TemplateRenderError
+from campaigns.templating import RenderPoolUnavailable, TemplateRenderError
 from common.crypto import UndecryptableSecret
 from common.ratelimit import redis_client
 from optouts.services import suppression_reason

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaigns.linter import BLOCKING, RULES, WARNING, Finding, LintReport, lint
+from campaigns.policy import BLOCKING, RULES, WARNING, Finding, LintReport, lint
 
 
 def found(source, **kwargs):

@@ -9,8 +9,8 @@ with its day, date and carrier beside a delay notice that names the new day.
 
 import pytest
 
-from campaigns.delivery_details import DELIVERY_DETAILS
-from campaigns.linter import BLOCKING, RULES, WARNING, lint
+from campaigns.policy import BLOCKING, RULES, WARNING, lint
+from campaigns.policy.phrases.delivery_details import DELIVERY_DETAILS
 
 LANGUAGES = {"en", "de", "fr", "it", "es", "nl", "pl", "sv", "tr", "ja", "pt", "ar"}
 

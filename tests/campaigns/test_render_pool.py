@@ -6,12 +6,14 @@ strings in each of 150 nested macro calls, 120 MB, every one of them within the 
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
-from campaigns import render_pool
+from campaigns.templating import pool as render_pool
 from campaigns.templating import sample_context
 
 SETS = "".join(f'{{% set v{i} = s ~ "" %}}' for i in range(20))
@@ -172,6 +174,28 @@ def test_render_processes_see_none_of_the_secrets_in_the_environment():
     assert "DATABASE_URL" in os.environ  # the parent has it (scripts/test.sh sets it)
     assert names <= {"PATH", "LANG", "LC_ALL", "PYTHONDONTWRITEBYTECODE", "PYTHONPATH"}
 
+
+# What the zygote's interpreter runs, `python -m campaigns.templating.child`, stopped at its
+# missing arguments: then the modules it loaded.
+ZYGOTE_IMPORTS = """
+import runpy, sys
+sys.argv = ["child"]
+try:
+    runpy.run_module("campaigns.templating.child", run_name="__main__", alter_sys=True)
+except IndexError:
+    pass
+print(sorted({name.partition(".")[0] for name in sys.modules} & {"django", "config", "psycopg2", "redis", "celery"}))
+"""
+
+
+def test_render_processes_import_the_renderer_and_nothing_of_django():
+    # -W error: had the package imported child.py before `python -m` runs it, runpy would warn
+    # that it runs a second copy.
+    result = subprocess.run([sys.executable, "-W", "error", "-c", ZYGOTE_IMPORTS], env=render_pool._environment(),
+                            cwd=render_pool.ROOT, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 @pytest.mark.parametrize("source", ["{{ order_id ", "{{ nope }}", "{% for %}"])
 def test_template_errors_come_back_with_their_line(source):

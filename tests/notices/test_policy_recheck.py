@@ -1,11 +1,13 @@
 """The policy re-check: active campaigns whose text breaks today's rules are paused, and owners told why."""
 
+import shutil
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns import policy
 from campaigns import services as campaign_services
 from campaigns import tasks as campaign_tasks
 from campaigns.models import Campaign
@@ -87,6 +89,21 @@ def test_the_hourly_task_rechecks_after_a_deploy_changed_the_rules_or_once_a_day
     campaign_services.campaigns_policy_recheck_if_due(now=now + timedelta(hours=3))
     campaign_services.campaigns_policy_recheck_if_due(now=now + timedelta(hours=26, minutes=1))
     assert len(checks) == 3
+
+
+def test_every_module_of_the_policy_package_counts_for_the_fingerprint_those_added_later_too(tmp_path, monkeypatch):
+    deployed = campaign_services.policy_fingerprint()
+    package = tmp_path / "policy"
+    shutil.copytree(policy.__path__[0], package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(policy, "__file__", str(package / "__init__.py"))
+    assert campaign_services.policy_fingerprint() == deployed  # the same files wherever they stand
+
+    with (package / "phrases" / "delivery_details.py").open("a") as file:
+        file.write("\n# a new carrier\n")
+    edited = campaign_services.policy_fingerprint()
+    (package / "phrases" / "apologies.py").write_text('APOLOGIES = {"en": ("sorry",)}\n')
+
+    assert len({deployed, edited, campaign_services.policy_fingerprint()}) == 3
 
 
 def test_the_task_pauses_through_the_same_service(active_campaign, deliveries, mailoutbox):

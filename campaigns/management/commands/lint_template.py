@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from campaigns.linter import lint
+from campaigns.policy import lint
 
-# A template is at most a few kB (campaigns/templating.py refuses more than 20,000 characters);
+# A template is at most a few kB (campaigns/templating/limits.py: MAX_SOURCE, 20,000 characters);
 # past this the file is not a template, and only its start is linted.
 MAX_BYTES = 1024 * 1024
 

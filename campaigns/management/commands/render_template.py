@@ -3,12 +3,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns import render_pool
-from campaigns.templating import MAX_SOURCE, TemplateRenderError
+from campaigns import templating
 
 # A template is at most MAX_SOURCE characters, four bytes each at most in UTF-8: past this the file
 # is too long whatever it holds, and what was read already says so (the renderer refuses it).
-MAX_BYTES = 4 * MAX_SOURCE + 8
+MAX_BYTES = 4 * templating.MAX_SOURCE + 8
 
 
 class Command(BaseCommand):
@@ -28,15 +27,15 @@ class Command(BaseCommand):
                 lines[index] = {"file": name, "ok": False, "error": f"cannot read the file: {exc.strerror or exc}",
                                 "ms": 0}
         try:
-            rendered = render_pool.render_many([render_pool.synthetic_job(source) for source in sources.values()])
-        except render_pool.RenderPoolUnavailable as exc:
-            rendered = [render_pool.Rendered(error=f"cannot render: {exc}")] * len(sources)
+            rendered = templating.render_many([templating.synthetic_job(source) for source in sources.values()])
+        except templating.RenderPoolUnavailable as exc:
+            rendered = [templating.Rendered(error=f"cannot render: {exc}")] * len(sources)
         for index, result in zip(sources, rendered, strict=True):
             line = {"file": files[index], "ok": result.ok}
             if result.ok:
                 line["text"] = result.text
             else:
-                line["error"] = str(TemplateRenderError(result.error, result.line))
+                line["error"] = str(templating.TemplateRenderError(result.error, result.line))
             lines[index] = {**line, "ms": round(result.ms, 3)}
         for index in range(len(files)):
             self._write(lines[index])

@@ -1,13 +1,13 @@
-"""Amazon's prohibited message content, for campaigns/linter.py: promotions, invitations to follow
+"""Amazon's prohibited message content, for linter.py: promotions, invitations to follow
 the brand elsewhere, messages that only thank, and proactive shipping or delivery confirmations.
 
-Coupons, discounts and invitations are found by their wording (campaigns/prohibited.py), which
+Coupons, discounts and invitations are found by their wording (phrases/promotions.py), which
 names a shape that offers or invites, never a bare word.
 
 "Only thanks" and "only a confirmation" are found by what is left: greetings, thanks, sign-offs
 and the signature after them, order ids, offers of help, pleasantries, and a confirmation with
 its details are set aside, and if not one word of substance remains the message does nothing
-else. A confirmation's details are when, how and by whom it arrives (campaigns/delivery_details.py:
+else. A confirmation's details are when, how and by whom it arrives (phrases/delivery_details.py:
 the day, the date, the time, "and will arrive on", "Expected delivery:", "kommt morgen an", the
 carrier, the tracking number), read only next to a confirmation. A question, a request, a
 negation, a delay ("delayed", "instead of Monday", "sorry"), a review request or a product tip is
@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import re
 
-from . import delivery_details, filler, guidelines, prohibited
+from .phrases import confirmations, delivery_details, filler, promotions, thanks
+from .spans import Hit, Span
 from .vocabulary import Vocabulary
 
 ONLY_MAX_WORDS = 120  # a longer message is never thanks or a confirmation only
@@ -32,14 +33,14 @@ MOSTLY_THANKS_CONTENT = 5  # fewer words of substance than this besides thanks: 
 SIGNATURE_MAX_WORDS = 4  # words of a shop's name after the closing formula
 SIGNATURE_MAX_CHARS = 120
 
-COUPONS = Vocabulary(prohibited.COUPONS)
-FOLLOW_INVITATIONS = Vocabulary(prohibited.FOLLOW_INVITATIONS)
-PROMOTION_HINTS = Vocabulary(prohibited.PROMOTION_HINTS)
-CONFIRMATIONS = Vocabulary(prohibited.CONFIRMATIONS)
-THANKS = Vocabulary(guidelines.THANKS)
+COUPONS = Vocabulary(promotions.COUPONS)
+FOLLOW_INVITATIONS = Vocabulary(promotions.FOLLOW_INVITATIONS)
+PROMOTION_HINTS = Vocabulary(promotions.PROMOTION_HINTS)
+CONFIRMATIONS = Vocabulary(confirmations.CONFIRMATIONS)
+THANKS = Vocabulary(thanks.THANKS)
 CLOSINGS = Vocabulary(filler.CLOSINGS)
 FILLER = [Vocabulary(table) for table in (
-    guidelines.GREETINGS, guidelines.SIGN_OFFS, filler.CONFIRMATION_DETAILS, filler.HELP_OFFERS, filler.PLEASANTRIES,
+    thanks.GREETINGS, thanks.SIGN_OFFS, filler.CONFIRMATION_DETAILS, filler.HELP_OFFERS, filler.PLEASANTRIES,
     filler.ORDER_REFERENCES,
 )]
 FUNCTION_WORDS = Vocabulary(filler.FUNCTION_WORDS)
@@ -54,9 +55,6 @@ _SENTENCE_SIGNS = frozenset("!?:;")
 _COMMAS = frozenset(",\u060c\u3001")  # Latin, Arabic and Japanese
 _QUESTION_MARKS = ("?", "\u061f")  # a question asks something: substance, whatever its words
 
-Hit = tuple[str, int, int]
-Span = tuple[int, int]
-
 
 def promotion_hits(folded: str, unspaced: bool) -> list[Hit]:
     """Coupons and discounts, invitations to follow the brand (blocking), and mentions that only
@@ -67,32 +65,32 @@ def promotion_hits(folded: str, unspaced: bool) -> list[Hit]:
     return hits
 
 
-def only_hits(folded: str, unspaced: bool, promotions: list[Span]) -> list[Hit]:
-    """A finding if the message only thanks or only confirms the shipment. promotions: spans of
+def only_hits(folded: str, unspaced: bool, promoted: list[Span]) -> list[Hit]:
+    """A finding if the message only thanks or only confirms the shipment. promoted: spans of
     blocking promotion findings, which are no substance either (they are reported already)."""
     words = _count_words(folded, ONLY_MAX_WORDS + 1)
     if words > ONLY_MAX_WORDS:
         return []
-    thanks = THANKS.spans(folded, unspaced)
-    confirmations = CONFIRMATIONS.spans(folded, unspaced)
-    if not thanks and not confirmations:
+    thanked = THANKS.spans(folded, unspaced)
+    confirmed = CONFIRMATIONS.spans(folded, unspaced)
+    if not thanked and not confirmed:
         return []
-    aside = thanks + confirmations + promotions
+    aside = thanked + confirmed + promoted
     for vocabulary in FILLER:
         aside += vocabulary.spans(folded, unspaced)
     aside += _signature(folded, CLOSINGS.spans(folded, unspaced))
     only = aside + FUNCTION_WORDS.spans(folded, unspaced)
-    if confirmations:  # its day, date, carrier and arrival: no substance, and no weight in the warning
+    if confirmed:  # its day, date, carrier and arrival: no substance, and no weight in the warning
         only += DELIVERY_DETAILS.spans(folded, unspaced)
     if not _substance(folded, only, limit=1):
         # A confirmation usually thanks too; what makes it prohibited is the confirmation.
-        if confirmations:
-            return [("shipment_confirmation", *min(confirmations))]
-        return [("thank_you_only", *_first_run(folded, thanks))]
+        if confirmed:
+            return [("shipment_confirmation", *min(confirmed))]
+        return [("thank_you_only", *_first_run(folded, thanked))]
     # The warning weighs every word left, "is" and "the" too, as it always has.
-    if (thanks and words <= MOSTLY_THANKS_MAX_WORDS
+    if (thanked and words <= MOSTLY_THANKS_MAX_WORDS
             and _substance(folded, aside, limit=MOSTLY_THANKS_CONTENT) < MOSTLY_THANKS_CONTENT):
-        return [("mostly_thanks", *_first_run(folded, thanks))]
+        return [("mostly_thanks", *_first_run(folded, thanked))]
     return []
 
 

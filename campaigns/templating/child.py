@@ -1,11 +1,12 @@
 """One render process: runs seller templates under limits the kernel enforces.
 
-campaigns/render_pool.py starts `python -m campaigns.render_child SOCKET ROOM`, the zygote: a
-fresh interpreter that imports only the renderer (Jinja2, Babel, campaigns.templating: no Django,
-no database connection, no secrets in its environment) and forks the render processes, so that
-their baseline is small and a template that escapes the sandbox finds nothing worth taking. A
-render process renders the batches of jobs the parent sends and answers in JSON (never pickle:
-the parent must not trust what a template could have made of this process). For every job:
+pool.py starts `python -m campaigns.templating.child SOCKET ROOM`, the zygote: a fresh
+interpreter that imports only this package (Jinja2, Babel, the renderer; pool.py reads Django's
+settings only when called: no Django, no database connection, no secrets in its environment) and
+forks the render processes, so that their baseline is small and a template that escapes the
+sandbox finds nothing worth taking. A render process renders the batches of jobs the parent
+sends and answers in JSON (never pickle: the parent must not trust what a template could have
+made of this process). For every job:
 
 - RLIMIT_AS is set to the resident memory plus the memory budget (so that what the job makes
   resident, pages mapped before it included, stays within the budget): an allocation past it
@@ -31,44 +32,19 @@ import socket
 import struct
 import sys
 import time
-from datetime import UTC, datetime
-from decimal import Decimal
 from multiprocessing.connection import Connection
-from types import SimpleNamespace
 
-from . import template_values, templating
+from sellers.marketplaces import MARKETPLACES
 
-INDEX = struct.Struct("=d")  # at offset 0: the running job's index, -1 between batches
-STARTED = struct.Struct("=d")  # at offset 8: when it (or the pause between batches) began, time.monotonic()
-PROGRESS_SIZE = 16
-# A validation renders four trial orders and the synthetic one, and compiles: its budget is this
-# many renders' worth.
-VALIDATE_WEIGHT = 6
+from .context import sample_context, synthetic_job
+from .environment import ENVIRONMENT
+from .errors import TemplateProblem, TemplateRenderError
+from .protocol import INDEX, MEMORY_ERROR, PROGRESS_SIZE, STARTED, VALIDATE_WEIGHT
+from .rendering import render
+from .validation import validate
+from .values import static_problems
+
 MAX_PROBLEMS = 50  # a validation's answer stays small whatever the template
-MEMORY_ERROR = "the template used more than {mb} MB of memory"
-SYNTHETIC = ("A1F83G8C2ARO7P", "en-GB", "Europe/London")  # Amazon.co.uk: marketplace, locale, time zone
-
-
-def synthetic_context() -> dict:
-    """An order unlike the editor's sample in every value a template can test: another
-    marketplace, order id, dates, products and total. Validation renders it too, so that
-    `{% if order_id != '<the sample's id>' %}` does not hide a branch from the checks."""
-    order = SimpleNamespace(
-        amazon_order_id="206-3318842-9071546", marketplace_id=SYNTHETIC[0],
-        purchased_at=datetime(2026, 1, 19, 7, 5, tzinfo=UTC), shipped_at=datetime(2026, 1, 20, 16, 40, tzinfo=UTC),
-        latest_delivery=datetime(2026, 1, 24, 21, 0, tzinfo=UTC), total_amount=Decimal("57.40"), currency="GBP",
-        items=[
-            {"asin": "B0SYNTH001", "sku": "SOCK-M-3", "title": "Merino hiking socks, 3 pairs", "quantity": 1},
-            {"asin": "B0SYNTH002", "sku": "CUP-FOLD", "title": "Collapsible silicone cup", "quantity": 3},
-            {"asin": "B0SYNTH003", "sku": "CLIP-6", "title": "Carabiner clip set, 6 pieces", "quantity": 1},
-        ],
-    )
-    return templating.order_context(order, seller_name="Northwind Outfitters")
-
-
-def synthetic_job(source: str) -> tuple:
-    """(source, context, locale, time zone): the template rendered for the synthetic order."""
-    return source, synthetic_context(), SYNTHETIC[1], SYNTHETIC[2]
 
 
 # --- one job ----------------------------------------------------------------------------------------
@@ -76,22 +52,20 @@ def synthetic_job(source: str) -> tuple:
 
 def _render(source, context, locale, time_zone) -> dict:
     try:
-        return {"text": templating.render(source, context, locale=locale, time_zone=time_zone)}
-    except templating.TemplateRenderError as error:
+        return {"text": render(source, context, locale=locale, time_zone=time_zone)}
+    except TemplateRenderError as error:
         return {"error": error.message, "line": error.line}
 
 
 def _validate(source) -> dict:
-    problems = templating.validate(source)
+    problems = validate(source)
     if not problems:
-        tree = templating.ENVIRONMENT.parse(source)  # validate parsed it already: it parses
-        problems = [templating.TemplateProblem(line, message)
-                    for line, message in template_values.static_problems(tree)]
+        tree = ENVIRONMENT.parse(source)  # validate parsed it already: it parses
+        problems = [TemplateProblem(line, message) for line, message in static_problems(tree)]
     if not problems:
         rendered = _render(*synthetic_job(source))
         if "error" in rendered:
-            problems = [templating.TemplateProblem(rendered["line"] or 1,
-                                                   rendered["error"] + " (for an order unlike the sample)")]
+            problems = [TemplateProblem(rendered["line"] or 1, rendered["error"] + " (for an order unlike the sample)")]
     return {"problems": [[problem.line, problem.message] for problem in problems[:MAX_PROBLEMS]]}
 
 
@@ -183,12 +157,9 @@ def _run(job: tuple, cpu: float, memory: int, measure: bool, limits: _Memory) ->
 
 def _warm_up() -> None:
     """Load every marketplace's CLDR data and compile once, outside any job's budget."""
-    from sellers.marketplaces import MARKETPLACES
-
     source = "{{ purchase_date|date('long') }} {{ order_total|money }} {% for p in products %}{{ p.title }}{% endfor %}"
     for market in MARKETPLACES.values():
-        templating.render(source, templating.sample_context(market.id), locale=market.language,
-                          time_zone=market.time_zone)
+        render(source, sample_context(market.id), locale=market.language, time_zone=market.time_zone)
     gc.collect()
     gc.freeze()  # what is loaded now lives as long as the process: the collector need not scan it
 

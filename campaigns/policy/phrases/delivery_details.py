@@ -3,10 +3,9 @@
 A proactive confirmation rarely stops at "it has shipped": it names the day, the date, the
 carrier and when it should arrive ("Your order has shipped with DHL and will arrive on Tuesday",
 "Ihre Bestellung wurde versandt und kommt morgen an", "Votre commande a été expédiée et arrivera
-mardi"). Those are the confirmation's own details. campaigns/linter_prohibited.py sets them
-aside, next to campaigns/filler.py's tables, when a message holds a confirmation
-(campaigns/prohibited.py): if nothing of substance is left, the message only confirms, and
-blocks. They decide that and nothing else: no finding of their own, no weight in the "mostly
+mardi"). Those are the confirmation's own details. campaigns/policy/prohibited.py sets them
+aside, next to filler.py's tables, when a message holds a confirmation (confirmations.py): if
+nothing of substance is left, the message only confirms, and blocks. They decide that and nothing else: no finding of their own, no weight in the "mostly
 thanks" warning, not read for a message without a confirmation.
 
 What makes a message more than a confirmation is never here: a question (its "?" counts), a
@@ -22,10 +21,10 @@ themselves:
 - a short weekday or month name, or one that is also a word ("may", "march", "mai"), only next to
   a number ("Tue 12", "Oct. 12", "12 May").
 
-Numbers never count as words (linter_prohibited.words_of_substance): numeric dates, times and
+Numbers never count as words (prohibited.words_of_substance): numeric dates, times and
 tracking numbers need no pattern, only the words around them do ("pm", "Uhr", "ore", "月日").
 
-Pattern syntax: campaigns/guidelines.py. Each language's table is built from its days, months,
+Pattern syntax: campaigns/policy/phrases/__init__.py. Each language's table is built from its days, months,
 relative days and times (`_when`), then phrases that may hold them; bounded repetition only.
 """
 
@@ -53,7 +52,7 @@ _NUMBER = r"[\d\ue000]+(?:[./:\-][\d\ue000]+){0,2}\.?"
 
 def _whole(pattern: str) -> str:
     """The pattern kept whole: unfolded into its alternatives for the prefix tree
-    (campaigns/vocabulary.py), a day expression inside it would be copied once per alternative."""
+    (campaigns/policy/vocabulary.py), a day expression inside it would be copied once per alternative."""
     return r"(?=\w)" + pattern
 
 

@@ -1,9 +1,9 @@
 """What says nothing about the order, per marketplace language, as data for the linter.
 
-None of these makes a finding. campaigns/linter_prohibited.py sets them aside, together with
-thanks, greetings and sign-offs (campaigns/guidelines.py) and confirmations
-(campaigns/prohibited.py), and a message with no word of substance left is thanks only or a
-confirmation only, which Amazon prohibits. The pattern syntax is guidelines.py's.
+None of these makes a finding. campaigns/policy/prohibited.py sets them aside, together with
+thanks, greetings and sign-offs (thanks.py) and confirmations (confirmations.py), and a message
+with no word of substance left is thanks only or a confirmation only, which Amazon prohibits.
+The pattern syntax is campaigns/policy/phrases/__init__.py's.
 
 A pattern here must be complete in itself ("it should arrive tomorrow", not "it should arrive"
 followed by anything): whatever it leaves over counts as substance, and substance is what keeps a
@@ -12,7 +12,7 @@ message allowed. So no negation, question word, request or verb of action belong
 
 # What a confirmation says around the statement: good news, the carrier, the day, the expected
 # arrival, where to track it. Filler. Days, dates, arrival clauses and carriers in full are in
-# campaigns/delivery_details.py, read next to a confirmation only.
+# delivery_details.py, read next to a confirmation only.
 CONFIRMATION_DETAILS: dict[str, tuple[str, ...]] = {
     "en": (
         r"(?:good|great|exciting) news",

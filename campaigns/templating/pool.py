@@ -1,13 +1,13 @@
 """Every seller template renders here: in a pool of render processes with limits the OS enforces.
 
-The sandbox (campaigns/templating.py) bounds what a template can build, but a hole in it would
-cost a worker: 2.5 GB and 6 s of CPU in the sender, a killed worker whose dispatch is claimed
-again and kills the next. So templates never run in a web or Celery process. Each process that
-renders has its own small pool (started lazily, forgotten in a forked child: gunicorn workers
-and Celery's prefork children each start theirs) of render processes (campaigns/render_child.py),
-forked from a zygote: a fresh interpreter with only the renderer imported and none of our
-secrets in its environment. (multiprocessing's forkserver would pass the parent's environment
-and re-import its __main__, gunicorn's or pytest's, in every child.) Per job:
+The sandbox (environment.py and its guards) bounds what a template can build, but a hole in it
+would cost a worker: 2.5 GB and 6 s of CPU in the sender, a killed worker whose dispatch is
+claimed again and kills the next. So templates never run in a web or Celery process. Each
+process that renders has its own small pool (started lazily, forgotten in a forked child:
+gunicorn workers and Celery's prefork children each start theirs) of render processes
+(child.py), forked from a zygote: a fresh interpreter with only the renderer imported and none
+of our secrets in its environment. (multiprocessing's forkserver would pass the parent's
+environment and re-import its __main__, gunicorn's or pytest's, in every child.) Per job:
 
 - memory: RLIMIT_AS at the child's resident size plus RENDER_MEMORY_MB; past it the job ends
   with "the template used more than 64 MB of memory" and the child is replaced;
@@ -42,23 +42,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import render_child
-from .render_child import (
-    INDEX,
-    PROGRESS_SIZE,
-    STARTED,
-    VALIDATE_WEIGHT,
-    synthetic_context,
-    synthetic_job,
-)
-from .templating import TemplateProblem, TemplateRenderError
-
-__all__ = ["Limits", "Rendered", "RenderPoolUnavailable", "limits", "render", "render_many", "synthetic_context",
-           "synthetic_job", "validate"]
+from .errors import TemplateProblem, TemplateRenderError
+from .protocol import INDEX, MEMORY_ERROR, PROGRESS_SIZE, STARTED, VALIDATE_WEIGHT
 
 BATCH = 256  # jobs per round trip
 STARTUP_SECONDS = 20.0  # the zygote imports and warms up in about 0.2 s; a fork takes milliseconds
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project: the zygote's working directory and import path
 # Room above the child's baseline that not even code escaping the sandbox can pass (the hard
 # RLIMIT_AS), in budgets: the rest of the batch's answers and the compiled templates live there.
 HARD_ROOM = 4
@@ -79,7 +68,7 @@ class Limits:
 
 def limits(**overrides) -> Limits:
     """The limits in force: settings RENDER_CPU_MS, RENDER_WALL_MS, RENDER_MEMORY_MB, RENDER_POOL_SIZE."""
-    from django.conf import settings
+    from django.conf import settings  # here, not at the top: the zygote imports this module too
 
     values = {name: int(getattr(settings, f"RENDER_{key}", default)) for name, key, default in (
         ("cpu_ms", "CPU_MS", Limits.cpu_ms), ("wall_ms", "WALL_MS", Limits.wall_ms),
@@ -118,12 +107,12 @@ def render_many(jobs: Iterable[tuple], *, measure: bool = False) -> list[Rendere
 
 
 def render(source: str, context: dict, *, locale: str, time_zone: str) -> str:
-    """templating.render, in the pool: the text, or TemplateRenderError."""
+    """rendering.render, in a render process: the text, or TemplateRenderError."""
     return render_many([(source, context, locale, time_zone)])[0].text_or_raise()
 
 
 def validate(source: str) -> list[TemplateProblem]:
-    """templating.validate in the pool, plus the synthetic order and the methods that make bytes."""
+    """validation.validate in a render process, plus the synthetic order and the methods that make bytes."""
     [result] = _run([("validate", source)], limits())
     if "problems" in result:
         return [TemplateProblem(line, message) for line, message in result["problems"]]
@@ -162,17 +151,17 @@ def _run(jobs: list[tuple], limit: Limits) -> list[dict]:
 def _messages(limit: Limits, weight: int) -> dict[str, str]:
     return {"cpu": f"the template took longer than {limit.cpu_ms * weight} ms of CPU to render",
             "wall": f"the template took longer than {limit.wall_ms * weight} ms to render",
-            "memory": render_child.MEMORY_ERROR.format(mb=limit.memory_mb)}
+            "memory": MEMORY_ERROR.format(mb=limit.memory_mb)}
 
 
 class _Zygote:
-    """The process that forks render processes (campaigns/render_child.py), started on first use."""
+    """The process that forks render processes (child.py), started on first use."""
 
     def __init__(self, room: int):
         here, there = socket.socketpair()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "campaigns.render_child", str(there.fileno()), str(room)],
+                [sys.executable, "-m", "campaigns.templating.child", str(there.fileno()), str(room)],
                 pass_fds=(there.fileno(),), env=_environment(), cwd=ROOT, stdin=subprocess.DEVNULL)
         except OSError as error:
             here.close()

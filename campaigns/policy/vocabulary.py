@@ -4,9 +4,9 @@
   `_fold_char`). Templates and patterns are folded alike, so a pattern written with accents
   matches text typed without them. `Text` keeps the map from folded positions back to the source,
   so that findings quote what the seller wrote.
-- Vocabularies: a phrase table (language -> patterns, see campaigns/guidelines.py for how to
-  write one) compiled into up to three regexes, each a prefix tree over the patterns' literal
-  starts, so that forty patterns cost about what one does.
+- Vocabularies: a phrase table (language -> patterns, see campaigns/policy/phrases/__init__.py
+  for how to write one) compiled into up to three regexes, each a prefix tree over the patterns'
+  literal starts, so that forty patterns cost about what one does.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from itertools import accumulate
 
-from . import guidelines
+from .phrases import UNSPACED
 
 PLACEHOLDER = "\ue000"  # stands for template syntax: not a letter, digit or space
 
@@ -109,7 +109,7 @@ class Text:
         return bisect_right(self._newlines, index - 1) + 1
 
 
-# --- vocabularies: guidelines patterns compiled into prefix trees ------------------------------------
+# --- vocabularies: phrase patterns compiled into prefix trees ----------------------------------------
 
 _TOKEN = re.compile(r"\\.|.", re.DOTALL)
 _QUANTIFIERS = frozenset("?*+{")
@@ -118,7 +118,7 @@ _EXPANSIONS = 64  # leading alternatives one pattern may unfold into before it i
 
 
 def as_regex(pattern: str) -> str:
-    """A guidelines pattern as a regex on folded text: literal characters folded like the text,
+    """A phrase pattern as a regex on folded text: literal characters folded like the text,
     escapes kept (\\w also matching a template value's placeholder), a space matching any run of
     whitespace or hyphens, " ?" an optional one."""
     out, in_class, tokens = [], False, _TOKEN.findall(pattern)
@@ -277,7 +277,7 @@ UNSPACED_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u3040-\u30ff\u3400-\u
 
 
 class Vocabulary:
-    """A vocabulary of guidelines.py as up to three regexes: whole words (spaced languages), word
+    """A phrase table (phrases/) as up to three regexes: whole words (spaced languages), word
     endings (patterns that start with \\w*, for compounds), and substrings (Japanese, Arabic)."""
 
     def __init__(self, table: dict[str, tuple[str, ...]]):
@@ -286,7 +286,7 @@ class Vocabulary:
             for pattern in patterns:
                 if pattern.startswith(r"\w*"):
                     endings.append(pattern[3:])
-                elif language in guidelines.UNSPACED:
+                elif language in UNSPACED:
                     substrings.append(pattern)
                 else:
                     words.append(pattern)

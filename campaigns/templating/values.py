@@ -1,6 +1,6 @@
 """The kinds of value a seller's template may hold: what the context hands out, and nothing else.
 
-The sandbox in campaigns/templating.py bounds the size of text, lists and mappings, but a value
+The sandbox's guards (guards.py) bound the size of text, lists and mappings, but a value
 of any other type escapes that accounting: `(1).to_bytes(10000, 'big') * 10000` built 100 MB of
 bytes. So every value a template obtains (an attribute, an item, what a call, a filter or an
 operator returns, and every item of a list it builds) must be one of the types below; anything
@@ -21,6 +21,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext, Macro, Undefined
 from jinja2.utils import Cycler, Joiner
 
+from .context import Money, Product
+
 # Types whose subclasses are as harmless as they are: text (Markup is a str), numbers, dates, the
 # containers the sandbox weighs, and the objects Jinja itself hands to a template (loop, caller,
 # cycler, joiner, an undefined value that raises when used).
@@ -38,7 +40,7 @@ _EXACT = frozenset({
     type(iter({}.keys())), type(iter({}.values())), type(iter({}.items())),
     map, filter, zip, enumerate, reversed,
 })
-_records: set = set()  # Money and Product, registered by templating (which imports this module)
+_RECORDS = frozenset({Money, Product})  # the context's own records
 
 # Types that need no check at all, for the size accounting's hot loops.
 SCALARS = frozenset({str, int, float, bool, type(None), Decimal})
@@ -49,15 +51,10 @@ SCALARS = frozenset({str, int, float, bool, type(None), Decimal})
 MAKERS = {"to_bytes": "whole numbers", "encode": "text"}
 
 
-def register(*record_types: type) -> None:
-    """The plain records the context holds (templating's Money and Product)."""
-    _records.update(record_types)
-
-
 def allowed(value):
     """`value` if a template may hold it; else SecurityError naming its type."""
     kind = type(value)
-    if kind in _EXACT or kind in _records or isinstance(value, _KINDS):
+    if kind in _EXACT or kind in _RECORDS or isinstance(value, _KINDS):
         return value
     raise SecurityError(
         f"a template cannot use {_name(kind)} values: it works with text, numbers, dates, lists and the "

@@ -39,7 +39,14 @@ from sellers.marketplaces import MARKETPLACES
 from .context import sample_context, synthetic_job
 from .environment import ENVIRONMENT
 from .errors import TemplateProblem, TemplateRenderError
-from .protocol import INDEX, MEMORY_ERROR, PROGRESS_SIZE, STARTED, VALIDATE_WEIGHT
+from .protocol import (
+    ANSWER_BYTES_PER_JOB,
+    INDEX,
+    MEMORY_ERROR,
+    PROGRESS_SIZE,
+    STARTED,
+    VALIDATE_WEIGHT,
+)
 from .rendering import render
 from .validation import validate
 from .values import static_problems
@@ -146,9 +153,28 @@ def _run(job: tuple, cpu: float, memory: int, measure: bool, limits: _Memory) ->
         # The heap may stay fragmented: answer, then leave the pool to a fresh process.
         result = {"error": MEMORY_ERROR.format(mb=memory >> 20), "line": None, "retire": True}
     limits.uncap()
+    result = _bounded(result)
     result["ms"] = (time.perf_counter() - started) * 1000
     if measure:
         result["peak_kb"] = max(0, _status_kb("VmHWM") - base_kb)
+    return result
+
+
+# What one job may send back: a message's text is at most MAX_OUTPUT characters (4 bytes each in
+# UTF-8), an error a few lines; an answer shaped to be larger (a template that puts 20,000 rare
+# characters into an error) would overrun the parent's read and cost the whole batch.
+MAX_ERROR_CHARS = 1000
+MAX_ANSWER_BYTES = ANSWER_BYTES_PER_JOB - 4096
+
+
+def _bounded(result: dict) -> dict:
+    if isinstance(result.get("error"), str):
+        result["error"] = result["error"][:MAX_ERROR_CHARS]
+    if "problems" in result:
+        result["problems"] = [[line, message[:MAX_ERROR_CHARS]] for line, message in result["problems"][:50]]
+    if len(json.dumps(result, ensure_ascii=False).encode()) > MAX_ANSWER_BYTES:
+        return {"error": "the rendered message is too large to send", "line": None,
+                **({"retire": True} if result.get("retire") else {})}
     return result
 
 
@@ -183,7 +209,7 @@ def serve(conn: Connection, progress: mmap.mmap, room: int) -> None:
         INDEX.pack_into(progress, 0, -1)
         retire = (len(results) < len(jobs) or limits.size() + memory > limits.hard
                   or limits.peak() > limits.baseline + memory // 2)
-        conn.send_bytes(json.dumps({"results": results, "retire": retire}).encode())
+        conn.send_bytes(json.dumps({"results": results, "retire": retire}, ensure_ascii=False).encode())
         if retire:
             return
 

@@ -43,7 +43,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from .errors import TemplateProblem, TemplateRenderError
-from .protocol import INDEX, MEMORY_ERROR, PROGRESS_SIZE, STARTED, VALIDATE_WEIGHT
+from .protocol import (
+    ANSWER_BYTES_PER_JOB,
+    INDEX,
+    MEMORY_ERROR,
+    PROGRESS_SIZE,
+    STARTED,
+    VALIDATE_WEIGHT,
+)
 
 BATCH = 256  # jobs per round trip
 STARTUP_SECONDS = 20.0  # the zygote imports and warms up in about 0.2 s; a fork takes milliseconds
@@ -228,7 +235,7 @@ class _Child:
                 allowed = limit.wall_ms / 1000 * (_weight(jobs[index]) if running else 1)
                 started = max(started, sent)
                 if self.conn.poll(max(0.0, started + allowed - time.monotonic())):
-                    answers, retire = _parse(self.conn.recv_bytes(len(jobs) * 200_000 + 4096), len(jobs))
+                    answers, retire = _parse(self.conn.recv_bytes(len(jobs) * ANSWER_BYTES_PER_JOB + 4096), len(jobs))
                     return answers, None, not retire
                 if INDEX.unpack_from(self.progress, 0)[0] == index and time.monotonic() >= started + allowed:
                     self.kill()

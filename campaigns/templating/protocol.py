@@ -15,3 +15,5 @@ PROGRESS_SIZE = 16
 # many renders' worth.
 VALIDATE_WEIGHT = 6
 MEMORY_ERROR = "the template used more than {mb} MB of memory"
+# The most one job's answer may take on the socket (the child bounds each answer to it).
+ANSWER_BYTES_PER_JOB = 200_000

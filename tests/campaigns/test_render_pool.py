@@ -14,7 +14,7 @@ import time
 import pytest
 
 from campaigns.templating import pool as render_pool
-from campaigns.templating import sample_context
+from campaigns.templating import sample_context, synthetic_job
 
 SETS = "".join(f'{{% set v{i} = s ~ "" %}}' for i in range(20))
 HOARD = ("{% macro f(n, s) %}" + SETS + "{% if n %}{{ f(n - 1, s) }}{% endif %}{% endmacro %}"
@@ -218,3 +218,20 @@ def test_a_branch_hidden_from_the_sample_order_is_linted_when_saved(make_campaig
 
     assert not check.problems
     assert ("external_link", "www.shop-example.com") in {(f.rule, f.text) for f in check.blocking}
+
+
+BIG_CHARACTER = "\U00020000"  # twelve bytes as a JSON escape, four in UTF-8
+
+
+@pytest.mark.parametrize("source", [
+    "{{ {}['" + BIG_CHARACTER * 19900 + "'] }}",  # an error that repeats a huge key
+    "{% set a = '" + BIG_CHARACTER + "' * 9000 %}{{ {}[(a,a,a,a,a,a,a,a,a,a)] }}",
+    "{{ '" + BIG_CHARACTER + "' * 9999 }}",
+], ids=["error-echoes-a-key", "error-echoes-a-tuple", "text-of-rare-characters"])
+def test_an_answer_shaped_to_be_huge_costs_only_its_own_job(source):
+    honest = synthetic_job("Hello {{ order_id }}")
+
+    results = render_pool.render_many([honest, synthetic_job(source), honest])
+
+    assert results[0].ok and results[2].ok
+    assert results[1].ok or len(results[1].error) <= 1000

@@ -51,7 +51,7 @@ from campaigns.render_pool import RenderPoolUnavailable
 from campaigns.templating import TemplateRenderError
 from common.crypto import UndecryptableSecret
 from common.ratelimit import redis_client
-from optouts.services import suppression_reason
+from optouts.suppression import suppression_reason
 from sellers import amazon, finances
 from sellers.amazon import AuthorizationError
 from sellers.amazon_errors import Outcome, classify, describe

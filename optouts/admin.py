@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from . import services
+from . import lists
 from .models import (
     BlockedBuyer,
     InboundAddress,
@@ -70,7 +70,7 @@ class OptOutAdmin(admin.ModelAdmin):
             if reason:
                 removed = 0
                 for optout in queryset:
-                    services.optout_remove(optout=optout, user=request.user, reason=reason)
+                    lists.optout_remove(optout=optout, user=request.user, reason=reason)
                     removed += 1
                 self.message_user(request, f"Removed {removed} opt-out(s); the record keeps who and why.")
                 return None

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optouts import services
+from optouts import inbound_mail
 from optouts.inbound import ClientRateLimit, InboundController
 from optouts.models import InboundMessage
 from optouts.parser import MAX_RELAYS, RELAY_ADDRESS, parse
@@ -67,7 +67,7 @@ def test_the_receiver_stores_every_accepted_message_once(raw, unused_tcp_port, s
     """Whatever the bytes, a 250 means stored, and nothing but a 250 or a clear refusal comes back."""
     settings.INBOUND_DOMAIN = "inbound.localhost"
     seller = SellerFactory()
-    address = services.inbound_address_text(services.inbound_address_for(seller))
+    address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
     controller = InboundController(hostname="127.0.0.1", port=unused_tcp_port, rate_limit=ClientRateLimit(10_000, 60))
     controller.start()
     try:

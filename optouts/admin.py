@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
 from . import lists
 from .models import (
@@ -36,8 +37,6 @@ class InboundMessageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Raw message (first 20 kB)")
     def raw_preview(self, message):
-        from django.utils.html import format_html
-
         return format_html("<pre style='white-space:pre-wrap'>{}</pre>", bytes(message.raw[:20000]).decode("utf-8", "replace"))
 
 

@@ -1,7 +1,7 @@
 """Mail sellers forward to their inbound address: the address, storing what arrives (within a daily
 allowance), reading it as Amazon's opt-out notice, and recording the orders and buyers a notice names.
 
-The receivers (optouts.inbound for SMTP, optouts.signals for ESP webhooks) store; tasks parse what was
+The receivers (optouts.smtp_receiver for SMTP, optouts.signals for ESP webhooks) store; tasks parse what was
 stored (optouts.tasks queues it); what a notice proves is written to the lists by optouts.lists.
 """
 

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optouts import inbound_mail
-from optouts.inbound import ClientRateLimit, InboundController
 from optouts.models import InboundMessage
 from optouts.parser import MAX_RELAYS, RELAY_ADDRESS, parse
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 from ..factories import SellerFactory
 from .notice_samples import attached_forward, gmail_forward, notice, outlook_forward, wire

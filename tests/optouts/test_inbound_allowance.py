@@ -7,8 +7,8 @@ import pytest
 import time_machine
 
 from optouts import inbound_mail
-from optouts.inbound import ClientRateLimit, InboundController
 from optouts.models import InboundDailyUsage, InboundMessage
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 from ..factories import SellerFactory, raw_email
 from .test_esp_webhooks import auth, mailgun_form

@@ -5,8 +5,8 @@ import smtplib
 import pytest
 
 from optouts import inbound_mail
-from optouts.inbound import ClientRateLimit, InboundController
 from optouts.models import InboundMessage
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 from ..factories import SellerFactory, raw_email
 

@@ -5,8 +5,8 @@ import smtplib
 import pytest
 
 from optouts import inbound_mail, lists, suppression
-from optouts.inbound import InboundController
 from optouts.models import BlockedBuyer, InboundMessage, NoticeOrder, OptOut, OrderOptOut
+from optouts.smtp_receiver import InboundController
 from sellers.buyers import buyer_key
 
 from ..conftest import wait_until

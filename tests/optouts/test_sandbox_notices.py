@@ -6,9 +6,9 @@ import httpx
 import pytest
 
 from optouts import inbound_mail
-from optouts.inbound import InboundController
 from optouts.models import InboundMessage, OptOut
 from optouts.parser import parse
+from optouts.smtp_receiver import InboundController
 from sandbox.marketplaces import MARKETPLACES
 from sandbox.notices import build_notice
 from sellers import sync

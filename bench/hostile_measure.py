@@ -146,12 +146,12 @@ def _resolve_worker(order_count: int, raw_bytes: int):
     django.setup()
     from django.db import connection
 
-    from optouts import services
+    from optouts import inbound_mail
 
     connection.ensure_connection()
     before = _resident_mb()
     started = time.perf_counter()
-    resolved = services.notices_resolve()
+    resolved = inbound_mail.notices_resolve()
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB  # kB on Linux
     print(json.dumps({"peak_mb": round(max(0.0, peak - before), 3), "rows": order_count,

@@ -2,7 +2,7 @@
 
 Figures: batch_10k_ms (a batch check of 10,000 buyer keys, goal < 20 ms) and single_ms (one
 check, goal < 1 ms), medians of repeated runs through the service the planner calls
-(optouts.services.optedout_keys, in bulk). A batch that large is answered by the in-memory copy of
+(optouts.suppression.optedout_keys, in bulk). A batch that large is answered by the in-memory copy of
 the table (optouts.mirror) plus its read of the rows recorded since the copy was loaded.
 batch_10k_ms times the copy at the end of its life, with an hour of arrivals to re-read;
 batch_10k_fresh_ms a fresh copy; batch_10k_table_ms the same batches asked of the table alone
@@ -30,7 +30,7 @@ def main():
     from django.db import connection
     from django.test import override_settings
 
-    from optouts import services
+    from optouts import suppression
     from optouts.mirror import mirror
     from sellers.buyers import buyer_key
 
@@ -84,22 +84,22 @@ def main():
             assert found == on_the_table[round_number]
         return timings
 
-    fresh_batches = timed_batches(lambda keys: services.optedout_keys(keys, bulk=True))
+    fresh_batches = timed_batches(lambda keys: suppression.optedout_keys(keys, bulk=True))
     # The copy at the end of its life (OPTOUT_MIRROR_MAX_AGE, an hour): every check re-reads the
     # hour's arrivals, 1,200 at the table's rate.
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at) "
                        "SELECT encode(sha256(('arrival-' || i)::bytea), 'hex'), 'amazon_notice', '', now() "
                        "FROM generate_series(1, 1200) AS i")
-    batches = timed_batches(lambda keys: services.optedout_keys(keys, bulk=True))
+    batches = timed_batches(lambda keys: suppression.optedout_keys(keys, bulk=True))
     assert mirror().loads == 1, "the copy reloaded during the timed checks"
     with override_settings(OPTOUT_MIRROR_MIN_BATCH=0):
-        table_batches = timed_batches(lambda keys: services.optedout_keys(keys, bulk=True))
+        table_batches = timed_batches(lambda keys: suppression.optedout_keys(keys, bulk=True))
     singles = []
     for _ in range(200):
         key = stored_key(rng.randint(1, args.entries))
         t0 = time.perf_counter()
-        found = services.optedout_keys([key])
+        found = suppression.optedout_keys([key])
         singles.append((time.perf_counter() - t0) * 1000)
         assert found == {key}
     batch_ms, single_ms = statistics.median(batches), statistics.median(singles)

@@ -28,13 +28,13 @@ def main():
     setup_django("bench_smtp")
     import os
 
-    from optouts import services
+    from optouts import inbound_mail
     from optouts.models import InboundMessage
     from sellers.models import Seller
     from tests.optouts.notice_samples import gmail_forward, notice, wire
 
     seller = Seller.objects.create(name="Bench seller")
-    address = services.inbound_address_text(services.inbound_address_for(seller))
+    address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
     port = free_port()
     server = subprocess.Popen([sys.executable, "manage.py", "run_inbound_smtp", "--port", str(port), "--rate", "1000000"],
                               cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import connection as db_connection
 
-from optouts.services import suppression_reasons_by_seller
+from optouts.suppression import suppression_reasons_by_seller
 from sellers.models import AmazonConnection, Order
 
 from .models import Campaign, Dispatch
@@ -76,7 +76,7 @@ class FactBook:
 
     def __init__(self, orders, *, buyer_history: bool = True, replacements: bool = True, bulk: bool = False):
         # The planner skips the two lookups no campaign of the pass needs, and reads opt-outs in
-        # bulk (optouts.services.optedout_keys).
+        # bulk (optouts.suppression.optedout_keys).
         orders = list(orders)
         self._suppression = {str(pk): reason for pk, reason in suppression_reasons_by_seller(orders, bulk=bulk).items()}
         self._first_purchase, self._replaced = {}, set()

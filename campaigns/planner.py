@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
 from django.utils import timezone
 
-from optouts.services import blocklist_lock
+from optouts.lists import blocklist_lock
 from sellers.models import Order
 
 from .events import dispatches_planned

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from optouts.suppression import SELLER_BLOCKLIST, reason_for_kind
 from sellers.delivery import LONGEST_TRANSIT, estimate
 from sellers.marketplaces import marketplace
 
@@ -55,7 +56,7 @@ class OrderFacts(NamedTuple):
 
     Tuples rather than dataclasses: the planner builds hundreds of thousands per pass."""
 
-    suppression: str = ""          # optouts' reason: buyer_opted_out, seller_optout, seller_blocklist
+    suppression: str = ""          # optouts.suppression's reason for a non-critical message, or ""
     repeat_buyer: bool = False     # the same buyer ordered from this seller before
     replaced: bool = False         # a later order replaces this one
     messaged_by: str = ""          # another campaign that messaged or will message this order
@@ -228,7 +229,7 @@ def window_outcome(campaign, order, facts: OrderFacts, now: datetime) -> Outcome
         return Outcome(WAITING, "trigger",
                        f"Waiting for the order {what}, until {_day(closes)}, when Amazon's window for this message "
                        "closes.", expires_at=closes, estimated=estimated)
-    blocked = facts.suppression == "seller_blocklist" or (facts.suppression and not campaign.kind_info.critical)
+    suppressed = reason_for_kind(facts.suppression, critical=campaign.kind_info.critical)
     due = max(happened + _minutes(campaign.delay_minutes), opens, now)
     place = marketplace(order.marketplace_id)
     at = next_send_slot(due, campaign, place.time_zone if place else "UTC")
@@ -236,10 +237,8 @@ def window_outcome(campaign, order, facts: OrderFacts, now: datetime) -> Outcome
         return Outcome(SKIPPED, "outside_window",
                        f"Amazon's window for this message closes {closes:%Y-%m-%d %H:%M} UTC, before the "
                        "campaign's next send time.", expires_at=closes, estimated=estimated)
-    if blocked:
-        # The seller's blocklist is the seller's word: it stops every kind of message. Amazon's
-        # opt-out lets the critical kinds through.
-        if facts.suppression == "seller_blocklist":
+    if suppressed:
+        if suppressed == SELLER_BLOCKLIST:
             return Outcome(BLOCKED, "blocked", "The buyer is on your blocklist.", at, closes, estimated=estimated)
         return Outcome(BLOCKED, "opted_out", "The buyer opted out of unsolicited messages.", at, closes,
                        estimated=estimated)

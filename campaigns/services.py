@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from optouts.services import suppression_reasons_by_seller
+from optouts.suppression import SELLER_BLOCKLIST, suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
 
@@ -369,7 +369,7 @@ def dispatches_follow_blocklist(*, seller, order_ids, buyer_keys, added: bool, n
             state=Dispatch.State.BLOCKED_SELLER, reason=BLOCKLIST_REASON, finished_at=now, updated_at=now)
     candidates = list(orders.filter(dispatches__state=Dispatch.State.BLOCKED_SELLER).distinct())
     still = suppression_reasons_by_seller(candidates)
-    freed = [o.pk for o in candidates if still.get(o.pk) != "seller_blocklist"]
+    freed = [o.pk for o in candidates if still.get(o.pk) != SELLER_BLOCKLIST]
     if not freed:
         return 0
     # An ended dispatch is never reopened (the rollups count each once): the blocked record goes,

@@ -34,6 +34,7 @@ from sellers import amazon, services
 from sellers.amazon import RetryLater, Unauthorized, call_amazon
 from sellers.amazon_errors import describe
 from sellers.models import AmazonConnection, Order
+from sellers.order_ids import is_order_id
 
 from .events import negative_feedback_found
 from .models import Feedback, FeedbackAlert, FeedbackSync
@@ -58,7 +59,6 @@ FAILED_RETRY = timedelta(minutes=15)
 BAD_ROWS_KEPT = 20
 WRITE_BATCH = 1000
 
-ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 # Header names Amazon used (SP-API, and the older Seller Central download), lower-cased.
 HEADER_FIELDS = {
     "date": "date", "feedback date": "date",
@@ -140,9 +140,9 @@ def parse_feedback_report(text: str, marketplace_id: str, *, today: date | None 
     columns, width, rows = _columns(header), len(header), numbered[1:]
     if columns is None:
         documented = {name: index for index, name in enumerate(DOCUMENTED_COLUMNS)}
-        if len(header) == len(DOCUMENTED_COLUMNS) and not ORDER_ID.match(header[4].strip()):
+        if len(header) == len(DOCUMENTED_COLUMNS) and not is_order_id(header[4].strip()):
             columns = documented  # a header in the marketplace's language: the documented order
-        elif len(header) == len(DOCUMENTED_COLUMNS) and ORDER_ID.match(header[4].strip()):
+        elif len(header) == len(DOCUMENTED_COLUMNS) and is_order_id(header[4].strip()):
             columns, rows = documented, numbered  # no header at all
         else:
             return [], [BadRow(first_number, "The report's header is not one we know, so no row could be read: "
@@ -164,7 +164,7 @@ def parse_feedback_report(text: str, marketplace_id: str, *, today: date | None 
             return cells[index].strip() if index is not None else ""
 
         order_id = cell("order_id")
-        if not ORDER_ID.match(order_id):
+        if not is_order_id(order_id):
             bad.append(BadRow(number, f"'{order_id[:40]}' is not an Amazon order id"))
             continue
         try:

@@ -50,7 +50,7 @@ from campaigns.models import Campaign, Dispatch, MessageTemplate
 from campaigns.templating import RenderPoolUnavailable, TemplateRenderError
 from common.crypto import UndecryptableSecret
 from common.ratelimit import redis_client
-from optouts.services import suppression_reason
+from optouts.suppression import suppression_reason
 from sellers import amazon, finances
 from sellers.amazon import AuthorizationError
 from sellers.amazon_errors import Outcome, classify, describe

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 
-from . import services
+from . import lists
 from .models import (
     BlockedBuyer,
     InboundAddress,
@@ -36,8 +37,6 @@ class InboundMessageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Raw message (first 20 kB)")
     def raw_preview(self, message):
-        from django.utils.html import format_html
-
         return format_html("<pre style='white-space:pre-wrap'>{}</pre>", bytes(message.raw[:20000]).decode("utf-8", "replace"))
 
 
@@ -70,7 +69,7 @@ class OptOutAdmin(admin.ModelAdmin):
             if reason:
                 removed = 0
                 for optout in queryset:
-                    services.optout_remove(optout=optout, user=request.user, reason=reason)
+                    lists.optout_remove(optout=optout, user=request.user, reason=reason)
                     removed += 1
                 self.message_user(request, f"Removed {removed} opt-out(s); the record keeps who and why.")
                 return None

@@ -18,8 +18,6 @@ from django.http import Http404
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
-SUPPORTED_ESPS = ("mailgun", "sendgrid", "postmark")
-
 
 def _only_when_enabled(esp: str, view):
     @wraps(view)

@@ -26,6 +26,7 @@ import encodings
 import encodings.aliases
 import functools
 import html
+import pkgutil
 import quopri
 import re
 import time
@@ -201,8 +202,6 @@ SLOW_CODECS = {"punycode", "idna"}
 
 @functools.cache
 def _codec_names() -> dict[str, str]:
-    import pkgutil
-
     names = {module.name: module.name for module in pkgutil.iter_modules(encodings.__path__)}
     names.update(encodings.aliases.aliases)
     return names

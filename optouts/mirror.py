@@ -4,7 +4,7 @@ A batch check of 10,000 keys against 10 million rows costs PostgreSQL about 2.4 
 best plan, 70-100 ms with our text keys; a sorted array of the keys' first 64 bits answers it in a
 few milliseconds (bench/optout_lookup.py). The copy costs 8 bytes a buyer (88 MB for 10 million,
 with its bucket index) in each process that plans, and loads in about 4 s; web requests never
-load it (optouts.services.optedout_keys, `bulk`). It never answers differently from the table as
+load it (optouts.suppression.optedout_keys, `bulk`). It never answers differently from the table as
 the caller's connection sees it:
 
 - It holds the rows committed when it was loaded. Every check also reads, on the caller's own

@@ -36,6 +36,7 @@ from email.utils import getaddresses
 from itertools import islice
 
 from sellers.marketplaces import marketplace as marketplace_by_id
+from sellers.order_ids import ORDER_ID_IN_TEXT
 
 from .mail_text import (
     Budget,
@@ -54,8 +55,6 @@ from .notice_phrases import WORDINGS
 DEFAULT_BUDGET = Budget()
 # Amazon's notice is about one blocked message, so one order; a few allow for notices forwarded together.
 MAX_ORDER_IDS = 20
-# Starting with a digit (the lookbehind after it), so that the scan skips to digits.
-ORDER_ID = re.compile(r"(\d(?<![\d-]\d)\d{2}-\d{7}-\d{7})(?![\d-])")
 # Bounded and anchored on the left so that a long run of address characters costs linear time.
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
 BRACKETED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>|\[mailto:([^\[\]\s]{1,320})\]", re.IGNORECASE)
@@ -234,8 +233,8 @@ def _order_ids(text: str) -> list[str]:
     """The distinct order ids in the text, in order: one more than MAX_ORDER_IDS at most (enough to know there
     are too many)."""
     found: dict[str, None] = {}
-    for match in ORDER_ID.finditer(text):
-        found[match.group(1)] = None
+    for match in ORDER_ID_IN_TEXT.finditer(text):
+        found[match.group()] = None
         if len(found) > MAX_ORDER_IDS:
             break
     return list(found)

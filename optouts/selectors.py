@@ -2,8 +2,10 @@ from email import message_from_bytes, policy
 
 from django.utils import timezone
 
+from sellers.models import Order
+
 from . import parser
-from .models import InboundDailyUsage, InboundMessage
+from .models import BlockedBuyer, InboundDailyUsage, InboundMessage, OptOut, OrderOptOut
 
 
 def inbound_messages(seller, *, limit: int = 50):
@@ -36,10 +38,6 @@ def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
 
     An entry Amazon's signed notice put there through another seller shows only as that: who and
     how stays private to them, and it is Amazon's word, never another seller's."""
-    from sellers.models import Order
-
-    from .models import OptOut
-
     by_buyer = (
         Order.objects.for_seller(seller)
         .filter(buyer_key__in=OptOut.objects.values("buyer_key"))
@@ -56,15 +54,11 @@ def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
 
 def own_optouts(seller, *, limit: int = 200):
     """The seller's own opt-out list: what it vouched for, newest first, with who added it."""
-    from .models import OrderOptOut
-
     return (OrderOptOut.objects.for_seller(seller).select_related("created_by").defer("evidence")
             .order_by("-created_at")[:limit])
 
 
 def blocklist(seller):
-    from .models import BlockedBuyer
-
     return BlockedBuyer.objects.for_seller(seller).select_related("created_by")
 
 

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from sellers.models import Seller
 from sellers.signals import orders_synced
 
-from . import services
+from . import inbound_mail, lists, tasks
 from .models import OptOut
 
 logger = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 @receiver(post_save, sender=Seller)
 def give_every_new_seller_an_inbound_address(sender, instance, created, **kwargs):
     if created:
-        services.inbound_address_for(instance)
+        inbound_mail.inbound_address_for(instance)
 
 
 @receiver(post_delete, sender=OptOut)
@@ -24,13 +24,13 @@ def record_the_removal_of_an_optout(sender, instance, **kwargs):
     # Fires for the admin's deletes too (a queryset delete sends it per row while it has receivers);
     # optout_remove records its own, with who and why.
     if not getattr(instance, "_removal_recorded", False):
-        services.optout_removal_record(instance)
+        lists.optout_removal_record(instance)
 
 
 @receiver(orders_synced)
 def resolve_notices_waiting_for_these_orders(sender, connection, **kwargs):
-    services.notices_resolve(seller=connection.seller)
-    services.buyer_keys_arrived(seller=connection.seller)
+    inbound_mail.notices_resolve(seller=connection.seller)
+    lists.buyer_keys_arrived(seller=connection.seller)
 
 
 # -- ESP inbound webhooks (django-anymail) ----------------------------------------------------
@@ -48,7 +48,10 @@ def store_mail_from_an_esp(sender, event, esp_name, **kwargs):
         return
     for recipient in recipients:
         try:
-            services.inbound_store(recipient=recipient, raw=message.as_bytes(), source=source,
-                                   mail_from=message.envelope_sender or "")
-        except services.UnknownRecipient:
+            stored, created = inbound_mail.inbound_store(recipient=recipient, raw=message.as_bytes(), source=source,
+                                                         mail_from=message.envelope_sender or "")
+        except inbound_mail.UnknownRecipient:
             logger.info("inbound: %s delivered mail for unknown recipient %s", esp_name, recipient)
+            continue
+        if created:
+            tasks.enqueue_processing([stored.pk])

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, TemplateView, View
 from common.csv_export import csv_response
 from sellers.tenancy import SellerObjectActionView, SellerView
 
-from . import selectors, services
+from . import inbound_mail, lists, selectors
 from .models import BlockedBuyer, InboundMessage, OrderOptOut
 
 
@@ -18,8 +18,8 @@ class OptoutListView(SellerView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        address = services.inbound_address_for(self.seller)
-        context["inbound_address"] = services.inbound_address_text(address)
+        address = inbound_mail.inbound_address_for(self.seller)
+        context["inbound_address"] = inbound_mail.inbound_address_text(address)
         context["inbound_messages"] = selectors.inbound_messages(self.seller)
         context["first_message"] = selectors.first_inbound_message(self.seller)
         context["refused_today"] = selectors.inbound_refusals_today(self.seller)
@@ -35,7 +35,7 @@ class BlockedBuyerAddView(SellerView, View):
 
     def post(self, request):
         try:
-            blocked, created = services.blocked_buyer_add(
+            blocked, created = lists.blocked_buyer_add(
                 seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
                 reason=request.POST.get("reason", ""), user=request.user)
         except ValidationError as error:
@@ -51,8 +51,8 @@ class ManualOptoutView(SellerView, View):
 
     def post(self, request):
         try:
-            services.optout_add_manual(seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
-                                       user=request.user)
+            lists.optout_add_manual(seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
+                                    user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -67,7 +67,7 @@ class OwnOptoutRemoveView(SellerObjectActionView):
     success_message = "{obj.amazon_order_id} was taken off your own opt-out list."
 
     def perform(self, entry):
-        services.seller_optout_remove(entry=entry)
+        lists.seller_optout_remove(entry=entry)
 
 
 class BlockedBuyerRemoveView(SellerObjectActionView):
@@ -76,17 +76,17 @@ class BlockedBuyerRemoveView(SellerObjectActionView):
     success_message = "{obj.amazon_order_id} was removed from your blocklist."
 
     def perform(self, blocked):
-        services.blocked_buyer_remove(blocked=blocked)
+        lists.blocked_buyer_remove(blocked=blocked)
 
 
 class InboundAddressRotateView(SellerView, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        address = services.inbound_address_rotate(seller=self.seller)
+        address = inbound_mail.inbound_address_rotate(seller=self.seller)
         messages.success(
             request,
-            f"Your new inbound address is {services.inbound_address_text(address)}. "
+            f"Your new inbound address is {inbound_mail.inbound_address_text(address)}. "
             "Update Seller Central and your forwarding rule: mail to the old address is now refused.",
         )
         return redirect("optouts")
@@ -113,7 +113,7 @@ class InboundNoticeConfirmView(SellerObjectActionView):
 
     def perform(self, message):
         self.success_url = reverse("inbound_message_detail", args=[message.pk])
-        services.inbound_confirm_notice(message=message, user=self.request.user)
+        inbound_mail.inbound_confirm_notice(message=message, user=self.request.user)
 
 
 IMPORT_SESSION_KEY = "blocklist_import_rows"
@@ -140,12 +140,12 @@ class BlocklistImportView(SellerView, TemplateView):
             if not rows:
                 messages.error(request, "Nothing to import: upload the file again.")
                 return redirect("blocklist_import")
-            added = services.blocklist_import(seller=self.seller, rows=rows, user=request.user)
+            added = lists.blocklist_import(seller=self.seller, rows=rows, user=request.user)
             messages.success(request, f"{added} buyer(s) added to your blocklist ({len(rows) - added} were already on it).")
             return redirect("optouts")
         if upload is None:
             messages.error(request, "Choose a CSV file to upload.")
             return redirect("blocklist_import")
-        rows, problems = services.blocklist_parse_csv(upload.read(services.CSV_MAX_BYTES + 1))
+        rows, problems = lists.blocklist_parse_csv(upload.read(lists.CSV_MAX_BYTES + 1))
         request.session[IMPORT_SESSION_KEY] = rows
         return self.render_to_response(self.get_context_data(rows=rows, problems=problems, file_name=upload.name))

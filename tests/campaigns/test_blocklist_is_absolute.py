@@ -5,7 +5,7 @@ import pytest
 
 from campaigns import planner, selectors
 from campaigns.models import Dispatch
-from optouts import services as optouts
+from optouts import lists
 from optouts.models import BlockedBuyer, OptOut
 from sellers.buyers import buyer_key
 
@@ -44,7 +44,7 @@ def test_blocking_an_order_blocks_what_is_scheduled_for_it_at_once(clock, seller
     planner.plan_due()
     assert Dispatch.objects.get(order=order).state == Dispatch.State.SCHEDULED
 
-    optouts.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id, reason="abusive")
+    lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id, reason="abusive")
 
     dispatch = Dispatch.objects.get(order=order)
     assert dispatch.state == Dispatch.State.BLOCKED_SELLER and dispatch.finished_at is not None
@@ -60,7 +60,7 @@ def test_blocking_an_order_blocks_the_buyers_other_orders_too(clock, seller, mak
     stranger = make_order(delivered_days_ago=9)
     planner.plan_due()
 
-    optouts.blocked_buyer_add(seller=seller, amazon_order_id=first.amazon_order_id)
+    lists.blocked_buyer_add(seller=seller, amazon_order_id=first.amazon_order_id)
 
     states = dict(Dispatch.objects.values_list("order_id", "state"))
     assert states == {first.pk: "blocked_seller", second.pk: "blocked_seller", stranger.pk: "scheduled"}
@@ -70,8 +70,8 @@ def test_a_csv_import_blocks_scheduled_dispatches_too(clock, seller, make_order,
     order = make_order(delivered_days_ago=8)
     planner.plan_due()
 
-    rows, problems = optouts.blocklist_parse_csv(f"amazon_order_id,reason\n{order.amazon_order_id},chargeback\n".encode())
-    optouts.blocklist_import(seller=seller, rows=rows)
+    rows, problems = lists.blocklist_parse_csv(f"amazon_order_id,reason\n{order.amazon_order_id},chargeback\n".encode())
+    lists.blocklist_import(seller=seller, rows=rows)
 
     assert problems == [] and Dispatch.objects.get(order=order).state == Dispatch.State.BLOCKED_SELLER
 
@@ -82,18 +82,18 @@ def test_blocking_leaves_another_sellers_dispatch_for_the_same_order_id_alone(cl
     planner.plan_due()
     other = OrderFactory(seller=tenant_b.seller, amazon_order_id=order.amazon_order_id)
 
-    optouts.blocked_buyer_add(seller=tenant_b.seller, amazon_order_id=other.amazon_order_id)
+    lists.blocked_buyer_add(seller=tenant_b.seller, amazon_order_id=other.amazon_order_id)
 
     assert Dispatch.objects.get(order=order).state == Dispatch.State.SCHEDULED
 
 
 def test_removing_the_entry_plans_the_order_again_while_amazons_window_is_open(clock, seller, make_order, critical):
     order = make_order(delivered_days_ago=8)
-    blocked, _ = optouts.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
+    blocked, _ = lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
     planner.plan_due()
     assert Dispatch.objects.get(order=order).state == Dispatch.State.BLOCKED_SELLER
 
-    optouts.blocked_buyer_remove(blocked=blocked)
+    lists.blocked_buyer_remove(blocked=blocked)
 
     assert Dispatch.objects.get(order=order).state == Dispatch.State.SCHEDULED
 
@@ -102,11 +102,11 @@ def test_removing_one_entry_keeps_orders_another_entry_still_blocks(clock, selle
     make_campaign()
     first = make_order(delivered_days_ago=8, buyer_key=KEY)
     second = make_order(delivered_days_ago=9, buyer_key=KEY)
-    entry, _ = optouts.blocked_buyer_add(seller=seller, amazon_order_id=first.amazon_order_id)
-    optouts.blocked_buyer_add(seller=seller, amazon_order_id=second.amazon_order_id)
+    entry, _ = lists.blocked_buyer_add(seller=seller, amazon_order_id=first.amazon_order_id)
+    lists.blocked_buyer_add(seller=seller, amazon_order_id=second.amazon_order_id)
     planner.plan_due()
 
-    optouts.blocked_buyer_remove(blocked=entry)
+    lists.blocked_buyer_remove(blocked=entry)
 
     assert set(Dispatch.objects.values_list("state", flat=True)) == {"blocked_seller"}
 
@@ -114,11 +114,11 @@ def test_removing_one_entry_keeps_orders_another_entry_still_blocks(clock, selle
 def test_removing_the_entry_after_amazons_window_closed_plans_nothing(clock, seller, make_order, make_campaign):
     make_campaign()
     order = make_order(delivered_days_ago=8)
-    blocked, _ = optouts.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
+    blocked, _ = lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
     planner.plan_due()
     clock.shift(40 * 24 * 3600)
 
-    optouts.blocked_buyer_remove(blocked=blocked)
+    lists.blocked_buyer_remove(blocked=blocked)
 
     assert not Dispatch.objects.filter(order=order).exists()
 
@@ -135,7 +135,7 @@ def test_an_entry_added_while_a_planning_pass_runs_blocks_what_the_pass_writes(c
 
     order = make_order(delivered_days_ago=8)
     adder = threading.Thread(target=lambda: (
-        optouts.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id), connections.close_all()))
+        lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id), connections.close_all()))
 
     class RacingBook(FactBook):
         def __init__(self, *args, **kwargs):

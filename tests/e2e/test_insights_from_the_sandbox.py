@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from campaigns.models import Dispatch
+from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
 from insights import attribution, rollups
 from insights.models import FeedbackAlert, FeedbackSync
-from demo.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
 from sellers.models import AmazonConnection, User
 
 from ..factories import password_hash

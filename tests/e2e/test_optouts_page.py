@@ -5,7 +5,7 @@ import smtplib
 
 import pytest
 
-from optouts.inbound import InboundController
+from optouts.smtp_receiver import InboundController
 from sellers.buyers import buyer_key
 
 from ..conftest import wait_until

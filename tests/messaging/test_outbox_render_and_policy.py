@@ -4,8 +4,8 @@ import pytest
 
 from campaigns.models import Dispatch
 from campaigns.services import template_check
+from optouts.lists import optout_record
 from optouts.models import OptOutSource
-from optouts.services import optout_record
 from tests import outbox_world
 
 from ..campaigns.test_render_pool import HOARD, memory_only

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from campaigns.models import Dispatch
 from messaging.models import DailySends
+from optouts.lists import blocked_buyer_add, optout_record
 from optouts.models import BlockedBuyer, OptOutSource
-from optouts.services import blocked_buyer_add, optout_record
 from sellers.models import AmazonConnection
 from tests import outbox_world
 

@@ -10,7 +10,7 @@ from insights.events import negative_feedback_found
 from insights.models import FeedbackAlert
 from notices import services
 from notices.models import Notice
-from optouts import services as optout_services
+from optouts import inbound_mail
 from sellers import services as seller_services
 from sellers.models import AmazonConnection
 
@@ -122,9 +122,9 @@ def inbound(settings):
     settings.INBOUND_DOMAIN = "inbound.localhost"
 
     def receive(seller, raw):
-        address = optout_services.inbound_address_text(optout_services.inbound_address_for(seller))
-        message, _ = optout_services.inbound_store(recipient=address, raw=raw, source="smtp", queue=False)
-        return optout_services.inbound_process(message)
+        address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
+        message, _ = inbound_mail.inbound_store(recipient=address, raw=raw, source="smtp")
+        return inbound_mail.inbound_process(message)
 
     return receive
 

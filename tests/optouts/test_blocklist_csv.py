@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from optouts import services
+from optouts import lists
 from optouts.models import BlockedBuyer
 
 CSV = (b"amazon_order_id,reason\n111-1234567-1234567,asked not to be contacted\nnot-an-order,x\n"
@@ -11,7 +11,7 @@ CSV = (b"amazon_order_id,reason\n111-1234567-1234567,asked not to be contacted\n
 
 
 def test_parsing_reports_each_bad_line_and_keeps_the_good_ones():
-    rows, problems = services.blocklist_parse_csv(CSV)
+    rows, problems = lists.blocklist_parse_csv(CSV)
 
     assert [r["amazon_order_id"] for r in rows] == ["111-1234567-1234567", "222-7654321-7654321"]
     assert [(p.line, p.reason) for p in problems] == [
@@ -19,7 +19,7 @@ def test_parsing_reports_each_bad_line_and_keeps_the_good_ones():
 
 
 def test_a_bare_column_with_semicolons_and_a_bom_is_read():
-    rows, problems = services.blocklist_parse_csv("\ufeff111-1234567-1234567;Grund\n".encode())
+    rows, problems = lists.blocklist_parse_csv("\ufeff111-1234567-1234567;Grund\n".encode())
 
     assert rows == [{"amazon_order_id": "111-1234567-1234567", "reason": "Grund"}] and problems == []
 
@@ -45,14 +45,14 @@ def test_confirming_adds_the_previewed_rows(client, tenant_a):
 
 
 def test_the_export_lists_the_sellers_blocklist_only(client, tenant_a, tenant_b):
-    services.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id="111-1234567-1234567", reason="rude")
-    services.blocked_buyer_add(seller=tenant_b.seller, amazon_order_id="999-1234567-1234567")
+    lists.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id="111-1234567-1234567", reason="rude")
+    lists.blocked_buyer_add(seller=tenant_b.seller, amazon_order_id="999-1234567-1234567")
     client.force_login(tenant_a.viewer)
 
     body = client.get(reverse("blocklist_export")).content.decode()
 
     assert "111-1234567-1234567,rude" in body and "999-1234567-1234567" not in body
-    rows, problems = services.blocklist_parse_csv(body.encode())
+    rows, problems = lists.blocklist_parse_csv(body.encode())
     assert [r["amazon_order_id"] for r in rows] == ["111-1234567-1234567"] and problems == []
 
 
@@ -60,7 +60,7 @@ def test_the_export_escapes_cells_a_spreadsheet_would_run_as_formulas(client, te
     reasons = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3",
                " =1+1", "\t=1+1"]
     for n, reason in enumerate(reasons):
-        services.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id=f"111-1234567-123456{n}", reason=reason)
+        lists.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id=f"111-1234567-123456{n}", reason=reason)
     client.force_login(tenant_a.viewer)
 
     body = client.get(reverse("blocklist_export")).content.decode()

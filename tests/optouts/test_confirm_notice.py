@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from optouts import services
+from optouts import inbound_mail
 from optouts.models import InboundMessage, NoticeOrder, OptOut, OrderOptOut
 from optouts.parser import parse
 from sellers.buyers import buyer_key
@@ -32,9 +32,9 @@ Status = InboundMessage.Status
 
 
 def deliver(tenant, message):
-    address = services.inbound_address_text(services.inbound_address_for(tenant.seller))
-    stored, _ = services.inbound_store(recipient=address, raw=message.as_bytes(), source="smtp")
-    return services.inbound_process(stored)
+    address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(tenant.seller))
+    stored, _ = inbound_mail.inbound_store(recipient=address, raw=message.as_bytes(), source="smtp")
+    return inbound_mail.inbound_process(stored)
 
 
 def german_forward():
@@ -130,7 +130,7 @@ def test_the_seller_confirms_it_and_the_buyer_joins_the_sellers_own_list(tenant_
     message = deliver(tenant_a, german_forward())
     assert message.status == Status.NOT_A_NOTICE and message.confirmable
 
-    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
 
     message.refresh_from_db()
     assert message.status == Status.PARSED and message.confirmed_by == tenant_a.manager
@@ -146,7 +146,7 @@ def test_a_confirmed_notice_is_the_sellers_word_and_never_reaches_the_shared_tab
     same_buyer_elsewhere = OrderFactory(seller=tenant_b.seller, buyer_key=key)
     message = deliver(tenant_a, german_forward())
 
-    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
 
     assert not OptOut.objects.filter(buyer_key=key).exists()
     assert send_gate(same_buyer_elsewhere) == ""
@@ -155,7 +155,7 @@ def test_a_confirmed_notice_is_the_sellers_word_and_never_reaches_the_shared_tab
 def test_a_confirmed_notice_for_an_order_not_synced_yet_waits_like_any_other(tenant_a):
     message = deliver(tenant_a, german_forward())
 
-    services.inbound_confirm_notice(message=message, user=tenant_a.owner)
+    inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.owner)
 
     assert NoticeOrder.objects.get(message=message).state == NoticeOrder.State.PENDING
 
@@ -164,16 +164,16 @@ def test_mail_that_is_not_confirmable_is_refused(tenant_a):
     message = deliver(tenant_a, gmail_forward(sent_by(notice("de", ORDER), BUYER)))
 
     with pytest.raises(ValidationError, match="Only mail from Amazon"):
-        services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+        inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
     assert not NoticeOrder.objects.exists()
 
 
 def test_a_notice_cannot_be_confirmed_twice(tenant_a):
     message = deliver(tenant_a, german_forward())
-    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
 
     with pytest.raises(ValidationError, match="already an opt-out notice"):
-        services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+        inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
     assert NoticeOrder.objects.count() == 1
 
 
@@ -182,7 +182,7 @@ def test_erased_mail_cannot_be_confirmed(tenant_a):
     InboundMessage.objects.filter(pk=message.pk).update(raw=b"", content_erased_at=timezone.now())
 
     with pytest.raises(ValidationError, match="erased"):
-        services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+        inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
 
 
 def test_the_message_page_offers_the_confirmation_with_the_orders_it_names(client, tenant_a):
@@ -207,7 +207,7 @@ def test_a_viewer_sees_the_question_but_no_button(client, tenant_a):
 
 def test_once_confirmed_the_message_is_not_offered_again(client, tenant_a):
     message = deliver(tenant_a, german_forward())
-    services.inbound_confirm_notice(message=message, user=tenant_a.manager)
+    inbound_mail.inbound_confirm_notice(message=message, user=tenant_a.manager)
     client.force_login(tenant_a.manager)
 
     page = client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()

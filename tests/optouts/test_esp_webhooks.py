@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from optouts import services
+from optouts import inbound_mail
 from optouts.models import InboundMessage
 
 from ..factories import SellerFactory
@@ -24,7 +24,7 @@ def address(db, settings):
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": SIGNING_KEY}
     settings.INBOUND_ESPS = ["mailgun", "sendgrid", "postmark"]
     seller = SellerFactory()
-    return seller, services.inbound_address_text(services.inbound_address_for(seller))
+    return seller, inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
 
 
 def auth(secret=SECRET):

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optouts import services
-from optouts.inbound import ClientRateLimit, InboundController
+from optouts import inbound_mail
 from optouts.models import InboundMessage
 from optouts.parser import MAX_RELAYS, RELAY_ADDRESS, parse
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 from ..factories import SellerFactory
 from .notice_samples import attached_forward, gmail_forward, notice, outlook_forward, wire
@@ -67,7 +67,7 @@ def test_the_receiver_stores_every_accepted_message_once(raw, unused_tcp_port, s
     """Whatever the bytes, a 250 means stored, and nothing but a 250 or a clear refusal comes back."""
     settings.INBOUND_DOMAIN = "inbound.localhost"
     seller = SellerFactory()
-    address = services.inbound_address_text(services.inbound_address_for(seller))
+    address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
     controller = InboundController(hostname="127.0.0.1", port=unused_tcp_port, rate_limit=ClientRateLimit(10_000, 60))
     controller.start()
     try:

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from optouts import services
-from optouts.inbound import ClientRateLimit, InboundController
+from optouts import inbound_mail
 from optouts.models import InboundDailyUsage, InboundMessage
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 from ..factories import SellerFactory, raw_email
 from .test_esp_webhooks import auth, mailgun_form
@@ -21,11 +21,11 @@ def address(settings):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     settings.INBOUND_DAILY_MESSAGES = 2
     seller = SellerFactory()
-    return seller, services.inbound_address_text(services.inbound_address_for(seller))
+    return seller, inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
 
 
 def store(recipient, raw):
-    return services.inbound_store(recipient=recipient, raw=raw, source=InboundMessage.Source.SMTP)
+    return inbound_mail.inbound_store(recipient=recipient, raw=raw, source=InboundMessage.Source.SMTP)
 
 
 @pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_mail_past_the_allowance_is_refused_for_now_and_counted(address):
     store(recipient, raw_email(to=recipient, body="one"))
     store(recipient, raw_email(to=recipient, body="two"))
 
-    with pytest.raises(services.InboundAllowanceUsed):
+    with pytest.raises(inbound_mail.InboundAllowanceUsed):
         store(recipient, raw_email(to=recipient, body="three"))
 
     assert InboundMessage.objects.filter(seller=seller).count() == 2
@@ -59,7 +59,7 @@ def test_a_byte_allowance_binds_as_well(address, settings):
     seller, recipient = address
     settings.INBOUND_DAILY_BYTES = 1000
 
-    with pytest.raises(services.InboundAllowanceUsed):
+    with pytest.raises(inbound_mail.InboundAllowanceUsed):
         store(recipient, raw_email(to=recipient, body="x" * 2000))
 
     assert not InboundMessage.objects.filter(seller=seller).exists()
@@ -133,7 +133,7 @@ def test_the_optouts_page_says_when_todays_allowance_was_used(client, address):
     store(recipient, raw_email(to=recipient, body="two"))
     client.force_login(owner)
     quiet = client.get(reverse("optouts")).content.decode()
-    with pytest.raises(services.InboundAllowanceUsed):
+    with pytest.raises(inbound_mail.InboundAllowanceUsed):
         store(recipient, raw_email(to=recipient, body="three"))
 
     warned = client.get(reverse("optouts")).content.decode()

@@ -4,9 +4,9 @@ import smtplib
 
 import pytest
 
-from optouts import services
-from optouts.inbound import ClientRateLimit, InboundController
+from optouts import inbound_mail
 from optouts.models import InboundMessage
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 from ..factories import SellerFactory, raw_email
 
@@ -25,7 +25,7 @@ def smtp_server(unused_tcp_port):
 def seller_address(settings):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     seller = SellerFactory()
-    return seller, services.inbound_address_text(services.inbound_address_for(seller))
+    return seller, inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
 
 
 def send(server, recipients, raw):
@@ -99,7 +99,7 @@ def test_when_storing_fails_the_sender_is_told_to_retry(smtp_server, seller_addr
     def broken_store(**kwargs):
         raise ConnectionError("database unreachable")
 
-    monkeypatch.setattr(services, "inbound_store", broken_store)
+    monkeypatch.setattr(inbound_mail, "inbound_store", broken_store)
     with pytest.raises(smtplib.SMTPDataError) as deferred:
         send(smtp_server, [address], raw_email(to=address))
 
@@ -108,7 +108,7 @@ def test_when_storing_fails_the_sender_is_told_to_retry(smtp_server, seller_addr
 
 def test_a_rotated_address_stops_accepting_mail(smtp_server, seller_address):
     seller, old_address = seller_address
-    new_address = services.inbound_address_text(services.inbound_address_rotate(seller=seller))
+    new_address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_rotate(seller=seller))
 
     with pytest.raises(smtplib.SMTPRecipientsRefused):
         send(smtp_server, [old_address], raw_email())

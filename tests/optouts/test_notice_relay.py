@@ -11,7 +11,7 @@ from email.message import EmailMessage
 
 import pytest
 
-from optouts import services
+from optouts import inbound_mail
 from optouts.models import InboundMessage, NoticeOrder, OptOut
 from optouts.parser import MAX_RELAYS, parse
 from sellers.buyers import buyer_key
@@ -150,9 +150,9 @@ def seller(db, settings):
 
 
 def deliver(seller, message):
-    address = services.inbound_address_text(services.inbound_address_for(seller))
-    stored, _ = services.inbound_store(recipient=address, raw=message.as_bytes(), source="smtp")
-    return services.inbound_process(stored)
+    address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
+    stored, _ = inbound_mail.inbound_store(recipient=address, raw=message.as_bytes(), source="smtp")
+    return inbound_mail.inbound_process(stored)
 
 
 def order_of(seller, order_id, alias=RELAY):
@@ -189,7 +189,7 @@ def test_the_notices_own_order_still_resolves_when_it_syncs(seller):
     message = deliver(seller, real_notice())
 
     order_of(seller, ORDER)
-    services.notices_resolve(seller=seller)
+    inbound_mail.notices_resolve(seller=seller)
 
     assert NoticeOrder.objects.get(message=message).state == NoticeOrder.State.BUYER
     assert OptOut.objects.count() == 1
@@ -208,7 +208,7 @@ def test_mail_that_is_not_a_notice_opts_out_nobody(seller):
     message = deliver(seller, gmail_forward(notice("de", ORDER, relay=RELAY)))
     assert message.confirmable
 
-    services.inbound_confirm_notice(message=message, user=UserFactory())
+    inbound_mail.inbound_confirm_notice(message=message, user=UserFactory())
 
     assert send_gate(other) == ""
     assert not OptOut.objects.exists()

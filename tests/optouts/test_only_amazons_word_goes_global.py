@@ -8,7 +8,7 @@ import dkim
 import pytest
 from django.urls import reverse
 
-from optouts import services, signatures
+from optouts import inbound_mail, lists, signatures
 from optouts.models import InboundMessage, OptOut, OptOutRemoval, OrderOptOut
 from sandbox import dkim_key
 from sellers.buyers import buyer_key
@@ -43,9 +43,9 @@ def order_for(seller, order_id=ORDER, alias=ALIAS):
 
 def deliver(seller, message) -> InboundMessage:
     raw = wire(message) if not isinstance(message, bytes) else message
-    stored, _ = services.inbound_store(recipient=services.inbound_address_text(services.inbound_address_for(seller)),
-                                       raw=raw, source="smtp", queue=False)
-    return services.inbound_process(stored)
+    stored, _ = inbound_mail.inbound_store(recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
+                                           raw=raw, source="smtp")
+    return inbound_mail.inbound_process(stored)
 
 
 def signed_by(domain: bytes, message, *, length=False) -> bytes:
@@ -109,7 +109,7 @@ def test_an_opt_out_typed_by_hand_stays_on_the_sellers_own_list(seller, tenant_b
     order = order_for(seller)
     elsewhere = OrderFactory(seller=tenant_b.seller, buyer_key=order.buyer_key)
 
-    services.optout_add_manual(seller=seller, amazon_order_id=ORDER)
+    lists.optout_add_manual(seller=seller, amazon_order_id=ORDER)
 
     assert not OptOut.objects.exists()
     assert OrderOptOut.objects.get(seller=seller).buyer_key == order.buyer_key
@@ -118,12 +118,12 @@ def test_an_opt_out_typed_by_hand_stays_on_the_sellers_own_list(seller, tenant_b
 
 def test_the_shared_table_refuses_a_sellers_word_outright():
     with pytest.raises(ValueError, match="seller's word"):
-        services.optout_record(buyer_key=buyer_key(ALIAS), source="manual")
+        lists.optout_record(buyer_key=buyer_key(ALIAS), source="manual")
 
 
 def test_the_seller_removes_what_it_added_and_its_buyer_is_messaged_again(client, tenant_a):
     order = order_for(tenant_a.seller)
-    entry, _ = services.optout_add_manual(seller=tenant_a.seller, amazon_order_id=ORDER, user=tenant_a.manager)
+    entry, _ = lists.optout_add_manual(seller=tenant_a.seller, amazon_order_id=ORDER, user=tenant_a.manager)
     client.force_login(tenant_a.manager)
 
     page = client.get(reverse("optouts")).content.decode()
@@ -134,7 +134,7 @@ def test_the_seller_removes_what_it_added_and_its_buyer_is_messaged_again(client
 
 
 def test_a_seller_cannot_remove_another_sellers_entry(client, tenant_a, tenant_b):
-    entry, _ = services.optout_add_manual(seller=tenant_b.seller, amazon_order_id=ORDER)
+    entry, _ = lists.optout_add_manual(seller=tenant_b.seller, amazon_order_id=ORDER)
     client.force_login(tenant_a.owner)
 
     response = client.post(reverse("own_optout_remove", args=[entry.pk]))
@@ -146,7 +146,7 @@ def test_another_sellers_signed_notice_shows_as_amazons_word_received_elsewhere(
     mine = order_for(tenant_a.seller)
     deliver(tenant_b.seller, notice("en", "305-9999999-0000000"))
     order_for(tenant_b.seller, "305-9999999-0000000")
-    services.notices_resolve(seller=tenant_b.seller)
+    inbound_mail.notices_resolve(seller=tenant_b.seller)
     OptOut.objects.filter(first_seller=tenant_b.seller).update(buyer_key=mine.buyer_key)
     client.force_login(tenant_a.viewer)
 
@@ -181,17 +181,17 @@ def test_upgrading_moves_every_entry_to_its_sellers_list_under_its_true_source(s
 
 def test_after_upgrading_a_stored_notice_amazon_signed_puts_its_buyer_back(seller):
     order = order_for(seller)
-    stored, _ = services.inbound_store(recipient=services.inbound_address_text(services.inbound_address_for(seller)),
-                                       raw=wire(notice("en", ORDER)), source="smtp", queue=False)
-    forwarded, _ = services.inbound_store(
-        recipient=services.inbound_address_text(services.inbound_address_for(seller)),
-        raw=wire(gmail_forward(notice("en", "305-2222222-3333333"))), source="smtp", queue=False)
+    stored, _ = inbound_mail.inbound_store(recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
+                                           raw=wire(notice("en", ORDER)), source="smtp")
+    forwarded, _ = inbound_mail.inbound_store(
+        recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
+        raw=wire(gmail_forward(notice("en", "305-2222222-3333333"))), source="smtp")
     OrderOptOut.objects.create(seller=seller, amazon_order_id=ORDER, buyer_key=order.buyer_key,
                                source="unverified_notice", evidence=stored)
     OrderOptOut.objects.create(seller=seller, amazon_order_id="305-2222222-3333333", buyer_key="c" * 64,
                                source="unverified_notice", evidence=forwarded)
 
-    checked, promoted = services.optouts_verify_evidence()
+    checked, promoted = lists.optouts_verify_evidence()
 
     assert (checked, promoted) == (2, 1)
     assert OptOut.objects.get(buyer_key=order.buyer_key).source == "amazon_notice"

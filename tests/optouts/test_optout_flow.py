@@ -4,9 +4,9 @@ import smtplib
 
 import pytest
 
-from optouts import services
-from optouts.inbound import InboundController
+from optouts import inbound_mail, lists, suppression
 from optouts.models import BlockedBuyer, InboundMessage, NoticeOrder, OptOut, OrderOptOut
+from optouts.smtp_receiver import InboundController
 from sellers.buyers import buyer_key
 
 from ..conftest import wait_until
@@ -25,12 +25,12 @@ def seller(db, settings):
 
 
 def address_of(seller):
-    return services.inbound_address_text(services.inbound_address_for(seller))
+    return inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
 
 
 def deliver(seller, raw):
-    message, _ = services.inbound_store(recipient=address_of(seller), raw=raw, source="smtp")
-    return services.inbound_process(message)
+    message, _ = inbound_mail.inbound_store(recipient=address_of(seller), raw=raw, source="smtp")
+    return inbound_mail.inbound_process(message)
 
 
 def order_for(seller, order_id, alias=ALIAS, channel="MERCHANT"):
@@ -84,7 +84,7 @@ def test_a_notice_for_an_order_not_synced_yet_waits_and_resolves_after_the_sync(
     assert NoticeOrder.objects.get(message=message).state == "pending"
 
     order = order_for(seller, "503-7777777-8888888")
-    resolved = services.notices_resolve(seller=seller)
+    resolved = inbound_mail.notices_resolve(seller=seller)
 
     # Forwarded inline, the notice lost Amazon's signature: the seller's own list holds the buyer.
     assert resolved == 1
@@ -113,7 +113,7 @@ def test_the_same_buyer_is_entered_once_and_keeps_its_first_learning(seller):
 def test_the_sellers_blocklist_suppresses_its_own_buyers_only(seller):
     order = order_for(seller, "305-1111111-2222222")
     other = order_for(SellerFactory(), "305-1212121-3434343")
-    services.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id, reason="abusive")
+    lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id, reason="abusive")
 
     assert send_gate(order) == "seller_blocklist"
     assert send_gate(other) == ""
@@ -124,7 +124,7 @@ def test_suppression_is_checked_for_a_whole_batch_in_three_queries(seller, djang
     deliver(seller, notice("en", orders[3].amazon_order_id).as_bytes())
 
     with django_assert_num_queries(3):
-        reasons = services.suppression_reasons_by_seller(orders)
+        reasons = suppression.suppression_reasons_by_seller(orders)
 
     assert reasons == {orders[3].pk: "buyer_opted_out"}
 
@@ -196,22 +196,22 @@ def test_a_message_whose_parse_task_was_lost_is_parsed_by_the_periodic_task(sell
     from django.utils import timezone
 
     order = order_for(seller, "305-1111111-2222222")
-    message, _ = services.inbound_store(recipient=address_of(seller), raw=notice("en", order.amazon_order_id).as_bytes(),
-                                        source="smtp", queue=False)
+    message, _ = inbound_mail.inbound_store(recipient=address_of(seller), raw=notice("en", order.amazon_order_id).as_bytes(),
+                                            source="smtp")
     InboundMessage.objects.filter(pk=message.pk).update(received_at=timezone.now() - timedelta(minutes=5))
 
-    assert services.inbound_process_waiting() == 1
+    assert inbound_mail.inbound_process_waiting() == 1
     assert OptOut.objects.filter(buyer_key=order.buyer_key).exists()
 
 
 def test_an_order_opt_out_becomes_a_buyer_opt_out_when_the_buyer_key_arrives(seller):
     order = order_for(seller, "305-5555555-6666666", alias=None)
     deliver(seller, notice("en", order.amazon_order_id).as_bytes())
-    services.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
+    lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id)
 
     order.buyer_key = buyer_key(ALIAS)
     order.save()
-    promoted = services.buyer_keys_arrived(seller=seller)
+    promoted = lists.buyer_keys_arrived(seller=seller)
 
     assert promoted == 1 and OptOut.objects.filter(buyer_key=order.buyer_key).exists()
     assert BlockedBuyer.objects.get(seller=seller).buyer_key == order.buyer_key
@@ -222,18 +222,18 @@ def test_a_message_that_fails_to_process_is_set_aside_and_the_sweep_goes_on(sell
 
     from django.utils import timezone
 
-    first, _ = services.inbound_store(recipient=address_of(seller), raw=b"Subject: one\r\n\r\nx", source="smtp", queue=False)
-    second, _ = services.inbound_store(recipient=address_of(seller), raw=b"Subject: two\r\n\r\ny", source="smtp", queue=False)
+    first, _ = inbound_mail.inbound_store(recipient=address_of(seller), raw=b"Subject: one\r\n\r\nx", source="smtp")
+    second, _ = inbound_mail.inbound_store(recipient=address_of(seller), raw=b"Subject: two\r\n\r\ny", source="smtp")
     InboundMessage.objects.update(received_at=timezone.now() - timedelta(minutes=5))
-    real = services.inbound_process
+    real = inbound_mail.inbound_process
 
     def fail_on_first(message):
         if message.pk == first.pk:
             raise RuntimeError("boom")
         return real(message)
 
-    monkeypatch.setattr(services, "inbound_process", fail_on_first)
-    assert services.inbound_process_waiting() == 2
+    monkeypatch.setattr(inbound_mail, "inbound_process", fail_on_first)
+    assert inbound_mail.inbound_process_waiting() == 2
 
     first.refresh_from_db()
     second.refresh_from_db()
@@ -242,8 +242,8 @@ def test_a_message_that_fails_to_process_is_set_aside_and_the_sweep_goes_on(sell
 
 
 def test_nul_bytes_in_headers_do_not_lose_the_message(seller):
-    message, created = services.inbound_store(recipient=address_of(seller), source="smtp",
-                                              raw=b"Subject: bad\x00subject\r\nMessage-ID: <a\x00b@x>\r\n\r\nbody")
+    message, created = inbound_mail.inbound_store(recipient=address_of(seller), source="smtp",
+                                                  raw=b"Subject: bad\x00subject\r\nMessage-ID: <a\x00b@x>\r\n\r\nbody")
 
     assert created and bytes(message.raw).startswith(b"Subject: bad\x00")
     assert "\x00" not in message.subject

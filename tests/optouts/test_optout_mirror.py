@@ -11,7 +11,7 @@ from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from optouts import services
+from optouts import lists, suppression
 from optouts.mirror import OptOutMirror, PrefixReader, Snapshot, mirror, prefixes_of_lines
 from optouts.models import OptOut, OptOutRemoval
 
@@ -29,7 +29,7 @@ def batch(*present, size=1500):
 
 def record(*keys):
     for buyer in keys:
-        services.optout_record(buyer_key=buyer, source="amazon_notice")
+        lists.optout_record(buyer_key=buyer, source="amazon_notice")
 
 
 def learned_long_ago(*keys):
@@ -41,7 +41,7 @@ def learned_long_ago(*keys):
 
 
 def bulk_check(keys):
-    return services.optedout_keys(keys, bulk=True)
+    return suppression.optedout_keys(keys, bulk=True)
 
 
 @pytest.fixture(autouse=True)
@@ -206,7 +206,7 @@ def test_a_small_batch_asks_the_table(db):
 def test_a_check_that_is_not_bulk_work_asks_the_table_whatever_its_size(db):
     record(key(1))
 
-    assert services.optedout_keys(batch(key(1))) == {key(1)}
+    assert suppression.optedout_keys(batch(key(1))) == {key(1)}
     assert not mirror().loaded
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.hostile_corpus import SHAPES, mail
-from optouts import services
+from optouts import inbound_mail
 from optouts.models import InboundMessage, NoticeOrder
 from optouts.parser import parse
 
@@ -74,7 +74,7 @@ def test_storing_a_message_decodes_a_long_subject_in_linear_time():
     from email import message_from_bytes, policy
 
     def subject(raw):
-        return services._header(message_from_bytes(raw, policy=policy.compat32), "Subject", 500)
+        return inbound_mail._stored_header(message_from_bytes(raw, policy=policy.compat32), "Subject", 500)
 
     shape = SHAPES["header_unterminated_encoded_words"]
     assert_linear(subject, shape(8 * KB), shape(64 * KB))
@@ -194,13 +194,13 @@ def seller(db, settings):
 
 
 def store(seller, raw):
-    address = services.inbound_address_text(services.inbound_address_for(seller))
-    message, _ = services.inbound_store(recipient=address, raw=raw, source="smtp", queue=False)
+    address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
+    message, _ = inbound_mail.inbound_store(recipient=address, raw=raw, source="smtp")
     return message
 
 
 def test_a_notice_naming_two_thousand_orders_records_none(seller):
-    message = services.inbound_process(store(seller, notice_naming(2000).as_bytes()))
+    message = inbound_mail.inbound_process(store(seller, notice_naming(2000).as_bytes()))
 
     assert message.status == InboundMessage.Status.NOT_A_NOTICE and not message.confirmable
     assert f"more than {MAX_ORDER_IDS} Amazon order ids" in message.status_reason
@@ -210,7 +210,7 @@ def test_a_notice_naming_two_thousand_orders_records_none(seller):
 def test_a_message_too_complex_to_read_is_kept_and_marked(seller):
     raw = SHAPES["mime_many_empty_parts"](1024 * KB)
 
-    message = services.inbound_process(store(seller, raw))
+    message = inbound_mail.inbound_process(store(seller, raw))
 
     message.refresh_from_db()
     assert message.status == InboundMessage.Status.MALFORMED
@@ -227,5 +227,5 @@ def test_mail_confirmable_before_the_cap_cannot_be_confirmed_past_it(seller):
     InboundMessage.objects.filter(pk=message.pk).update(status=InboundMessage.Status.NOT_A_NOTICE, confirmable=True)
 
     with pytest.raises(ValidationError, match="more than 20 Amazon order ids"):
-        services.inbound_confirm_notice(message=message, user=UserFactory())
+        inbound_mail.inbound_confirm_notice(message=message, user=UserFactory())
     assert not NoticeOrder.objects.exists()

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from optouts import services
+from optouts import inbound_mail, lists
 from optouts.models import BlockedBuyer, InboundMessage, NoticeOrder, OptOut, OrderOptOut
 from sellers.buyers import buyer_key
 
@@ -58,7 +58,7 @@ def test_resolving_never_reads_raw_mail_and_keeps_states_and_sources(db, one_sel
     elsewhere = synced(other, order_id(5))
 
     with CaptureQueriesContext(connection) as queries:
-        resolved = services.notices_resolve(seller=seller) if one_seller else services.notices_resolve()
+        resolved = inbound_mail.notices_resolve(seller=seller) if one_seller else inbound_mail.notices_resolve()
 
     assert raw_reads(queries.captured_queries) == []
     assert resolved == (3 if one_seller else 4)
@@ -74,14 +74,14 @@ def test_resolving_never_reads_raw_mail_and_keeps_states_and_sources(db, one_sel
 
 
 def test_pending_rows_are_read_in_chunks(db, monkeypatch):
-    monkeypatch.setattr(services, "RESOLVE_CHUNK", 3, raising=False)
+    monkeypatch.setattr(inbound_mail, "RESOLVE_CHUNK", 3)
     seller = SellerFactory()
     pending(seller, stored_notice(seller), [order_id(n) for n in range(10)])
     for n in range(0, 10, 2):
         synced(seller, order_id(n))
 
     with CaptureQueriesContext(connection) as queries:
-        resolved = services.notices_resolve()
+        resolved = inbound_mail.notices_resolve()
 
     reads = [query["sql"] for query in queries.captured_queries
              if 'FROM "optouts_noticeorder" INNER JOIN "optouts_inboundmessage"' in query["sql"]]
@@ -97,7 +97,7 @@ def test_memory_stays_bounded_whatever_the_size_of_the_notice(db):
 
     tracemalloc.start()
     try:
-        services.notices_resolve()
+        inbound_mail.notices_resolve()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -106,7 +106,7 @@ def test_memory_stays_bounded_whatever_the_size_of_the_notice(db):
 
 
 def test_keys_arriving_lift_order_opt_outs_without_reading_raw_mail(db, monkeypatch):
-    monkeypatch.setattr(services, "RESOLVE_CHUNK", 2, raising=False)
+    monkeypatch.setattr(lists, "KEYLESS_CHUNK", 2)
     seller = SellerFactory()
     notice = stored_notice(seller, raw_bytes=64 * 1024)
     for n in range(5):
@@ -116,7 +116,7 @@ def test_keys_arriving_lift_order_opt_outs_without_reading_raw_mail(db, monkeypa
         synced(seller, order_id(10 + n))
 
     with CaptureQueriesContext(connection) as queries:
-        promoted = services.buyer_keys_arrived(seller=seller)
+        promoted = lists.buyer_keys_arrived(seller=seller)
 
     assert raw_reads(queries.captured_queries) == []
     assert promoted == 5

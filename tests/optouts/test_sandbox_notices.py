@@ -5,10 +5,10 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from optouts import services
-from optouts.inbound import InboundController
+from optouts import inbound_mail
 from optouts.models import InboundMessage, OptOut
 from optouts.parser import parse
+from optouts.smtp_receiver import InboundController
 from sandbox.marketplaces import MARKETPLACES
 from sandbox.notices import build_notice
 from sellers import sync
@@ -72,7 +72,7 @@ def test_a_blocked_message_comes_back_as_a_notice_and_the_buyer_is_suppressed(
         order = Order.objects.filter(seller=seller, fulfillment_channel="MERCHANT", status="SHIPPED").exclude(buyer_key="").first()
         sandbox.post(f"/_sandbox/orders/{order.amazon_order_id}", {"buyer_opted_out": True})
         sandbox.post(f"/_sandbox/sellers/{partner['selling_partner_id']}/notification-recipient",
-                     {"email": services.inbound_address_text(services.inbound_address_for(seller))})
+                     {"email": inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))})
         token = httpx.post(f"{sandbox.url}/auth/o2/token", data={"grant_type": "refresh_token", "client_id": "a",
                            "client_secret": "b", "refresh_token": partner["refresh_token"]}).json()["access_token"]
 

@@ -1,9 +1,9 @@
 import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-
-from optouts import services
 from sellers.management.commands.seed_demo import DEMO_EMAIL, DEMO_SELLER
+
+from optouts import inbound_mail
 from sellers.models import AmazonConnection
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
                       .select_related("seller").first())
         if connection is None:
             raise CommandError("The demo seller has no Amazon connection; run seed_demo --sandbox first.")
-        address = services.inbound_address_text(services.inbound_address_for(connection.seller))
+        address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(connection.seller))
         response = httpx.post(f"{sandbox.rstrip('/')}/_sandbox/sellers/{connection.selling_partner_id}/notification-recipient",
                               json={"email": address}, timeout=10)
         response.raise_for_status()

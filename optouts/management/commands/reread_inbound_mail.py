@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from optouts import services
+from optouts import inbound_mail
 
 
 class Command(BaseCommand):
@@ -12,5 +12,5 @@ class Command(BaseCommand):
             if done % 1000 == 0 or done == total:
                 self.stdout.write(f"{done:,} of {total:,} read")
 
-        read, notices = services.inbound_reread(progress=progress)
+        read, notices = inbound_mail.inbound_reread(progress=progress)
         self.stdout.write(self.style.SUCCESS(f"{read:,} message(s) read again; {notices:,} are opt-out notices now."))

@@ -3,7 +3,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from optouts.inbound import ClientRateLimit, InboundController
+from optouts.smtp_receiver import ClientRateLimit, InboundController
 
 
 class Command(BaseCommand):

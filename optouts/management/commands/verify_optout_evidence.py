@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from optouts import services
+from optouts import lists
 
 
 class Command(BaseCommand):
@@ -13,6 +13,6 @@ class Command(BaseCommand):
             if done % 1000 == 0 or done == total:
                 self.stdout.write(f"{done:,} of {total:,} checked")
 
-        checked, promoted = services.optouts_verify_evidence(progress=progress)
+        checked, promoted = lists.optouts_verify_evidence(progress=progress)
         self.stdout.write(self.style.SUCCESS(f"{checked:,} opt-out(s) checked; {promoted:,} signed by Amazon are "
                                              "back in the shared table."))

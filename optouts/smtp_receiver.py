@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP
 from django.db import close_old_connections, connections
 
-from . import services
+from . import inbound_mail, tasks
 from .models import InboundMessage
 
 logger = logging.getLogger(__name__)
@@ -47,12 +47,12 @@ class ClientRateLimit:
 
 
 def _resolve(recipient):
-    return services.inbound_address_resolve(recipient)
+    return inbound_mail.inbound_address_resolve(recipient)
 
 
 def _store(recipient, raw, mail_from, address):
-    return services.inbound_store(recipient=recipient, raw=raw, mail_from=mail_from, address=address,
-                                  source=InboundMessage.Source.SMTP, queue=False)
+    return inbound_mail.inbound_store(recipient=recipient, raw=raw, mail_from=mail_from, address=address,
+                                      source=InboundMessage.Source.SMTP)
 
 
 class ParseQueue:
@@ -79,7 +79,7 @@ class ParseQueue:
             batch, self.pending = self.pending, []
         if batch:
             try:
-                services.inbound_queue(batch)
+                tasks.process_inbound_messages.delay([str(pk) for pk in batch])
             except Exception:
                 logger.exception("inbound: could not queue %d messages for parsing; the periodic task will", len(batch))
 
@@ -141,7 +141,7 @@ class InboundHandler:
             return "452 4.5.3 Too many recipients"
         try:
             resolved = await self.database.run(_resolve, address)
-        except services.UnknownRecipient:
+        except inbound_mail.UnknownRecipient:
             return "550 5.1.1 No such mailbox here"
         except Exception:
             logger.exception("inbound: cannot look up recipient %s", address)
@@ -164,7 +164,7 @@ class InboundHandler:
                 if created:
                     self.parse_queue.add(message.pk)
                 logger.debug("inbound: %s message %s for %s", "stored" if created else "duplicate", message.pk, recipient)
-        except services.InboundAllowanceUsed:
+        except inbound_mail.InboundAllowanceUsed:
             return "452 4.2.2 This address stored its daily allowance of mail, please retry later"
         except Exception:
             logger.exception("inbound: cannot store a message for %s", envelope.rcpt_tos)

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from common.backoff import backoff_seconds
 from common.crypto import UndecryptableSecret
 
 from . import amazon, services
@@ -306,7 +307,7 @@ def call_amazon(connection: AmazonConnection, operation: str, function, *args, s
             if outcome is Outcome.TRANSIENT:
                 transient_failures += 1
                 if transient_failures < TRANSIENT_TRIES:
-                    sleep(min(MAX_INLINE_WAIT, 0.2 * 2**transient_failures))
+                    sleep(backoff_seconds(transient_failures, base=0.2, cap=MAX_INLINE_WAIT))
                     continue
                 raise RetryLater(30, describe(exc)) from exc
             raise

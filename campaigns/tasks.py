@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from common.ratelimit import redis_client
+from common.single_flight import single_flight
 
 from . import planner, services
 
@@ -15,13 +15,10 @@ logger = logging.getLogger(__name__)
 def plan_due_dispatches() -> None:
     # One pass at a time: a second would only redo the first's work (the constraints keep it
     # harmless, not free).
-    lock = redis_client().lock("campaign-planner", timeout=600)
-    if not lock.acquire(blocking=False):
-        return
-    try:
+    with single_flight("campaign-planner", timeout=600) as ours:
+        if not ours:
+            return
         result = planner.plan_due()
-    finally:
-        lock.release()
     if result.candidates:
         logger.info("planner: %s campaigns, %s candidates, %s scheduled, %s blocked, %s skipped in %.2fs",
                     result.campaigns, result.candidates, result.scheduled, result.blocked, result.skipped,
@@ -40,13 +37,10 @@ def plan_synced_orders(order_ids: list[str]) -> None:
 def plan_lookback() -> None:
     """Hourly: every active campaign's whole lookback again, in case a planning task was lost
     (the constraints make it harmless; the cost is one busy pass an hour)."""
-    lock = redis_client().lock("campaign-planner", timeout=1800)
-    if not lock.acquire(blocking=True, blocking_timeout=120):
-        return
-    try:
+    with single_flight("campaign-planner", timeout=1800, wait=120) as ours:
+        if not ours:
+            return
         result = planner.plan_due(full=True)
-    finally:
-        lock.release()
     logger.info("planner (lookback): %s candidates, %s scheduled in %.1fs", result.candidates, result.scheduled,
                 result.seconds)
 

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from common.ratelimit import redis_client
+from common.single_flight import single_flight
 from sellers.models import AmazonConnection, Seller
 
 from . import attribution, feedback, rollups
@@ -23,13 +23,10 @@ def sync_feedback(connection_id: str, force: bool = False) -> None:
     if connection is None:
         return
     # One feedback sync per connection at a time, across every worker.
-    lock = redis_client().lock(f"feedback-sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60)
-    if not lock.acquire(blocking=False):
-        return
-    try:
+    with single_flight(f"feedback-sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60) as ours:
+        if not ours:
+            return
         result = feedback.connection_feedback_sync(connection, force=force)
-    finally:
-        lock.release()
     feedback_logger.info("feedback sync %s: %s reports loaded, %s new, %s changed, %s removed, %s alerts. %s",
                          connection_id, result.loaded, result.inserted, result.changed, result.removed,
                          len(result.alerts), result.note)

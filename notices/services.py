@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from common.backoff import backoff_seconds
 from messaging.limits import day_start, month_start
 from messaging.models import DailySends
 from sellers.models import Membership, Role, Seller
@@ -204,7 +205,9 @@ class Delivery:
 
 
 def retry_delay(attempts: int) -> float:
-    return min(float(settings.NOTICE_RETRY_BASE_SECONDS) * 2 ** max(attempts - 1, 0), RETRY_CAP_SECONDS)
+    """After `attempts` failed deliveries: the base time after the first, doubling after each
+    further one, at most an hour."""
+    return backoff_seconds(max(attempts - 1, 0), base=float(settings.NOTICE_RETRY_BASE_SECONDS), cap=RETRY_CAP_SECONDS)
 
 
 def notice_deliver(notice_id, *, now: datetime | None = None) -> Delivery:

@@ -36,6 +36,8 @@ from sp_api.base._transport_httpx import HttpxTransport
 from sp_api.base.credential_provider import CredentialProvider
 from sp_api.base.exceptions import SellingApiException, get_exception_for_code
 
+from common.backoff import backoff_seconds
+
 from .amazon_errors import Outcome, classify, describe
 
 __all__ = [
@@ -278,7 +280,7 @@ def call_amazon(connection, operation: str, function, *args, sleep=time.sleep, *
             if outcome is Outcome.TRANSIENT:
                 transient_failures += 1
                 if transient_failures < TRANSIENT_TRIES:
-                    sleep(min(MAX_INLINE_WAIT, 0.2 * 2**transient_failures))
+                    sleep(backoff_seconds(transient_failures, base=0.2, cap=MAX_INLINE_WAIT))
                     continue
                 raise RetryLater(30, describe(exc)) from exc
             raise

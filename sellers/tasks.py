@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
-from common.ratelimit import redis_client
+from common.single_flight import single_flight
 
 from . import services, sync
 from .models import AmazonConnection
@@ -19,9 +19,9 @@ def enqueue_sync(connection) -> None:
     transaction.on_commit(lambda: sync_connection.delay(str(connection.pk)))
 
 
-def _sync_lock(connection_id: str):
+def _one_sync(connection_id: str):
     # One sync or enrichment per connection at a time, across every worker.
-    return redis_client().lock(f"sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60)
+    return single_flight(f"sync-lock:{connection_id}", timeout=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 @shared_task(ignore_result=True)
@@ -29,13 +29,10 @@ def sync_connection(connection_id: str) -> None:
     connection = AmazonConnection.objects.filter(pk=connection_id, status=AmazonConnection.Status.ACTIVE).first()
     if connection is None:
         return
-    lock = _sync_lock(connection_id)
-    if not lock.acquire(blocking=False):
-        return
-    try:
+    with _one_sync(connection_id) as ours:
+        if not ours:
+            return
         result = sync.connection_sync(connection)
-    finally:
-        lock.release()
     logger.info("sync %s: %s pages, %s new, %s changed. %s", connection_id, result.pages, result.inserted,
                 result.changed, result.note)
     if result.retry_in is not None:
@@ -51,13 +48,10 @@ def enrich_connection(connection_id: str) -> None:
     connection = AmazonConnection.objects.filter(pk=connection_id, status=AmazonConnection.Status.ACTIVE).first()
     if connection is None:
         return
-    lock = _sync_lock(connection_id)
-    if not lock.acquire(blocking=False):
-        return
-    try:
+    with _one_sync(connection_id) as ours:
+        if not ours:
+            return
         result = sync.connection_enrich(connection)
-    finally:
-        lock.release()
     if result.enrich_in is not None:
         enrich_connection.apply_async(args=[connection_id], countdown=max(1, int(result.enrich_in)))
 

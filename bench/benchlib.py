@@ -33,8 +33,10 @@ def setup_django(database_name: str):
 
 
 def figure(bench: str, metric: str, value: float, unit: str, goal=None, ok=None):
-    print(json.dumps({"bench": bench, "metric": metric, "value": round(value, 3), "unit": unit, "goal": goal, "ok": ok}),
-          flush=True)
+    print(
+        json.dumps({"bench": bench, "metric": metric, "value": round(value, 3), "unit": unit, "goal": goal, "ok": ok}),
+        flush=True,
+    )
 
 
 def median(values):
@@ -71,8 +73,11 @@ def measure_page(client, url, repeat, *, show_sql=False):
         client.get(url)
     if show_sql:
         slowest = sorted(queries, reverse=True)[:2]
-        print(f"  {url}: {sum(ms for ms, _ in queries):.1f} ms in SQL; slowest "
-              + "; ".join(f"{ms:.1f} ms {sql[:70]}" for ms, sql in slowest), flush=True)
+        print(
+            f"  {url}: {sum(ms for ms, _ in queries):.1f} ms in SQL; slowest "
+            + "; ".join(f"{ms:.1f} ms {sql[:70]}" for ms, sql in slowest),
+            flush=True,
+        )
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -103,8 +108,11 @@ def setup_page_bench(database_name: str, load, args):
     started = time.perf_counter()
     world = load(args.orders, args.feedback)
     _, _, _, dispatches, feedback = world
-    print(f"{dispatches:,} dispatches, {args.orders:,} orders and {feedback:,} feedback rows loaded in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"{dispatches:,} dispatches, {args.orders:,} orders and {feedback:,} feedback rows loaded in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
     return world
 
 

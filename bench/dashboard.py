@@ -26,14 +26,29 @@ from benchlib import (
 
 BENCH = "dashboard"
 # (marketplace, connection region, language, share in percent)
-PLACES = [("ATVPDKIKX0DER", "NA", "en", 40), ("A2EUQ1WTGCTBG2", "NA", "en", 4), ("A1AM78C64UM0Y8", "NA", "es", 3),
-          ("A1F83G8C2ARO7P", "EU", "en", 15), ("A1PA6795UKMFR9", "EU", "de", 20), ("A13V1IB3VIYZZH", "EU", "fr", 8),
-          ("APJ6JRA9NG5V4", "EU", "it", 5), ("A1RKKUPIHCS9HS", "EU", "es", 5)]
-ITEMS = ('[{"order_item_id": "1", "asin": "B0BENCH001", "sku": "SKU-1", "title": "Trail bottle", "quantity": 1, '
-         '"unit_price": "29.90"}]')
+PLACES = [
+    ("ATVPDKIKX0DER", "NA", "en", 40),
+    ("A2EUQ1WTGCTBG2", "NA", "en", 4),
+    ("A1AM78C64UM0Y8", "NA", "es", 3),
+    ("A1F83G8C2ARO7P", "EU", "en", 15),
+    ("A1PA6795UKMFR9", "EU", "de", 20),
+    ("A13V1IB3VIYZZH", "EU", "fr", 8),
+    ("APJ6JRA9NG5V4", "EU", "it", 5),
+    ("A1RKKUPIHCS9HS", "EU", "es", 5),
+]
+ITEMS = (
+    '[{"order_item_id": "1", "asin": "B0BENCH001", "sku": "SKU-1", "title": "Trail bottle", "quantity": 1, '
+    '"unit_price": "29.90"}]'
+)
 # Ended dispatches: (state, share in per mille); the last days' dispatches are still open.
-OUTCOMES = [("sent", 780), ("blocked_optout", 65), ("blocked_seller", 10), ("ineligible", 85), ("expired", 35),
-            ("failed", 25)]
+OUTCOMES = [
+    ("sent", 780),
+    ("blocked_optout", 65),
+    ("blocked_seller", 10),
+    ("ineligible", 85),
+    ("expired", 35),
+    ("failed", 25),
+]
 
 
 def _case(expression: str, buckets: list[tuple[str, int]], total: int) -> str:
@@ -59,19 +74,30 @@ def load(orders: int, feedback_rows: int):
     regions = {}
     for region in ("NA", "EU"):
         regions[region] = AmazonConnection.objects.create(
-            seller=seller, selling_partner_id=f"ABENCH{region}", region=region, store_name=f"Bench {region}",
-            marketplace_ids=[p for p, r, _, _ in PLACES if r == region], expires_at=now + timedelta(days=300),
-            backfill_status="done", last_sync_at=now - timedelta(minutes=3), orders_count=orders // 2)
+            seller=seller,
+            selling_partner_id=f"ABENCH{region}",
+            region=region,
+            store_name=f"Bench {region}",
+            marketplace_ids=[p for p, r, _, _ in PLACES if r == region],
+            expires_at=now + timedelta(days=300),
+            backfill_status="done",
+            last_sync_at=now - timedelta(minutes=3),
+            orders_count=orders // 2,
+        )
     everyday = {"state": "active", "send_days": list(range(7)), "send_from_hour": 0, "send_until_hour": 24}
     campaigns = {
-        "review": Campaign.objects.create(seller=seller, name="Review request after delivery", kind="review_request",
-                                          priority=10, **everyday),
-        "delivery": Campaign.objects.create(seller=seller, name="Delivery appointment", kind="confirm_delivery",
-                                            priority=20, **everyday),
-        "details": Campaign.objects.create(seller=seller, name="Engraving details", kind="confirm_order",
-                                           priority=30, **everyday),
-        "delay": Campaign.objects.create(seller=seller, name="Backorder notice", kind="unexpected_problem",
-                                         priority=40, **everyday),
+        "review": Campaign.objects.create(
+            seller=seller, name="Review request after delivery", kind="review_request", priority=10, **everyday
+        ),
+        "delivery": Campaign.objects.create(
+            seller=seller, name="Delivery appointment", kind="confirm_delivery", priority=20, **everyday
+        ),
+        "details": Campaign.objects.create(
+            seller=seller, name="Engraving details", kind="confirm_order", priority=30, **everyday
+        ),
+        "delay": Campaign.objects.create(
+            seller=seller, name="Backorder notice", kind="unexpected_problem", priority=40, **everyday
+        ),
     }
     # Expressions go into statements with parameters: a literal percent sign is written %%.
     place_case = _case("(n::bigint * 7919) %% 100", [(p, share) for p, _, _, share in PLACES], 100)
@@ -81,13 +107,17 @@ def load(orders: int, feedback_rows: int):
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '256MB'")
         # Orders: one every 95 days / N, newest last; an order is due for messages a week after purchase.
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             CREATE TEMP TABLE bench_orders AS
             SELECT n, gen_random_uuid() AS id, {place_case} AS marketplace_id, {language_case} AS language,
                    {region_case} AS region,
                    %(now)s - interval '95 days' + (n * interval '95 days' / %(orders)s) AS purchased_at
-            FROM generate_series(1, %(orders)s) AS n""", {"now": now, "orders": orders})  # noqa: S608
-        cursor.execute("""
+            FROM generate_series(1, %(orders)s) AS n""",
+            {"now": now, "orders": orders},
+        )  # noqa: S608
+        cursor.execute(
+            """
             INSERT INTO sellers_order (id, seller_id, connection_id, amazon_order_id, marketplace_id, purchased_at,
                 last_updated_at, fulfillment_channel, status, earliest_delivery, latest_delivery, shipped_at,
                 package_status, is_delivered, is_returned, is_business, has_promotion, replaces_order_id,
@@ -104,21 +134,45 @@ def load(orders: int, feedback_rows: int):
                    CASE WHEN o.n %% 3 = 0 THEN '' ELSE 'anonymized_email' END,
                    %(items)s::jsonb,
                    '', %(now)s
-            FROM bench_orders o""", {"seller": str(seller.pk), "na": str(regions["NA"].pk), "eu": str(regions["EU"].pk),
-                                      "now": now, "items": ITEMS})
+            FROM bench_orders o""",
+            {
+                "seller": str(seller.pk),
+                "na": str(regions["NA"].pk),
+                "eu": str(regions["EU"].pk),
+                "now": now,
+                "items": ITEMS,
+            },
+        )
         # Which orders each campaign matched: 9/10, 3/10, 2/10 and 1/35 of them (1,000,000 at 700,000).
-        cursor.execute("CREATE TEMP TABLE bench_matches (n int, campaign_id uuid, c int, kind text, "
-                       "requests_review boolean, priority int, seller_text boolean)")
-        for c, (key, rule) in enumerate([("review", "n %% 10 < 9"), ("delivery", "n %% 10 < 3"),
-                                         ("details", "n %% 10 IN (5, 6)"), ("delay", "n %% 35 = 7")]):
+        cursor.execute(
+            "CREATE TEMP TABLE bench_matches (n int, campaign_id uuid, c int, kind text, "
+            "requests_review boolean, priority int, seller_text boolean)"
+        )
+        for c, (key, rule) in enumerate(
+            [
+                ("review", "n %% 10 < 9"),
+                ("delivery", "n %% 10 < 3"),
+                ("details", "n %% 10 IN (5, 6)"),
+                ("delay", "n %% 35 = 7"),
+            ]
+        ):
             campaign = campaigns[key]
-            cursor.execute(f"""INSERT INTO bench_matches SELECT n, %s, %s, %s, %s, %s, %s FROM bench_orders
-                               WHERE {rule}""", [str(campaign.pk), c, campaign.kind,  # noqa: S608
-                                                 campaign.kind_info.requests_review, campaign.priority,
-                                                 campaign.kind_info.seller_text])
+            cursor.execute(
+                f"""INSERT INTO bench_matches SELECT n, %s, %s, %s, %s, %s, %s FROM bench_orders
+                               WHERE {rule}""",
+                [
+                    str(campaign.pk),
+                    c,
+                    campaign.kind,  # noqa: S608
+                    campaign.kind_info.requests_review,
+                    campaign.priority,
+                    campaign.kind_info.seller_text,
+                ],
+            )
         # Due a week after purchase; due up to a day ago: ended (by the outcome shares), within a few hours
         # to two days of being due. Due later: scheduled (a few in flight).
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             INSERT INTO campaigns_dispatch (id, seller_id, campaign_id, order_id, connection_id, kind, requests_review,
                 priority, state, reason, scheduled_for, expires_at, attempts, last_error, amazon_response_id,
                 language, lease_until, in_doubt, created_at, updated_at, finished_at)
@@ -141,12 +195,19 @@ def load(orders: int, feedback_rows: int):
             CROSS JOIN LATERAL (SELECT CASE WHEN d.due > %(now)s - interval '1 day'
                 THEN CASE WHEN (m.n + m.c) %% 200 = 0 THEN 'sending' ELSE 'scheduled' END
                 ELSE {outcome_case} END AS state) s
-        """, {"seller": str(seller.pk), "na": str(regions["NA"].pk), "eu": str(regions["EU"].pk),  # noqa: S608
-              "now": now})
+        """,
+            {
+                "seller": str(seller.pk),
+                "na": str(regions["NA"].pk),
+                "eu": str(regions["EU"].pk),  # noqa: S608
+                "now": now,
+            },
+        )
         # Feedback (Amazon's report: 1 to 3 stars) on every fifth order, 9 to 28 days after purchase (after
         # the message, on messaged orders); 2% since removed. Alerts for the last 30 days' negative
         # feedback, most of them dismissed by now.
-        cursor.execute("""
+        cursor.execute(
+            """
             INSERT INTO insights_feedback (id, seller_id, connection_id, amazon_order_id, order_id, marketplace_id,
                 rating, comment, left_on, synced_at, removed_at)
             SELECT gen_random_uuid(), %(seller)s, x.connection_id, x.amazon_order_id, x.id, x.marketplace_id,
@@ -158,33 +219,55 @@ def load(orders: int, feedback_rows: int):
                   WHERE o.purchased_at + interval '9 days' + (b.n %% 20) * interval '1 day' < %(now)s
                   AND b.n %% 5 = 0) x
             WHERE x.r <= %(feedback)s
-        """, {"seller": str(seller.pk), "now": now, "feedback": feedback_rows})
-        cursor.execute("""
+        """,
+            {"seller": str(seller.pk), "now": now, "feedback": feedback_rows},
+        )
+        cursor.execute(
+            """
             INSERT INTO insights_feedbackalert (id, seller_id, feedback_id, created_at, emailed_at, dismissed_at)
             SELECT gen_random_uuid(), seller_id, id, left_on + interval '12 hours', left_on + interval '12 hours',
                    CASE WHEN left_on < %(now)s::date - 3 OR substr(amazon_order_id, 5, 7)::int %% 10 > 0
                         THEN left_on + interval '1 day' END
-            FROM insights_feedback WHERE rating <= 2 AND left_on >= %(now)s::date - 30""", {"now": now})
+            FROM insights_feedback WHERE rating <= 2 AND left_on >= %(now)s::date - 30""",
+            {"now": now},
+        )
         # Opt-outs this seller's notices taught us (buyers), and orders opted out without a buyer id.
-        cursor.execute("""
+        cursor.execute(
+            """
             INSERT INTO optouts_optout (buyer_key, source, first_seller_id, first_order_id, created_at)
             SELECT encode(sha256(('bench-optout-' || n)::bytea), 'hex'), 'amazon_notice', %(seller)s, '',
                    %(now)s - (n %% 90) * interval '1 day' - (n %% 24) * interval '1 hour'
-            FROM generate_series(1, 15000) AS n""", {"seller": str(seller.pk), "now": now})
-        cursor.execute("""
+            FROM generate_series(1, 15000) AS n""",
+            {"seller": str(seller.pk), "now": now},
+        )
+        cursor.execute(
+            """
             INSERT INTO optouts_orderoptout (id, seller_id, amazon_order_id, source, created_at)
             SELECT gen_random_uuid(), %(seller)s, '999-' || lpad(n::text, 7, '0') || '-0000000', 'amazon_notice',
                    %(now)s - (n %% 90) * interval '1 day'
-            FROM generate_series(1, 5000) AS n""", {"seller": str(seller.pk), "now": now})
-        cursor.execute("""
+            FROM generate_series(1, 5000) AS n""",
+            {"seller": str(seller.pk), "now": now},
+        )
+        cursor.execute(
+            """
             INSERT INTO messaging_dailysends (id, seller_id, connection_id, day, sent)
             SELECT gen_random_uuid(), %(seller)s, c.id, d::date, 4000 + (extract(doy FROM d)::int %% 7) * 150
             FROM sellers_amazonconnection c CROSS JOIN generate_series(%(now)s - interval '90 days', %(now)s,
                                                                         interval '1 day') AS d
-            WHERE c.seller_id = %(seller)s""", {"seller": str(seller.pk), "now": now})
-    dispatches, feedback = settle_tables(("sellers_order", "campaigns_dispatch", "insights_feedback",
-                                          "insights_feedbackalert", "optouts_optout", "optouts_orderoptout",
-                                          "messaging_dailysends"))
+            WHERE c.seller_id = %(seller)s""",
+            {"seller": str(seller.pk), "now": now},
+        )
+    dispatches, feedback = settle_tables(
+        (
+            "sellers_order",
+            "campaigns_dispatch",
+            "insights_feedback",
+            "insights_feedbackalert",
+            "optouts_optout",
+            "optouts_orderoptout",
+            "messaging_dailysends",
+        )
+    )
     return seller, user, campaigns, dispatches, feedback
 
 
@@ -207,15 +290,21 @@ def main():
     rates_seconds = time.perf_counter() - started
     # A minute of sending: 3,000 dispatches end; the next run counts just those.
     now = timezone.now()
-    ending = list(Dispatch.objects.filter(seller=seller, state="scheduled", scheduled_for__lte=now)
-                  .values_list("id", flat=True)[:3000])
+    ending = list(
+        Dispatch.objects.filter(seller=seller, state="scheduled", scheduled_for__lte=now).values_list("id", flat=True)[
+            :3000
+        ]
+    )
     Dispatch.objects.filter(id__in=ending).update(state="sent", finished_at=now, updated_at=now)
     increment = rollups.refresh(now + rollups.LAG + timedelta(seconds=1))
     recount = rollups.recount(now + rollups.LAG + timedelta(seconds=2))
-    print(f"rollup: first run over everything {full.seconds:.1f} s ({full.outcomes_counted:,} ended dispatches, "
-          f"{full.waiting:,} waiting); a minute's increment {increment.seconds * 1000:.0f} ms "
-          f"({increment.outcomes_counted:,} counted); recount of two days {recount.seconds:.1f} s; "
-          f"feedback rates (insights.attribution) {rates_seconds:.1f} s", flush=True)
+    print(
+        f"rollup: first run over everything {full.seconds:.1f} s ({full.outcomes_counted:,} ended dispatches, "
+        f"{full.waiting:,} waiting); a minute's increment {increment.seconds * 1000:.0f} ms "
+        f"({increment.outcomes_counted:,} counted); recount of two days {recount.seconds:.1f} s; "
+        f"feedback rates (insights.attribution) {rates_seconds:.1f} s",
+        flush=True,
+    )
 
     client = Client()
     client.force_login(user)
@@ -252,8 +341,11 @@ def main():
     figure(BENCH, "max_queries", most_queries, "queries", 15, most_queries <= 15)
     print(f"{args.repeat} requests per page, logged in as a member of a seller with {dispatches:,} dispatches:")
     for name, timings, queries in results:
-        print(f"  {name:32s} median {statistics.median(timings):6.1f} ms  p95 {percentile(timings, 0.95):6.1f} ms  "
-              f"max {max(timings):6.1f} ms  {queries:2d} queries", flush=True)
+        print(
+            f"  {name:32s} median {statistics.median(timings):6.1f} ms  p95 {percentile(timings, 0.95):6.1f} ms  "
+            f"max {max(timings):6.1f} ms  {queries:2d} queries",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -30,10 +30,12 @@ BENCH = "feedback"
 PLACES = [("ATVPDKIKX0DER", 50), ("A1PA6795UKMFR9", 35), ("A13V1IB3VIYZZH", 15)]
 # (campaign name, kind, rule over the order's number n: which orders it messaged)
 # (Statements take parameters, so a literal percent sign is written %%.) 1,000,000 of 700,000 orders.
-CAMPAIGNS = [("Review request", "review_request", "o.n %% 10 < 9"),
-             ("Delivery check", "confirm_delivery", "o.n %% 10 < 3"),
-             ("Engraving details", "confirm_order", "o.n %% 10 IN (5, 6)"),
-             ("Backorder", "unexpected_problem", "o.n %% 35 = 7")]
+CAMPAIGNS = [
+    ("Review request", "review_request", "o.n %% 10 < 9"),
+    ("Delivery check", "confirm_delivery", "o.n %% 10 < 3"),
+    ("Engraving details", "confirm_order", "o.n %% 10 IN (5, 6)"),
+    ("Backorder", "unexpected_problem", "o.n %% 35 = 7"),
+]
 
 
 def load(orders: int, feedback_rows: int):
@@ -48,25 +50,42 @@ def load(orders: int, feedback_rows: int):
     user = User.objects.create_user("bench@example.com", "bench-password-2026")
     Membership.objects.create(seller=seller, user=user, role="viewer")
     connection_row = AmazonConnection.objects.create(
-        seller=seller, selling_partner_id="ABENCHFEEDBACK", region="NA", store_name="Bench",
-        marketplace_ids=[p for p, _ in PLACES], expires_at=now + timedelta(days=300), backfill_status="done")
+        seller=seller,
+        selling_partner_id="ABENCHFEEDBACK",
+        region="NA",
+        store_name="Bench",
+        marketplace_ids=[p for p, _ in PLACES],
+        expires_at=now + timedelta(days=300),
+        backfill_status="done",
+    )
     everyday = {"state": "active", "send_days": list(range(7)), "send_from_hour": 0, "send_until_hour": 24}
-    campaigns = {name: Campaign.objects.create(seller=seller, name=name, kind=kind, priority=10 * (i + 1), **everyday)
-                 for i, (name, kind, _) in enumerate(CAMPAIGNS)}
+    campaigns = {
+        name: Campaign.objects.create(seller=seller, name=name, kind=kind, priority=10 * (i + 1), **everyday)
+        for i, (name, kind, _) in enumerate(CAMPAIGNS)
+    }
     edges, place_case = 0, []
     for place, share in PLACES:
         edges += share
         place_case.append(f"WHEN n::bigint * 7919 %% 100 < {edges} THEN '{place}'")
-    ids = {"seller": str(seller.pk), "connection": str(connection_row.pk), "now": now, "orders": orders,
-           "feedback": feedback_rows}
+    ids = {
+        "seller": str(seller.pk),
+        "connection": str(connection_row.pk),
+        "now": now,
+        "orders": orders,
+        "feedback": feedback_rows,
+    }
     with connection.cursor() as cursor:
         cursor.execute("SET maintenance_work_mem = '256MB'")
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             CREATE TEMP TABLE bench_orders AS
-            SELECT n, gen_random_uuid() AS id, CASE {' '.join(place_case)} END AS marketplace_id,
+            SELECT n, gen_random_uuid() AS id, CASE {" ".join(place_case)} END AS marketplace_id,
                    %(now)s - interval '95 days' + (n * interval '95 days' / %(orders)s) AS purchased_at
-            FROM generate_series(1, %(orders)s) AS n""", ids)  # noqa: S608 - our own CASE
-        cursor.execute("""
+            FROM generate_series(1, %(orders)s) AS n""",
+            ids,
+        )  # noqa: S608 - our own CASE
+        cursor.execute(
+            """
             INSERT INTO sellers_order (id, seller_id, connection_id, amazon_order_id, marketplace_id, purchased_at,
                 last_updated_at, fulfillment_channel, status, earliest_delivery, latest_delivery, shipped_at,
                 package_status, is_delivered, is_returned, is_business, has_promotion, replaces_order_id,
@@ -78,11 +97,14 @@ def load(orders: int, feedback_rows: int):
                    o.purchased_at + interval '3 days', o.purchased_at + interval '5 days',
                    o.purchased_at + interval '1 day', 'DELIVERED', true, false, false, false, '', 29.90, 'USD', '', '',
                    '[]'::jsonb, '', %(now)s
-            FROM bench_orders o""", ids)
+            FROM bench_orders o""",
+            ids,
+        )
         for name, kind, rule in CAMPAIGNS:
             campaign = campaigns[name]
             # Sent a week after purchase; before that, still scheduled. 78%% of the rest sent.
-            cursor.execute(f"""
+            cursor.execute(
+                f"""
                 INSERT INTO campaigns_dispatch (id, seller_id, campaign_id, order_id, connection_id, kind,
                     requests_review, priority, state, reason, scheduled_for, expires_at, attempts, last_error,
                     amazon_response_id, language, lease_until, in_doubt, created_at, updated_at, finished_at)
@@ -98,10 +120,17 @@ def load(orders: int, feedback_rows: int):
                     WHEN o.n::bigint * 104729 %% 100 < 90 THEN 'ineligible'
                     ELSE 'blocked_optout' END AS state) s
                 WHERE {rule}""",  # noqa: S608 - our own rules
-                {**ids, "campaign": str(campaign.pk), "kind": kind, "review": kind == "review_request",
-                 "priority": campaign.priority})
+                {
+                    **ids,
+                    "campaign": str(campaign.pk),
+                    "kind": kind,
+                    "review": kind == "review_request",
+                    "priority": campaign.priority,
+                },
+            )
         # Feedback on one order in six, a few days after the message would have gone out; 2%% removed.
-        cursor.execute("""
+        cursor.execute(
+            """
             INSERT INTO insights_feedback (id, seller_id, connection_id, amazon_order_id, order_id, marketplace_id,
                 rating, comment, left_on, synced_at, removed_at)
             SELECT gen_random_uuid(), %(seller)s, %(connection)s, x.amazon_order_id, x.id, x.marketplace_id,
@@ -112,14 +141,20 @@ def load(orders: int, feedback_rows: int):
                          row_number() OVER (ORDER BY o.purchased_at DESC) AS r
                   FROM sellers_order o JOIN bench_orders b ON b.id = o.id
                   WHERE o.purchased_at < %(now)s - interval '6 days' AND b.n %% 6 = 0) x
-            WHERE x.r <= %(feedback)s""", ids)
-        cursor.execute("""
+            WHERE x.r <= %(feedback)s""",
+            ids,
+        )
+        cursor.execute(
+            """
             INSERT INTO insights_feedbackalert (id, seller_id, feedback_id, created_at, emailed_at, dismissed_at)
             SELECT gen_random_uuid(), seller_id, id, left_on + interval '12 hours', left_on + interval '12 hours',
                    CASE WHEN left_on < %(now)s::date - 3 THEN left_on + interval '2 days' END
-            FROM insights_feedback WHERE rating <= 2 AND left_on >= %(now)s::date - 30""", ids)
-    dispatches, feedback = settle_tables(("sellers_order", "campaigns_dispatch", "insights_feedback",
-                                          "insights_feedbackalert"))
+            FROM insights_feedback WHERE rating <= 2 AND left_on >= %(now)s::date - 30""",
+            ids,
+        )
+    dispatches, feedback = settle_tables(
+        ("sellers_order", "campaigns_dispatch", "insights_feedback", "insights_feedbackalert")
+    )
     return seller, user, campaigns, dispatches, feedback
 
 
@@ -135,7 +170,6 @@ def main():
     from insights import attribution
     from insights.models import Feedback
 
-
     recounts = []
     for _ in range(3):
         started = time.perf_counter()
@@ -149,8 +183,9 @@ def main():
     timings = []
     for _ in range(args.repeat):
         started = time.perf_counter()
-        attribution.feedback_rates(seller, since=today - timedelta(days=90), until=today,
-                                   campaign=campaigns["Review request"])
+        attribution.feedback_rates(
+            seller, since=today - timedelta(days=90), until=today, campaign=campaigns["Review request"]
+        )
         timings.append((time.perf_counter() - started) * 1000)
     rates_ms = statistics.median(timings)
     figure(BENCH, "rates_ms", rates_ms, "ms", 20, rates_ms < 20)
@@ -170,17 +205,21 @@ def main():
     figure(BENCH, "feedback_page_p95_ms", worst, "ms", 150, worst < 150)
     figure(BENCH, "feedback_page_queries", most, "queries", 15, most <= 15)
     for name, t, queries in results:
-        print(f"  {name:32s} median {statistics.median(t):6.1f} ms  p95 {percentile(t, 0.95):6.1f} ms  "
-              f"{queries} queries", flush=True)
+        print(
+            f"  {name:32s} median {statistics.median(t):6.1f} ms  p95 {percentile(t, 0.95):6.1f} ms  {queries} queries",
+            flush=True,
+        )
 
     from insights.attribution import _COUNT_SQL, _db
     from sellers.models import Order
 
     start = timezone.now() - timedelta(days=121)
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + _COUNT_SQL.format(
-            orders="sellers_order", dispatches="campaigns_dispatch", feedback="insights_feedback"),
-            {"seller": _db(Order, "seller", seller.pk), "start": start, "end": timezone.now(), "negative": 2})
+        cursor.execute(
+            "EXPLAIN (ANALYZE, BUFFERS) "
+            + _COUNT_SQL.format(orders="sellers_order", dispatches="campaigns_dispatch", feedback="insights_feedback"),
+            {"seller": _db(Order, "seller", seller.pk), "start": start, "end": timezone.now(), "negative": 2},
+        )
         print("  plan of the recount:\n    " + "\n    ".join(row[0] for row in cursor.fetchall()), flush=True)
 
 

@@ -40,26 +40,37 @@ RESOLVE_RAW_BYTES = MB
 def parser_figures(args) -> list[str]:
     results = measure_parse(PARSE_SIZES, timeout_s=args.parse_timeout)
     worst = max(results, key=lambda result: result["ms_per_mb"])
-    figure(BENCH, "parse_worst_ms_per_mb", worst["ms_per_mb"], "ms/MB", PARSE_GOAL_MS_PER_MB,
-           worst["ms_per_mb"] <= PARSE_GOAL_MS_PER_MB)
+    figure(
+        BENCH,
+        "parse_worst_ms_per_mb",
+        worst["ms_per_mb"],
+        "ms/MB",
+        PARSE_GOAL_MS_PER_MB,
+        worst["ms_per_mb"] <= PARSE_GOAL_MS_PER_MB,
+    )
     slowest = sorted(results, key=lambda result: result["ms_per_mb"], reverse=True)[:5]
     largest = [result for result in results if result["bytes"] > MB]
     return [
         f"parser: {len(results)} hostile emails ({len(results) // len(PARSE_SIZES)} shapes x "
         f"{', '.join(f'{size // KB} kB' for size in PARSE_SIZES)}); slowest per MB:",
-        *(f"  {result['name']}: {result['ms']:.1f} ms, {result['ms_per_mb']:.0f} ms/MB ({result['reason'][:90]})"
-          for result in slowest),
+        *(
+            f"  {result['name']}: {result['ms']:.1f} ms, {result['ms_per_mb']:.0f} ms/MB ({result['reason'][:90]})"
+            for result in slowest
+        ),
         f"  the slowest 10 MB email: {max(result['ms'] for result in largest):.0f} ms" if largest else "",
     ]
 
 
 def pending_figures(args) -> list[str]:
     result = measure_resolve_peak_mb(args.orders, raw_bytes=RESOLVE_RAW_BYTES)
-    figure(BENCH, "pending_resolve_peak_mb", result["peak_mb"], "MB", RESOLVE_GOAL_MB,
-           result["peak_mb"] <= RESOLVE_GOAL_MB)
-    return [f"pending: {result['rows']:,} pending orders of one {result['raw_mb']:.1f} MB notice, none synced: "
-            f"the pass over every seller took {result['seconds']:.2f} s and {result['peak_mb']:.1f} MB "
-            f"(resolved {result['resolved']})."]
+    figure(
+        BENCH, "pending_resolve_peak_mb", result["peak_mb"], "MB", RESOLVE_GOAL_MB, result["peak_mb"] <= RESOLVE_GOAL_MB
+    )
+    return [
+        f"pending: {result['rows']:,} pending orders of one {result['raw_mb']:.1f} MB notice, none synced: "
+        f"the pass over every seller took {result['seconds']:.2f} s and {result['peak_mb']:.1f} MB "
+        f"(resolved {result['resolved']})."
+    ]
 
 
 def template_figures(args) -> list[str]:
@@ -75,9 +86,14 @@ def template_figures(args) -> list[str]:
     figure(BENCH, "render_worst_ms", worst.ms, "ms", RENDER_GOAL_MS, worst.ms <= RENDER_GOAL_MS)
     figure(BENCH, "render_peak_mb", peak_mb, "MB", RENDER_GOAL_MB, peak_mb <= RENDER_GOAL_MB)
     ranked = sorted(zip(names, results, strict=True), key=lambda pair: pair[1].ms, reverse=True)
-    return [f"templates: {len(names)} hostile templates through the render pool; slowest:",
-            *(f"  {name}: {result.ms:.1f} ms, {(result.peak_kb or 0) / 1024:.1f} MB, "
-              f"{'rendered' if result.ok else result.error[:80]}" for name, result in ranked[:6])]
+    return [
+        f"templates: {len(names)} hostile templates through the render pool; slowest:",
+        *(
+            f"  {name}: {result.ms:.1f} ms, {(result.peak_kb or 0) / 1024:.1f} MB, "
+            f"{'rendered' if result.ok else result.error[:80]}"
+            for name, result in ranked[:6]
+        ),
+    ]
 
 
 FIGURE_GROUPS = {"parser": parser_figures, "templates": template_figures, "pending": pending_figures}
@@ -85,8 +101,9 @@ FIGURE_GROUPS = {"parser": parser_figures, "templates": template_figures, "pendi
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=sorted(FIGURE_GROUPS), action="append",
-                        help="run this group of figures only (repeatable)")
+    parser.add_argument(
+        "--only", choices=sorted(FIGURE_GROUPS), action="append", help="run this group of figures only (repeatable)"
+    )
     parser.add_argument("--orders", type=int, default=RESOLVE_ORDERS, help="pending orders for pending_resolve_peak_mb")
     parser.add_argument("--parse-timeout", type=float, default=60.0, help="seconds one email may take to parse")
     args = parser.parse_args()

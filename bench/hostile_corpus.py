@@ -16,8 +16,10 @@ MB = 1024 * KB
 RECEIVER_LIMIT = 10 * MB
 
 SHAPES: dict[str, Callable[[int], bytes]] = {}
-OPTOUT_SENTENCE = (b"We were unable to deliver the message you sent for order [114-3941689-8772232] because the "
-                   b"buyer has chosen to opt out of receiving unsolicited messages from sellers.")
+OPTOUT_SENTENCE = (
+    b"We were unable to deliver the message you sent for order [114-3941689-8772232] because the "
+    b"buyer has chosen to opt out of receiving unsolicited messages from sellers."
+)
 
 
 def shape(function):
@@ -25,13 +27,30 @@ def shape(function):
     return function
 
 
-def mail(body: bytes, *, content_type: bytes = b"text/plain; charset=utf-8", cte: bytes = b"8bit",
-         headers: bytes = b"", sender: bytes = b'"Amazon.com" <auto-communication@amazon.com>',
-         subject: bytes = b"Your message to a buyer could not be delivered") -> bytes:
+def mail(
+    body: bytes,
+    *,
+    content_type: bytes = b"text/plain; charset=utf-8",
+    cte: bytes = b"8bit",
+    headers: bytes = b"",
+    sender: bytes = b'"Amazon.com" <auto-communication@amazon.com>',
+    subject: bytes = b"Your message to a buyer could not be delivered",
+) -> bytes:
     """A message from Amazon's notice address (so the parser reads it all) with this body."""
-    return (b"From: " + sender + b"\r\nTo: token@inbound.localhost\r\nSubject: " + subject
-            + b"\r\nMessage-ID: <hostile@example.com>\r\nMIME-Version: 1.0\r\n" + headers
-            + b"Content-Type: " + content_type + b"\r\nContent-Transfer-Encoding: " + cte + b"\r\n\r\n" + body)
+    return (
+        b"From: "
+        + sender
+        + b"\r\nTo: token@inbound.localhost\r\nSubject: "
+        + subject
+        + b"\r\nMessage-ID: <hostile@example.com>\r\nMIME-Version: 1.0\r\n"
+        + headers
+        + b"Content-Type: "
+        + content_type
+        + b"\r\nContent-Transfer-Encoding: "
+        + cte
+        + b"\r\n\r\n"
+        + body
+    )
 
 
 def fill(unit: bytes, size: int, *, head: bytes = b"", tail: bytes = b"", overhead: int = 400) -> bytes:
@@ -267,8 +286,9 @@ def base64_padding(size):
 def base64_text(size):
     import base64
 
-    return mail(base64.encodebytes(fill(OPTOUT_SENTENCE + b"\r\n", int(size * 0.72))).replace(b"\n", b"\r\n"),
-                cte=b"base64")
+    return mail(
+        base64.encodebytes(fill(OPTOUT_SENTENCE + b"\r\n", int(size * 0.72))).replace(b"\n", b"\r\n"), cte=b"base64"
+    )
 
 
 @shape
@@ -391,8 +411,10 @@ def _multipart(parts: Iterator[bytes], size: int, boundary: bytes = b"b", subtyp
             break
         chunks.append(piece)
         used += len(piece)
-    return mail(b"".join(chunks) + b"--" + boundary + b"--\r\n",
-                content_type=b"multipart/" + subtype + b'; boundary="' + boundary + b'"')
+    return mail(
+        b"".join(chunks) + b"--" + boundary + b"--\r\n",
+        content_type=b"multipart/" + subtype + b'; boundary="' + boundary + b'"',
+    )
 
 
 def _forever(part: bytes) -> Iterator[bytes]:
@@ -417,16 +439,26 @@ def mime_many_empty_parts(size):
 
 @shape
 def mime_many_attached_notices(size):  # every one marked as Amazon's opt-out notice, from Amazon
-    notice = (b"Content-Type: message/rfc822\r\n\r\nFrom: auto-communication@amazon.com\r\n"
-              b"X-Space-Notification-Type: BUYER_OPTED_OUT_BSM_MESSAGES\r\nContent-Type: text/plain\r\n\r\n"
-              + OPTOUT_SENTENCE)
+    notice = (
+        b"Content-Type: message/rfc822\r\n\r\nFrom: auto-communication@amazon.com\r\n"
+        b"X-Space-Notification-Type: BUYER_OPTED_OUT_BSM_MESSAGES\r\nContent-Type: text/plain\r\n\r\n" + OPTOUT_SENTENCE
+    )
     return _multipart(_forever(notice), size)
 
 
 @shape
 def mime_parts_with_senders(size):  # each attached message's From is read as an address
-    return _multipart(_forever(b"Content-Type: message/rfc822\r\n\r\nFrom: " + b"a " * 150
-                               + b"<x@amazon.com>\r\nSender: " + b"<@," * 8 + b"a" * 280 + b"\r\n\r\nx"), size)
+    return _multipart(
+        _forever(
+            b"Content-Type: message/rfc822\r\n\r\nFrom: "
+            + b"a " * 150
+            + b"<x@amazon.com>\r\nSender: "
+            + b"<@," * 8
+            + b"a" * 280
+            + b"\r\n\r\nx"
+        ),
+        size,
+    )
 
 
 @shape
@@ -434,8 +466,9 @@ def mime_digest_parts(size):
     return _multipart(_forever(b"From: a@amazon.com\r\n\r\nx"), size, subtype=b"digest")
 
 
-def _nested(size: int, opening: Callable[[int], bytes], closing: Callable[[int], bytes], inner: bytes,
-            filler: bytes = b"") -> bytes:
+def _nested(
+    size: int, opening: Callable[[int], bytes], closing: Callable[[int], bytes], inner: bytes, filler: bytes = b""
+) -> bytes:
     openings, closings, used, depth = [], [], 600 + len(inner), 0
     while True:
         step = opening(depth)
@@ -455,8 +488,10 @@ def _multipart_level(depth: int) -> bytes:
 
 
 def _rfc822_level(depth: int) -> bytes:
-    return b"--b%d\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@amazon.com\r\nContent-Type: multipart/mixed; " \
-           b'boundary="b%d"\r\n\r\n' % (depth, depth + 1)
+    return (
+        b"--b%d\r\nContent-Type: message/rfc822\r\n\r\nFrom: a@amazon.com\r\nContent-Type: multipart/mixed; "
+        b'boundary="b%d"\r\n\r\n' % (depth, depth + 1)
+    )
 
 
 def _rename(body: bytes) -> bytes:
@@ -465,8 +500,14 @@ def _rename(body: bytes) -> bytes:
 
 @shape
 def mime_deep_multipart(size):
-    return _rename(_nested(size, _multipart_level, lambda depth: b"\r\n--b%d--\r\n" % depth,
-                           b"--b_\r\nContent-Type: text/plain\r\n\r\nx\r\n"))
+    return _rename(
+        _nested(
+            size,
+            _multipart_level,
+            lambda depth: b"\r\n--b%d--\r\n" % depth,
+            b"--b_\r\nContent-Type: text/plain\r\n\r\nx\r\n",
+        )
+    )
 
 
 @shape
@@ -476,8 +517,15 @@ def mime_deep_rfc822(size):
 
 @shape
 def mime_deep_then_short_lines(size):  # every line is checked against every open boundary
-    return _rename(_nested(size, _multipart_level, lambda depth: b"\r\n--b%d--\r\n" % depth,
-                           b"--b_\r\nContent-Type: text/plain\r\n\r\n", filler=b"a\r\n"))
+    return _rename(
+        _nested(
+            size,
+            _multipart_level,
+            lambda depth: b"\r\n--b%d--\r\n" % depth,
+            b"--b_\r\nContent-Type: text/plain\r\n\r\n",
+            filler=b"a\r\n",
+        )
+    )
 
 
 @shape
@@ -488,14 +536,18 @@ def mime_deep_unclosed(size):
 
 @shape
 def mime_boundary_lookalike_lines(size):
-    return mail(b"--b\r\nContent-Type: text/plain\r\n\r\n" + fill(b"--b-\r\n--bb\r\n", size) + b"--b--\r\n",
-                content_type=b'multipart/mixed; boundary="b"')
+    return mail(
+        b"--b\r\nContent-Type: text/plain\r\n\r\n" + fill(b"--b-\r\n--bb\r\n", size) + b"--b--\r\n",
+        content_type=b'multipart/mixed; boundary="b"',
+    )
 
 
 @shape
 def mime_unterminated_multipart(size):
-    return mail(b"--b\r\nContent-Type: text/plain\r\n\r\n" + fill(b"line\r\n", size),
-                content_type=b'multipart/mixed; boundary="b"')
+    return mail(
+        b"--b\r\nContent-Type: text/plain\r\n\r\n" + fill(b"line\r\n", size),
+        content_type=b'multipart/mixed; boundary="b"',
+    )
 
 
 # -- plain junk ---------------------------------------------------------------------------------

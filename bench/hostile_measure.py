@@ -27,8 +27,13 @@ def _child_env() -> dict:
     return env
 
 
-def measure_parse(sizes=(64 * KB, MB, RECEIVER_LIMIT), names=None, *, timeout_s: float = 60.0,
-                  progress: Callable[[dict], None] | None = None) -> list[dict]:
+def measure_parse(
+    sizes=(64 * KB, MB, RECEIVER_LIMIT),
+    names=None,
+    *,
+    timeout_s: float = 60.0,
+    progress: Callable[[dict], None] | None = None,
+) -> list[dict]:
     """Parse every email of the corpus once in a child process; one dict per email:
     {"name", "bytes", "ms", "ms_per_mb", "reason"}. An email whose parse outlives `timeout_s` is
     reported with ms = its deadline and reason "timed out" (the child is killed and a new one goes on
@@ -36,8 +41,14 @@ def measure_parse(sizes=(64 * KB, MB, RECEIVER_LIMIT), names=None, *, timeout_s:
     todo = [(name, size) for name in (names or SHAPES) for size in sizes]
     results: list[dict] = []
     while todo:
-        child = subprocess.Popen([sys.executable, __file__, "--parse-worker"], cwd=ROOT, env=_child_env(),
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--parse-worker"],
+            cwd=ROOT,
+            env=_child_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         try:
             while todo:
                 name, size = todo[0]
@@ -46,8 +57,13 @@ def measure_parse(sizes=(64 * KB, MB, RECEIVER_LIMIT), names=None, *, timeout_s:
                 line = _read_line(child, timeout_s)
                 todo.pop(0)
                 if line is None:
-                    result = {"name": f"{name}@{size // KB}k", "bytes": size, "ms": timeout_s * 1000,
-                              "ms_per_mb": timeout_s * 1000 / (size / MB), "reason": "timed out"}
+                    result = {
+                        "name": f"{name}@{size // KB}k",
+                        "bytes": size,
+                        "ms": timeout_s * 1000,
+                        "ms_per_mb": timeout_s * 1000 / (size / MB),
+                        "reason": "timed out",
+                    }
                     results.append(result)
                     if progress:
                         progress(result)
@@ -93,8 +109,18 @@ def _parse_worker():
             result = parse(raw)
             timings.append((time.perf_counter() - started) * 1000)
         ms = sorted(timings)[len(timings) // 2]
-        print(json.dumps({"name": f"{name}@{size // KB}k", "bytes": len(raw), "ms": round(ms, 3),
-                          "ms_per_mb": round(ms / (len(raw) / MB), 3), "reason": result.reason[:200]}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "name": f"{name}@{size // KB}k",
+                    "bytes": len(raw),
+                    "ms": round(ms, 3),
+                    "ms_per_mb": round(ms / (len(raw) / MB), 3),
+                    "reason": result.reason[:200],
+                }
+            ),
+            flush=True,
+        )
 
 
 def measure_resolve_peak_mb(order_count: int = 10_000, *, raw_bytes: int = MB, timeout_s: float = 600.0) -> dict:
@@ -108,8 +134,15 @@ def measure_resolve_peak_mb(order_count: int = 10_000, *, raw_bytes: int = MB, t
     resolved (0: none of the orders ever synced), "seconds"}.
     """
     for step in ("--resolve-setup", "--resolve-worker"):
-        output = subprocess.run([sys.executable, __file__, step, str(order_count), str(raw_bytes)], cwd=ROOT,
-                                env=_child_env(), capture_output=True, text=True, timeout=timeout_s, check=False)
+        output = subprocess.run(
+            [sys.executable, __file__, step, str(order_count), str(raw_bytes)],
+            cwd=ROOT,
+            env=_child_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
         if output.returncode != 0:
             raise RuntimeError(f"{step} failed: {output.stderr[-2000:]}")
     return json.loads(output.stdout.strip().splitlines()[-1])
@@ -130,12 +163,20 @@ def _resolve_setup(order_count: int, raw_bytes: int):
     raw, ids = pending_notice(order_count, raw_bytes=raw_bytes)
     seller = Seller.objects.create(name=f"Hostile seller {time.time_ns()}")
     message = InboundMessage.objects.create(
-        seller=seller, source="smtp", recipient="token@inbound.localhost", sha256=InboundMessage.digest(raw),
-        size=len(raw), raw=raw, status=InboundMessage.Status.PARSED, status_reason="hostile bench")
+        seller=seller,
+        source="smtp",
+        recipient="token@inbound.localhost",
+        sha256=InboundMessage.digest(raw),
+        size=len(raw),
+        raw=raw,
+        status=InboundMessage.Status.PARSED,
+        status_reason="hostile bench",
+    )
     # The rows _record_notice_orders leaves for a notice naming these orders (as it did before notices
     # were capped at parser.MAX_ORDER_IDS, or as many capped notices do), in bulk.
-    NoticeOrder.objects.bulk_create([NoticeOrder(seller=seller, message=message, amazon_order_id=order_id)
-                                     for order_id in ids], batch_size=2000)
+    NoticeOrder.objects.bulk_create(
+        [NoticeOrder(seller=seller, message=message, amazon_order_id=order_id) for order_id in ids], batch_size=2000
+    )
 
 
 def _resolve_worker(order_count: int, raw_bytes: int):
@@ -154,8 +195,17 @@ def _resolve_worker(order_count: int, raw_bytes: int):
     resolved = inbound_mail.notices_resolve()
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / KB  # kB on Linux
-    print(json.dumps({"peak_mb": round(max(0.0, peak - before), 3), "rows": order_count,
-                      "raw_mb": round(raw_bytes / MB, 3), "resolved": resolved, "seconds": round(seconds, 3)}))
+    print(
+        json.dumps(
+            {
+                "peak_mb": round(max(0.0, peak - before), 3),
+                "rows": order_count,
+                "raw_mb": round(raw_bytes / MB, 3),
+                "resolved": resolved,
+                "seconds": round(seconds, 3),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

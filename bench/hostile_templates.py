@@ -18,8 +18,10 @@ TEMPLATES: dict[str, str] = {
     "list_multiply": "{{ ([1] * 10000000)|length }}",
     "dict_display_many": "{% set d = {" + ",".join(f"'{i}': '{'x' * 100}'" for i in range(2000)) + "} %}{{ d|length }}",
     "recursive_macro": "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}x{% endmacro %}{{ f(40) }}",
-    "macro_hoarding": ("{% macro f(n) %}{% if n %}{% set s = 'x' * 10000 %}{{ f(n - 1) }}{{ s|length }}{% endif %}"
-                       "{% endmacro %}{{ f(5000) }}"),
+    "macro_hoarding": (
+        "{% macro f(n) %}{% if n %}{% set s = 'x' * 10000 %}{{ f(n - 1) }}{{ s|length }}{% endif %}"
+        "{% endmacro %}{{ f(5000) }}"
+    ),
     "wordwrap_wide": "{{ 'x y '|wordwrap(" + str(BIG) + ") }}",
     "center_wide": "{{ 'x'|center(" + str(BIG) + ") }}",
     "format_width": "{{ '%0" + str(BIG) + "d'|format(1) }}",

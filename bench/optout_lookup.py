@@ -61,8 +61,9 @@ def main():
 
     rng = random.Random(1)
     # Half the keys of a batch are on the table, half are not (fresh HMACs), as for a real seller's orders.
-    rounds = [[stored_key(rng.randint(1, args.entries)) if n % 2 else new_key() for n in range(10_000)]
-              for _ in range(30)]
+    rounds = [
+        [stored_key(rng.randint(1, args.entries)) if n % 2 else new_key() for n in range(10_000)] for _ in range(30)
+    ]
     on_the_table = [set(keys[1::2]) for keys in rounds]
     # Warm the index into shared buffers first, as a running service's would be.
     with connection.cursor() as cursor:
@@ -88,9 +89,11 @@ def main():
     # The copy at the end of its life (OPTOUT_MIRROR_MAX_AGE, an hour): every check re-reads the
     # hour's arrivals, 1,200 at the table's rate.
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at) "
-                       "SELECT encode(sha256(('arrival-' || i)::bytea), 'hex'), 'amazon_notice', '', now() "
-                       "FROM generate_series(1, 1200) AS i")
+        cursor.execute(
+            "INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at) "
+            "SELECT encode(sha256(('arrival-' || i)::bytea), 'hex'), 'amazon_notice', '', now() "
+            "FROM generate_series(1, 1200) AS i"
+        )
     batches = timed_batches(lambda keys: suppression.optedout_keys(keys, bulk=True))
     assert mirror().loads == 1, "the copy reloaded during the timed checks"
     with override_settings(OPTOUT_MIRROR_MIN_BATCH=0):
@@ -109,11 +112,13 @@ def main():
     figure(BENCH, "batch_10k_fresh_ms", fresh_ms, "ms")
     figure(BENCH, "batch_10k_table_ms", table_ms, "ms")
     figure(BENCH, "mirror_load_s", load_s, "s")
-    print(f"\noptout_lookup: {args.entries:,} entries; batch of 10,000 keys median {batch_ms:.1f} ms "
-          f"(p90 {percentile(batches, 0.9):.1f}) with an hour's 1,200 arrivals to re-read, {fresh_ms:.1f} ms "
-          f"on a fresh copy, {table_ms:.1f} ms asked of the table alone; "
-          f"copy of the table loaded in {load_s:.1f} s ({mirror().size:,} keys, peak memory +{load_growth_mb:.0f} MB); "
-          f"single key median {single_ms:.3f} ms.")
+    print(
+        f"\noptout_lookup: {args.entries:,} entries; batch of 10,000 keys median {batch_ms:.1f} ms "
+        f"(p90 {percentile(batches, 0.9):.1f}) with an hour's 1,200 arrivals to re-read, {fresh_ms:.1f} ms "
+        f"on a fresh copy, {table_ms:.1f} ms asked of the table alone; "
+        f"copy of the table loaded in {load_s:.1f} s ({mirror().size:,} keys, peak memory +{load_growth_mb:.0f} MB); "
+        f"single key median {single_ms:.3f} ms."
+    )
 
 
 if __name__ == "__main__":

@@ -67,8 +67,10 @@ def main():
         rounds.append(5 * len(messages) / (time.perf_counter() - started))
     rate = statistics.median(rounds)
     figure(BENCH, "messages_per_s", rate, "messages/s", 2000, rate >= 2000)
-    print(f"\nparser: {len(messages)} messages ({sum(map(len, messages)) // 1024} kB) per round; "
-          f"median of 5 rounds {rate:.0f} messages/s on one core (rounds: {', '.join(f'{r:.0f}' for r in rounds)}).")
+    print(
+        f"\nparser: {len(messages)} messages ({sum(map(len, messages)) // 1024} kB) per round; "
+        f"median of 5 rounds {rate:.0f} messages/s on one core (rounds: {', '.join(f'{r:.0f}' for r in rounds)})."
+    )
 
 
 if __name__ == "__main__":

@@ -23,27 +23,61 @@ def load(sellers: int, orders_per_seller: int, due_per_seller: int):
 
     now = timezone.now()
     seller_rows = Seller.objects.bulk_create([Seller(name=f"Bench seller {i}") for i in range(sellers)])
-    AmazonConnection.objects.bulk_create([
-        AmazonConnection(seller=s, selling_partner_id=f"A{i:08d}", region="NA", marketplace_ids=["ATVPDKIKX0DER"],
-                         expires_at=now + timedelta(days=300), backfill_status="done")
-        for i, s in enumerate(seller_rows)])
+    AmazonConnection.objects.bulk_create(
+        [
+            AmazonConnection(
+                seller=s,
+                selling_partner_id=f"A{i:08d}",
+                region="NA",
+                marketplace_ids=["ATVPDKIKX0DER"],
+                expires_at=now + timedelta(days=300),
+                backfill_status="done",
+            )
+            for i, s in enumerate(seller_rows)
+        ]
+    )
     campaigns = []
     for s in seller_rows:
         # Every seller runs the usual review request, and a message campaign for one product line.
-        campaigns.append(Campaign(seller=s, name="Review request", kind="review_request", state="active",
-                                  trigger="delivered", delay_minutes=7 * 24 * 60, send_days=list(range(7)),
-                                  send_from_hour=0, send_until_hour=24, priority=10))
-        campaigns.append(Campaign(seller=s, name="Delay notice", kind="unexpected_problem", state="active",
-                                  trigger="shipped", delay_minutes=0, send_days=list(range(5)),
-                                  send_from_hour=9, send_until_hour=17, include_skus=["SKU-PREORDER"], priority=20))
+        campaigns.append(
+            Campaign(
+                seller=s,
+                name="Review request",
+                kind="review_request",
+                state="active",
+                trigger="delivered",
+                delay_minutes=7 * 24 * 60,
+                send_days=list(range(7)),
+                send_from_hour=0,
+                send_until_hour=24,
+                priority=10,
+            )
+        )
+        campaigns.append(
+            Campaign(
+                seller=s,
+                name="Delay notice",
+                kind="unexpected_problem",
+                state="active",
+                trigger="shipped",
+                delay_minutes=0,
+                send_days=list(range(5)),
+                send_from_hour=9,
+                send_until_hour=17,
+                include_skus=["SKU-PREORDER"],
+                priority=20,
+            )
+        )
     Campaign.objects.bulk_create(campaigns)
     with connection.cursor() as cursor:
         cursor.execute("CREATE TEMP TABLE bench_conn (n int, seller_id uuid, connection_id uuid)")
-        cursor.execute("INSERT INTO bench_conn SELECT row_number() OVER (ORDER BY id), seller_id, id "
-                       "FROM sellers_amazonconnection")
+        cursor.execute(
+            "INSERT INTO bench_conn SELECT row_number() OVER (ORDER BY id), seller_id, id FROM sellers_amazonconnection"
+        )
         # Per seller: `due` orders delivered 8-29 days ago (due for the review request), the rest
         # delivered 60-400 days ago (history the planner must not pay for).
-        cursor.execute("""
+        cursor.execute(
+            """
             INSERT INTO sellers_order (id, seller_id, connection_id, amazon_order_id, marketplace_id, purchased_at,
                 last_updated_at, fulfillment_channel, status, earliest_delivery, latest_delivery, shipped_at,
                 package_status, is_delivered, is_returned, is_business, has_promotion, replaces_order_id,
@@ -60,7 +94,9 @@ def load(sellers: int, orders_per_seller: int, due_per_seller: int):
             CROSS JOIN LATERAL (SELECT CASE WHEN o.i <= %(due)s
                 THEN %(now)s - interval '8 days' - (o.i * interval '1 day' * 21 / %(due)s)
                 ELSE %(now)s - interval '60 days' - (o.i * interval '1 day' * 340 / %(per)s) END AS delivered) d
-        """, {"now": now, "per": orders_per_seller, "due": due_per_seller})
+        """,
+            {"now": now, "per": orders_per_seller, "due": due_per_seller},
+        )
         cursor.execute("VACUUM ANALYZE sellers_order")
         # Start the measured pass from a quiet database, not in the middle of the load's checkpoint.
         cursor.execute("CHECKPOINT")
@@ -87,9 +123,12 @@ def main():
     dispatches = Dispatch.objects.count()
     expected = args.sellers * args.due_per_seller
     figure(BENCH, "plan_100k_due_s", result.seconds, "s", 10, result.seconds < 10 and dispatches == expected)
-    print(f"  {result.candidates:,} candidates, {result.scheduled:,} scheduled, {result.skipped:,} skipped; "
-          f"{dispatches:,} dispatches (expected {expected:,}); phases: "
-          + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.phases.items()), flush=True)
+    print(
+        f"  {result.candidates:,} candidates, {result.scheduled:,} scheduled, {result.skipped:,} skipped; "
+        f"{dispatches:,} dispatches (expected {expected:,}); phases: "
+        + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.phases.items()),
+        flush=True,
+    )
 
     idle = []
     for _ in range(9):

@@ -36,8 +36,10 @@ from sendlib import Senders, point_django_at
 
 BENCH = "reach"
 STARTER_DELAY = timedelta(days=7)
-CRITICAL_TEXT = ("Hello, this is about your order {{ order_id }}. Our courier needs to arrange the delivery with "
-                 "you: please reply with a day and a time that suit you.")
+CRITICAL_TEXT = (
+    "Hello, this is about your order {{ order_id }}. Our courier needs to arrange the delivery with "
+    "you: please reply with a day and a time that suit you."
+)
 
 
 def _time(text):
@@ -53,11 +55,21 @@ def connect(partner):
 
     seller = Seller.objects.create(name=partner["store_name"])
     connection = AmazonConnection.objects.create(
-        seller=seller, selling_partner_id=partner["selling_partner_id"], region=partner["region"],
-        store_name=partner["store_name"], marketplace_ids=partner["marketplace_ids"],
-        refresh_token=partner["refresh_token"], expires_at=timezone.now() + timedelta(days=365))
-    Campaign.objects.filter(seller=seller).update(state=Campaign.State.ACTIVE, send_from_hour=0, send_until_hour=24,
-                                                  send_days=list(range(7)), activated_at=timezone.now())
+        seller=seller,
+        selling_partner_id=partner["selling_partner_id"],
+        region=partner["region"],
+        store_name=partner["store_name"],
+        marketplace_ids=partner["marketplace_ids"],
+        refresh_token=partner["refresh_token"],
+        expires_at=timezone.now() + timedelta(days=365),
+    )
+    Campaign.objects.filter(seller=seller).update(
+        state=Campaign.State.ACTIVE,
+        send_from_hour=0,
+        send_until_hour=24,
+        send_days=list(range(7)),
+        activated_at=timezone.now(),
+    )
     return connection
 
 
@@ -65,9 +77,18 @@ def add_critical_campaign(seller):
     from campaigns.models import Campaign, MessageTemplate
 
     campaign = Campaign.objects.create(
-        seller=seller, name="Confirm delivery details", kind="confirm_delivery", state=Campaign.State.ACTIVE,
-        trigger=Campaign.Trigger.DELIVERED, delay_minutes=0, send_days=list(range(7)), send_from_hour=0,
-        send_until_hour=24, exclude_refunded=True, include_skus=["SKU-0001", "SKU-0002"])
+        seller=seller,
+        name="Confirm delivery details",
+        kind="confirm_delivery",
+        state=Campaign.State.ACTIVE,
+        trigger=Campaign.Trigger.DELIVERED,
+        delay_minutes=0,
+        send_days=list(range(7)),
+        send_from_hour=0,
+        send_until_hour=24,
+        exclude_refunded=True,
+        include_skus=["SKU-0001", "SKU-0002"],
+    )
     MessageTemplate.objects.create(seller=seller, campaign=campaign, language="en", body=CRITICAL_TEXT)
     return campaign
 
@@ -95,8 +116,9 @@ class SyncRunner:
                 written += result.written_ids
                 if result.retry_in is None:
                     self.synced_at[connection.pk] = now
-                self.next_sync[connection.pk] = now + (result.retry_in if result.retry_in is not None
-                                                       else incremental_every)
+                self.next_sync[connection.pk] = now + (
+                    result.retry_in if result.retry_in is not None else incremental_every
+                )
                 if result.enrich_in is not None:
                     self.next_enrich[connection.pk] = now + result.enrich_in
             elif connection.pk in self.next_enrich and now >= self.next_enrich[connection.pk]:
@@ -119,15 +141,19 @@ class SyncRunner:
     def backfilled(self) -> bool:
         from sellers.models import AmazonConnection
 
-        return not AmazonConnection.objects.filter(pk__in=[c.pk for c in self.connections]).exclude(
-            backfill_status=AmazonConnection.Backfill.DONE).exists()
+        return (
+            not AmazonConnection.objects.filter(pk__in=[c.pk for c in self.connections])
+            .exclude(backfill_status=AmazonConnection.Backfill.DONE)
+            .exists()
+        )
 
 
 def first_request(args) -> float:
     from tests.sandboxes import SandboxProcess
 
-    sandbox = SandboxProcess(sellers=1, orders=args.first_orders, seed=22, rate_scale=1, report_delay_seconds=60,
-                             feedback_share=0)
+    sandbox = SandboxProcess(
+        sellers=1, orders=args.first_orders, seed=22, rate_scale=1, report_delay_seconds=60, feedback_share=0
+    )
     partner = sandbox.sellers()[0]
     senders = None
     try:
@@ -172,18 +198,22 @@ def stage_known_suppressions(sandbox, connections, rng):
                 optouts.add(buyer_key(order["buyer_alias"]))
         for order in rng.sample(orders, k=len(orders) // 50):
             blocked.add((connection.seller_id, order["order_id"]))
-    OptOut.objects.bulk_create([OptOut(buyer_key=key, source="amazon_notice") for key in optouts],
-                               ignore_conflicts=True)
-    BlockedBuyer.objects.bulk_create([BlockedBuyer(seller_id=s, amazon_order_id=o, reason="bench")
-                                      for s, o in blocked])
+    OptOut.objects.bulk_create(
+        [OptOut(buyer_key=key, source="amazon_notice") for key in optouts], ignore_conflicts=True
+    )
+    BlockedBuyer.objects.bulk_create([BlockedBuyer(seller_id=s, amazon_order_id=o, reason="bench") for s, o in blocked])
     return truth, optouts
 
 
 def move_delivery_dates(sandbox, truth, rng, count):
     """Amazon revises some promised delivery windows after the backfill (a late parcel)."""
     now = datetime.now(UTC)
-    candidates = [o for orders in truth.values() for o in orders
-                  if o["status"] == "SHIPPED" and now - timedelta(days=12) < _time(o["latest_delivery"]) < now]
+    candidates = [
+        o
+        for orders in truth.values()
+        for o in orders
+        if o["status"] == "SHIPPED" and now - timedelta(days=12) < _time(o["latest_delivery"]) < now
+    ]
     moved = rng.sample(candidates, k=min(count, len(candidates)))
     for order in moved:
         later = _time(order["latest_delivery"]) + timedelta(days=3)
@@ -198,11 +228,13 @@ class KnownSuppressions:
         from optouts.models import BlockedBuyer, OrderOptOut
 
         self.known_optouts = known_optouts
-        self.blocked_ids = set(BlockedBuyer.objects.filter(seller=connection.seller)
-                               .values_list("amazon_order_id", flat=True))
+        self.blocked_ids = set(
+            BlockedBuyer.objects.filter(seller=connection.seller).values_list("amazon_order_id", flat=True)
+        )
         self.blocked_keys = {ours[i].buyer_key for i in self.blocked_ids if i in ours and ours[i].buyer_key}
-        self.order_optouts = set(OrderOptOut.objects.filter(seller=connection.seller)
-                                 .values_list("amazon_order_id", flat=True))
+        self.order_optouts = set(
+            OrderOptOut.objects.filter(seller=connection.seller).values_list("amazon_order_id", flat=True)
+        )
 
     @staticmethod
     def _key(order) -> str:
@@ -256,7 +288,11 @@ def measure(sandbox, connections, known_optouts, moved: int, elapsed: float):
             at = _time(message["at"])
             if blocklisted(order):
                 blocklisted_sent += 1
-            if message["kind"] == "confirmDeliveryDetails" and order["refund_posted"] and _time(order["refund_posted"]) <= at:
+            if (
+                message["kind"] == "confirmDeliveryDetails"
+                and order["refund_posted"]
+                and _time(order["refund_posted"]) <= at
+            ):
                 refunded_sent += 1
             if message["kind"] == "productReviewAndSellerFeedback" and known_optout(order):
                 optedout_sent += 1
@@ -274,11 +310,13 @@ def measure(sandbox, connections, known_optouts, moved: int, elapsed: float):
         states[(kind, state)] = states.get((kind, state), 0) + 1
     total = Order.objects.count()
     fba_orders = Order.objects.filter(fulfillment_channel="AMAZON").count()
-    return (f"{BENCH}: {len(connections)} sellers, {total} orders synced ({100 * fba_orders / max(1, total):.0f}% FBA), "
-            f"{elapsed:.0f} s until nothing was due. Review window open now and due by the campaign: "
-            f"{eligible['all']} ({eligible['fba']} FBA), asked {asked['all']} ({asked['fba']} FBA); left out by the "
-            f"campaign's rules: {left_out}. Delivery dates Amazon moved after the backfill: {moved}. "
-            f"Dispatches by (kind, state): {dict(sorted(states.items()))}.")
+    return (
+        f"{BENCH}: {len(connections)} sellers, {total} orders synced ({100 * fba_orders / max(1, total):.0f}% FBA), "
+        f"{elapsed:.0f} s until nothing was due. Review window open now and due by the campaign: "
+        f"{eligible['all']} ({eligible['fba']} FBA), asked {asked['all']} ({asked['fba']} FBA); left out by the "
+        f"campaign's rules: {left_out}. Delivery dates Amazon moved after the backfill: {moved}. "
+        f"Dispatches by (kind, state): {dict(sorted(states.items()))}."
+    )
 
 
 def reach(args) -> str:
@@ -288,8 +326,9 @@ def reach(args) -> str:
     from tests.sandboxes import SandboxProcess
 
     rng = random.Random(21)
-    sandbox = SandboxProcess(sellers=args.sellers, orders=args.orders, seed=21, rate_scale=1, feedback_share=0,
-                             refund_share=0.05)
+    sandbox = SandboxProcess(
+        sellers=args.sellers, orders=args.orders, seed=21, rate_scale=1, feedback_share=0, refund_share=0.05
+    )
     senders = None
     try:
         point_django_at(sandbox.url)
@@ -308,8 +347,7 @@ def reach(args) -> str:
                 moved, moved_at = move_delivery_dates(sandbox, truth, rng, args.moved), time.monotonic()
             # The incremental sync reads changes until two minutes ago: wait for a sync after that.
             settled = moved_at is not None and runner.synced_since(moved_at + 130)
-            due = Dispatch.objects.filter(state__in=Dispatch.OPEN_STATES,
-                                          scheduled_for__lte=datetime.now(UTC)).exists()
+            due = Dispatch.objects.filter(state__in=Dispatch.OPEN_STATES, scheduled_for__lte=datetime.now(UTC)).exists()
             if settled and not due:
                 break
             time.sleep(1)
@@ -336,8 +374,10 @@ def main():
     if not args.skip_first_request:
         seconds = first_request(args)
         figure(BENCH, "first_request_s", seconds, "s", 300, seconds <= 300)
-        summary.append(f"first request {seconds:.0f} s after connecting a {args.first_orders}-order seller "
-                       "(report ready after 60 s, Amazon's real usage plans)")
+        summary.append(
+            f"first request {seconds:.0f} s after connecting a {args.first_orders}-order seller "
+            "(report ready after 60 s, Amazon's real usage plans)"
+        )
     summary.append(reach(args))
     print("\n" + "\n".join(summary))
 

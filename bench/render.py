@@ -40,10 +40,26 @@ Kind regards,
 {{ seller_name }}
 """
 
-MARKETPLACES = ["ATVPDKIKX0DER", "A1PA6795UKMFR9", "A13V1IB3VIYZZH", "APJ6JRA9NG5V4", "A1RKKUPIHCS9HS",
-                "A1VC38T7YXB528", "A2Q3Y263D00KWC", "A2VIGQ35RCS4UG", "A33AVAJ2PDY3EV", "A1F83G8C2ARO7P"]
-TITLES = ["Stainless steel water bottle, 750 ml", "Bottle cleaning brush", "Insulated lunch box",
-          "Trail running socks (3 pairs)", "Silicone baking mat set", "LED head torch, rechargeable"]
+MARKETPLACES = [
+    "ATVPDKIKX0DER",
+    "A1PA6795UKMFR9",
+    "A13V1IB3VIYZZH",
+    "APJ6JRA9NG5V4",
+    "A1RKKUPIHCS9HS",
+    "A1VC38T7YXB528",
+    "A2Q3Y263D00KWC",
+    "A2VIGQ35RCS4UG",
+    "A33AVAJ2PDY3EV",
+    "A1F83G8C2ARO7P",
+]
+TITLES = [
+    "Stainless steel water bottle, 750 ml",
+    "Bottle cleaning brush",
+    "Insulated lunch box",
+    "Trail running socks (3 pairs)",
+    "Silicone baking mat set",
+    "LED head torch, rechargeable",
+]
 
 
 def workload(count: int):
@@ -64,18 +80,27 @@ def workload(count: int):
         quantities = (rng.randint(1, 3), rng.randint(1, 2))
         prices = (Decimal(rng.randrange(500, 9000)) / 100, Decimal(rng.randrange(300, 2000)) / 100)
         items = [
-            {"order_item_id": f"{n}{i}", "asin": f"B0{n:06d}{i}X", "sku": f"SKU-{n % 97}-{i}",
-             "title": rng.choice(TITLES), "quantity": quantities[i], "unit_price": str(prices[i])}
+            {
+                "order_item_id": f"{n}{i}",
+                "asin": f"B0{n:06d}{i}X",
+                "sku": f"SKU-{n % 97}-{i}",
+                "title": rng.choice(TITLES),
+                "quantity": quantities[i],
+                "unit_price": str(prices[i]),
+            }
             for i in range(2)
         ]
         total = sum(q * p for q, p in zip(quantities, prices, strict=True))
         order = Order(
             amazon_order_id=f"{100 + n % 900}-{rng.randrange(10**7):07d}-{rng.randrange(10**7):07d}",
-            marketplace_id=market.id, purchased_at=purchased, last_updated_at=purchased,
+            marketplace_id=market.id,
+            purchased_at=purchased,
+            last_updated_at=purchased,
             shipped_at=purchased + timedelta(days=1),
             latest_delivery=None if n % 7 == 0 else purchased + timedelta(days=4),
             total_amount=total.quantize(Decimal("1")) if market.currency == "JPY" else total,
-            currency=market.currency, items=items,
+            currency=market.currency,
+            items=items,
         )
         work.append((order_context(order, seller_name=f"Store {n % 50}"), market.language, market.time_zone))
     return work
@@ -96,9 +121,11 @@ def main():
         rounds.append(len(work) / (time.perf_counter() - started))
     rate = statistics.median(rounds)
     figure(BENCH, "messages_per_s", rate, "messages/s", GOAL, rate >= GOAL)
-    print(f"\nrender: {len(work)} orders in {len(MARKETPLACES)} locales, template of {len(TEMPLATE)} characters, "
-          f"{characters // len(work)} characters per message, rendered in a render process in batches; median of "
-          f"5 rounds {rate:.0f} messages/s (rounds: {', '.join(f'{r:.0f}' for r in rounds)}).")
+    print(
+        f"\nrender: {len(work)} orders in {len(MARKETPLACES)} locales, template of {len(TEMPLATE)} characters, "
+        f"{characters // len(work)} characters per message, rendered in a render process in batches; median of "
+        f"5 rounds {rate:.0f} messages/s (rounds: {', '.join(f'{r:.0f}' for r in rounds)})."
+    )
 
 
 if __name__ == "__main__":

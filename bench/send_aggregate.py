@@ -46,8 +46,10 @@ def main():
         for partner in sandbox.sellers():
             outbox_world.stage_seller(sandbox, partner, args.per_seller)
         total = Dispatch.objects.count()
-        print(f"staged {total} due dispatches for {args.sellers} sellers in {time.perf_counter() - started:.0f} s",
-              flush=True)
+        print(
+            f"staged {total} due dispatches for {args.sellers} sellers in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
         redis_client().delete(outbox.STATS)
         senders = Senders(sandbox.url, args.senders)
         queue.rebuild()
@@ -71,10 +73,12 @@ def main():
         figure(BENCH, "lost", lost, "dispatches", 0, lost == 0)
         states = dict(Dispatch.objects.values_list("state").annotate(n=Count("id")))
         throttled = sum(c["throttled"] for c in calls)
-        print(f"\n{BENCH}: {sent} sent of {total} ({'all ended' if done else 'NOT all ended'}: {states}) in "
-              f"{last_send - first_call:.1f} s from the first call; {len(messages)} accepted by the sandbox; "
-              f"{throttled} throttled; {stats.get('queries', 0)} queries for {stats.get('claimed', 0)} claims.\n"
-              f"{cpu_summary(cpu_before, cpu_after, sent)} (2 cores: {2000 / 300:.1f} ms per send allows 300/s).")
+        print(
+            f"\n{BENCH}: {sent} sent of {total} ({'all ended' if done else 'NOT all ended'}: {states}) in "
+            f"{last_send - first_call:.1f} s from the first call; {len(messages)} accepted by the sandbox; "
+            f"{throttled} throttled; {stats.get('queries', 0)} queries for {stats.get('claimed', 0)} claims.\n"
+            f"{cpu_summary(cpu_before, cpu_after, sent)} (2 cores: {2000 / 300:.1f} ms per send allows 300/s)."
+        )
     finally:
         if senders:
             senders.stop()

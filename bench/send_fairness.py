@@ -40,15 +40,17 @@ def main():
             outbox_world.stage_seller(sandbox, partner, count)
         # The big seller's backlog has waited longest: it is first in line by every clock.
         Dispatch.objects.filter(connection__selling_partner_id=big["selling_partner_id"]).update(
-            scheduled_for=timezone.now() - timedelta(hours=1))
+            scheduled_for=timezone.now() - timedelta(hours=1)
+        )
         small_ids = {p["selling_partner_id"] for p in small}
         senders = Senders(sandbox.url, args.senders)
         queue.rebuild()
         senders.kick()
 
         def small_done():
-            return not Dispatch.objects.filter(connection__selling_partner_id__in=small_ids,
-                                               state__in=Dispatch.OPEN_STATES).exists()
+            return not Dispatch.objects.filter(
+                connection__selling_partner_id__in=small_ids, state__in=Dispatch.OPEN_STATES
+            ).exists()
 
         deadline = time.monotonic() + 180
         while not small_done() and time.monotonic() < deadline:
@@ -60,9 +62,11 @@ def main():
         complete = len(small_times) == args.small_sellers * args.per_small
         figure(BENCH, "small_sellers_done_s", done_s, "s", 30, complete and done_s <= 30)
         big_sent = sum(1 for m in messages if m["selling_partner_id"] == big["selling_partner_id"])
-        print(f"\n{BENCH}: {len(small_times)} of {args.small_sellers * args.per_small} small sellers' messages "
-              f"accepted, the last {done_s:.1f} s after the first call; meanwhile the big seller sent {big_sent} "
-              f"(its plan allows about 1 a second); duplicates {duplicates(messages)}.")
+        print(
+            f"\n{BENCH}: {len(small_times)} of {args.small_sellers * args.per_small} small sellers' messages "
+            f"accepted, the last {done_s:.1f} s after the first call; meanwhile the big seller sent {big_sent} "
+            f"(its plan allows about 1 a second); duplicates {duplicates(messages)}."
+        )
     finally:
         if senders:
             senders.stop()

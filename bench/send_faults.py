@@ -35,21 +35,24 @@ def sent_count(connection_ids):
     return Dispatch.objects.filter(connection_id__in=connection_ids, state="sent").count()
 
 
-def run_phase(name, *, sellers, per_seller, rate_scale, disrupt, sandbox_options=None, worker_env=None,
-              timeout=600):
+def run_phase(name, *, sellers, per_seller, rate_scale, disrupt, sandbox_options=None, worker_env=None, timeout=600):
     from messaging import queue
     from tests.sandboxes import SandboxProcess
 
-    sandbox = SandboxProcess(sellers=sellers, orders=0, rate_scale=rate_scale, seed=SEEDS[name],
-                             **(sandbox_options or {}))
+    sandbox = SandboxProcess(
+        sellers=sellers, orders=0, rate_scale=rate_scale, seed=SEEDS[name], **(sandbox_options or {})
+    )
     senders = None
     try:
         point_django_at(sandbox.url)
         connection_ids = stage(sandbox, sellers, per_seller)
         total = sellers * per_seller
-        senders = Senders(sandbox.url, 2, pump_seconds=15,
-                          extra_env={"OUTBOX_LEASE_SECONDS": "5", "OUTBOX_RETRY_BASE_SECONDS": "0.2",
-                                     **(worker_env or {})})
+        senders = Senders(
+            sandbox.url,
+            2,
+            pump_seconds=15,
+            extra_env={"OUTBOX_LEASE_SECONDS": "5", "OUTBOX_RETRY_BASE_SECONDS": "0.2", **(worker_env or {})},
+        )
         queue.rebuild()
         started = time.monotonic()
         senders.kick()
@@ -67,8 +70,11 @@ def run_phase(name, *, sellers, per_seller, rate_scale, disrupt, sandbox_options
         figure(BENCH, f"{name}_lost", lost, "dispatches", 0, lost == 0)
         figure(BENCH, f"{name}_duplicates", dupes, "orders", 0, dupes == 0)
         figure(BENCH, f"{name}_s", elapsed, "s", None, None)
-        print(f"{name}: {sent_count(connection_ids)} of {total} sent in {elapsed:.1f} s, {lost} open, "
-              f"{dupes} duplicates, {len(sandbox.messages())} accepted by the sandbox", flush=True)
+        print(
+            f"{name}: {sent_count(connection_ids)} of {total} sent in {elapsed:.1f} s, {lost} open, "
+            f"{dupes} duplicates, {len(sandbox.messages())} accepted by the sandbox",
+            flush=True,
+        )
     finally:
         if senders:
             senders.stop()
@@ -111,9 +117,15 @@ def main():
     run_phase("kill9", sellers=50, per_seller=args.kill_sends // 50, rate_scale=10, disrupt=kill_one)
     if can_restart_servers():
         run_phase("restarts", sellers=20, per_seller=args.sends // 20, rate_scale=10, disrupt=restart_both)
-    run_phase("faulty_amazon", sellers=20, per_seller=args.sends // 20, rate_scale=10, disrupt=nothing,
-              sandbox_options={"fail_rate": 0.10, "slow_rate": 0.05, "slow_seconds": 2.0},
-              worker_env={"SPAPI_TIMEOUT_SECONDS": "1"})
+    run_phase(
+        "faulty_amazon",
+        sellers=20,
+        per_seller=args.sends // 20,
+        rate_scale=10,
+        disrupt=nothing,
+        sandbox_options={"fail_rate": 0.10, "slow_rate": 0.05, "slow_seconds": 2.0},
+        worker_env={"SPAPI_TIMEOUT_SECONDS": "1"},
+    )
 
 
 if __name__ == "__main__":

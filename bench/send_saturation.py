@@ -54,9 +54,11 @@ def main():
         figure(BENCH, "throttled", throttled, "responses", 1, throttled <= 1)
         figure(BENCH, "duplicates", dupes, "orders", 0, dupes == 0)
         states = dict(Dispatch.objects.values_list("state").annotate(n=Count("id")))
-        print(f"\n{BENCH}: {sent} of {args.orders} sent ({'all ended' if done else 'NOT all ended'}; {states}); "
-              f"first call to last send {measured:.2f} s against the plan's fastest {fastest:.1f} s; "
-              f"{throttled} throttled; {sum(c['calls'] for c in calls)} calls.")
+        print(
+            f"\n{BENCH}: {sent} of {args.orders} sent ({'all ended' if done else 'NOT all ended'}; {states}); "
+            f"first call to last send {measured:.2f} s against the plan's fastest {fastest:.1f} s; "
+            f"{throttled} throttled; {sum(c['calls'] for c in calls)} calls."
+        )
     finally:
         if senders:
             senders.stop()

@@ -47,15 +47,26 @@ def cpu_seconds_by_program() -> dict[str, float]:
                 command = cmd.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        name = ("sandbox" if "run_sandbox_spapi" in command else "sender" if "-Q outbox" in command
-                else "postgres" if "postgres" in command else "redis" if "redis-server" in command
-                else "bench" if int(pid) == os.getpid() else None)
+        name = (
+            "sandbox"
+            if "run_sandbox_spapi" in command
+            else "sender"
+            if "-Q outbox" in command
+            else "postgres"
+            if "postgres" in command
+            else "redis"
+            if "redis-server" in command
+            else "bench"
+            if int(pid) == os.getpid()
+            else None
+        )
         if name:
             totals[name] = totals.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
     return totals
 
 
 def cpu_summary(before: dict, after: dict, sends: int) -> str:
-    parts = [f"{name} {1000 * (after.get(name, 0) - before.get(name, 0)) / max(1, sends):.2f}"
-             for name in sorted(after)]
+    parts = [
+        f"{name} {1000 * (after.get(name, 0) - before.get(name, 0)) / max(1, sends):.2f}" for name in sorted(after)
+    ]
     return "CPU ms per send: " + ", ".join(parts)

@@ -36,8 +36,14 @@ def main():
     seller = Seller.objects.create(name="Bench seller")
     address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller))
     port = free_port()
-    server = subprocess.Popen([sys.executable, "manage.py", "run_inbound_smtp", "--port", str(port), "--rate", "1000000"],
-                              cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "run_inbound_smtp", "--port", str(port), "--rate", "1000000"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         for _ in range(100):
             try:
@@ -74,9 +80,11 @@ def main():
         lost = MESSAGES - stored
         figure(BENCH, "messages_per_s", rate, "messages/s", 200, rate >= 200)
         figure(BENCH, "lost", lost, "messages", 0, lost == 0)
-        print(f"\nsmtp: {MESSAGES} messages from {CLIENTS} concurrent connections in {elapsed:.1f} s "
-              f"({rate:.0f}/s); stored {stored}; refused for good {len(refused)}; "
-              f"receiver CPU {server_cpu:.1f} s since it started.")
+        print(
+            f"\nsmtp: {MESSAGES} messages from {CLIENTS} concurrent connections in {elapsed:.1f} s "
+            f"({rate:.0f}/s); stored {stored}; refused for good {len(refused)}; "
+            f"receiver CPU {server_cpu:.1f} s since it started."
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -42,15 +42,23 @@ def main():
         partner = sandbox.sellers()[0]
         warm_started = time.perf_counter()
         sandbox.post("/_sandbox/warm", {"includedData": sync.FULL_DATA})
-        print(f"sandbox pre-rendered its order JSON in {time.perf_counter() - warm_started:.1f} s "
-              "(Amazon renders on its own machines, not on ours)", flush=True)
+        print(
+            f"sandbox pre-rendered its order JSON in {time.perf_counter() - warm_started:.1f} s "
+            "(Amazon renders on its own machines, not on ours)",
+            flush=True,
+        )
         seller = Seller.objects.create(name="Bench seller")
         start = timezone.now() - timedelta(days=100)
         connection = AmazonConnection.objects.create(
-            seller=seller, selling_partner_id=partner["selling_partner_id"], region=partner["region"],
-            marketplace_ids=partner["marketplace_ids"], refresh_token=partner["refresh_token"],
-            expires_at=timezone.now() + timedelta(days=365), backfill_status=AmazonConnection.Backfill.DONE,
-            orders_cursor=start)
+            seller=seller,
+            selling_partner_id=partner["selling_partner_id"],
+            region=partner["region"],
+            marketplace_ids=partner["marketplace_ids"],
+            refresh_token=partner["refresh_token"],
+            expires_at=timezone.now() + timedelta(days=365),
+            backfill_status=AmazonConnection.Backfill.DONE,
+            orders_cursor=start,
+        )
 
         per_page = []
         counter = {"n": 0}
@@ -79,7 +87,9 @@ def main():
         steady = per_page[1:-1] or per_page
         figure(BENCH, "queries_per_page", max(steady), "queries", None, max(steady) - min(steady) < 0.01)
 
-        duplicates = Order.objects.values("connection", "amazon_order_id").annotate(n=Count("id")).filter(n__gt=1).count()
+        duplicates = (
+            Order.objects.values("connection", "amazon_order_id").annotate(n=Count("id")).filter(n__gt=1).count()
+        )
         figure(BENCH, "duplicates", duplicates, "orders", 0, duplicates == 0)
 
         connection.refresh_from_db()
@@ -89,10 +99,12 @@ def main():
         changed = second.inserted + second.changed
         figure(BENCH, "changed_on_resync", changed, "orders", 0, changed == 0)
 
-        print(f"\nsync: {first.orders_seen} orders in {first.pages} pages, {elapsed:.1f} s "
-              f"({rate:.0f} orders/s); stored {Order.objects.count()}; queries per page "
-              f"first/median/last {per_page[0]:.2f}/{sorted(per_page)[len(per_page) // 2]:.2f}/{per_page[-1]:.2f}; "
-              f"resync saw {second.orders_seen}, wrote {changed}.")
+        print(
+            f"\nsync: {first.orders_seen} orders in {first.pages} pages, {elapsed:.1f} s "
+            f"({rate:.0f} orders/s); stored {Order.objects.count()}; queries per page "
+            f"first/median/last {per_page[0]:.2f}/{sorted(per_page)[len(per_page) // 2]:.2f}/{per_page[-1]:.2f}; "
+            f"resync saw {second.orders_seen}, wrote {changed}."
+        )
     finally:
         sandbox.stop()
 

@@ -65,6 +65,9 @@ class OrderWithCampaignsAdmin(OrderAdmin):
         _, explanations = selectors.why_not(order.seller, order.amazon_order_id)
         if not explanations:
             return "The seller has no campaigns."
-        rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                                ((e.campaign.name, e.campaign.get_state_display(), e.summary) for e in explanations))
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            ((e.campaign.name, e.campaign.get_state_display(), e.summary) for e in explanations),
+        )
         return format_html("<table><tr><th>Campaign</th><th>State</th><th>What happened</th></tr>{}</table>", rows)

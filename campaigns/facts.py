@@ -44,10 +44,28 @@ class PlanOrder:
     refunded_at: datetime | None
     items_json: object = field(compare=False)  # the order lines as stored; decoded on first use
 
-    COLUMNS = ("id", "seller_id", "connection_id", "amazon_order_id", "marketplace_id", "purchased_at",
-               "fulfillment_channel", "status", "earliest_delivery", "latest_delivery", "delivery_estimated",
-               "shipped_at", "is_returned", "is_business", "has_promotion", "replaces_order_id", "total_amount",
-               "buyer_key", "refunded_at", "items")
+    COLUMNS = (
+        "id",
+        "seller_id",
+        "connection_id",
+        "amazon_order_id",
+        "marketplace_id",
+        "purchased_at",
+        "fulfillment_channel",
+        "status",
+        "earliest_delivery",
+        "latest_delivery",
+        "delivery_estimated",
+        "shipped_at",
+        "is_returned",
+        "is_business",
+        "has_promotion",
+        "replaces_order_id",
+        "total_amount",
+        "buyer_key",
+        "refunded_at",
+        "items",
+    )
 
     @property
     def pk(self):
@@ -82,9 +100,16 @@ class FactBook:
         self._first_purchase, self._replaced = {}, set()
         connections = {str(o.connection_id) for o in orders}
         # Refunds cannot be known for a connection whose authorization lacks Amazon's Finance role.
-        self._no_refunds = {str(pk) for pk in AmazonConnection.objects.filter(
-            pk__in=connections, finance_role=AmazonConnection.FinanceRole.MISSING).values_list("pk", flat=True)
-        } if connections else set()
+        self._no_refunds = (
+            {
+                str(pk)
+                for pk in AmazonConnection.objects.filter(
+                    pk__in=connections, finance_role=AmazonConnection.FinanceRole.MISSING
+                ).values_list("pk", flat=True)
+            }
+            if connections
+            else set()
+        )
         self._load(orders, buyer_history, replacements)
         self._base = {}
 
@@ -99,22 +124,35 @@ class FactBook:
         with db_connection.cursor() as cursor:
             keys = ",".join({o.buyer_key for o in orders if o.buyer_key})
             if buyer_history and keys:
-                self._first_purchase = {(s, k): t for s, k, t in _any(
-                    cursor, f"SELECT seller_id::text, buyer_key, min(purchased_at) FROM {table} "  # noqa: S608
-                            "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
-                            "AND buyer_key = ANY(string_to_array(%s, ',')) GROUP BY seller_id, buyer_key",
-                    [sellers, keys])}
+                self._first_purchase = {
+                    (s, k): t
+                    for s, k, t in _any(
+                        cursor,
+                        f"SELECT seller_id::text, buyer_key, min(purchased_at) FROM {table} "  # noqa: S608
+                        "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
+                        "AND buyer_key = ANY(string_to_array(%s, ',')) GROUP BY seller_id, buyer_key",
+                        [sellers, keys],
+                    )
+                }
             if replacements:
-                self._replaced = set(_any(
-                    cursor, f"SELECT seller_id::text, replaces_order_id FROM {table} "  # noqa: S608
-                            "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) AND replaces_order_id <> '' "
-                            "AND replaces_order_id = ANY(string_to_array(%s, ','))",
-                    [sellers, ",".join(o.amazon_order_id for o in orders)]))
-            self._index_dispatches(_any(
-                cursor, "SELECT d.order_id::text, d.campaign_id::text, c.name, d.requests_review, "  # noqa: S608
-                        f"d.state FROM {dispatches} d JOIN {Campaign._meta.db_table} c ON c.id = d.campaign_id "
-                        "WHERE d.order_id = ANY(string_to_array(%s, ',')::uuid[])",
-                [",".join(str(o.pk) for o in orders)]))
+                self._replaced = set(
+                    _any(
+                        cursor,
+                        f"SELECT seller_id::text, replaces_order_id FROM {table} "  # noqa: S608
+                        "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) AND replaces_order_id <> '' "
+                        "AND replaces_order_id = ANY(string_to_array(%s, ','))",
+                        [sellers, ",".join(o.amazon_order_id for o in orders)],
+                    )
+                )
+            self._index_dispatches(
+                _any(
+                    cursor,
+                    "SELECT d.order_id::text, d.campaign_id::text, c.name, d.requests_review, "  # noqa: S608
+                    f"d.state FROM {dispatches} d JOIN {Campaign._meta.db_table} c ON c.id = d.campaign_id "
+                    "WHERE d.order_id = ANY(string_to_array(%s, ',')::uuid[])",
+                    [",".join(str(o.pk) for o in orders)],
+                )
+            )
 
     def _index_dispatches(self, rows):
         # {order id: [(campaign id, campaign name, requests review, live)]}

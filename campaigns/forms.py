@@ -35,46 +35,78 @@ class IdListField(forms.CharField):
 class CampaignForm(forms.ModelForm):
     delay_value = forms.IntegerField(min_value=0, max_value=24 * 90, label="Wait")
     delay_unit = forms.ChoiceField(choices=UNITS, label="Unit")
-    send_days = forms.TypedMultipleChoiceField(choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple,
-                                               label="Send on")
+    send_days = forms.TypedMultipleChoiceField(
+        choices=DAYS, coerce=int, widget=forms.CheckboxSelectMultiple, label="Send on"
+    )
     send_from_hour = forms.TypedChoiceField(choices=HOURS[:-1], coerce=int, label="From")
     send_until_hour = forms.TypedChoiceField(choices=HOURS[1:], coerce=int, label="Until")
     marketplaces = forms.MultipleChoiceField(
         choices=sorted(((m.id, m.name) for m in MARKETPLACES.values()), key=lambda c: c[1]),
-        required=False, widget=forms.CheckboxSelectMultiple, help_text="None ticked: every marketplace.")
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every marketplace.",
+    )
     include_asins = IdListField(label="Only these ASINs")
     exclude_asins = IdListField(label="Never these ASINs")
     include_skus = IdListField(label="Only these SKUs")
     exclude_skus = IdListField(label="Never these SKUs")
-    default_language = forms.ChoiceField(choices=LANGUAGES, label="Fallback language",
-                                         help_text="Buyers whose language has no template get this one.")
+    default_language = forms.ChoiceField(
+        choices=LANGUAGES, label="Fallback language", help_text="Buyers whose language has no template get this one."
+    )
 
     class Meta:
         model = Campaign
         fields = [
-            "name", "kind", "priority", "trigger", "send_days", "send_from_hour", "send_until_hour",
-            "marketplaces", "fulfillment", "include_asins", "exclude_asins", "include_skus", "exclude_skus",
-            "min_total", "max_total", "exclude_returned", "exclude_cancelled", "exclude_replaced",
-            "exclude_refunded", "exclude_promotions", "buyers", "business_orders", "skip_if_messaged", "default_language",
+            "name",
+            "kind",
+            "priority",
+            "trigger",
+            "send_days",
+            "send_from_hour",
+            "send_until_hour",
+            "marketplaces",
+            "fulfillment",
+            "include_asins",
+            "exclude_asins",
+            "include_skus",
+            "exclude_skus",
+            "min_total",
+            "max_total",
+            "exclude_returned",
+            "exclude_cancelled",
+            "exclude_replaced",
+            "exclude_refunded",
+            "exclude_promotions",
+            "buyers",
+            "business_orders",
+            "skip_if_messaged",
+            "default_language",
         ]
         help_texts = {
             "exclude_refunded": "Amazon is asked right before each message goes out. Needs the Finance and "
-                                "Accounting role in your Amazon authorization.",
+            "Accounting role in your Amazon authorization.",
         }
         labels = {
-            "kind": "Message type", "trigger": "Start from", "min_total": "Order value at least",
-            "max_total": "Order value at most", "exclude_returned": "Skip returned orders",
-            "exclude_cancelled": "Skip cancelled orders", "exclude_replaced": "Skip replaced and replacement orders",
+            "kind": "Message type",
+            "trigger": "Start from",
+            "min_total": "Order value at least",
+            "max_total": "Order value at most",
+            "exclude_returned": "Skip returned orders",
+            "exclude_cancelled": "Skip cancelled orders",
+            "exclude_replaced": "Skip replaced and replacement orders",
             "exclude_refunded": "Skip refunded orders",
-            "exclude_promotions": "Skip orders that used a promotion", "buyers": "Buyers",
-            "business_orders": "Business orders", "skip_if_messaged": "Skip orders another campaign messages",
+            "exclude_promotions": "Skip orders that used a promotion",
+            "buyers": "Buyers",
+            "business_orders": "Business orders",
+            "skip_if_messaged": "Skip orders another campaign messages",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].help_text = " ".join(
             f"{k.label}: {'critical, reaches opted-out buyers' if k.critical else 'suppressed for opted-out buyers'}."
-            for k in kinds.KINDS.values())
+            for k in kinds.KINDS.values()
+        )
         # Fields declared here take no initial value from the model's defaults on their own.
         for name in ("send_from_hour", "send_until_hour", "default_language"):
             self.initial.setdefault(name, getattr(self.instance, name))
@@ -100,8 +132,9 @@ class CampaignForm(forms.ModelForm):
         trial = Campaign(**{name: data.get(name) for name in services.EDITABLE_FIELDS if name in data})
         trial.delay_minutes = data["delay_minutes"]
         for name, message in services.rule_problems(trial).items():
-            self.add_error(name if name in self.fields else ("delay_value" if name == "delay_minutes" else None),
-                           message)
+            self.add_error(
+                name if name in self.fields else ("delay_value" if name == "delay_minutes" else None), message
+            )
         return data
 
     def values(self) -> dict:

@@ -6,8 +6,18 @@ from . import templating
 
 # The locale we format dates and money in when the buyer's own locale is not known.
 DEFAULT_LOCALES = {
-    "en": "en-US", "de": "de-DE", "fr": "fr-FR", "it": "it-IT", "es": "es-ES", "nl": "nl-NL", "pl": "pl-PL",
-    "sv": "sv-SE", "tr": "tr-TR", "ja": "ja-JP", "pt-BR": "pt-BR", "ar": "ar-AE",
+    "en": "en-US",
+    "de": "de-DE",
+    "fr": "fr-FR",
+    "it": "it-IT",
+    "es": "es-ES",
+    "nl": "nl-NL",
+    "pl": "pl-PL",
+    "sv": "sv-SE",
+    "tr": "tr-TR",
+    "ja": "ja-JP",
+    "pt-BR": "pt-BR",
+    "ar": "ar-AE",
 }
 
 
@@ -53,6 +63,12 @@ def render_for_orders(items) -> list[templating.Rendered]:
     jobs = []
     for template, order, seller_name in items:
         place = marketplace(order.marketplace_id)
-        jobs.append((template.body, templating.order_context(order, seller_name=seller_name),
-                     formatting_locale(template.language, order), place.time_zone if place else "UTC"))
+        jobs.append(
+            (
+                template.body,
+                templating.order_context(order, seller_name=seller_name),
+                formatting_locale(template.language, order),
+                place.time_zone if place else "UTC",
+            )
+        )
     return templating.render_many(jobs)

@@ -8,9 +8,18 @@ from . import kinds
 
 # The languages of Amazon's marketplaces that a seller can write a template in.
 LANGUAGES = [
-    ("en", "English"), ("de", "Deutsch"), ("fr", "Français"), ("it", "Italiano"), ("es", "Español"),
-    ("nl", "Nederlands"), ("pl", "Polski"), ("sv", "Svenska"), ("tr", "Türkçe"), ("ja", "日本語"),
-    ("pt-BR", "Português (Brasil)"), ("ar", "العربية"),
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("it", "Italiano"),
+    ("es", "Español"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("sv", "Svenska"),
+    ("tr", "Türkçe"),
+    ("ja", "日本語"),
+    ("pt-BR", "Português (Brasil)"),
+    ("ar", "العربية"),
 ]
 LANGUAGE_CODES = [code for code, _ in LANGUAGES]
 ALL_DAYS = [0, 1, 2, 3, 4, 5, 6]
@@ -48,7 +57,8 @@ class Campaign(SellerOwned):
     kind = models.CharField(max_length=40, choices=kinds.CHOICES, default=kinds.SOLICITATION)
     state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
     priority = models.PositiveSmallIntegerField(
-        default=100, help_text="Lower numbers go first when campaigns compete for an order or the daily cap.")
+        default=100, help_text="Lower numbers go first when campaigns compete for an order or the daily cap."
+    )
 
     trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.DELIVERED)
     delay_minutes = models.PositiveIntegerField(default=5 * 24 * 60)
@@ -73,7 +83,8 @@ class Campaign(SellerOwned):
     buyers = models.CharField(max_length=10, choices=Buyers.choices, blank=True, default="")
     business_orders = models.CharField(max_length=10, choices=BusinessOrders.choices, blank=True, default="")
     skip_if_messaged = models.BooleanField(
-        default=False, help_text="Skip orders another campaign has already messaged or scheduled.")
+        default=False, help_text="Skip orders another campaign has already messaged or scheduled."
+    )
 
     default_language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
 
@@ -144,12 +155,15 @@ class Dispatch(SellerOwned):
     # and deleting an order, campaign, seller or connection cascades through Django. The composite
     # indexes below serve every lookup.
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, db_index=False, db_constraint=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="dispatches", db_index=False,
-                                 db_constraint=False)
-    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="dispatches", db_index=False,
-                              db_constraint=False)
-    connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="dispatches",
-                                   db_index=False, db_constraint=False)
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="dispatches", db_index=False, db_constraint=False
+    )
+    order = models.ForeignKey(
+        Order, on_delete=models.CASCADE, related_name="dispatches", db_index=False, db_constraint=False
+    )
+    connection = models.ForeignKey(
+        AmazonConnection, on_delete=models.CASCADE, related_name="dispatches", db_index=False, db_constraint=False
+    )
     kind = models.CharField(max_length=40, choices=kinds.CHOICES)
     requests_review = models.BooleanField(default=False)
     priority = models.PositiveSmallIntegerField(default=100)
@@ -177,15 +191,19 @@ class Dispatch(SellerOwned):
             # Order first: it also serves every lookup of an order's dispatches.
             models.UniqueConstraint(fields=["order", "campaign"], name="one_dispatch_per_campaign_order"),
             # Amazon allows one review or feedback request per order, whichever campaign asks.
-            models.UniqueConstraint(fields=["order"], condition=Q(requests_review=True),
-                                    name="one_review_request_per_order"),
+            models.UniqueConstraint(
+                fields=["order"], condition=Q(requests_review=True), name="one_review_request_per_order"
+            ),
         ]
         indexes = [
             models.Index(fields=["campaign", "state"], name="dispatch_campaign_state"),
             # The outbox's queue: one connection's due dispatches, most important first. It also
             # serves the minute's expiry sweep; every index here is paid for by the planner's insert.
-            models.Index(fields=["connection", "priority", "scheduled_for"], condition=Q(state="scheduled"),
-                         name="dispatch_queue"),
+            models.Index(
+                fields=["connection", "priority", "scheduled_for"],
+                condition=Q(state="scheduled"),
+                name="dispatch_queue",
+            ),
             models.Index(fields=["lease_until"], condition=Q(state="sending"), name="dispatch_lease"),
             # The message log's keyset pagination, newest first.
             models.Index(fields=["seller", "-scheduled_for", "-id"], name="dispatch_log"),

@@ -67,8 +67,9 @@ def _in_reach(campaign, order, now) -> bool:
 
 
 def _columns() -> str:
-    return ", ".join(f"o.{name}::text" if name in TEXT_IDS or name == "items" else f"o.{name}"
-                     for name in PlanOrder.COLUMNS)
+    return ", ".join(
+        f"o.{name}::text" if name in TEXT_IDS or name == "items" else f"o.{name}" for name in PlanOrder.COLUMNS
+    )
 
 
 def _find(campaigns, now, full=False) -> tuple[dict, dict]:
@@ -81,11 +82,14 @@ def _find(campaigns, now, full=False) -> tuple[dict, dict]:
     # in. Each condition matches an index, (seller, trigger time).
     conditions, params = [], []
     for (column, low, high), sellers in groups.items():
-        conditions.append(f"(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
-                          f"AND o.{column} > %s AND o.{column} <= %s)")
+        conditions.append(
+            f"(o.seller_id = ANY(string_to_array(%s, ',')::uuid[]) AND o.{column} > %s AND o.{column} <= %s)"
+        )
         params.extend([",".join(sellers), low, high])
-    sql = (f"SELECT {_columns()}, {', '.join(conditions)} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
-           f"WHERE {' OR '.join(conditions)}")
+    sql = (
+        f"SELECT {_columns()}, {', '.join(conditions)} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
+        f"WHERE {' OR '.join(conditions)}"
+    )
     orders, in_window = {}, defaultdict(set)
     keys, width = list(groups), len(PlanOrder.COLUMNS)
     with db_connection.cursor() as cursor:
@@ -117,8 +121,11 @@ def _load_orders(order_ids) -> dict:
     if not ids:
         return {}
     with db_connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_columns()} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
-                       "WHERE o.id = ANY(string_to_array(%s, ',')::uuid[])", [",".join(ids)])
+        cursor.execute(
+            f"SELECT {_columns()} FROM {Order._meta.db_table} o "  # noqa: S608 - our names
+            "WHERE o.id = ANY(string_to_array(%s, ',')::uuid[])",
+            [",".join(ids)],
+        )
         return {row[0]: PlanOrder.from_row(row) for row in cursor.fetchall()}
 
 
@@ -130,6 +137,7 @@ def _without_collector(function):
     """A busy pass allocates hundreds of thousands of small objects and frees them together at
     the end; the cyclic collector would rescan them many times on the way (measured: about a
     tenth of a 100,000-order pass). Nothing here makes cycles, so it waits until the pass ends."""
+
     def run(*args, **kwargs):
         collecting = gc.isenabled()
         gc.disable()
@@ -138,6 +146,7 @@ def _without_collector(function):
         finally:
             if collecting:
                 gc.enable()
+
     run.__doc__, run.__name__ = function.__doc__, function.__name__
     return run
 
@@ -158,8 +167,9 @@ def plan_due(*, now=None, campaigns=None, full=False) -> PlanResult:
         touched = _plan(campaigns, found, orders, now, result, started)
         # Only campaigns this pass read, and not one edited since (its edit reset the watermark).
         fresh = {c.pk for c in campaigns if c.planned_until is None or c.planned_until < now - WATERMARK_STEP}
-        Campaign.objects.filter(pk__in=touched | fresh, state=Campaign.State.ACTIVE,
-                                updated_at__lte=now).update(planned_until=now)
+        Campaign.objects.filter(pk__in=touched | fresh, state=Campaign.State.ACTIVE, updated_at__lte=now).update(
+            planned_until=now
+        )
     result.seconds = time.perf_counter() - started
     result.phases["write"] = result.seconds - sum(result.phases.values())
     return result
@@ -193,9 +203,12 @@ def _plan(campaigns, found, orders, now, result, started) -> set:
     # Before reading the blocklists: an entry added meanwhile waits for this pass's dispatches,
     # then blocks them too.
     blocklist_lock({c.seller_id for c in campaigns if found.get(c.pk)}, shared=True)
-    book = FactBook([orders[order_id] for order_id in {i for ids in found.values() for i in ids}],
-                    buyer_history=any(c.buyers for c in campaigns),
-                    replacements=any(c.exclude_replaced for c in campaigns), bulk=True)
+    book = FactBook(
+        [orders[order_id] for order_id in {i for ids in found.values() for i in ids}],
+        buyer_history=any(c.buyers for c in campaigns),
+        replacements=any(c.exclude_replaced for c in campaigns),
+        bulk=True,
+    )
     result.phases["facts"] = time.perf_counter() - started - sum(result.phases.values())
     rows, touched = [], set()
     for campaign in campaigns:
@@ -227,13 +240,16 @@ def _follow_amazons_dates(campaigns, orders, now) -> int:
     """Scheduled dispatches of orders a sync rewrote follow the order's window as it is now: Amazon
     gave the window that replaces an estimate, or moved a delivery date. Returns how many moved."""
     active = {str(c.pk): c for c in campaigns}
-    scheduled = list(Dispatch.objects.filter(order_id__in=list(orders), state=Dispatch.State.SCHEDULED,
-                                             campaign_id__in=list(active))
-                     .values_list("id", "campaign_id", "order_id", "connection_id", "scheduled_for", "expires_at"))
+    scheduled = list(
+        Dispatch.objects.filter(
+            order_id__in=list(orders), state=Dispatch.State.SCHEDULED, campaign_id__in=list(active)
+        ).values_list("id", "campaign_id", "order_id", "connection_id", "scheduled_for", "expires_at")
+    )
     if not scheduled:
         return 0
-    book = FactBook([orders[str(order_id)] for _, _, order_id, *_ in scheduled], buyer_history=False,
-                    replacements=False)
+    book = FactBook(
+        [orders[str(order_id)] for _, _, order_id, *_ in scheduled], buyer_history=False, replacements=False
+    )
     moved, due = [], {}
     for pk, campaign_id, order_id, connection_id, scheduled_for, expires_at in scheduled:
         campaign, order = active[str(campaign_id)], orders[str(order_id)]
@@ -247,7 +263,8 @@ def _follow_amazons_dates(campaigns, orders, now) -> int:
         # Only while still scheduled: a worker that claimed it meanwhile sends on the old times,
         # and Amazon's own check decides.
         Dispatch.objects.filter(pk=pk, state=Dispatch.State.SCHEDULED).update(
-            scheduled_for=at, expires_at=expires_at, updated_at=now)
+            scheduled_for=at, expires_at=expires_at, updated_at=now
+        )
     if due:
         transaction.on_commit(lambda: dispatches_planned.send_robust(sender=Dispatch, due=due))
     return len(moved)
@@ -275,16 +292,29 @@ class DispatchConstants:
 
     @classmethod
     def of(cls, campaign):
-        return cls(str(campaign.seller_id), str(campaign.pk), campaign.kind, campaign.kind_info.requests_review,
-                   campaign.priority)
+        return cls(
+            str(campaign.seller_id),
+            str(campaign.pk),
+            campaign.kind,
+            campaign.kind_info.requests_review,
+            campaign.priority,
+        )
 
     def row(self, order, outcome) -> tuple:
         """(campaign, order, connection, requests review, state, reason, scheduled_for, expires_at)."""
         state = Dispatch.State.SCHEDULED
         if outcome.status == BLOCKED:
             state = Dispatch.State.BLOCKED_SELLER if outcome.reason == "blocked" else Dispatch.State.BLOCKED_OPTOUT
-        return (self.campaign_id, str(order.pk), str(order.connection_id), self.requests_review, state,
-                outcome.detail, outcome.at, outcome.expires_at)
+        return (
+            self.campaign_id,
+            str(order.pk),
+            str(order.connection_id),
+            self.requests_review,
+            state,
+            outcome.detail,
+            outcome.at,
+            outcome.expires_at,
+        )
 
 
 def _insert(rows, now) -> None:
@@ -294,18 +324,23 @@ def _insert(rows, now) -> None:
         return
     buffer = io.StringIO()
     # Times travel as epoch seconds: formatting a float is far cheaper than a datetime.
-    buffer.writelines(f"{c},{o},{n},{r},{st},{_csv_text(reason)},{at.timestamp()},{ex.timestamp()}\n"
-                      for c, o, n, r, st, reason, at, ex in rows)
+    buffer.writelines(
+        f"{c},{o},{n},{r},{st},{_csv_text(reason)},{at.timestamp()},{ex.timestamp()}\n"
+        for c, o, n, r, st, reason, at, ex in rows
+    )
     buffer.seek(0)
     table, campaigns = Dispatch._meta.db_table, Campaign._meta.db_table
     with db_connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS planned_dispatches (campaign_id uuid, order_id uuid, "
-                       "connection_id uuid, requests_review boolean, state text, reason text, "
-                       "scheduled_for float8, expires_at float8) ON COMMIT DELETE ROWS")
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS planned_dispatches (campaign_id uuid, order_id uuid, "
+            "connection_id uuid, requests_review boolean, state text, reason text, "
+            "scheduled_for float8, expires_at float8) ON COMMIT DELETE ROWS"
+        )
         # Empty even inside an outer transaction, where ON COMMIT has not run yet.
         cursor.execute("TRUNCATE planned_dispatches")
-        cursor.cursor.copy_expert("COPY planned_dispatches FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (reason))",
-                                  buffer)
+        cursor.cursor.copy_expert(
+            "COPY planned_dispatches FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (reason))", buffer
+        )
         insert = (
             f"INSERT INTO {table} (id, seller_id, campaign_id, order_id, connection_id, kind, requests_review, "  # noqa: S608
             "priority, state, reason, scheduled_for, expires_at, attempts, last_error, amazon_response_id, "
@@ -314,7 +349,8 @@ def _insert(rows, now) -> None:
             "p.requests_review, c.priority, p.state, p.reason, to_timestamp(p.scheduled_for), "
             "to_timestamp(p.expires_at), 0, '', '', '', false, %s, %s, "
             "CASE WHEN p.state = 'scheduled' THEN NULL ELSE %s::timestamptz END "
-            f"FROM planned_dispatches p JOIN {campaigns} c ON c.id = p.campaign_id")
+            f"FROM planned_dispatches p JOIN {campaigns} c ON c.id = p.campaign_id"
+        )
         try:
             # The planner already left out what existed when it read; a plain insert is the fast
             # path, and the unique constraints still refuse anything a concurrent pass wrote.

@@ -27,10 +27,10 @@ SHIPPED_STATES = frozenset({"SHIPPED", "PARTIALLY_SHIPPED"})
 NEVER_SHIPS = frozenset({"CANCELLED", "UNFULFILLABLE"})
 
 # Outcomes
-SEND = "send"            # a dispatch is (or would be) scheduled for `at`
-WAITING = "waiting"      # the trigger has not happened yet; `expires_at` says until when at most
-SKIPPED = "skipped"      # never sent, for `reason`
-BLOCKED = "blocked"      # the buyer opted out or is on the seller's blocklist
+SEND = "send"  # a dispatch is (or would be) scheduled for `at`
+WAITING = "waiting"  # the trigger has not happened yet; `expires_at` says until when at most
+SKIPPED = "skipped"  # never sent, for `reason`
+BLOCKED = "blocked"  # the buyer opted out or is on the seller's blocklist
 
 # Reasons, grouped the way the preview counts them.
 REASON_GROUPS = {
@@ -44,9 +44,17 @@ REASON_GROUPS = {
 
 
 FILTER_LABELS = {
-    "marketplace": "marketplace", "fulfillment": "fulfilment channel", "asin": "ASIN", "sku": "SKU",
-    "order_value": "order value", "cancelled": "cancelled", "returned": "returned", "refunded": "refunded",
-    "replaced": "replaced", "promotion": "promotion", "buyers": "first-time or repeat buyer",
+    "marketplace": "marketplace",
+    "fulfillment": "fulfilment channel",
+    "asin": "ASIN",
+    "sku": "SKU",
+    "order_value": "order value",
+    "cancelled": "cancelled",
+    "returned": "returned",
+    "refunded": "refunded",
+    "replaced": "replaced",
+    "promotion": "promotion",
+    "buyers": "first-time or repeat buyer",
     "business": "business order",
 }
 
@@ -56,21 +64,21 @@ class OrderFacts(NamedTuple):
 
     Tuples rather than dataclasses: the planner builds hundreds of thousands per pass."""
 
-    suppression: str = ""          # optouts.suppression's reason for a non-critical message, or ""
-    repeat_buyer: bool = False     # the same buyer ordered from this seller before
-    replaced: bool = False         # a later order replaces this one
-    messaged_by: str = ""          # another campaign that messaged or will message this order
+    suppression: str = ""  # optouts.suppression's reason for a non-critical message, or ""
+    repeat_buyer: bool = False  # the same buyer ordered from this seller before
+    replaced: bool = False  # a later order replaces this one
+    messaged_by: str = ""  # another campaign that messaged or will message this order
     review_requested_by: str = ""  # another campaign that requests (or requested) a review for it
     refunds_unknowable: bool = False  # the connection's authorization lacks Amazon's Finance role
 
 
 class Outcome(NamedTuple):
     status: str
-    reason: str = ""     # a reason code (for SKIPPED/BLOCKED: a key of REASON_GROUPS)
-    detail: str = ""     # what a seller reads
+    reason: str = ""  # a reason code (for SKIPPED/BLOCKED: a key of REASON_GROUPS)
+    detail: str = ""  # what a seller reads
     at: datetime | None = None
     expires_at: datetime | None = None
-    filter: str = ""     # for "filtered_out": which filter (a key of FILTER_LABELS)
+    filter: str = ""  # for "filtered_out": which filter (a key of FILTER_LABELS)
     estimated: bool = False  # the times rest on an estimated delivery date, not Amazon's
 
     @property
@@ -95,9 +103,12 @@ def delivery_window(order) -> tuple[datetime, datetime, bool]:
     if earliest is not None:
         return earliest, latest, bool(getattr(order, "delivery_estimated", False))
     place = marketplace(order.marketplace_id)
-    earliest, latest = estimate(marketplace_code=place.code if place else "",
-                                fulfillment_channel=order.fulfillment_channel, purchased_at=order.purchased_at,
-                                shipped_at=order.shipped_at)
+    earliest, latest = estimate(
+        marketplace_code=place.code if place else "",
+        fulfillment_channel=order.fulfillment_channel,
+        purchased_at=order.purchased_at,
+        shipped_at=order.shipped_at,
+    )
     return earliest, latest, True
 
 
@@ -150,13 +161,18 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
         place = marketplace(order.marketplace_id)
         return "marketplace", f"Marketplace {place.name if place else order.marketplace_id} is not selected."
     if campaign.fulfillment and order.fulfillment_channel != campaign.fulfillment:
-        return "fulfillment", ("Fulfilled by Amazon (FBA)." if order.fulfillment_channel == "AMAZON"
-                               else "Fulfilled by you (FBM).")
+        return "fulfillment", (
+            "Fulfilled by Amazon (FBA)." if order.fulfillment_channel == "AMAZON" else "Fulfilled by you (FBM)."
+        )
     if campaign.trigger == "shipped" and order.fulfillment_channel == "AMAZON" and order.shipped_at is None:
-        return "fulfillment", ("Amazon gives no ship time for orders it fulfils (FBA), and this campaign starts "
-                               "when an order ships; start it on delivery to reach FBA orders.")
-    for field, label, include, exclude in (("asin", "ASIN", campaign.include_asins, campaign.exclude_asins),
-                                           ("sku", "SKU", campaign.include_skus, campaign.exclude_skus)):
+        return "fulfillment", (
+            "Amazon gives no ship time for orders it fulfils (FBA), and this campaign starts "
+            "when an order ships; start it on delivery to reach FBA orders."
+        )
+    for field, label, include, exclude in (
+        ("asin", "ASIN", campaign.include_asins, campaign.exclude_asins),
+        ("sku", "SKU", campaign.include_skus, campaign.exclude_skus),
+    ):
         if include or exclude:  # only these filters read the order's lines
             values = {item.get(field, "") for item in order.items or []}
             if include and not values & set(include):
@@ -166,9 +182,15 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     if campaign.min_total is not None or campaign.max_total is not None:
         total = order.total_amount
         if campaign.min_total is not None and (total is None or Decimal(total) < campaign.min_total):
-            return "order_value", f"Order value {total if total is not None else 'unknown'} is below {campaign.min_total}."
+            return (
+                "order_value",
+                f"Order value {total if total is not None else 'unknown'} is below {campaign.min_total}.",
+            )
         if campaign.max_total is not None and (total is None or Decimal(total) > campaign.max_total):
-            return "order_value", f"Order value {total if total is not None else 'unknown'} is above {campaign.max_total}."
+            return (
+                "order_value",
+                f"Order value {total if total is not None else 'unknown'} is above {campaign.max_total}.",
+            )
     if campaign.exclude_cancelled and order.status == "CANCELLED":
         return "cancelled", "The order was cancelled."
     if campaign.exclude_returned and order.is_returned:
@@ -190,9 +212,11 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     return "", ""
 
 
-REFUND_UNKNOWN = ("Refund status unknown: your Amazon authorization does not include the Finance and Accounting "
-                  "role, so we cannot see refunds, and this campaign excludes refunded orders. Authorize again "
-                  "with that role to send it.")
+REFUND_UNKNOWN = (
+    "Refund status unknown: your Amazon authorization does not include the Finance and Accounting "
+    "role, so we cannot see refunds, and this campaign excludes refunded orders. Authorize again "
+    "with that role to send it."
+)
 
 
 def evaluate(campaign, order, facts: OrderFacts, now: datetime) -> Outcome:
@@ -204,9 +228,12 @@ def evaluate(campaign, order, facts: OrderFacts, now: datetime) -> Outcome:
     if campaign.exclude_refunded and facts.refunds_unknowable:
         return Outcome(SKIPPED, "refund_unknown", REFUND_UNKNOWN)
     if info.requests_review and facts.review_requested_by:
-        return Outcome(SKIPPED, "already_messaged",
-                       f"Campaign “{facts.review_requested_by}” already requests a review for this order; "
-                       "Amazon allows one per order.")
+        return Outcome(
+            SKIPPED,
+            "already_messaged",
+            f"Campaign “{facts.review_requested_by}” already requests a review for this order; "
+            "Amazon allows one per order.",
+        )
     if campaign.skip_if_messaged and facts.messaged_by:
         return Outcome(SKIPPED, "already_messaged", f"Already messaged by campaign “{facts.messaged_by}”.")
     return window_outcome(campaign, order, facts, now)
@@ -223,25 +250,39 @@ def window_outcome(campaign, order, facts: OrderFacts, now: datetime) -> Outcome
             return Outcome(SKIPPED, "outside_window", "The order was cancelled: it will not ship or be delivered.")
         what = "to ship" if campaign.trigger == "shipped" or order.status not in SHIPPED_STATES else "to be delivered"
         if closes <= now:
-            return Outcome(SKIPPED, "outside_window",
-                           f"Amazon's window for this message closed on {_day(closes)}, and the order had not "
-                           f"shipped by then.", expires_at=closes, estimated=estimated)
-        return Outcome(WAITING, "trigger",
-                       f"Waiting for the order {what}, until {_day(closes)}, when Amazon's window for this message "
-                       "closes.", expires_at=closes, estimated=estimated)
+            return Outcome(
+                SKIPPED,
+                "outside_window",
+                f"Amazon's window for this message closed on {_day(closes)}, and the order had not shipped by then.",
+                expires_at=closes,
+                estimated=estimated,
+            )
+        return Outcome(
+            WAITING,
+            "trigger",
+            f"Waiting for the order {what}, until {_day(closes)}, when Amazon's window for this message closes.",
+            expires_at=closes,
+            estimated=estimated,
+        )
     suppressed = reason_for_kind(facts.suppression, critical=campaign.kind_info.critical)
     due = max(happened + _minutes(campaign.delay_minutes), opens, now)
     place = marketplace(order.marketplace_id)
     at = next_send_slot(due, campaign, place.time_zone if place else "UTC")
     if at is None or at > closes:
-        return Outcome(SKIPPED, "outside_window",
-                       f"Amazon's window for this message closes {closes:%Y-%m-%d %H:%M} UTC, before the "
-                       "campaign's next send time.", expires_at=closes, estimated=estimated)
+        return Outcome(
+            SKIPPED,
+            "outside_window",
+            f"Amazon's window for this message closes {closes:%Y-%m-%d %H:%M} UTC, before the "
+            "campaign's next send time.",
+            expires_at=closes,
+            estimated=estimated,
+        )
     if suppressed:
         if suppressed == SELLER_BLOCKLIST:
             return Outcome(BLOCKED, "blocked", "The buyer is on your blocklist.", at, closes, estimated=estimated)
-        return Outcome(BLOCKED, "opted_out", "The buyer opted out of unsolicited messages.", at, closes,
-                       estimated=estimated)
+        return Outcome(
+            BLOCKED, "opted_out", "The buyer opted out of unsolicited messages.", at, closes, estimated=estimated
+        )
     return Outcome(SEND, "", "", at, closes, estimated=estimated)
 
 

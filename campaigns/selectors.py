@@ -45,7 +45,7 @@ class Preview:
     total: int = 0
     counts: Counter = field(default_factory=Counter)
     samples: dict = field(default_factory=lambda: defaultdict(list))
-    by_day: list = field(default_factory=list)      # [(date, count)] of sends
+    by_day: list = field(default_factory=list)  # [(date, count)] of sends
     filter_reasons: Counter = field(default_factory=Counter)
 
     @property
@@ -55,9 +55,13 @@ class Preview:
     @property
     def groups(self):
         """[(code, label, count, samples)] in the order a seller reads them."""
-        labels = {SENT: "Already sent by this campaign", SEND: "Scheduled or would be sent",
-                  WAITING: "Waiting to ship or be delivered", ENDED: "Amazon said no, expired or failed",
-                  **REASON_GROUPS}
+        labels = {
+            SENT: "Already sent by this campaign",
+            SEND: "Scheduled or would be sent",
+            WAITING: "Waiting to ship or be delivered",
+            ENDED: "Amazon said no, expired or failed",
+            **REASON_GROUPS,
+        }
         return [(code, label, self.counts.get(code, 0), self.samples.get(code, [])) for code, label in labels.items()]
 
 
@@ -77,19 +81,31 @@ def _outcome_with_own_dispatch(campaign, order, book, now, own) -> Outcome:
             return Outcome(SENT, "", "Sent.", dispatch.finished_at or dispatch.scheduled_for, dispatch.expires_at)
         if dispatch.state in Dispatch.OPEN_STATES:
             return Outcome(SEND, "", f"{dispatch.get_state_display()}.", dispatch.scheduled_for, dispatch.expires_at)
-        return Outcome(ENDED, "", f"{dispatch.get_state_display()}: {dispatch.reason}".rstrip(": "),
-                       dispatch.finished_at, dispatch.expires_at)
+        return Outcome(
+            ENDED,
+            "",
+            f"{dispatch.get_state_display()}: {dispatch.reason}".rstrip(": "),
+            dispatch.finished_at,
+            dispatch.expires_at,
+        )
     return evaluate(campaign, order, book.facts(campaign, order), now)
 
 
 def campaign_preview(campaign: Campaign, *, now=None, days: int = PREVIEW_DAYS) -> Preview:
     """What the campaign would do with the seller's orders of the last `days` days, were it active."""
     now = now or timezone.now()
-    orders = list(Order.objects.for_seller(campaign.seller).filter(purchased_at__gte=now - timedelta(days=days))
-                  .order_by("-purchased_at"))
+    orders = list(
+        Order.objects.for_seller(campaign.seller)
+        .filter(purchased_at__gte=now - timedelta(days=days))
+        .order_by("-purchased_at")
+    )
     book = FactBook(orders)
-    own = {d.order_id: d for d in Dispatch.objects.for_seller(campaign.seller).filter(
-        campaign=campaign, order_id__in=[o.pk for o in orders])}
+    own = {
+        d.order_id: d
+        for d in Dispatch.objects.for_seller(campaign.seller).filter(
+            campaign=campaign, order_id__in=[o.pk for o in orders]
+        )
+    }
     preview = Preview(days=days, total=len(orders))
     sends = Counter()
     for order in orders:
@@ -124,7 +140,8 @@ def why_not(seller, amazon_order_id: str, *, now=None) -> tuple[Order | None, li
     dispatches = {d.campaign_id: d for d in Dispatch.objects.for_seller(seller).filter(order=order)}
     explanations = []
     campaigns = Campaign.objects.for_seller(seller).filter(
-        ~Q(state=Campaign.State.ARCHIVED) | Q(pk__in=list(dispatches)))  # archived: only where it acted
+        ~Q(state=Campaign.State.ARCHIVED) | Q(pk__in=list(dispatches))
+    )  # archived: only where it acted
     for campaign in campaigns:
         dispatch = dispatches.get(campaign.pk)
         if dispatch is not None:
@@ -136,8 +153,10 @@ def why_not(seller, amazon_order_id: str, *, now=None) -> tuple[Order | None, li
     return order, explanations
 
 
-ESTIMATED = ("Amazon has not given this order's delivery window yet: the times rest on an estimate, and "
-             "Amazon is asked whether it allows the message before anything is sent.")
+ESTIMATED = (
+    "Amazon has not given this order's delivery window yet: the times rest on an estimate, and "
+    "Amazon is asked whether it allows the message before anything is sent."
+)
 
 
 def _summary(campaign, outcome: Outcome, now) -> str:
@@ -145,10 +164,15 @@ def _summary(campaign, outcome: Outcome, now) -> str:
     if outcome.status == SEND:
         when = outcome.at.strftime("%Y-%m-%d %H:%M UTC")
         if campaign.state != Campaign.State.ACTIVE:
-            return (f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."
-                    + estimated)
-        return (f"Waits until {when}; the planner schedules it then." if outcome.at > now else
-                "Due now: the planner picks it up within a minute.") + estimated
+            return (
+                f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."
+                + estimated
+            )
+        return (
+            f"Waits until {when}; the planner schedules it then."
+            if outcome.at > now
+            else "Due now: the planner picks it up within a minute."
+        ) + estimated
     if outcome.status == WAITING:
         return outcome.detail + estimated
     label = REASON_GROUPS.get(outcome.reason, outcome.reason)

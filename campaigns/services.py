@@ -25,11 +25,31 @@ logger = logging.getLogger(__name__)
 
 STARTER_NAME = "Request a Review after delivery"
 EDITABLE_FIELDS = [
-    "name", "kind", "priority", "trigger", "delay_minutes", "send_days", "send_from_hour", "send_until_hour",
-    "marketplaces", "fulfillment", "include_asins", "exclude_asins", "include_skus", "exclude_skus",
-    "min_total", "max_total", "exclude_returned", "exclude_cancelled", "exclude_replaced", "exclude_refunded",
+    "name",
+    "kind",
+    "priority",
+    "trigger",
+    "delay_minutes",
+    "send_days",
+    "send_from_hour",
+    "send_until_hour",
+    "marketplaces",
+    "fulfillment",
+    "include_asins",
+    "exclude_asins",
+    "include_skus",
+    "exclude_skus",
+    "min_total",
+    "max_total",
+    "exclude_returned",
+    "exclude_cancelled",
+    "exclude_replaced",
+    "exclude_refunded",
     "exclude_promotions",
-    "buyers", "business_orders", "skip_if_messaged", "default_language",
+    "buyers",
+    "business_orders",
+    "skip_if_messaged",
+    "default_language",
 ]
 
 
@@ -61,8 +81,9 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
         problems["kind"] = "Choose a message type."
         return problems
     if campaign.fulfillment == Campaign.Fulfillment.AMAZON and campaign.trigger == Campaign.Trigger.SHIPPED:
-        problems["trigger"] = ("Amazon gives ship dates only for orders you fulfil yourself; "
-                               "use the delivery trigger for FBA orders.")
+        problems["trigger"] = (
+            "Amazon gives ship dates only for orders you fulfil yourself; use the delivery trigger for FBA orders."
+        )
     if "send_days" not in problems and "send_until_hour" not in problems and not rules.can_ever_send(campaign):
         problems["delay_minutes"] = _never_sends_message(campaign)
     if campaign.default_language not in LANGUAGE_CODES:
@@ -73,11 +94,15 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
 def _never_sends_message(campaign: Campaign) -> str:
     info = campaign.kind_info
     closes = SOLICITATION_CLOSES if info.requests_review else MESSAGE_CLOSES
-    what = ("review requests until 30 days after the latest delivery date" if info.requests_review
-            else f"“{info.label}” messages only until {closes.days} days after the order is completed")
+    what = (
+        "review requests until 30 days after the latest delivery date"
+        if info.requests_review
+        else f"“{info.label}” messages only until {closes.days} days after the order is completed"
+    )
     start = "it ships" if campaign.trigger == Campaign.Trigger.SHIPPED else "it is delivered"
-    return (f"Amazon accepts {what}: a delay of {campaign.delay_display} after {start} would never send. "
-            "Shorten the delay.")
+    return (
+        f"Amazon accepts {what}: a delay of {campaign.delay_display} after {start} would never send. Shorten the delay."
+    )
 
 
 def _check(campaign: Campaign) -> None:
@@ -112,8 +137,8 @@ def campaign_update(*, campaign: Campaign, **values) -> Campaign:
 
 @dataclass
 class TemplateCheck:
-    problems: list = field(default_factory=list)      # templating.TemplateProblem: refuse to save
-    blocking: list = field(default_factory=list)      # linter findings that stop activation
+    problems: list = field(default_factory=list)  # templating.TemplateProblem: refuse to save
+    blocking: list = field(default_factory=list)  # linter findings that stop activation
     warnings: list = field(default_factory=list)
 
     @property
@@ -128,7 +153,9 @@ def template_check(campaign: Campaign, body: str) -> TemplateCheck:
         problems = [templating.TemplateProblem(1, "The text could not be checked just now; try again in a moment.")]
     kind = campaign.kind_info
     if kind.max_chars and len(body) > kind.max_chars * 3:
-        problems.append(templating.TemplateProblem(1, f"The text is far longer than Amazon's {kind.max_chars} characters."))
+        problems.append(
+            templating.TemplateProblem(1, f"The text is far longer than Amazon's {kind.max_chars} characters.")
+        )
     report = policy.lint(body, critical_kind=kind.critical)
     check = TemplateCheck(problems=problems, blocking=list(report.blocking), warnings=list(report.warnings))
     if not problems:
@@ -142,8 +169,9 @@ def _lint_rendered(body: str, kind, check: TemplateCheck) -> None:
     the sample ({% if order_id != ... %}): the synthetic order's text is linted as well."""
     seen = {(f.rule, f.text) for f in check.blocking + check.warnings}
     try:
-        renders = templating.render_many([(body, templating.sample_context(), "en-US", "America/Los_Angeles"),
-                                          templating.synthetic_job(body)])
+        renders = templating.render_many(
+            [(body, templating.sample_context(), "en-US", "America/Los_Angeles"), templating.synthetic_job(body)]
+        )
     except templating.RenderPoolUnavailable:
         return
     for rendered in renders:
@@ -167,8 +195,16 @@ def sent_text_findings(text: str, *, kind: str, language: str, order_id: str) ->
     A template can hide a branch from every check before the send (`{% if order_id != ... %}`):
     the outbox lints what each buyer would get."""
     report = lint_text(text, critical=kinds.KINDS[kind].critical)
-    return [{"language": language, "rule": f.rule, "line": f.line, "text": f.text,
-             "message": f"{f.message} (in the message for order {order_id})"} for f in report.blocking]
+    return [
+        {
+            "language": language,
+            "rule": f.rule,
+            "line": f.line,
+            "text": f.text,
+            "message": f"{f.message} (in the message for order {order_id})",
+        }
+        for f in report.blocking
+    ]
 
 
 def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[MessageTemplate | None, TemplateCheck]:
@@ -182,12 +218,18 @@ def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[Mess
         return None, check
     if campaign.state == Campaign.State.ACTIVE and check.blocking:
         # An active campaign would send it: keep the text it has until this one passes.
-        check.problems.append(templating.TemplateProblem(
-            check.blocking[0].line, "This campaign is active and the text breaks Amazon's guidelines (see the "
-                                    "policy check): fix it, or pause the campaign to save a draft."))
+        check.problems.append(
+            templating.TemplateProblem(
+                check.blocking[0].line,
+                "This campaign is active and the text breaks Amazon's guidelines (see the "
+                "policy check): fix it, or pause the campaign to save a draft.",
+            )
+        )
         return None, check
     template, _ = MessageTemplate.objects.update_or_create(
-        seller=campaign.seller, campaign=campaign, language=language,
+        seller=campaign.seller,
+        campaign=campaign,
+        language=language,
         defaults={"body": body, "updated_at": timezone.now()},
     )
     return template, check
@@ -196,8 +238,10 @@ def template_save(*, campaign: Campaign, language: str, body: str) -> tuple[Mess
 def template_delete(*, template: MessageTemplate) -> None:
     campaign = template.campaign
     if campaign.state == Campaign.State.ACTIVE and template.language == campaign.default_language:
-        raise ValidationError("This is the active campaign's fallback text; buyers in other languages get it. "
-                              "Choose another fallback language or pause the campaign first.")
+        raise ValidationError(
+            "This is the active campaign's fallback text; buyers in other languages get it. "
+            "Choose another fallback language or pause the campaign first."
+        )
     template.delete()
 
 
@@ -248,22 +292,32 @@ def campaign_archive(*, campaign: Campaign) -> Campaign:
 
 @transaction.atomic
 def campaign_duplicate(*, campaign: Campaign) -> Campaign:
-    copy = Campaign(seller=campaign.seller, state=Campaign.State.DRAFT,
-                    **{name: getattr(campaign, name) for name in EDITABLE_FIELDS})
+    copy = Campaign(
+        seller=campaign.seller,
+        state=Campaign.State.DRAFT,
+        **{name: getattr(campaign, name) for name in EDITABLE_FIELDS},
+    )
     copy.name = f"{campaign.name} (copy)"[:120]
     copy.save()
-    MessageTemplate.objects.bulk_create([
-        MessageTemplate(seller=campaign.seller, campaign=copy, language=t.language, body=t.body)
-        for t in campaign.templates.all()
-    ])
+    MessageTemplate.objects.bulk_create(
+        [
+            MessageTemplate(seller=campaign.seller, campaign=copy, language=t.language, body=t.body)
+            for t in campaign.templates.all()
+        ]
+    )
     return copy
 
 
 def starter_campaign_create(*, seller) -> Campaign:
     """Every new seller starts with a draft of the campaign nearly every seller runs."""
     return campaign_create(
-        seller=seller, name=STARTER_NAME, kind=kinds.SOLICITATION, trigger=Campaign.Trigger.DELIVERED,
-        delay_minutes=7 * 24 * 60, send_from_hour=9, send_until_hour=18,
+        seller=seller,
+        name=STARTER_NAME,
+        kind=kinds.SOLICITATION,
+        trigger=Campaign.Trigger.DELIVERED,
+        delay_minutes=7 * 24 * 60,
+        send_from_hour=9,
+        send_until_hour=18,
     )
 
 
@@ -291,8 +345,15 @@ def policy_findings(campaign: Campaign) -> list[dict]:
     findings = []
     for template in campaign.templates.all():
         for finding in template_check(campaign, template.body).blocking:
-            findings.append({"language": template.language, "rule": finding.rule, "line": finding.line,
-                             "text": finding.text, "message": finding.message})
+            findings.append(
+                {
+                    "language": template.language,
+                    "rule": finding.rule,
+                    "line": finding.line,
+                    "text": finding.text,
+                    "message": finding.message,
+                }
+            )
     return findings
 
 
@@ -343,8 +404,12 @@ def campaigns_policy_recheck_if_due(*, now: datetime | None = None, force: bool 
     now = now or timezone.now()
     fingerprint = policy_fingerprint()
     last = cache.get(POLICY_RECHECK_STATE) or {}
-    if not force and last.get("fingerprint") == fingerprint and last.get("at") and \
-            now - datetime.fromisoformat(last["at"]) < POLICY_RECHECK_EVERY:
+    if (
+        not force
+        and last.get("fingerprint") == fingerprint
+        and last.get("at")
+        and now - datetime.fromisoformat(last["at"]) < POLICY_RECHECK_EVERY
+    ):
         return None
     paused = campaigns_policy_recheck()
     cache.set(POLICY_RECHECK_STATE, {"fingerprint": fingerprint, "at": now.isoformat()}, timeout=None)
@@ -363,10 +428,14 @@ def dispatches_follow_blocklist(*, seller, order_ids, buyer_keys, added: bool, n
     blocks, as far as Amazon's window still allows. Returns how many dispatches changed."""
     now = now or timezone.now()
     orders = Order.objects.for_seller(seller).filter(
-        Q(amazon_order_id__in=list(order_ids)) | Q(buyer_key__in=[k for k in buyer_keys if k]))
+        Q(amazon_order_id__in=list(order_ids)) | Q(buyer_key__in=[k for k in buyer_keys if k])
+    )
     if added:
-        return Dispatch.objects.for_seller(seller).filter(order__in=orders, state=Dispatch.State.SCHEDULED).update(
-            state=Dispatch.State.BLOCKED_SELLER, reason=BLOCKLIST_REASON, finished_at=now, updated_at=now)
+        return (
+            Dispatch.objects.for_seller(seller)
+            .filter(order__in=orders, state=Dispatch.State.SCHEDULED)
+            .update(state=Dispatch.State.BLOCKED_SELLER, reason=BLOCKLIST_REASON, finished_at=now, updated_at=now)
+        )
     candidates = list(orders.filter(dispatches__state=Dispatch.State.BLOCKED_SELLER).distinct())
     still = suppression_reasons_by_seller(candidates)
     freed = [o.pk for o in candidates if still.get(o.pk) != SELLER_BLOCKLIST]
@@ -374,7 +443,8 @@ def dispatches_follow_blocklist(*, seller, order_ids, buyer_keys, added: bool, n
         return 0
     # An ended dispatch is never reopened (the rollups count each once): the blocked record goes,
     # and the planner decides afresh under today's rules and Amazon's window.
-    removed, _ = Dispatch.objects.for_seller(seller).filter(order_id__in=freed,
-                                                            state=Dispatch.State.BLOCKED_SELLER).delete()
+    removed, _ = (
+        Dispatch.objects.for_seller(seller).filter(order_id__in=freed, state=Dispatch.State.BLOCKED_SELLER).delete()
+    )
     planner.plan_orders(freed, now=now)
     return removed

@@ -24,7 +24,7 @@ def plan_the_orders_a_sync_wrote(sender, connection, order_ids=(), **kwargs):
     pass catches anything a lost task missed."""
     ids = [str(pk) for pk in order_ids]
     for start in range(0, len(ids), PLAN_BATCH):
-        tasks.plan_synced_orders.delay(ids[start:start + PLAN_BATCH])
+        tasks.plan_synced_orders.delay(ids[start : start + PLAN_BATCH])
 
 
 @receiver(blocklist_changed)

@@ -20,17 +20,28 @@ def plan_due_dispatches() -> None:
             return
         result = planner.plan_due()
     if result.candidates:
-        logger.info("planner: %s campaigns, %s candidates, %s scheduled, %s blocked, %s skipped in %.2fs",
-                    result.campaigns, result.candidates, result.scheduled, result.blocked, result.skipped,
-                    result.seconds)
+        logger.info(
+            "planner: %s campaigns, %s candidates, %s scheduled, %s blocked, %s skipped in %.2fs",
+            result.campaigns,
+            result.candidates,
+            result.scheduled,
+            result.blocked,
+            result.skipped,
+            result.seconds,
+        )
 
 
 @shared_task(ignore_result=True)
 def plan_synced_orders(order_ids: list[str]) -> None:
     result = planner.plan_orders(order_ids)
     if result.candidates:
-        logger.info("planner (synced orders): %s candidates, %s scheduled, %s blocked, %s skipped",
-                    result.candidates, result.scheduled, result.blocked, result.skipped)
+        logger.info(
+            "planner (synced orders): %s candidates, %s scheduled, %s blocked, %s skipped",
+            result.candidates,
+            result.scheduled,
+            result.blocked,
+            result.skipped,
+        )
 
 
 @shared_task(ignore_result=True)
@@ -41,8 +52,9 @@ def plan_lookback() -> None:
         if not ours:
             return
         result = planner.plan_due(full=True)
-    logger.info("planner (lookback): %s candidates, %s scheduled in %.1fs", result.candidates, result.scheduled,
-                result.seconds)
+    logger.info(
+        "planner (lookback): %s candidates, %s scheduled in %.1fs", result.candidates, result.scheduled, result.seconds
+    )
 
 
 @shared_task(ignore_result=True)

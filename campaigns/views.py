@@ -51,7 +51,8 @@ class CampaignDetailView(SellerView, DetailView):
         context["language_rows"] = rows
         context["activation_problems"] = services.activation_problems(campaign)
         context["refunds_unknowable"] = sellers_selectors.connections(self.seller).filter(
-            finance_role=AmazonConnection.FinanceRole.MISSING, status=AmazonConnection.Status.ACTIVE)
+            finance_role=AmazonConnection.FinanceRole.MISSING, status=AmazonConnection.Status.ACTIVE
+        )
         return context
 
     def post(self, request, pk):
@@ -65,8 +66,15 @@ class CampaignDetailView(SellerView, DetailView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Saved." + (" Orders it already handled keep their message; the rest of "
-                                                  "Amazon's window is planned again." if campaign.state == "active" else ""))
+            messages.success(
+                request,
+                "Saved."
+                + (
+                    " Orders it already handled keep their message; the rest of Amazon's window is planned again."
+                    if campaign.state == "active"
+                    else ""
+                ),
+            )
         return redirect("campaign_detail", pk=campaign.pk)
 
 
@@ -86,15 +94,21 @@ class TemplateEditView(SellerView, DetailView):
         campaign, language = self.object, self.language()
         template = campaign.templates.filter(language=language).first()
         body = kwargs.get("body", template.body if template else "")
-        context.update(language=language, language_label=dict(LANGUAGES)[language], body=body,
-                       template=template, variables=templating.VARIABLES)
+        context.update(
+            language=language,
+            language_label=dict(LANGUAGES)[language],
+            body=body,
+            template=template,
+            variables=templating.VARIABLES,
+        )
         if "check" not in kwargs and body:
             context["check"] = services.template_check(campaign, body)
         sample = Order.objects.for_seller(self.seller).order_by("-purchased_at").first()
         if sample is not None and body and not context["check"].problems:
             try:
                 context["sample_text"] = buyer_messages.render_for_order(
-                    MessageTemplate(language=language, body=body), sample, seller_name=self.seller.name)
+                    MessageTemplate(language=language, body=body), sample, seller_name=self.seller.name
+                )
                 context["sample_order"] = sample
             except (templating.TemplateRenderError, templating.RenderPoolUnavailable) as error:
                 context["sample_error"] = str(error)
@@ -131,8 +145,11 @@ class TemplateDeleteView(SellerObjectActionView):
     model = Campaign
 
     def perform(self, campaign):
-        template = MessageTemplate.objects.for_seller(self.seller).filter(
-            campaign=campaign, language=self.request.POST.get("language", "")).first()
+        template = (
+            MessageTemplate.objects.for_seller(self.seller)
+            .filter(campaign=campaign, language=self.request.POST.get("language", ""))
+            .first()
+        )
         if template is None:
             raise ValidationError("There is no text in that language to delete.")
         services.template_delete(template=template)
@@ -209,7 +226,8 @@ class CampaignPreviewView(SellerView, DetailView):
                 texts = [templating.Rendered(error=str(error))] * len(templates)
             context["rendered"] = [
                 (template, text.text, str(templating.TemplateRenderError(text.error, text.line)) if text.error else "")
-                for template, text in zip(templates, texts, strict=True)]
+                for template, text in zip(templates, texts, strict=True)
+            ]
         return context
 
 

@@ -17,7 +17,10 @@ def settled(authenticator: Authenticator, now: datetime) -> bool:
     """A factor vouches for the admin once it is older than ADMIN_NEW_FACTOR_DELAY or an operator
     approved it (approve_staff_factor): whoever holds only the password can enrol a factor, but the
     account's owner is mailed at once and has that long to notice."""
-    return bool((authenticator.data or {}).get(APPROVED)) or authenticator.created_at <= now - settings.ADMIN_NEW_FACTOR_DELAY
+    return (
+        bool((authenticator.data or {}).get(APPROVED))
+        or authenticator.created_at <= now - settings.ADMIN_NEW_FACTOR_DELAY
+    )
 
 
 def presented_second_factor(request) -> bool:
@@ -30,8 +33,12 @@ def presented_second_factor(request) -> bool:
     if started is None or not used:
         return False
     now = timezone.now()
-    return any(settled(factor, now) for factor in Authenticator.objects.filter(
-        user=request.user, pk__in=used, created_at__lt=datetime.fromtimestamp(started, UTC)))
+    return any(
+        settled(factor, now)
+        for factor in Authenticator.objects.filter(
+            user=request.user, pk__in=used, created_at__lt=datetime.fromtimestamp(started, UTC)
+        )
+    )
 
 
 def staff_has_required_factor(request) -> bool:
@@ -52,13 +59,19 @@ class SecureAdminSite(admin.AdminSite):
         user = request.user
         if user.is_authenticated and user.is_active and user.is_staff and not staff_has_required_factor(request):
             if not is_mfa_enabled(user):
-                messages.warning(request, "Staff need two-factor authentication to open the admin. Set it up "
-                                          "here, then log out and log in again with it.")
+                messages.warning(
+                    request,
+                    "Staff need two-factor authentication to open the admin. Set it up "
+                    "here, then log out and log in again with it.",
+                )
                 return redirect("mfa_index")
             hours = int(settings.ADMIN_NEW_FACTOR_DELAY.total_seconds() // 3600)
-            messages.warning(request, "The admin opens only in a session that began with your second factor, "
-                                      f"once that factor is {hours} hours old or an operator approved it "
-                                      "(python manage.py approve_staff_factor). Log out and log in again with "
-                                      "your authenticator code.")
+            messages.warning(
+                request,
+                "The admin opens only in a session that began with your second factor, "
+                f"once that factor is {hours} hours old or an operator approved it "
+                "(python manage.py approve_staff_factor). Log out and log in again with "
+                "your authenticator code.",
+            )
             return redirect("mfa_index")
         return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("account_login"))

@@ -40,7 +40,8 @@ def csv_response(rows, *, filename: str) -> HttpResponse:
 def csv_streaming_response(rows, *, filename: str) -> StreamingHttpResponse:
     """A CSV download streamed row by row, whatever its size."""
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow([csv_safe(cell) for cell in row]) for row in rows),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        (writer.writerow([csv_safe(cell) for cell in row]) for row in rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

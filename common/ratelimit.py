@@ -58,7 +58,9 @@ end
 # call both, and holding one without the other would only waste it. `reserve` tokens stay in
 # each bucket, so that calls arriving at Amazon a little closer together than they left here
 # still find a token there.
-_TAKE_ALL = _LEVEL + """
+_TAKE_ALL = (
+    _LEVEL
+    + """
 local now = tonumber(ARGV[1])
 local reserve = tonumber(ARGV[2])
 local n = #KEYS
@@ -83,10 +85,13 @@ end
 if wait == 0 then return {1, '0'} end
 return {0, tostring(wait)}
 """
+)
 
 # How many calls needing every one of these buckets could go now (beyond the reserve), and
 # how long until one could; changes nothing.
-_PEEK = _LEVEL + """
+_PEEK = (
+    _LEVEL
+    + """
 local now = tonumber(ARGV[1])
 local reserve = tonumber(ARGV[2])
 local count = nil
@@ -105,6 +110,7 @@ for i = 1, #KEYS do
 end
 return {count, tostring(wait)}
 """
+)
 
 _REFUND = """
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'burst')
@@ -225,6 +231,8 @@ class Buckets:
         stored = self.redis.hget(self.key(partner, operation), "rate")
         rate = float(stored) if stored else rate
         pause = seconds if seconds is not None else 1.0 / rate
-        self.redis.hset(self.key(partner, operation), mapping={"tokens": "0", "ts": repr(self.clock()),
-                                                               "paused_until": repr(self.clock() + pause)})
+        self.redis.hset(
+            self.key(partner, operation),
+            mapping={"tokens": "0", "ts": repr(self.clock()), "paused_until": repr(self.clock() + pause)},
+        )
         return pause

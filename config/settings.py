@@ -58,8 +58,10 @@ if IS_PRODUCTION:
         raise ImproperlyConfigured(f"SITE_URL must be the site's https:// address in production, not {SITE_URL!r}.")
     # An HMAC key shorter than its hash's block of entropy weakens every buyer key in the shared table.
     if len(BUYER_KEY_SECRET.encode()) < 32:
-        raise ImproperlyConfigured("BUYER_KEY_SECRET must be at least 32 bytes (for example `openssl rand -hex 32`); "
-                                   "set it once and never change it.")
+        raise ImproperlyConfigured(
+            "BUYER_KEY_SECRET must be at least 32 bytes (for example `openssl rand -hex 32`); "
+            "set it once and never change it."
+        )
 # A notice email the mail server refused is tried again after this many seconds, doubling.
 NOTICE_RETRY_BASE_SECONDS = float(env_str("NOTICE_RETRY_BASE_SECONDS", "60"))
 
@@ -215,7 +217,9 @@ ANYMAIL = {
 # DKIM keys to trust without DNS ("selector._domainkey.domain": "v=DKIM1; k=rsa; p=..."): the
 # sandbox Amazon signs its notices with a test key (sandbox/dkim_key.py). Never in production,
 # where only DNS says which keys are Amazon's.
-_SANDBOX_DKIM = {"sandbox._domainkey.amazon.com": "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnxwykkKua1uQ4SjOrC7CTGZbP4m1aXGZLvvuyP6oAq2b2tGMbPX+cvkdjckbaMeZH5AsX17nssghKtaiVE1i5nq+mqnoaW92XV981Ndz64CS6Q4NaGNkIDSDmiZDw0JHEdQdZprAXf3Q1NmNo27t+XHOgWhMvguJAPA8fq21nbu4IiIMDAwaWakTOuLdm0l9e8i5HzhEL+hYVqCbyrIIp946fuNY5iWH3UPTlPjF5PlcVOQhB6/SPLorVHxFH02OEQsHCXb0K0vpZVp+qSPoRGbAGmaYBD8RG27trR/6++xjIkAja4p8nNNim1beOhJlcc6ofxpVxyH9cfYqRaljGQIDAQAB"}
+_SANDBOX_DKIM = {
+    "sandbox._domainkey.amazon.com": "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAnxwykkKua1uQ4SjOrC7CTGZbP4m1aXGZLvvuyP6oAq2b2tGMbPX+cvkdjckbaMeZH5AsX17nssghKtaiVE1i5nq+mqnoaW92XV981Ndz64CS6Q4NaGNkIDSDmiZDw0JHEdQdZprAXf3Q1NmNo27t+XHOgWhMvguJAPA8fq21nbu4IiIMDAwaWakTOuLdm0l9e8i5HzhEL+hYVqCbyrIIp946fuNY5iWH3UPTlPjF5PlcVOQhB6/SPLorVHxFH02OEQsHCXb0K0vpZVp+qSPoRGbAGmaYBD8RG27trR/6++xjIkAja4p8nNNim1beOhJlcc6ofxpVxyH9cfYqRaljGQIDAQAB"
+}
 DKIM_TEST_KEYS = {} if IS_PRODUCTION else _SANDBOX_DKIM
 
 # Inbound mail through an ESP's webhook (/inbound/esp/<esp>/...), for the ESPs named here only;
@@ -225,8 +229,10 @@ _unknown_esps = sorted(set(INBOUND_ESPS) - {"mailgun", "sendgrid", "postmark"})
 if _unknown_esps:
     raise ImproperlyConfigured(f"INBOUND_ESPS may name mailgun, sendgrid and postmark, not {', '.join(_unknown_esps)}.")
 if INBOUND_ESPS and not ANYMAIL.get("WEBHOOK_SECRET"):
-    raise ImproperlyConfigured("Set ANYMAIL_WEBHOOK_SECRET (user:password for the webhook URLs): without it the "
-                               f"inbound webhooks of INBOUND_ESPS ({', '.join(INBOUND_ESPS)}) would store anyone's mail.")
+    raise ImproperlyConfigured(
+        "Set ANYMAIL_WEBHOOK_SECRET (user:password for the webhook URLs): without it the "
+        f"inbound webhooks of INBOUND_ESPS ({', '.join(INBOUND_ESPS)}) would store anyone's mail."
+    )
 if "mailgun" in INBOUND_ESPS and not ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
     raise ImproperlyConfigured("Set MAILGUN_WEBHOOK_SIGNING_KEY: INBOUND_ESPS names mailgun, whose posts are signed.")
 
@@ -311,7 +317,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}, "mail.log": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "mail.log": {"level": "WARNING"},
+    },
 }
 # While the Amazon app is in Draft, its consent link must carry version=beta.
 SPAPI_APP_IS_DRAFT = env_bool("SPAPI_APP_IS_DRAFT", not IS_PRODUCTION)

@@ -16,8 +16,16 @@ from .models import (
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ["amazon_order_id", "seller", "rating", "left_on", "marketplace_id", "order", "removed_at",
-                    "synced_at"]
+    list_display = [
+        "amazon_order_id",
+        "seller",
+        "rating",
+        "left_on",
+        "marketplace_id",
+        "order",
+        "removed_at",
+        "synced_at",
+    ]
     list_filter = ["rating", "marketplace_id", ("removed_at", admin.EmptyFieldListFilter)]
     search_fields = ["=amazon_order_id", "seller__name"]
     list_select_related = ["seller", "order"]
@@ -42,19 +50,42 @@ def sync_feedback_now(modeladmin, request, queryset):
     connection_ids = sorted({str(pk) for pk in queryset.values_list("connection_id", flat=True)})
     for connection_id in connection_ids:
         transaction.on_commit(lambda pk=connection_id: sync_feedback.delay(pk, force=True))
-    modeladmin.message_user(request, f"A feedback sync of {len(connection_ids)} Amazon account(s) has started.",
-                            messages.SUCCESS)
+    modeladmin.message_user(
+        request, f"A feedback sync of {len(connection_ids)} Amazon account(s) has started.", messages.SUCCESS
+    )
 
 
 @admin.register(FeedbackSync)
 class FeedbackSyncAdmin(admin.ModelAdmin):
-    list_display = ["connection", "seller", "marketplace_id", "report_id", "covered_until", "loaded_at", "next_run_at",
-                    "last_rows", "bad_row_count", "last_error"]
+    list_display = [
+        "connection",
+        "seller",
+        "marketplace_id",
+        "report_id",
+        "covered_until",
+        "loaded_at",
+        "next_run_at",
+        "last_rows",
+        "bad_row_count",
+        "last_error",
+    ]
     list_filter = ["marketplace_id"]
     search_fields = ["connection__selling_partner_id", "connection__store_name", "seller__name"]
     list_select_related = ["connection", "seller"]
-    readonly_fields = ["seller", "connection", "marketplace_id", "report_id", "report_requested_at", "window_start",
-                       "window_end", "covered_until", "loaded_at", "last_rows", "bad_row_count", "bad_rows"]
+    readonly_fields = [
+        "seller",
+        "connection",
+        "marketplace_id",
+        "report_id",
+        "report_requested_at",
+        "window_start",
+        "window_end",
+        "covered_until",
+        "loaded_at",
+        "last_rows",
+        "bad_row_count",
+        "bad_rows",
+    ]
     actions = [sync_feedback_now]
 
 
@@ -103,8 +134,9 @@ def recount_rollup_history(modeladmin, request, queryset):
     from .tasks import recount_rollup_history as task
 
     transaction.on_commit(task.delay)
-    modeladmin.message_user(request, "The dashboard's counts of the last 95 days are being recounted.",
-                            messages.SUCCESS)
+    modeladmin.message_user(
+        request, "The dashboard's counts of the last 95 days are being recounted.", messages.SUCCESS
+    )
 
 
 @admin.register(RollupState)
@@ -121,6 +153,16 @@ class RollupStateAdmin(admin.ModelAdmin):
 class FeedbackRateDayAdmin(RollupRowAdmin):
     """The feedback rates' daily counts (insights.attribution.refresh_feedback_rates rewrites them)."""
 
-    list_display = ["day", "seller", "campaign", "orders", "messaged_orders", "messaged_feedback",
-                    "feedback_before_message", "unmessaged_orders", "unmessaged_feedback", "computed_at"]
+    list_display = [
+        "day",
+        "seller",
+        "campaign",
+        "orders",
+        "messaged_orders",
+        "messaged_feedback",
+        "feedback_before_message",
+        "unmessaged_orders",
+        "unmessaged_feedback",
+        "computed_at",
+    ]
     date_hierarchy = "day"

@@ -35,8 +35,16 @@ from .models import Feedback
 # Orders placed this many days back are recounted on each refresh: Amazon's feedback window
 # (90 days after the order) and the messages' window (30 days after delivery) fit inside.
 REFRESH_DAYS = 120
-COUNTED = ["orders", "messaged_orders", "messaged_feedback", "messaged_negative", "feedback_before_message",
-           "unmessaged_orders", "unmessaged_feedback", "unmessaged_negative"]
+COUNTED = [
+    "orders",
+    "messaged_orders",
+    "messaged_feedback",
+    "messaged_negative",
+    "feedback_before_message",
+    "unmessaged_orders",
+    "unmessaged_feedback",
+    "unmessaged_negative",
+]
 
 
 @dataclass(frozen=True)
@@ -99,16 +107,26 @@ def feedback_rates_for_periods(seller, periods, *, campaign=None) -> list[Feedba
         for name in ("unmessaged_orders", "unmessaged_feedback", "unmessaged_negative"):
             sums[f"{name}_{i}"] = Sum(name, filter=within & everything)
     first, last = min(d[0] for d in days), max(d[1] for d in days)
-    found = (FeedbackRateDay.objects.for_seller(seller).filter(day__gte=first, day__lt=last)
-             .filter(everything | messaged).aggregate(computed_at=Max("computed_at"), **sums))
+    found = (
+        FeedbackRateDay.objects.for_seller(seller)
+        .filter(day__gte=first, day__lt=last)
+        .filter(everything | messaged)
+        .aggregate(computed_at=Max("computed_at"), **sums)
+    )
     rates = []
     for i, (since_day, until_day) in enumerate(days):
-        n = {key[:-len(f"_{i}")]: value or 0 for key, value in found.items() if key.endswith(f"_{i}")}
-        rates.append(FeedbackRates(
-            since=since_day, until=until_day, campaign=campaign,
-            messaged=Group(n["messaged_orders"], n["messaged_feedback"], n["messaged_negative"]),
-            not_messaged=Group(n["unmessaged_orders"], n["unmessaged_feedback"], n["unmessaged_negative"]),
-            feedback_before_message=n["feedback_before_message"], computed_at=found["computed_at"]))
+        n = {key[: -len(f"_{i}")]: value or 0 for key, value in found.items() if key.endswith(f"_{i}")}
+        rates.append(
+            FeedbackRates(
+                since=since_day,
+                until=until_day,
+                campaign=campaign,
+                messaged=Group(n["messaged_orders"], n["messaged_feedback"], n["messaged_negative"]),
+                not_messaged=Group(n["unmessaged_orders"], n["unmessaged_feedback"], n["unmessaged_negative"]),
+                feedback_before_message=n["feedback_before_message"],
+                computed_at=found["computed_at"],
+            )
+        )
     return rates
 
 
@@ -172,16 +190,28 @@ def refresh_feedback_rates(seller, *, days: int = REFRESH_DAYS, now=None) -> int
     start_day = end_day - timedelta(days=days + 1)
     start = datetime(start_day.year, start_day.month, start_day.day, tzinfo=UTC)
     end = datetime(end_day.year, end_day.month, end_day.day, tzinfo=UTC)
-    sql = _COUNT_SQL.format(orders=Order._meta.db_table, dispatches=Dispatch._meta.db_table,
-                            feedback=Feedback._meta.db_table)
-    params = {"seller": _db(Order, "seller", seller.pk), "start": db_connection.ops.adapt_datetimefield_value(start),
-              "end": db_connection.ops.adapt_datetimefield_value(end), "negative": Feedback.NEGATIVE_AT_MOST}
+    sql = _COUNT_SQL.format(
+        orders=Order._meta.db_table, dispatches=Dispatch._meta.db_table, feedback=Feedback._meta.db_table
+    )
+    params = {
+        "seller": _db(Order, "seller", seller.pk),
+        "start": db_connection.ops.adapt_datetimefield_value(start),
+        "end": db_connection.ops.adapt_datetimefield_value(end),
+        "negative": Feedback.NEGATIVE_AT_MOST,
+    }
     with db_connection.cursor() as cursor:
         cursor.execute(sql, params)
         counted = cursor.fetchall()
-    rows = [FeedbackRateDay(seller=seller, day=_as_date(day), campaign_id=_as_uuid(campaign_id), computed_at=now,
-                            **{name: int(value or 0) for name, value in zip(COUNTED, values, strict=True)})
-            for day, campaign_id, *values in counted]
+    rows = [
+        FeedbackRateDay(
+            seller=seller,
+            day=_as_date(day),
+            campaign_id=_as_uuid(campaign_id),
+            computed_at=now,
+            **{name: int(value or 0) for name, value in zip(COUNTED, values, strict=True)},
+        )
+        for day, campaign_id, *values in counted
+    ]
     with transaction.atomic():
         FeedbackRateDay.objects.for_seller(seller).filter(day__gte=start_day, day__lt=end_day).delete()
         FeedbackRateDay.objects.bulk_create(rows, batch_size=1000)
@@ -213,16 +243,21 @@ def attributions(seller, feedback_rows) -> dict:
     if not order_ids:
         return {}
     sent: dict = {}
-    for dispatch in (Dispatch.objects.for_seller(seller).filter(order_id__in=order_ids, state=Dispatch.State.SENT)
-                     .select_related("campaign").only("order_id", "finished_at", "updated_at", "campaign__name")):
+    for dispatch in (
+        Dispatch.objects.for_seller(seller)
+        .filter(order_id__in=order_ids, state=Dispatch.State.SENT)
+        .select_related("campaign")
+        .only("order_id", "finished_at", "updated_at", "campaign__name")
+    ):
         sent.setdefault(dispatch.order_id, []).append(dispatch)
     found = {}
     for feedback in feedback_rows:
         entries = []
         for dispatch in sent.get(feedback.order_id, []):
             at = dispatch.finished_at or dispatch.updated_at
-            entries.append(Attribution(dispatch.campaign_id, dispatch.campaign.name, at,
-                                       counts=_day(at) <= feedback.left_on))
+            entries.append(
+                Attribution(dispatch.campaign_id, dispatch.campaign.name, at, counts=_day(at) <= feedback.left_on)
+            )
         if entries:
             found[feedback.pk] = sorted(entries, key=lambda a: a.sent_at)
     return found

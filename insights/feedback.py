@@ -61,12 +61,18 @@ WRITE_BATCH = 1000
 
 # Header names Amazon used (SP-API, and the older Seller Central download), lower-cased.
 HEADER_FIELDS = {
-    "date": "date", "feedback date": "date",
+    "date": "date",
+    "feedback date": "date",
     "rating": "rating",
-    "comments": "comment", "comment": "comment",
-    "your response": "response", "response": "response",
-    "order id": "order_id", "order-id": "order_id", "orderid": "order_id",
-    "rater email": "rater_email", "rater-email": "rater_email",
+    "comments": "comment",
+    "comment": "comment",
+    "your response": "response",
+    "response": "response",
+    "order id": "order_id",
+    "order-id": "order_id",
+    "orderid": "order_id",
+    "rater email": "rater_email",
+    "rater-email": "rater_email",
 }
 # The documented column order, for a report whose header is in the marketplace's language.
 DOCUMENTED_COLUMNS = ["date", "rating", "comment", "response", "order_id", "rater_email"]
@@ -124,8 +130,9 @@ def _columns(header: list[str]) -> dict[str, int] | None:
     return None
 
 
-def parse_feedback_report(text: str, marketplace_id: str, *, today: date | None = None
-                          ) -> tuple[list[ReportedFeedback], list[BadRow]]:
+def parse_feedback_report(
+    text: str, marketplace_id: str, *, today: date | None = None
+) -> tuple[list[ReportedFeedback], list[BadRow]]:
     """The report's feedback and the rows that could not be read (with their line and why).
 
     A bad row never stops the others. The rater's email is not read.
@@ -145,8 +152,12 @@ def parse_feedback_report(text: str, marketplace_id: str, *, today: date | None 
         elif len(header) == len(DOCUMENTED_COLUMNS) and is_order_id(header[4].strip()):
             columns, rows = documented, numbered  # no header at all
         else:
-            return [], [BadRow(first_number, "The report's header is not one we know, so no row could be read: "
-                                             f"{first_line[:200]!r}")]
+            return [], [
+                BadRow(
+                    first_number,
+                    f"The report's header is not one we know, so no row could be read: {first_line[:200]!r}",
+                )
+            ]
     found: dict[str, ReportedFeedback] = {}
     bad: list[BadRow] = []
     for number, line in rows:
@@ -210,16 +221,25 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
     existing = {}
     ids = list(by_order)
     for start in range(0, len(ids), WRITE_BATCH):
-        batch = ids[start:start + WRITE_BATCH]
+        batch = ids[start : start + WRITE_BATCH]
         for feedback in Feedback.objects.filter(connection=connection, amazon_order_id__in=batch):
             existing[feedback.amazon_order_id] = feedback
     new, changed, turned_negative, restored = [], [], [], []
     for order_id, entry in by_order.items():
         feedback = existing.get(order_id)
         if feedback is None:
-            new.append(Feedback(seller_id=connection.seller_id, connection=connection, amazon_order_id=order_id,
-                                marketplace_id=state.marketplace_id, rating=entry.rating, comment=entry.comment,
-                                left_on=entry.left_on, synced_at=now))
+            new.append(
+                Feedback(
+                    seller_id=connection.seller_id,
+                    connection=connection,
+                    amazon_order_id=order_id,
+                    marketplace_id=state.marketplace_id,
+                    rating=entry.rating,
+                    comment=entry.comment,
+                    left_on=entry.left_on,
+                    synced_at=now,
+                )
+            )
             continue
         values = (entry.rating, entry.comment, entry.left_on, state.marketplace_id, None)
         stored = (feedback.rating, feedback.comment, feedback.left_on, feedback.marketplace_id, feedback.removed_at)
@@ -234,19 +254,24 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
         feedback.synced_at = now
         changed.append(feedback)
     Feedback.objects.bulk_create(new, batch_size=WRITE_BATCH)
-    Feedback.objects.bulk_update(changed, ["rating", "comment", "left_on", "marketplace_id", "removed_at",
-                                           "synced_at"], batch_size=WRITE_BATCH)
+    Feedback.objects.bulk_update(
+        changed, ["rating", "comment", "left_on", "marketplace_id", "removed_at", "synced_at"], batch_size=WRITE_BATCH
+    )
     result.inserted, result.changed = len(new), len(changed) - result.restored
 
     result.removed = _mark_removed(state, set(by_order), now=now) if complete else 0
     # Listed again and still negative: the alert the sync closed opens again (one a person closed stays closed).
-    FeedbackAlert.objects.filter(feedback__in=[f for f in restored if f.is_negative],
-                                 dismissed_as_removed=True).update(dismissed_at=None, dismissed_as_removed=False)
+    FeedbackAlert.objects.filter(feedback__in=[f for f in restored if f.is_negative], dismissed_as_removed=True).update(
+        dismissed_at=None, dismissed_as_removed=False
+    )
     oldest_alerted = (now - ALERT_MAX_AGE).date()
     candidates = [f for f in [*new, *turned_negative] if f.is_negative and f.left_on >= oldest_alerted]
     already = set(FeedbackAlert.objects.filter(feedback__in=candidates).values_list("feedback_id", flat=True))
-    alerts = [FeedbackAlert(seller_id=connection.seller_id, feedback=f, created_at=now)
-              for f in candidates if f.pk not in already]
+    alerts = [
+        FeedbackAlert(seller_id=connection.seller_id, feedback=f, created_at=now)
+        for f in candidates
+        if f.pk not in already
+    ]
     result.alerts = FeedbackAlert.objects.bulk_create(alerts, batch_size=WRITE_BATCH)
     result.linked = link_orders(connection)
     return result
@@ -258,25 +283,32 @@ def _mark_removed(state: FeedbackSync, listed: set[str], *, now) -> int:
     last_day = state.window_end.date()
     if first_day > last_day:
         return 0
-    present = (Feedback.objects.filter(connection=state.connection, marketplace_id=state.marketplace_id,
-                                       removed_at__isnull=True, left_on__gte=first_day, left_on__lte=last_day)
-               .values_list("pk", "amazon_order_id"))
+    present = Feedback.objects.filter(
+        connection=state.connection,
+        marketplace_id=state.marketplace_id,
+        removed_at__isnull=True,
+        left_on__gte=first_day,
+        left_on__lte=last_day,
+    ).values_list("pk", "amazon_order_id")
     gone_ids = [pk for pk, order_id in present if order_id not in listed]
     if not gone_ids:
         return 0
     Feedback.objects.filter(pk__in=gone_ids).update(removed_at=now)
     # Nothing is left to act on: Amazon no longer shows it (or the buyer revised it).
     FeedbackAlert.objects.filter(feedback_id__in=gone_ids, dismissed_at__isnull=True).update(
-        dismissed_at=now, dismissed_as_removed=True)
+        dismissed_at=now, dismissed_as_removed=True
+    )
     return len(gone_ids)
 
 
 def link_orders(connection: AmazonConnection) -> int:
     """Link feedback that arrived before its order to the order, now synced."""
     orders = Order.objects.filter(connection_id=OuterRef("connection_id"), amazon_order_id=OuterRef("amazon_order_id"))
-    return (Feedback.objects.filter(connection=connection, order__isnull=True)
-            .filter(Exists(orders))
-            .update(order_id=Subquery(orders.values("pk")[:1])))
+    return (
+        Feedback.objects.filter(connection=connection, order__isnull=True)
+        .filter(Exists(orders))
+        .update(order_id=Subquery(orders.values("pk")[:1]))
+    )
 
 
 def _announce(alerts: list) -> None:
@@ -316,8 +348,9 @@ def _iso(moment: datetime) -> str:
 
 
 def _reports_client(connection, marketplace_id):
-    return amazon.client(amazon.Reports, refresh_token=connection.refresh_token, region=connection.region,
-                         marketplace_id=marketplace_id)
+    return amazon.client(
+        amazon.Reports, refresh_token=connection.refresh_token, region=connection.region, marketplace_id=marketplace_id
+    )
 
 
 def _states(connection: AmazonConnection, *, now) -> list[FeedbackSync]:
@@ -328,13 +361,16 @@ def _states(connection: AmazonConnection, *, now) -> list[FeedbackSync]:
     for marketplace_id in connection.marketplace_ids or []:
         if marketplace_id not in states:
             states[marketplace_id], _ = FeedbackSync.objects.get_or_create(
-                connection=connection, marketplace_id=marketplace_id,
-                defaults={"seller_id": connection.seller_id, "next_run_at": now})
+                connection=connection,
+                marketplace_id=marketplace_id,
+                defaults={"seller_id": connection.seller_id, "next_run_at": now},
+            )
     return [states[m] for m in connection.marketplace_ids or [] if m in states]
 
 
-def connection_feedback_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep,
-                             force: bool = False) -> FeedbackSyncResult:
+def connection_feedback_sync(
+    connection: AmazonConnection, *, now=None, sleep=time.sleep, force: bool = False
+) -> FeedbackSyncResult:
     """Move the feedback sync of every due marketplace of the connection one step. Idempotent.
 
     `force` runs marketplaces that are not due yet (staff's "sync feedback now"). The result's
@@ -343,8 +379,10 @@ def connection_feedback_sync(connection: AmazonConnection, *, now=None, sleep=ti
     result = FeedbackSyncResult()
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
-            connection, reason="We can no longer read the stored Amazon authorization (our encryption keys "
-                               "changed). Authorize again to resume.")
+            connection,
+            reason="We can no longer read the stored Amazon authorization (our encryption keys "
+            "changed). Authorize again to resume.",
+        )
         result.note = "the stored authorization cannot be decrypted"
         return result
     if not connection.is_active or not connection.refresh_token:
@@ -385,8 +423,12 @@ def _sync_marketplaces(connection, result: FeedbackSyncResult, *, now, sleep, fo
             result.note = str(exc)
         except Exception as exc:
             logger.exception("feedback sync of %s in %s failed", connection.pk, state.marketplace_id)
-            _failed(state, f"The last feedback sync failed: {describe(exc)} It will be tried again.", now=now,
-                    retry=FAILED_RETRY)
+            _failed(
+                state,
+                f"The last feedback sync failed: {describe(exc)} It will be tried again.",
+                now=now,
+                retry=FAILED_RETRY,
+            )
             result.note = describe(exc)
 
 
@@ -409,9 +451,16 @@ def _step(connection, state: FeedbackSync, result: FeedbackSyncResult, *, now, s
         else:
             overlap = timedelta(days=settings.FEEDBACK_SYNC_OVERLAP_DAYS)
             start = max(min(state.covered_until, end) - overlap, now - LONGEST_WINDOW)
-        response = call_amazon(connection, "createReport", reports.create_report, sleep=sleep,
-                               reportType=FEEDBACK_REPORT, dataStartTime=_iso(start), dataEndTime=_iso(end),
-                               marketplaceIds=[state.marketplace_id])
+        response = call_amazon(
+            connection,
+            "createReport",
+            reports.create_report,
+            sleep=sleep,
+            reportType=FEEDBACK_REPORT,
+            dataStartTime=_iso(start),
+            dataEndTime=_iso(end),
+            marketplaceIds=[state.marketplace_id],
+        )
         state.report_id = str(response.payload["reportId"])
         state.report_requested_at, state.window_start, state.window_end = now, start, end
         state.save(update_fields=["report_id", "report_requested_at", "window_start", "window_end"])
@@ -420,16 +469,24 @@ def _step(connection, state: FeedbackSync, result: FeedbackSyncResult, *, now, s
     status = report.get("processingStatus")
     if status in ("IN_QUEUE", "IN_PROGRESS"):
         if state.report_requested_at and now - state.report_requested_at > REPORT_GIVE_UP:
-            raise ReportFailed(f"Amazon did not finish the feedback report {state.report_id} in "
-                               f"{REPORT_GIVE_UP.total_seconds() / 3600:g} hours; a new one will be requested.")
+            raise ReportFailed(
+                f"Amazon did not finish the feedback report {state.report_id} in "
+                f"{REPORT_GIVE_UP.total_seconds() / 3600:g} hours; a new one will be requested."
+            )
         state.next_run_at = now + timedelta(seconds=settings.SYNC_REPORT_POLL_SECONDS)
         state.save(update_fields=["next_run_at"])
         result.wait(settings.SYNC_REPORT_POLL_SECONDS)
         result.note = "Amazon is preparing the feedback report."
         return
     if status == "DONE":
-        document = call_amazon(connection, "getReportDocument", reports.get_report_document,
-                               report["reportDocumentId"], download=True, sleep=sleep).payload
+        document = call_amazon(
+            connection,
+            "getReportDocument",
+            reports.get_report_document,
+            report["reportDocumentId"],
+            download=True,
+            sleep=sleep,
+        ).payload
         text = document.get("document") or ""
     elif status == "CANCELLED":
         text = ""  # Amazon cancels a report that has no data
@@ -437,8 +494,14 @@ def _step(connection, state: FeedbackSync, result: FeedbackSyncResult, *, now, s
         raise ReportFailed(f"Amazon could not produce the feedback report ({status}). A new one will be requested.")
     reported, bad = parse_feedback_report(text, state.marketplace_id, today=now.date())
     for row in bad:
-        logger.warning("feedback report %s of %s (%s), line %s: %s", state.report_id, connection.pk,
-                       state.marketplace_id, row.line, row.problem)
+        logger.warning(
+            "feedback report %s of %s (%s), line %s: %s",
+            state.report_id,
+            connection.pk,
+            state.marketplace_id,
+            row.line,
+            row.problem,
+        )
     with transaction.atomic():
         loaded = load_report(state, reported, now=now, complete=not bad)
         state.covered_until, state.loaded_at = state.window_end, now
@@ -459,8 +522,9 @@ def connections_due(*, now=None) -> list:
     now = now or timezone.now()
     active = AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE)
     due, known = set(), {}
-    for connection_id, marketplace_id, next_run_at in (FeedbackSync.objects.filter(connection__in=active)
-                                                       .values_list("connection_id", "marketplace_id", "next_run_at")):
+    for connection_id, marketplace_id, next_run_at in FeedbackSync.objects.filter(connection__in=active).values_list(
+        "connection_id", "marketplace_id", "next_run_at"
+    ):
         known.setdefault(connection_id, {})[marketplace_id] = next_run_at
     for pk, marketplaces in active.values_list("pk", "marketplace_ids"):
         positions = known.get(pk, {})
@@ -473,11 +537,15 @@ def connections_due(*, now=None) -> list:
 
 def sync_status(seller) -> list[FeedbackSync]:
     """The feedback sync of each marketplace of the seller's connections, for the page."""
-    return list(FeedbackSync.objects.for_seller(seller).select_related("connection")
-                .order_by("connection__created_at", "marketplace_id"))
+    return list(
+        FeedbackSync.objects.for_seller(seller)
+        .select_related("connection")
+        .order_by("connection__created_at", "marketplace_id")
+    )
 
 
 def alert_dismiss(*, alert: FeedbackAlert, now=None) -> bool:
     """The seller has seen to the alert; False when it was dismissed already."""
-    return bool(FeedbackAlert.objects.filter(pk=alert.pk, dismissed_at__isnull=True)
-                .update(dismissed_at=now or timezone.now()))
+    return bool(
+        FeedbackAlert.objects.filter(pk=alert.pk, dismissed_at__isnull=True).update(dismissed_at=now or timezone.now())
+    )

@@ -38,8 +38,9 @@ class FeedbackSync(models.Model):
     objects = SellerOwnedQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["connection", "marketplace_id"],
-                                               name="one_feedback_sync_per_marketplace")]
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "marketplace_id"], name="one_feedback_sync_per_marketplace")
+        ]
         indexes = [models.Index(fields=["next_run_at"], name="feedback_sync_due")]
 
     def __str__(self):
@@ -59,8 +60,9 @@ class FeedbackRateDay(models.Model):
     id = models.BigAutoField(primary_key=True)
     seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="+", db_index=False)
     day = models.DateField()
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                                 db_index=False)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     orders = models.PositiveIntegerField(default=0)
     messaged_orders = models.PositiveIntegerField(default=0)
     # Feedback left on or after the day of the (first) message: the message may have prompted it.
@@ -77,10 +79,14 @@ class FeedbackRateDay(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["seller", "day"], condition=models.Q(campaign__isnull=True),
-                                    name="feedback_rate_day_all"),
-            models.UniqueConstraint(fields=["seller", "campaign", "day"], condition=models.Q(campaign__isnull=False),
-                                    name="feedback_rate_day_campaign"),
+            models.UniqueConstraint(
+                fields=["seller", "day"], condition=models.Q(campaign__isnull=True), name="feedback_rate_day_all"
+            ),
+            models.UniqueConstraint(
+                fields=["seller", "campaign", "day"],
+                condition=models.Q(campaign__isnull=False),
+                name="feedback_rate_day_campaign",
+            ),
         ]
 
     def __str__(self):

@@ -104,8 +104,9 @@ RATING_FILTERS = {
 }
 
 
-def feedback_page(seller, *, rating: str = "", marketplace_id: str = "", cursor=None,
-                  limit: int = PAGE_SIZE) -> FeedbackPage:
+def feedback_page(
+    seller, *, rating: str = "", marketplace_id: str = "", cursor=None, limit: int = PAGE_SIZE
+) -> FeedbackPage:
     """The seller's feedback, newest first, a keyset page at a time; with the campaigns that messaged each order."""
     rows = Feedback.objects.for_seller(seller)
     if rating in RATING_FILTERS:
@@ -115,7 +116,7 @@ def feedback_page(seller, *, rating: str = "", marketplace_id: str = "", cursor=
     if cursor is not None:
         day, pk = cursor
         rows = rows.filter(Q(left_on__lt=day) | Q(left_on=day, pk__lt=pk))
-    found = list(rows.order_by("-left_on", "-id")[:limit + 1])
+    found = list(rows.order_by("-left_on", "-id")[: limit + 1])
     more = len(found) > limit
     found = found[:limit]
     sent = attribution.attributions(seller, found)
@@ -156,18 +157,32 @@ def open_alert_count(seller) -> int:
 def open_alert_badge(seller) -> int:
     """Open alerts for the navigation's badge, at most BADGE_MOST + 1 ("99+"): a LIMIT over the partial
     index, whose cost does not grow with the alerts, on every page."""
-    open_ids = (FeedbackAlert.objects.for_seller(seller).filter(dismissed_at__isnull=True).order_by()
-                .values_list("pk", flat=True))
-    return len(open_ids[:BADGE_MOST + 1])
+    open_ids = (
+        FeedbackAlert.objects.for_seller(seller)
+        .filter(dismissed_at__isnull=True)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return len(open_ids[: BADGE_MOST + 1])
 
 
 def open_alerts(seller, *, limit: int = ALERTS_SHOWN) -> list[OpenAlert]:
-    alerts = (FeedbackAlert.objects.for_seller(seller).filter(dismissed_at__isnull=True)
-              .select_related("feedback__connection").order_by("-created_at")[:limit])
-    return [OpenAlert(a, a.feedback, marketplace_name(a.feedback.marketplace_id),
-                      feedback_manager_url(a.feedback.marketplace_id, a.feedback.connection.region),
-                      a.feedback.left_on + REMOVAL_WINDOW)
-            for a in alerts]
+    alerts = (
+        FeedbackAlert.objects.for_seller(seller)
+        .filter(dismissed_at__isnull=True)
+        .select_related("feedback__connection")
+        .order_by("-created_at")[:limit]
+    )
+    return [
+        OpenAlert(
+            a,
+            a.feedback,
+            marketplace_name(a.feedback.marketplace_id),
+            feedback_manager_url(a.feedback.marketplace_id, a.feedback.connection.region),
+            a.feedback.left_on + REMOVAL_WINDOW,
+        )
+        for a in alerts
+    ]
 
 
 # -- the rates -------------------------------------------------------------------------------
@@ -175,5 +190,6 @@ def rate_periods(seller, *, today=None) -> list[attribution.FeedbackRates]:
     """The feedback rates of the orders placed in the last 30 and 90 days, leaving out the most recent ones."""
     today = today or timezone.now().date()
     until = today - timedelta(days=RATE_SETTLE_DAYS)
-    return attribution.feedback_rates_for_periods(seller, [(until - timedelta(days=days), until)
-                                                           for days in RATE_PERIODS])
+    return attribution.feedback_rates_for_periods(
+        seller, [(until - timedelta(days=days), until) for days in RATE_PERIODS]
+    )

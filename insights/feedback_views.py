@@ -41,12 +41,18 @@ class FeedbackListView(SellerView, TemplateView):
         context = self.get_context_data(form=form)
         alerts = feedback_selectors.open_alerts(self.seller)
         # Counted only when the list is full; the navigation's badge reads the same number.
-        count = (feedback_selectors.open_alert_count(self.seller) if len(alerts) == feedback_selectors.ALERTS_SHOWN
-                 else len(alerts))
-        context.update(alerts=alerts, open_alert_count=count,
-                       rates=feedback_selectors.rate_periods(self.seller),
-                       settle_days=feedback_selectors.RATE_SETTLE_DAYS,
-                       syncs=feedback.sync_status(self.seller))
+        count = (
+            feedback_selectors.open_alert_count(self.seller)
+            if len(alerts) == feedback_selectors.ALERTS_SHOWN
+            else len(alerts)
+        )
+        context.update(
+            alerts=alerts,
+            open_alert_count=count,
+            rates=feedback_selectors.rate_periods(self.seller),
+            settle_days=feedback_selectors.RATE_SETTLE_DAYS,
+            syncs=feedback.sync_status(self.seller),
+        )
         if not form.is_valid():
             return self.render_to_response(context, status=400)
         cursor = None
@@ -55,8 +61,12 @@ class FeedbackListView(SellerView, TemplateView):
                 cursor = feedback_selectors.cursor_decode(token)
             except feedback_selectors.InvalidCursor as error:
                 context["cursor_error"] = f"{error} Showing the newest feedback instead."
-        page = feedback_selectors.feedback_page(self.seller, rating=form.cleaned_data["rating"],
-                                                marketplace_id=form.cleaned_data["marketplace"], cursor=cursor)
+        page = feedback_selectors.feedback_page(
+            self.seller,
+            rating=form.cleaned_data["rating"],
+            marketplace_id=form.cleaned_data["marketplace"],
+            cursor=cursor,
+        )
         context.update(page=page, filtered=form.active)
         return self.render_to_response(context)
 
@@ -72,7 +82,8 @@ class FeedbackAlertDismissView(SellerObjectActionView):
         if feedback.alert_dismiss(alert=alert):
             messages.success(request, f"The alert for order {alert.feedback.amazon_order_id} is dismissed.")
         target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                               require_https=request.is_secure()):
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             target = reverse("feedback")
         return redirect(target)

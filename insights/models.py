@@ -20,8 +20,9 @@ class Feedback(SellerOwned):
 
     connection = models.ForeignKey(AmazonConnection, on_delete=models.CASCADE, related_name="feedback")
     amazon_order_id = models.CharField(max_length=32)
-    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback",
-                              db_index=False)
+    order = models.ForeignKey(
+        Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback", db_index=False
+    )
     marketplace_id = models.CharField(max_length=20, blank=True)
     rating = models.PositiveSmallIntegerField()
     comment = models.TextField(blank=True)
@@ -69,8 +70,13 @@ class FeedbackAlert(SellerOwned):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["seller", "-created_at"], name="feedback_alert_open",
-                                condition=models.Q(dismissed_at__isnull=True))]
+        indexes = [
+            models.Index(
+                fields=["seller", "-created_at"],
+                name="feedback_alert_open",
+                condition=models.Q(dismissed_at__isnull=True),
+            )
+        ]
 
     def __str__(self):
         return f"Alert for {self.feedback}"
@@ -78,6 +84,12 @@ class FeedbackAlert(SellerOwned):
 
 # The feedback sync's position and the feedback rates' daily counts (insights.feedback, .attribution).
 from .feedback_models import FeedbackRateDay, FeedbackSync  # noqa: E402, F401, I001
+
 # The dashboard's rollup tables live in their own module; importing them here registers them.
 from .rollup_models import (  # noqa: E402, F401
-    CampaignOutcomeDay, FeedbackDay, OutcomeDay, RollupState, WaitingDispatches)
+    CampaignOutcomeDay,
+    FeedbackDay,
+    OutcomeDay,
+    RollupState,
+    WaitingDispatches,
+)

@@ -43,8 +43,11 @@ class OutcomeDay(models.Model):
     objects = SellerOwnedQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(
-            fields=["seller", "day", "campaign", "marketplace_id", "language", "state"], name="outcome_day_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller", "day", "campaign", "marketplace_id", "language", "state"], name="outcome_day_key"
+            )
+        ]
         indexes = [models.Index(fields=["campaign", "day"], name="outcome_day_campaign")]
 
     def __str__(self):
@@ -65,8 +68,9 @@ class CampaignOutcomeDay(models.Model):
     objects = SellerOwnedQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["seller", "day", "campaign", "state"],
-                                               name="campaign_outcome_day_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "day", "campaign", "state"], name="campaign_outcome_day_key")
+        ]
         indexes = [models.Index(fields=["campaign"], name="campaign_outcome_day_campaign")]
 
     def __str__(self):
@@ -112,8 +116,11 @@ class FeedbackDay(models.Model):
     objects = SellerOwnedQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(
-            fields=["seller", "day", "campaign", "marketplace_id", "language", "sent_on"], name="feedback_day_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller", "day", "campaign", "marketplace_id", "language", "sent_on"], name="feedback_day_key"
+            )
+        ]
         indexes = [models.Index(fields=["campaign", "sent_on"], name="feedback_day_campaign_sent")]
 
     def __str__(self):

@@ -55,10 +55,10 @@ from .rollup_models import (
 STATE_NAME = "dashboard"
 LAG = timedelta(minutes=2)
 MAX_HOLD = timedelta(minutes=15)
-RECENT_RECOUNT_DAYS = 2          # today and yesterday, every quarter of an hour
-FEEDBACK_RECENT_DAYS = 3         # feedback left in the last three days, every minute
-FEEDBACK_RECOUNT_DAYS = 14       # every quarter of an hour (reports bring feedback late)
-RECOUNT_HISTORY_DAYS = 95        # nightly: the dashboard's longest range and then some
+RECENT_RECOUNT_DAYS = 2  # today and yesterday, every quarter of an hour
+FEEDBACK_RECENT_DAYS = 3  # feedback left in the last three days, every minute
+FEEDBACK_RECOUNT_DAYS = 14  # every quarter of an hour (reports bring feedback late)
+RECOUNT_HISTORY_DAYS = 95  # nightly: the dashboard's longest range and then some
 INSERT_BATCH = 1000
 
 State = Dispatch.State
@@ -67,7 +67,7 @@ State = Dispatch.State
 @dataclass
 class RollupResult:
     watermark: datetime
-    outcomes_counted: int = 0      # dispatches added by the increment
+    outcomes_counted: int = 0  # dispatches added by the increment
     days_recounted: int = 0
     waiting: int = 0
     feedback_days: int = 0
@@ -88,8 +88,9 @@ def refresh(now: datetime | None = None) -> RollupResult:
     return _run(now or timezone.now(), recount_days=0, feedback_days=FEEDBACK_RECENT_DAYS)
 
 
-def recount(now: datetime | None = None, *, days: int = RECENT_RECOUNT_DAYS,
-            feedback_days: int = FEEDBACK_RECOUNT_DAYS) -> RollupResult:
+def recount(
+    now: datetime | None = None, *, days: int = RECENT_RECOUNT_DAYS, feedback_days: int = FEEDBACK_RECOUNT_DAYS
+) -> RollupResult:
     """`refresh`, then count the last `days` UTC days (today included) again from the dispatches."""
     return _run(now or timezone.now(), recount_days=days, feedback_days=feedback_days)
 
@@ -141,7 +142,8 @@ def _safe_horizon(now: datetime) -> datetime:
         # have not committed: their outcomes may carry a finish time from before their commit.
         cursor.execute(
             "SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL")
+            "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL"
+        )
         oldest_open = cursor.fetchone()[0]
     if oldest_open is not None:
         horizon = min(horizon, max(oldest_open - LAG, now - LAG - MAX_HOLD))
@@ -151,10 +153,13 @@ def _safe_horizon(now: datetime) -> datetime:
 # -- outcomes --------------------------------------------------------------------------------------
 def _outcome_groups(dispatches):
     """(seller, day, campaign, marketplace, language, state, count) of ended dispatches."""
-    return (dispatches.exclude(state__in=Dispatch.OPEN_STATES).order_by()
-            .annotate(day=TruncDate("finished_at", tzinfo=UTC), marketplace=F("order__marketplace_id"))
-            .values_list("seller_id", "day", "campaign_id", "marketplace", "language", "state")
-            .annotate(n=Count("id")))
+    return (
+        dispatches.exclude(state__in=Dispatch.OPEN_STATES)
+        .order_by()
+        .annotate(day=TruncDate("finished_at", tzinfo=UTC), marketplace=F("order__marketplace_id"))
+        .values_list("seller_id", "day", "campaign_id", "marketplace", "language", "state")
+        .annotate(n=Count("id"))
+    )
 
 
 OUTCOME_COLUMNS = ["seller_id", "day", "campaign_id", "marketplace_id", "language", "state", "count"]
@@ -186,9 +191,11 @@ def _recount_outcomes(first: date, last: date, watermark: datetime) -> int:
         return 0
     OutcomeDay.objects.filter(day__gte=first, day__lte=last).delete()
     CampaignOutcomeDay.objects.filter(day__gte=first, day__lte=last).delete()
-    dispatches = Dispatch.objects.filter(finished_at__gte=day_start(first),
-                                         finished_at__lt=day_start(last + timedelta(days=1)),
-                                         finished_at__lte=watermark)
+    dispatches = Dispatch.objects.filter(
+        finished_at__gte=day_start(first),
+        finished_at__lt=day_start(last + timedelta(days=1)),
+        finished_at__lte=watermark,
+    )
     rows = list(_outcome_groups(dispatches))
     _upsert(OutcomeDay, OUTCOME_COLUMNS, rows)
     _upsert(CampaignOutcomeDay, TOTAL_COLUMNS, _campaign_totals(rows))
@@ -201,9 +208,13 @@ def _replace_waiting(watermark: datetime) -> int:
     # Each arm has its own index: the outbox's queue (scheduled), its lease index (sending) and
     # the finish-time index; an OR of them is a bitmap union, never a scan of the ended millions.
     undecided = Dispatch.objects.filter(
-        Q(state=State.SCHEDULED) | Q(state=State.SENDING) | Q(finished_at__gt=watermark)).order_by()
-    rows = list(undecided.values_list("seller_id", "campaign_id")
-                .annotate(waiting=Count("id"), due=Count("id", filter=Q(scheduled_for__lte=watermark))))
+        Q(state=State.SCHEDULED) | Q(state=State.SENDING) | Q(finished_at__gt=watermark)
+    ).order_by()
+    rows = list(
+        undecided.values_list("seller_id", "campaign_id").annotate(
+            waiting=Count("id"), due=Count("id", filter=Q(scheduled_for__lte=watermark))
+        )
+    )
     WaitingDispatches.objects.all().delete()
     _upsert(WaitingDispatches, ["seller_id", "campaign_id", "waiting", "due"], rows)
     return sum(row[2] for row in rows)
@@ -215,25 +226,41 @@ def _recount_feedback(first: date, last: date) -> int:
     message to that order went out on or before the day the feedback was left."""
     sellers = list(Seller.objects.values_list("id", flat=True))
     # seller IN (...) lets the (seller, left_on) index serve a range of days across sellers.
-    feedback = Feedback.objects.listed().filter(
-        seller_id__in=sellers, left_on__gte=first, left_on__lte=last, order__isnull=False,
-        order__dispatches__state=State.SENT,
-        order__dispatches__finished_at__date__lte=F("left_on"),
-    ).order_by()
-    rows = list(feedback.annotate(campaign=F("order__dispatches__campaign_id"), marketplace=F("order__marketplace_id"),
-                                  language=F("order__dispatches__language"),
-                                  sent_on=TruncDate("order__dispatches__finished_at", tzinfo=UTC))
-                .values_list("seller_id", "left_on", "campaign", "marketplace", "language", "sent_on")
-                .annotate(received=Count("id"), negative=Count("id", filter=Q(rating__lte=Feedback.NEGATIVE_AT_MOST))))
+    feedback = (
+        Feedback.objects.listed()
+        .filter(
+            seller_id__in=sellers,
+            left_on__gte=first,
+            left_on__lte=last,
+            order__isnull=False,
+            order__dispatches__state=State.SENT,
+            order__dispatches__finished_at__date__lte=F("left_on"),
+        )
+        .order_by()
+    )
+    rows = list(
+        feedback.annotate(
+            campaign=F("order__dispatches__campaign_id"),
+            marketplace=F("order__marketplace_id"),
+            language=F("order__dispatches__language"),
+            sent_on=TruncDate("order__dispatches__finished_at", tzinfo=UTC),
+        )
+        .values_list("seller_id", "left_on", "campaign", "marketplace", "language", "sent_on")
+        .annotate(received=Count("id"), negative=Count("id", filter=Q(rating__lte=Feedback.NEGATIVE_AT_MOST)))
+    )
     FeedbackDay.objects.filter(day__gte=first, day__lte=last).delete()
-    _upsert(FeedbackDay, ["seller_id", "day", "campaign_id", "marketplace_id", "language", "sent_on", "received",
-                          "negative"], rows)
+    _upsert(
+        FeedbackDay,
+        ["seller_id", "day", "campaign_id", "marketplace_id", "language", "sent_on", "received", "negative"],
+        rows,
+    )
     return (last - first).days + 1
 
 
 # -- writing ---------------------------------------------------------------------------------------
-def _upsert(model, columns: list[str], rows: list[tuple], *, key: list[str] | None = None,
-            add: list[str] | None = None) -> None:
+def _upsert(
+    model, columns: list[str], rows: list[tuple], *, key: list[str] | None = None, add: list[str] | None = None
+) -> None:
     """Insert rows; with `key`, a row whose key exists adds `add` columns to the stored ones."""
     if not rows:
         return
@@ -241,17 +268,22 @@ def _upsert(model, columns: list[str], rows: list[tuple], *, key: list[str] | No
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     conflict = ""
     if key:
-        sums = ", ".join(f"{connection.ops.quote_name(c)} = {table}.{connection.ops.quote_name(c)} + "
-                         f"excluded.{connection.ops.quote_name(c)}" for c in add)
+        sums = ", ".join(
+            f"{connection.ops.quote_name(c)} = {table}.{connection.ops.quote_name(c)} + "
+            f"excluded.{connection.ops.quote_name(c)}"
+            for c in add
+        )
         conflict = f" ON CONFLICT ({', '.join(connection.ops.quote_name(c) for c in key)}) DO UPDATE SET {sums}"
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
-            batch = [_db_row(row) for row in rows[start:start + INSERT_BATCH]]
+            batch = [_db_row(row) for row in rows[start : start + INSERT_BATCH]]
             values = ", ".join([placeholder] * len(batch))
             # Only names from the model's meta are formatted in; every value is a parameter.
-            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}{conflict}",  # noqa: S608
-                           [value for row in batch for value in row])
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {values}{conflict}",  # noqa: S608
+                [value for row in batch for value in row],
+            )
 
 
 def _db_row(row: tuple) -> tuple:

@@ -47,7 +47,7 @@ from .rollup_models import (
 
 RANGES = (7, 30, 90)
 DEFAULT_RANGE = 30
-FUNNEL_DEFAULT_RANGE = 90   # feedback follows a message by days or weeks: a longer window by default
+FUNNEL_DEFAULT_RANGE = 90  # feedback follows a message by days or weeks: a longer window by default
 NEXT_SENDS = 8
 ALERTS_SHOWN = 3
 
@@ -128,8 +128,14 @@ class DayChart:
         rows = []
         for i, day in enumerate(self.days):
             values = [s.values[i] for s in self.series]
-            rows.append({"day": day, "label": f"{day:%a} {day.day} {day:%b}", "cells": [f"{v:,}" for v in values],
-                         "total": f"{sum(values):,}"})
+            rows.append(
+                {
+                    "day": day,
+                    "label": f"{day:%a} {day.day} {day:%b}",
+                    "cells": [f"{v:,}" for v in values],
+                    "total": f"{sum(values):,}",
+                }
+            )
         return rows[::-1]
 
     @property
@@ -137,21 +143,31 @@ class DayChart:
         return [f"{s.total:,}" for s in self.series]
 
     def as_json(self) -> dict:
-        return {"kind": "stacked", "labels": [f"{d:%b} {d.day}" for d in self.days], "yTitle": self.y_title,
-                "datasets": [{"label": s.label, "color": s.color, "values": s.values} for s in self.series]}
+        return {
+            "kind": "stacked",
+            "labels": [f"{d:%b} {d.day}" for d in self.days],
+            "yTitle": self.y_title,
+            "datasets": [{"label": s.label, "color": s.color, "values": s.values} for s in self.series],
+        }
 
 
 def _day_chart(days: list[date], specs, counts: dict[tuple[date, str], int], y_title: str) -> DayChart:
-    return DayChart(days, [Series(key, label, color, [counts.get((d, key), 0) for d in days])
-                           for key, label, color in specs], y_title)
+    return DayChart(
+        days,
+        [Series(key, label, color, [counts.get((d, key), 0) for d in days]) for key, label, color in specs],
+        y_title,
+    )
 
 
 def _outcome_rows(seller: Seller, *, days: int, today: date) -> list[tuple[date, str, str, int]]:
     """(day, campaign id as text, state, count) of the dispatches that ended in the range: one query.
     The id comes as text: 90 days of rows would otherwise build a UUID object each."""
-    return list(CampaignOutcomeDay.objects.for_seller(seller).filter(day__gte=first_day(today, days), day__lte=today)
-                .annotate(campaign_text=Cast("campaign_id", CharField()))
-                .values_list("day", "campaign_text", "state", "count"))
+    return list(
+        CampaignOutcomeDay.objects.for_seller(seller)
+        .filter(day__gte=first_day(today, days), day__lte=today)
+        .annotate(campaign_text=Cast("campaign_id", CharField()))
+        .values_list("day", "campaign_text", "state", "count")
+    )
 
 
 def _outcome_chart(rows, *, days: int, today: date) -> DayChart:
@@ -173,16 +189,29 @@ def optouts_learned(seller: Seller, *, days: int, today: date) -> DayChart:
     table from its notices or refusals, and orders opted out without a buyer identifier."""
     start = first_day(today, days)
     since = datetime.combine(start, datetime.min.time(), UTC)
-    buyers = (OptOut.objects.filter(first_seller=seller, created_at__gte=since).order_by()
-              .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=Value("buyer"))
-              .values_list("day", "kind").annotate(n=Count("pk")))
-    orders = (OrderOptOut.objects.for_seller(seller).filter(created_at__gte=since).order_by()
-              .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=Value("order"))
-              .values_list("day", "kind").annotate(n=Count("pk")))
+    buyers = (
+        OptOut.objects.filter(first_seller=seller, created_at__gte=since)
+        .order_by()
+        .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=Value("buyer"))
+        .values_list("day", "kind")
+        .annotate(n=Count("pk"))
+    )
+    orders = (
+        OrderOptOut.objects.for_seller(seller)
+        .filter(created_at__gte=since)
+        .order_by()
+        .annotate(day=TruncDate("created_at", tzinfo=UTC), kind=Value("order"))
+        .values_list("day", "kind")
+        .annotate(n=Count("pk"))
+    )
     counts = {(day, kind): n for day, kind, n in buyers.union(orders, all=True)}
     dates = [start + timedelta(days=i) for i in range(days)]
-    return _day_chart(dates, [("buyer", "Buyers (from your notices)", "#6172f3"),
-                              ("order", "Orders without a buyer id", "#a4bcfd")], counts, "Opt-outs")
+    return _day_chart(
+        dates,
+        [("buyer", "Buyers (from your notices)", "#6172f3"), ("order", "Orders without a buyer id", "#a4bcfd")],
+        counts,
+        "Opt-outs",
+    )
 
 
 # -- quota -------------------------------------------------------------------------------------
@@ -217,9 +246,15 @@ def quota_this_month(seller: Seller, *, now: datetime) -> Quota:
 # -- campaigns ---------------------------------------------------------------------------------
 def _campaigns_with_waiting(seller: Seller) -> list[Campaign]:
     """The seller's campaigns with `waiting` and `due` from the rollup's waiting counts: one query."""
+
     def waiting(column):
-        return Coalesce(Subquery(WaitingDispatches.objects.filter(campaign=OuterRef("pk")).values(column)[:1],
-                                 output_field=IntegerField()), 0)
+        return Coalesce(
+            Subquery(
+                WaitingDispatches.objects.filter(campaign=OuterRef("pk")).values(column)[:1],
+                output_field=IntegerField(),
+            ),
+            0,
+        )
 
     return list(Campaign.objects.for_seller(seller).annotate(waiting=waiting("waiting"), due=waiting("due")))
 
@@ -265,18 +300,35 @@ def campaign_list_counts(seller: Seller, campaign_ids) -> Counter:
     the first rollup every ended dispatch is counted directly."""
     ended = [*campaign_selectors.SENT_STATES, *campaign_selectors.BLOCKED_STATES]
     state = RollupState.objects.filter(name=rollups.STATE_NAME, watermark__isnull=False)
-    rolled_up = (CampaignOutcomeDay.objects.for_seller(seller)
-                 .filter(Exists(state), campaign_id__in=campaign_ids, state__in=ended)
-                 .order_by().values_list("campaign_id", "state").annotate(n=Sum("count")))
-    since = (Dispatch.objects.for_seller(seller)
-             # One comparison with the watermark (or the epoch before the first rollup), so that the
-             # finished-at index serves it: the rows since the watermark are a minute's worth.
-             .filter(finished_at__gt=Coalesce(Subquery(state.values("watermark")[:1]), Value(EPOCH),
-                                              output_field=DateTimeField()),
-                     campaign_id__in=campaign_ids, state__in=ended)
-             .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
-    scheduled = (Dispatch.objects.for_seller(seller).filter(campaign_id__in=campaign_ids, state=State.SCHEDULED)
-                 .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
+    rolled_up = (
+        CampaignOutcomeDay.objects.for_seller(seller)
+        .filter(Exists(state), campaign_id__in=campaign_ids, state__in=ended)
+        .order_by()
+        .values_list("campaign_id", "state")
+        .annotate(n=Sum("count"))
+    )
+    since = (
+        Dispatch.objects.for_seller(seller)
+        # One comparison with the watermark (or the epoch before the first rollup), so that the
+        # finished-at index serves it: the rows since the watermark are a minute's worth.
+        .filter(
+            finished_at__gt=Coalesce(
+                Subquery(state.values("watermark")[:1]), Value(EPOCH), output_field=DateTimeField()
+            ),
+            campaign_id__in=campaign_ids,
+            state__in=ended,
+        )
+        .order_by()
+        .values_list("campaign_id", "state")
+        .annotate(n=Count("id"))
+    )
+    scheduled = (
+        Dispatch.objects.for_seller(seller)
+        .filter(campaign_id__in=campaign_ids, state=State.SCHEDULED)
+        .order_by()
+        .values_list("campaign_id", "state")
+        .annotate(n=Count("id"))
+    )
     counts: Counter = Counter()
     for campaign_id, dispatch_state, n in rolled_up.union(since, scheduled, all=True):
         counts[_as_uuid(campaign_id), dispatch_state] += n
@@ -300,8 +352,12 @@ def campaign_rows(seller: Seller, *, days: int, today: date) -> list[Campaign]:
 def next_sends(seller: Seller, *, now: datetime, limit: int = NEXT_SENDS) -> list[LogEntry]:
     """The next scheduled messages by time, on their marketplace's clock. Read from `now` along the
     message log's index (seller, scheduled_for): only rows ahead of the clock are touched."""
-    dispatches = (Dispatch.objects.for_seller(seller).filter(state=State.SCHEDULED, scheduled_for__gte=now)
-                  .select_related("order", "campaign").order_by("scheduled_for", "id")[:limit])
+    dispatches = (
+        Dispatch.objects.for_seller(seller)
+        .filter(state=State.SCHEDULED, scheduled_for__gte=now)
+        .select_related("order", "campaign")
+        .order_by("scheduled_for", "id")[:limit]
+    )
     return [LogEntry(d) for d in dispatches]
 
 
@@ -317,8 +373,9 @@ def open_feedback_alerts(seller: Seller, *, limit: int = ALERTS_SHOWN) -> AlertP
     the open alerts' partial index (seller, created_at)."""
     open_alerts = FeedbackAlert.objects.for_seller(seller).filter(dismissed_at__isnull=True)
     total = open_alerts.order_by().values("seller").annotate(n=Count("id")).values("n")
-    alerts = list(open_alerts.select_related("feedback").annotate(open_total=Subquery(total))
-                  .order_by("-created_at")[:limit])
+    alerts = list(
+        open_alerts.select_related("feedback").annotate(open_total=Subquery(total)).order_by("-created_at")[:limit]
+    )
     return AlertPanel(alerts[0].open_total if alerts else 0, alerts)
 
 
@@ -430,13 +487,28 @@ class Funnel:
     def stages(self) -> list[dict]:
         t = self.total
         return [
-            {"key": "matched", "label": "Orders matched", "count": t.matched, "of_previous": None,
-             "help": "Orders the campaign planned a message for: sent, stopped, or still waiting."},
-            {"key": "sent", "label": "Messages sent", "count": t.sent, "of_previous": t.sent_percent,
-             "help": "Amazon accepted the message."},
-            {"key": "feedback", "label": "Feedback received", "count": t.feedback, "of_previous": t.feedback_percent,
-             "help": "Seller feedback on the orders messaged in these days, left on or after the day the message "
-                     "went out, as Amazon's feedback report lists it (neutral and negative: 1 to 3 stars)."},
+            {
+                "key": "matched",
+                "label": "Orders matched",
+                "count": t.matched,
+                "of_previous": None,
+                "help": "Orders the campaign planned a message for: sent, stopped, or still waiting.",
+            },
+            {
+                "key": "sent",
+                "label": "Messages sent",
+                "count": t.sent,
+                "of_previous": t.sent_percent,
+                "help": "Amazon accepted the message.",
+            },
+            {
+                "key": "feedback",
+                "label": "Feedback received",
+                "count": t.feedback,
+                "of_previous": t.feedback_percent,
+                "help": "Seller feedback on the orders messaged in these days, left on or after the day the message "
+                "went out, as Amazon's feedback report lists it (neutral and negative: 1 to 3 stars).",
+            },
         ]
 
     @property
@@ -450,10 +522,22 @@ class Funnel:
 
         messaged, others = self.rates.messaged, self.rates.not_messaged
         return [
-            {"key": "messaged", "label": "Messaged by this campaign", "note": "feedback left after the message",
-             "group": messaged, "percent": percent(messaged.rate), "negative_percent": percent(messaged.negative_rate)},
-            {"key": "not-messaged", "label": "Not messaged by any campaign", "note": "any feedback",
-             "group": others, "percent": percent(others.rate), "negative_percent": percent(others.negative_rate)},
+            {
+                "key": "messaged",
+                "label": "Messaged by this campaign",
+                "note": "feedback left after the message",
+                "group": messaged,
+                "percent": percent(messaged.rate),
+                "negative_percent": percent(messaged.negative_rate),
+            },
+            {
+                "key": "not-messaged",
+                "label": "Not messaged by any campaign",
+                "note": "any feedback",
+                "group": others,
+                "percent": percent(others.rate),
+                "negative_percent": percent(others.negative_rate),
+            },
         ]
 
     @property
@@ -464,9 +548,18 @@ class Funnel:
     def as_json(self) -> dict:
         colors = {"matched": "#84adff", "sent": "#12b76a", "feedback": "#6172f3"}
         stages = self.stages
-        return {"kind": "funnel", "labels": [s["label"] for s in stages], "xTitle": "Orders",
-                "datasets": [{"label": "Orders", "colors": [colors[s["key"]] for s in stages],
-                              "values": [s["count"] for s in stages]}]}
+        return {
+            "kind": "funnel",
+            "labels": [s["label"] for s in stages],
+            "xTitle": "Orders",
+            "datasets": [
+                {
+                    "label": "Orders",
+                    "colors": [colors[s["key"]] for s in stages],
+                    "values": [s["count"] for s in stages],
+                }
+            ],
+        }
 
 
 def _language_label(code: str, campaign: Campaign) -> str:
@@ -500,8 +593,11 @@ def campaign_funnel(seller: Seller, campaign: Campaign, *, days: int, today: dat
         return languages.setdefault(key, Breakdown(key, _language_label(key, campaign)))
 
     for marketplace_id, lang, state, n in (
-            OutcomeDay.objects.filter(seller_id=seller_id, campaign=campaign, day__gte=start, day__lte=today)
-            .values_list("marketplace_id", "language", "state").annotate(n=Sum("count")).order_by()):
+        OutcomeDay.objects.filter(seller_id=seller_id, campaign=campaign, day__gte=start, day__lte=today)
+        .values_list("marketplace_id", "language", "state")
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
         outcomes[state] = outcomes.get(state, 0) + n
         for part in (total, place(marketplace_id)):
             part.matched += n
@@ -519,9 +615,11 @@ def campaign_funnel(seller: Seller, campaign: Campaign, *, days: int, today: dat
     total.waiting = next(iter(waiting), 0)
     total.matched += total.waiting
     for marketplace_id, lang, received, negative in (
-            FeedbackDay.objects.filter(seller_id=seller_id, campaign=campaign, sent_on__gte=start, sent_on__lte=today)
-            .values_list("marketplace_id", "language")
-            .annotate(r=Sum("received"), neg=Sum("negative")).order_by()):
+        FeedbackDay.objects.filter(seller_id=seller_id, campaign=campaign, sent_on__gte=start, sent_on__lte=today)
+        .values_list("marketplace_id", "language")
+        .annotate(r=Sum("received"), neg=Sum("negative"))
+        .order_by()
+    ):
         for part in (total, place(marketplace_id), language(lang)):
             part.feedback += received
             part.negative += negative
@@ -531,6 +629,7 @@ def campaign_funnel(seller: Seller, campaign: Campaign, *, days: int, today: dat
     # Rates compare orders whose feedback has had time to arrive: the range's length, ending
     # RATE_SETTLE_DAYS ago, as on the feedback page (recent orders have almost none yet).
     settle = timedelta(days=RATE_SETTLE_DAYS)
-    rates = attribution.feedback_rates(seller, since=start - settle, until=today + timedelta(days=1) - settle,
-                                       campaign=campaign)
+    rates = attribution.feedback_rates(
+        seller, since=start - settle, until=today + timedelta(days=1) - settle, campaign=campaign
+    )
     return Funnel(campaign, days, start, today, total, outcomes, by_size, langs, rates, rollups.as_of())

@@ -27,9 +27,16 @@ def sync_feedback(connection_id: str, force: bool = False) -> None:
         if not ours:
             return
         result = feedback.connection_feedback_sync(connection, force=force)
-    feedback_logger.info("feedback sync %s: %s reports loaded, %s new, %s changed, %s removed, %s alerts. %s",
-                         connection_id, result.loaded, result.inserted, result.changed, result.removed,
-                         len(result.alerts), result.note)
+    feedback_logger.info(
+        "feedback sync %s: %s reports loaded, %s new, %s changed, %s removed, %s alerts. %s",
+        connection_id,
+        result.loaded,
+        result.inserted,
+        result.changed,
+        result.removed,
+        len(result.alerts),
+        result.note,
+    )
     if result.loaded:
         refresh_feedback_rates.delay(str(connection.seller_id))
     if result.retry_in is not None:
@@ -58,21 +65,26 @@ rollup_logger = logging.getLogger("insights.rollups")
 def refresh_rollups() -> None:
     """Every minute: count the dispatches that ended since the last run, and the waiting ones."""
     result = rollups.refresh()
-    rollup_logger.info("rollup to %s: %s ended dispatches counted, %s waiting, %.2f s", result.watermark,
-                       result.outcomes_counted, result.waiting, result.seconds)
+    rollup_logger.info(
+        "rollup to %s: %s ended dispatches counted, %s waiting, %.2f s",
+        result.watermark,
+        result.outcomes_counted,
+        result.waiting,
+        result.seconds,
+    )
 
 
 @shared_task(ignore_result=True)
 def recount_recent_rollups() -> None:
     """Every quarter of an hour: today and yesterday counted again (outcomes committed late)."""
     result = rollups.recount()
-    rollup_logger.info("rollup recount to %s: %s days, %.2f s", result.watermark, result.days_recounted,
-                       result.seconds)
+    rollup_logger.info("rollup recount to %s: %s days, %.2f s", result.watermark, result.days_recounted, result.seconds)
 
 
 @shared_task(ignore_result=True)
 def recount_rollup_history() -> None:
     """Nightly: the dashboard's 90 days and attributed feedback counted again from the tables."""
     result = rollups.recount_history()
-    rollup_logger.info("rollup history recount to %s: %s days, %.2f s", result.watermark, result.days_recounted,
-                       result.seconds)
+    rollup_logger.info(
+        "rollup history recount to %s: %s days, %.2f s", result.watermark, result.days_recounted, result.seconds
+    )

@@ -18,7 +18,9 @@ class DashboardView(SellerView, TemplateView):
         days, range_error = selectors.parse_range(self.request.GET.get("days"))
         context.update(
             board=selectors.dashboard(self.seller, days=days, now=timezone.now()),
-            days=days, ranges=selectors.RANGES, range_error=range_error,
+            days=days,
+            ranges=selectors.RANGES,
+            range_error=range_error,
             alerts=seller_selectors.connection_alerts(self.seller),
             connections=list(seller_selectors.connections(self.seller)),
         )
@@ -34,12 +36,16 @@ class CampaignInsightsView(SellerView, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        days, range_error = selectors.parse_range(self.request.GET.get("days"),
-                                                  default=selectors.FUNNEL_DEFAULT_RANGE)
-        context.update(funnel=selectors.campaign_funnel(self.seller, self.object, days=days,
-                                                        today=rollups.utc_today(timezone.now())),
-                       days=days, ranges=selectors.RANGES, range_error=range_error,
-                       settle_days=selectors.RATE_SETTLE_DAYS)
+        days, range_error = selectors.parse_range(self.request.GET.get("days"), default=selectors.FUNNEL_DEFAULT_RANGE)
+        context.update(
+            funnel=selectors.campaign_funnel(
+                self.seller, self.object, days=days, today=rollups.utc_today(timezone.now())
+            ),
+            days=days,
+            ranges=selectors.RANGES,
+            range_error=range_error,
+            settle_days=selectors.RATE_SETTLE_DAYS,
+        )
         return context
 
 

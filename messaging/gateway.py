@@ -88,8 +88,9 @@ class Gateway:
         with self._lock:
             client = self._clients.get(key)
             if client is None:
-                client = self._clients[key] = amazon.client(api_class, refresh_token=account.refresh_token,
-                                                            region=account.region, marketplace_id=marketplace_id)
+                client = self._clients[key] = amazon.client(
+                    api_class, refresh_token=account.refresh_token, region=account.region, marketplace_id=marketplace_id
+                )
             lock = self._connection_locks.setdefault(account.connection_id, threading.Lock())
         return client, lock
 
@@ -103,8 +104,16 @@ class Gateway:
         self.buckets.adapt(account.partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
         return response
 
-    def check(self, account: Account, kind: str, order_id: str, marketplace_id: str, *,
-              refunds: bool = False, always_actions: bool = False) -> Answer:
+    def check(
+        self,
+        account: Account,
+        kind: str,
+        order_id: str,
+        marketplace_id: str,
+        *,
+        refunds: bool = False,
+        always_actions: bool = False,
+    ) -> Answer:
         """The actions Amazon allows for the order now (and the buyer's locale, for messages).
 
         With `refunds`, the order's refunds first: a refunded order needs no other question,
@@ -116,14 +125,35 @@ class Gateway:
             answer = self.check(account, kind, order_id, marketplace_id)
             return Answer(answer.actions, answer.locale, refunds_checked=True, refund=refund)
         if kind == kinds.SOLICITATION:
-            response = self._call(account, amazon.Solicitations, marketplace_id, "getSolicitationActionsForOrder",
-                                  "get_solicitation_actions_for_order", order_id, marketplaceIds=[marketplace_id])
+            response = self._call(
+                account,
+                amazon.Solicitations,
+                marketplace_id,
+                "getSolicitationActionsForOrder",
+                "get_solicitation_actions_for_order",
+                order_id,
+                marketplaceIds=[marketplace_id],
+            )
             return Answer(_action_names(response.payload))
-        attributes = self._call(account, amazon.Messaging, marketplace_id, "GetAttributes", "get_attributes",
-                                order_id, marketplaceIds=[marketplace_id])
+        attributes = self._call(
+            account,
+            amazon.Messaging,
+            marketplace_id,
+            "GetAttributes",
+            "get_attributes",
+            order_id,
+            marketplaceIds=[marketplace_id],
+        )
         locale = ((attributes.payload or {}).get("buyer") or {}).get("locale", "")
-        response = self._call(account, amazon.Messaging, marketplace_id, "getMessagingActionsForOrder",
-                              "get_messaging_actions_for_order", order_id, marketplaceIds=[marketplace_id])
+        response = self._call(
+            account,
+            amazon.Messaging,
+            marketplace_id,
+            "getMessagingActionsForOrder",
+            "get_messaging_actions_for_order",
+            order_id,
+            marketplaceIds=[marketplace_id],
+        )
         return Answer(_action_names(response.payload), locale)
 
     def refund(self, account: Account, order_id: str, marketplace_id: str) -> finances.Refund | None:
@@ -137,8 +167,9 @@ class Gateway:
             if token:
                 params["nextToken"] = token
                 self._take_inline(account, finances.OPERATION)
-            response = self._call(account, amazon.FinancesV20240619, marketplace_id, finances.OPERATION,
-                                  "list_transactions", **params)
+            response = self._call(
+                account, amazon.FinancesV20240619, marketplace_id, finances.OPERATION, "list_transactions", **params
+            )
             payload = response.payload or {}
             transactions += payload.get("transactions") or []
             token = payload.get("nextToken")
@@ -154,19 +185,37 @@ class Gateway:
             if taken.wait > MAX_INLINE_WAIT:
                 break
             time.sleep(taken.wait)
-        raise CallFailed(operation, SellingApiRequestThrottledException(
-            [{"code": "QuotaExceeded", "message": f"No {operation} token for a further page."}]))
+        raise CallFailed(
+            operation,
+            SellingApiRequestThrottledException(
+                [{"code": "QuotaExceeded", "message": f"No {operation} token for a further page."}]
+            ),
+        )
 
     def send(self, account: Account, kind: str, order_id: str, marketplace_id: str, text: str = "") -> str:
         """Ask Amazon to send; returns Amazon's request id for the record."""
         if kind == kinds.SOLICITATION:
-            response = self._call(account, amazon.Solicitations, marketplace_id, send_operation(kind),
-                                  "create_product_review_and_seller_feedback_solicitation", order_id,
-                                  marketplaceIds=[marketplace_id])
+            response = self._call(
+                account,
+                amazon.Solicitations,
+                marketplace_id,
+                send_operation(kind),
+                "create_product_review_and_seller_feedback_solicitation",
+                order_id,
+                marketplaceIds=[marketplace_id],
+            )
         else:
             _, method = MESSAGE_ACTIONS[kind]
-            response = self._call(account, amazon.Messaging, marketplace_id, send_operation(kind), method, order_id,
-                                  body={"text": text}, marketplaceIds=[marketplace_id])
+            response = self._call(
+                account,
+                amazon.Messaging,
+                marketplace_id,
+                send_operation(kind),
+                method,
+                order_id,
+                body={"text": text},
+                marketplaceIds=[marketplace_id],
+            )
         headers = response.headers or {}
         return headers.get("x-amzn-RequestId") or headers.get("x-amzn-requestid") or ""
 
@@ -175,10 +224,10 @@ def _action_names(payload) -> frozenset:
     """Action names from a HAL answer (the library may hand back the whole document or its payload)."""
     payload = payload or {}
     names = set()
-    for link in ((payload.get("_links") or {}).get("actions") or []):
+    for link in (payload.get("_links") or {}).get("actions") or []:
         if link.get("name"):
             names.add(link["name"])
-    for action in ((payload.get("_embedded") or {}).get("actions") or []):
+    for action in (payload.get("_embedded") or {}).get("actions") or []:
         name = (action.get("payload") or {}).get("name") or ((action.get("_links") or {}).get("self") or {}).get("name")
         if name:
             names.add(name)

@@ -58,8 +58,12 @@ def _caps_for(connection_ids, now) -> dict[str, int]:
     fresh = time.monotonic() - CAP_CACHE_SECONDS
     missing = [c for c in connection_ids if c not in _caps or _caps[c][1] < fresh]
     if missing:
-        counts = dict(Order.objects.filter(connection_id__in=missing, purchased_at__gte=now - timedelta(days=7))
-                      .values_list("connection_id").annotate(n=Count("id")).values_list("connection_id", "n"))
+        counts = dict(
+            Order.objects.filter(connection_id__in=missing, purchased_at__gte=now - timedelta(days=7))
+            .values_list("connection_id")
+            .annotate(n=Count("id"))
+            .values_list("connection_id", "n")
+        )
         counts = {str(k): v for k, v in counts.items()}
         for connection_id in missing:
             _caps[connection_id] = (daily_cap(counts.get(connection_id, 0)), time.monotonic())
@@ -73,18 +77,27 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
     ids = [str(c["id"]) for c in connections]
     sellers = {str(c["seller_id"]) for c in connections}
     today = day_start(now).date()
-    sent_today = {str(k): v for k, v in DailySends.objects.filter(connection_id__in=ids, day=today)
-                  .values_list("connection_id", "sent")}
-    sent_month = {str(k): v or 0 for k, v in DailySends.objects.filter(
-        seller_id__in=sellers, day__gte=month_start(now).date()).values_list("seller_id").annotate(
-        n=Sum("sent")).values_list("seller_id", "n")}
+    sent_today = {
+        str(k): v
+        for k, v in DailySends.objects.filter(connection_id__in=ids, day=today).values_list("connection_id", "sent")
+    }
+    sent_month = {
+        str(k): v or 0
+        for k, v in DailySends.objects.filter(seller_id__in=sellers, day__gte=month_start(now).date())
+        .values_list("seller_id")
+        .annotate(n=Sum("sent"))
+        .values_list("seller_id", "n")
+    }
     caps = _caps_for(ids, now)
     # What workers hold right now may all be accepted: it counts against the room too.
     in_flight_connection: dict[str, int] = {}
     in_flight_seller: dict[str, int] = {}
-    for connection_id, seller_id, n in (Dispatch.objects.filter(state=Dispatch.State.SENDING, seller_id__in=sellers)
-                                        .values_list("connection_id", "seller_id").annotate(n=Count("id"))
-                                        .values_list("connection_id", "seller_id", "n")):
+    for connection_id, seller_id, n in (
+        Dispatch.objects.filter(state=Dispatch.State.SENDING, seller_id__in=sellers)
+        .values_list("connection_id", "seller_id")
+        .annotate(n=Count("id"))
+        .values_list("connection_id", "seller_id", "n")
+    ):
         in_flight_connection[str(connection_id)] = in_flight_connection.get(str(connection_id), 0) + n
         in_flight_seller[str(seller_id)] = in_flight_seller.get(str(seller_id), 0) + n
     result = {}
@@ -92,7 +105,8 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
     for c in connections:
         connection_id, seller_id = str(c["id"]), str(c["seller_id"])
         month_left = left_in_month.setdefault(
-            seller_id, c["quota"] - sent_month.get(seller_id, 0) - in_flight_seller.get(seller_id, 0))
+            seller_id, c["quota"] - sent_month.get(seller_id, 0) - in_flight_seller.get(seller_id, 0)
+        )
         day_left = caps[connection_id] - sent_today.get(connection_id, 0) - in_flight_connection.get(connection_id, 0)
         month_used = c["quota"] - sent_month.get(seller_id, 0) <= 0
         day_used = caps[connection_id] - sent_today.get(connection_id, 0) <= 0
@@ -121,4 +135,5 @@ def record_sent(counts: dict[tuple[str, str], int], now: datetime) -> None:
         cursor.execute(
             f"INSERT INTO {table} (id, seller_id, connection_id, day, sent) VALUES {placeholders} "  # noqa: S608
             f"ON CONFLICT (connection_id, day) DO UPDATE SET sent = {table}.sent + excluded.sent",
-            [v for row in rows for v in row])
+            [v for row in rows for v in row],
+        )

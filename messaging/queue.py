@@ -123,7 +123,8 @@ def rebuild() -> int:
             f"SELECT d.connection_id, MIN(d.scheduled_for) FROM {table} d "  # noqa: S608 - our table names
             f"JOIN {connections} c ON c.id = d.connection_id "
             f"JOIN {campaigns} k ON k.id = d.campaign_id AND k.state = 'active' "
-            "WHERE d.state = 'scheduled' AND c.status = 'active' GROUP BY d.connection_id")
+            "WHERE d.state = 'scheduled' AND c.status = 'active' GROUP BY d.connection_id"
+        )
         rows = cursor.fetchall()
     offer({_uuid_text(connection_id): _epoch(at) for connection_id, at in rows})
     return len(rows)

@@ -34,14 +34,15 @@ class LogFilters:
     state: str = ""
     campaign_id: uuid.UUID | None = None
     marketplace_id: str = ""
-    scheduled_from: date | None = None   # UTC day, inclusive
-    scheduled_to: date | None = None     # UTC day, inclusive
-    order_id: str = ""                   # exact Amazon order id
+    scheduled_from: date | None = None  # UTC day, inclusive
+    scheduled_to: date | None = None  # UTC day, inclusive
+    order_id: str = ""  # exact Amazon order id
 
     @property
     def active(self) -> bool:
-        return any([self.state, self.campaign_id, self.marketplace_id, self.scheduled_from, self.scheduled_to,
-                    self.order_id])
+        return any(
+            [self.state, self.campaign_id, self.marketplace_id, self.scheduled_from, self.scheduled_to, self.order_id]
+        )
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,8 @@ class LogEntry:
 @dataclass
 class LogPage:
     entries: list[LogEntry]
-    older_cursor: str = ""   # link to the next page down (older rows); empty at the end
-    newer_cursor: str = ""   # link to the page above (newer rows); empty on the first page
+    older_cursor: str = ""  # link to the next page down (older rows); empty at the end
+    newer_cursor: str = ""  # link to the page above (newer rows); empty on the first page
     first_page: bool = True
 
 
@@ -163,26 +164,34 @@ def _filtered(seller, filters: LogFilters):
 def _older_than(dispatches, moment: datetime, row_id: uuid.UUID):
     # The plain `scheduled_for <= moment` bounds the index scan; the OR only settles ties.
     return dispatches.filter(scheduled_for__lte=moment).filter(
-        Q(scheduled_for__lt=moment) | Q(scheduled_for=moment, id__lt=row_id))
+        Q(scheduled_for__lt=moment) | Q(scheduled_for=moment, id__lt=row_id)
+    )
 
 
 def _newer_than(dispatches, moment: datetime, row_id: uuid.UUID):
     return dispatches.filter(scheduled_for__gte=moment).filter(
-        Q(scheduled_for__gt=moment) | Q(scheduled_for=moment, id__gt=row_id))
+        Q(scheduled_for__gt=moment) | Q(scheduled_for=moment, id__gt=row_id)
+    )
 
 
-def message_log(seller, *, filters: LogFilters | None = None, cursor: Cursor | None = None,
-                limit: int = LOG_PAGE_SIZE) -> LogPage:
+def message_log(
+    seller, *, filters: LogFilters | None = None, cursor: Cursor | None = None, limit: int = LOG_PAGE_SIZE
+) -> LogPage:
     """One page of the seller's dispatches, newest scheduled first: one query (two when a
     "newer" link reaches the top, which then shows the first page)."""
     dispatches = _filtered(seller, filters or LogFilters()).select_related("campaign", "order")
     if cursor is not None and cursor.direction == NEWER:
-        rows = list(_newer_than(dispatches, cursor.scheduled_for, cursor.id)
-                    .order_by("scheduled_for", "id")[: limit + 1])
+        rows = list(
+            _newer_than(dispatches, cursor.scheduled_for, cursor.id).order_by("scheduled_for", "id")[: limit + 1]
+        )
         if len(rows) > limit:
             rows = rows[:limit][::-1]
-            return LogPage([LogEntry(d) for d in rows], older_cursor=_cursor_after(rows[-1], OLDER),
-                           newer_cursor=_cursor_after(rows[0], NEWER), first_page=False)
+            return LogPage(
+                [LogEntry(d) for d in rows],
+                older_cursor=_cursor_after(rows[-1], OLDER),
+                newer_cursor=_cursor_after(rows[0], NEWER),
+                first_page=False,
+            )
         cursor = None  # fewer than a page above: that is the top, shown as the first page
     if cursor is not None:
         dispatches = _older_than(dispatches, cursor.scheduled_for, cursor.id)
@@ -197,11 +206,13 @@ def message_log(seller, *, filters: LogFilters | None = None, cursor: Cursor | N
     return page
 
 
-def message_log_export(seller, *, filters: LogFilters | None = None,
-                       chunk_size: int = EXPORT_CHUNK_SIZE) -> Iterator[LogEntry]:
+def message_log_export(
+    seller, *, filters: LogFilters | None = None, chunk_size: int = EXPORT_CHUNK_SIZE
+) -> Iterator[LogEntry]:
     """Every dispatch the filters select, newest first, read one keyset chunk at a time."""
-    dispatches = (_filtered(seller, filters or LogFilters()).select_related("campaign", "order")
-                  .order_by("-scheduled_for", "-id"))
+    dispatches = (
+        _filtered(seller, filters or LogFilters()).select_related("campaign", "order").order_by("-scheduled_for", "-id")
+    )
     chunk = list(dispatches[:chunk_size])
     while chunk:
         yield from (LogEntry(d) for d in chunk)
@@ -249,13 +260,21 @@ def order_timeline(seller, *, amazon_order_id: str) -> OrderTimeline | None:
     """Every dispatch of one of the seller's orders, every campaign, in time order; None when
     the seller has no such order."""
     amazon_order_id = amazon_order_id.strip()
-    orders = list(Order.objects.for_seller(seller).filter(amazon_order_id=amazon_order_id)
-                  .select_related("connection").order_by("purchased_at"))
+    orders = list(
+        Order.objects.for_seller(seller)
+        .filter(amazon_order_id=amazon_order_id)
+        .select_related("connection")
+        .order_by("purchased_at")
+    )
     if not orders:
         return None
     by_pk = {order.pk: order for order in orders}
-    dispatches = list(Dispatch.objects.for_seller(seller).filter(order_id__in=list(by_pk))
-                      .select_related("campaign").order_by("scheduled_for", "created_at", "id"))
+    dispatches = list(
+        Dispatch.objects.for_seller(seller)
+        .filter(order_id__in=list(by_pk))
+        .select_related("campaign")
+        .order_by("scheduled_for", "created_at", "id")
+    )
     for dispatch in dispatches:
         dispatch.order = by_pk[dispatch.order_id]
     return OrderTimeline(amazon_order_id, orders, [LogEntry(d) for d in dispatches])

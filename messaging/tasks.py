@@ -31,8 +31,13 @@ def _lock_ttl() -> int:
 _SLICE_LIMIT = settings.OUTBOX_PUMP_SECONDS + outbox.OUTAGE_PATIENCE + 2 * settings.SPAPI_TIMEOUT_SECONDS + 60
 
 
-@shared_task(ignore_result=True, acks_late=True, reject_on_worker_lost=True,
-             soft_time_limit=_SLICE_LIMIT, time_limit=_SLICE_LIMIT + 30)
+@shared_task(
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=_SLICE_LIMIT,
+    time_limit=_SLICE_LIMIT + 30,
+)
 def pump(slot: int, token: str | None = None) -> None:
     redis = redis_client()
     key = _slot_key(slot)

@@ -1,4 +1,3 @@
-
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -30,24 +29,45 @@ class MessageLogView(SellerView, TemplateView):
         filters = form.filters()
         page = selectors.message_log(self.seller, filters=filters, cursor=cursor, limit=selectors.LOG_PAGE_SIZE)
         # Only an empty filtered first page needs to know whether the seller has any messages at all.
-        has_any = bool(page.entries) or not page.first_page or (
-            filters.active and selectors.seller_has_dispatches(self.seller))
+        has_any = (
+            bool(page.entries)
+            or not page.first_page
+            or (filters.active and selectors.seller_has_dispatches(self.seller))
+        )
         context.update(page=page, filters=filters, has_any=has_any)
         return self.render_to_response(context)
 
 
 EXPORT_HEADER = [
-    "amazon_order_id", "marketplace", "campaign", "kind", "state", "reason", "scheduled_for_utc",
-    "finished_at_utc", "attempts", "last_error", "amazon_response_id", "language",
+    "amazon_order_id",
+    "marketplace",
+    "campaign",
+    "kind",
+    "state",
+    "reason",
+    "scheduled_for_utc",
+    "finished_at_utc",
+    "attempts",
+    "last_error",
+    "amazon_response_id",
+    "language",
 ]
 
 
 def _export_row(entry: selectors.LogEntry) -> list[str]:
     d = entry.dispatch
     cells = [
-        d.order.amazon_order_id, entry.marketplace_name, d.campaign.name, d.get_kind_display(),
-        d.get_state_display(), d.reason, d.scheduled_for.isoformat(),
-        d.finished_at.isoformat() if d.finished_at else "", d.attempts, d.last_error, d.amazon_response_id,
+        d.order.amazon_order_id,
+        entry.marketplace_name,
+        d.campaign.name,
+        d.get_kind_display(),
+        d.get_state_display(),
+        d.reason,
+        d.scheduled_for.isoformat(),
+        d.finished_at.isoformat() if d.finished_at else "",
+        d.attempts,
+        d.last_error,
+        d.amazon_response_id,
         d.language,
     ]
     return cells
@@ -59,10 +79,13 @@ class MessageExportView(SellerView, View):
     def get(self, request):
         form = MessageLogFilterForm(request.GET, seller=self.seller)
         if not form.is_valid():
-            problems = "; ".join(f"{form.fields[name].label or name}: {' '.join(errors)}" if name != "__all__"
-                                 else " ".join(errors) for name, errors in form.errors.items())
-            return HttpResponse(f"The filters are not valid. {problems}", status=400,
-                                content_type="text/plain; charset=utf-8")
+            problems = "; ".join(
+                f"{form.fields[name].label or name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
+                for name, errors in form.errors.items()
+            )
+            return HttpResponse(
+                f"The filters are not valid. {problems}", status=400, content_type="text/plain; charset=utf-8"
+            )
         entries = selectors.message_log_export(self.seller, filters=form.filters())
         return csv_streaming_response(_rows(entries), filename=f"messages-{timezone.now():%Y-%m-%d}.csv")
 

@@ -18,8 +18,17 @@ class NoticeAdmin(admin.ModelAdmin):
     search_fields = ["seller__name", "key", "last_error"]
     list_select_related = ["seller"]
     date_hierarchy = "created_at"
-    readonly_fields = ["seller", "kind", "key", "context", "created_at", "delivered_at", "attempts", "retry_at",
-                       "last_error"]
+    readonly_fields = [
+        "seller",
+        "kind",
+        "key",
+        "context",
+        "created_at",
+        "delivered_at",
+        "attempts",
+        "retry_at",
+        "last_error",
+    ]
     inlines = [NoticeDeliveryInline]
     actions = ["deliver_again"]
 

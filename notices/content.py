@@ -51,74 +51,110 @@ def build(notice: Notice) -> dict | None:
 
 
 def _reauthorization(notice: Notice) -> dict | None:
-    connection = (AmazonConnection.objects.for_seller(notice.seller)
-                  .filter(pk=notice.context.get("connection_id")).first())
+    connection = (
+        AmazonConnection.objects.for_seller(notice.seller).filter(pk=notice.context.get("connection_id")).first()
+    )
     if connection is None or connection.status != AmazonConnection.Status.NEEDS_REAUTH:
         return None
-    return {"connection": connection, "reason": connection.status_reason or notice.context.get("reason", ""),
-            "accounts_url": link("amazon_accounts")}
+    return {
+        "connection": connection,
+        "reason": connection.status_reason or notice.context.get("reason", ""),
+        "accounts_url": link("amazon_accounts"),
+    }
 
 
 def _campaign_paused(notice: Notice) -> dict | None:
     campaign = Campaign.objects.for_seller(notice.seller).filter(pk=notice.context.get("campaign_id")).first()
     if campaign is None:
         return None
-    return {"campaign": campaign, "findings": notice.context.get("findings", []),
-            "campaign_url": link("campaign_detail", campaign.pk)}
+    return {
+        "campaign": campaign,
+        "findings": notice.context.get("findings", []),
+        "campaign_url": link("campaign_detail", campaign.pk),
+    }
 
 
 def _quota(notice: Notice) -> dict:
-    return {**notice.context, "resets_on": _day(notice.context["resets_on"]),
-            "campaigns_url": link("campaigns"), "messages_url": link("messages")}
+    return {
+        **notice.context,
+        "resets_on": _day(notice.context["resets_on"]),
+        "campaigns_url": link("campaigns"),
+        "messages_url": link("messages"),
+    }
 
 
 def _first_optout_notice(notice: Notice) -> dict | None:
-    message = (InboundMessage.objects.for_seller(notice.seller).filter(pk=notice.context.get("message_id"))
-               .defer("raw").first())
+    message = (
+        InboundMessage.objects.for_seller(notice.seller)
+        .filter(pk=notice.context.get("message_id"))
+        .defer("raw")
+        .first()
+    )
     if message is None:
         return None
-    return {"message": message, "order_ids": notice.context.get("order_ids", []),
-            "message_url": link("inbound_message_detail", message.pk), "optouts_url": link("optouts")}
+    return {
+        "message": message,
+        "order_ids": notice.context.get("order_ids", []),
+        "message_url": link("inbound_message_detail", message.pk),
+        "optouts_url": link("optouts"),
+    }
 
 
 def _negative_feedback(notice: Notice) -> dict | None:
     # An alert dismissed meanwhile (the feedback was removed, or the seller dealt with it) is not mailed.
-    alerts = list(FeedbackAlert.objects.for_seller(notice.seller)
-                  .filter(pk__in=notice.context.get("alert_ids", []), dismissed_at__isnull=True)
-                  .select_related("feedback", "feedback__connection").order_by("feedback__left_on"))
+    alerts = list(
+        FeedbackAlert.objects.for_seller(notice.seller)
+        .filter(pk__in=notice.context.get("alert_ids", []), dismissed_at__isnull=True)
+        .select_related("feedback", "feedback__connection")
+        .order_by("feedback__left_on")
+    )
     if not alerts:
         return None
     items = []
     for alert in alerts:
         feedback = alert.feedback
         place = marketplace(feedback.marketplace_id)
-        items.append({
-            "rating": feedback.rating, "stars": "★" * feedback.rating + "☆" * (5 - feedback.rating),
-            "comment": feedback.comment, "left_on": feedback.left_on, "amazon_order_id": feedback.amazon_order_id,
-            "marketplace": place.name if place else feedback.marketplace_id, "account": str(feedback.connection),
-            "order_url": order_link(feedback.order_id, feedback.amazon_order_id),
-            "removal_url": feedback_manager_url(feedback.marketplace_id),
-        })
+        items.append(
+            {
+                "rating": feedback.rating,
+                "stars": "★" * feedback.rating + "☆" * (5 - feedback.rating),
+                "comment": feedback.comment,
+                "left_on": feedback.left_on,
+                "amazon_order_id": feedback.amazon_order_id,
+                "marketplace": place.name if place else feedback.marketplace_id,
+                "account": str(feedback.connection),
+                "order_url": order_link(feedback.order_id, feedback.amazon_order_id),
+                "removal_url": feedback_manager_url(feedback.marketplace_id),
+            }
+        )
     return {"alerts": items, "feedback_url": optional_link("feedback")}
 
 
 def _digest(notice: Notice) -> dict:
     summary = notice.context
-    negatives = [{**item, "left_on": _day(item["left_on"]),
-                  "order_url": order_link(item["order_id"], item["amazon_order_id"])}
-                 for item in summary.get("negative_feedback", [])]
-    paused = [{**item, "url": link("campaign_detail", item["id"])}
-              for item in summary["problems"]["paused_campaigns"]]
+    negatives = [
+        {**item, "left_on": _day(item["left_on"]), "order_url": order_link(item["order_id"], item["amazon_order_id"])}
+        for item in summary.get("negative_feedback", [])
+    ]
+    paused = [{**item, "url": link("campaign_detail", item["id"])} for item in summary["problems"]["paused_campaigns"]]
     start, end = _moment(summary["start"]), _moment(summary["end"])
     problems = summary["problems"]
     return {
-        "summary": summary, "frequency": summary["frequency"], "start": start, "last_day": end - timedelta(days=1),
-        "messages": summary["messages"], "negatives": negatives, "paused": paused,
+        "summary": summary,
+        "frequency": summary["frequency"],
+        "start": start,
+        "last_day": end - timedelta(days=1),
+        "messages": summary["messages"],
+        "negatives": negatives,
+        "paused": paused,
         "has_problems": bool(problems["reauthorize"] or problems["paused_campaigns"] or problems["failed"]),
         "period_word": "week" if summary["frequency"] == "weekly" else "day",
-        "dashboard_url": link("dashboard"), "messages_url": link("messages"),
-        "failed_url": link("messages", query="state=failed"), "optouts_url": link("optouts"),
-        "accounts_url": link("amazon_accounts"), "campaigns_url": link("campaigns"),
+        "dashboard_url": link("dashboard"),
+        "messages_url": link("messages"),
+        "failed_url": link("messages", query="state=failed"),
+        "optouts_url": link("optouts"),
+        "accounts_url": link("amazon_accounts"),
+        "campaigns_url": link("campaigns"),
         "feedback_url": optional_link("feedback"),
     }
 
@@ -137,5 +173,6 @@ def after_delivery(notice: Notice, *, now: datetime | None = None) -> None:
     """What a delivered notice changes elsewhere: negative-feedback alerts record their email."""
     if notice.kind == Kind.NEGATIVE_FEEDBACK and notice.deliveries.filter(sent_at__isnull=False).exists():
         FeedbackAlert.objects.for_seller(notice.seller).filter(
-            pk__in=notice.context.get("alert_ids", []), emailed_at__isnull=True,
+            pk__in=notice.context.get("alert_ids", []),
+            emailed_at__isnull=True,
         ).update(emailed_at=now or timezone.now())

@@ -43,15 +43,21 @@ class KindInfo:
 
 
 IMMEDIATE = [
-    KindInfo(Kind.REAUTHORIZATION,
-             "Amazon stopped accepting our authorization for one of your accounts: syncing and sending "
-             "pause until you authorize again."),
-    KindInfo(Kind.CAMPAIGN_PAUSED,
-             "A campaign's text breaks a rule of Amazon's communication guidelines (the rules change), "
-             "so we paused it before it could send."),
+    KindInfo(
+        Kind.REAUTHORIZATION,
+        "Amazon stopped accepting our authorization for one of your accounts: syncing and sending "
+        "pause until you authorize again.",
+    ),
+    KindInfo(
+        Kind.CAMPAIGN_PAUSED,
+        "A campaign's text breaks a rule of Amazon's communication guidelines (the rules change), "
+        "so we paused it before it could send.",
+    ),
     KindInfo(Kind.QUOTA, "90% and 100% of the plan's monthly message quota are used."),
-    KindInfo(Kind.FIRST_OPTOUT_NOTICE,
-             "The first opt-out notice forwarded to your inbound address arrived: forwarding works."),
+    KindInfo(
+        Kind.FIRST_OPTOUT_NOTICE,
+        "The first opt-out notice forwarded to your inbound address arrived: forwarding works.",
+    ),
     KindInfo(Kind.NEGATIVE_FEEDBACK, "A buyer left 1- or 2-star seller feedback."),
 ]
 IMMEDIATE_BY_CODE = {info.code: info for info in IMMEDIATE}

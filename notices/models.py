@@ -13,8 +13,13 @@ class NoticePreferences(SellerOwned):
     owners' notices unless they chose otherwise."""
 
     membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="notice_preferences")
-    digest = models.CharField(max_length=8, choices=Digest.choices, blank=True, default="",
-                              help_text="Empty: the role's default (weekly for owners, off for others).")
+    digest = models.CharField(
+        max_length=8,
+        choices=Digest.choices,
+        blank=True,
+        default="",
+        help_text="Empty: the role's default (weekly for owners, off for others).",
+    )
     choices = models.JSONField(default=dict, blank=True, help_text="{kind: true|false} the member chose.")
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -48,8 +53,9 @@ class Notice(SellerOwned):
     key = models.CharField(max_length=200)
     context = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
-    delivered_at = models.DateTimeField(null=True, blank=True,
-                                        help_text="Every recipient was mailed (or refused by their server).")
+    delivered_at = models.DateTimeField(
+        null=True, blank=True, help_text="Every recipient was mailed (or refused by their server)."
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     retry_at = models.DateTimeField(null=True, blank=True, help_text="When the next delivery attempt is due.")
     last_error = models.TextField(blank=True)
@@ -58,8 +64,9 @@ class Notice(SellerOwned):
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["seller", "kind", "key"], name="one_notice_per_thing")]
         indexes = [
-            models.Index(fields=["created_at"], condition=models.Q(delivered_at__isnull=True),
-                         name="notice_undelivered"),
+            models.Index(
+                fields=["created_at"], condition=models.Q(delivered_at__isnull=True), name="notice_undelivered"
+            ),
             models.Index(fields=["seller", "kind", "-created_at"], name="notice_seller_kind"),
         ]
 

@@ -30,6 +30,7 @@ def never_breaks_the_sender(func):
                 func(*args, **kwargs)
         except Exception:
             logger.exception("notices: could not raise a notice in %s", func.__name__)
+
     return wrapper
 
 
@@ -39,9 +40,11 @@ def connection_needs_reauthorization(sender, connection, reason="", **kwargs):
     # One notice per authorization: after the seller authorizes again (a new authorized_at), a
     # later loss is a new notice.
     services.notice_raise(
-        seller=connection.seller, kind=Kind.REAUTHORIZATION,
+        seller=connection.seller,
+        kind=Kind.REAUTHORIZATION,
         key=f"{connection.pk}:{connection.authorized_at.isoformat()}",
-        context={"connection_id": str(connection.pk), "connection": str(connection), "reason": reason})
+        context={"connection_id": str(connection.pk), "connection": str(connection), "reason": reason},
+    )
 
 
 @receiver(campaign_paused_by_policy, dispatch_uid="notices.campaign_paused")
@@ -49,20 +52,30 @@ def connection_needs_reauthorization(sender, connection, reason="", **kwargs):
 def campaign_paused(sender, campaign, findings, **kwargs):
     activated = campaign.activated_at.isoformat() if campaign.activated_at else ""
     services.notice_raise(
-        seller=campaign.seller, kind=Kind.CAMPAIGN_PAUSED, key=f"{campaign.pk}:{activated}",
-        context={"campaign_id": str(campaign.pk), "campaign": campaign.name, "findings": findings})
+        seller=campaign.seller,
+        kind=Kind.CAMPAIGN_PAUSED,
+        key=f"{campaign.pk}:{activated}",
+        context={"campaign_id": str(campaign.pk), "campaign": campaign.name, "findings": findings},
+    )
 
 
 @receiver(optout_notice_received, dispatch_uid="notices.first_optout_notice")
 @never_breaks_the_sender
 def first_optout_notice(sender, message, order_ids=(), **kwargs):
-    earlier = (InboundMessage.objects.for_seller(message.seller).filter(status=InboundMessage.Status.PARSED)
-               .exclude(pk=message.pk).exists())
+    earlier = (
+        InboundMessage.objects.for_seller(message.seller)
+        .filter(status=InboundMessage.Status.PARSED)
+        .exclude(pk=message.pk)
+        .exists()
+    )
     if earlier:
         return
     services.notice_raise(
-        seller=message.seller, kind=Kind.FIRST_OPTOUT_NOTICE, key="first",
-        context={"message_id": str(message.pk), "order_ids": list(order_ids)[:ORDER_IDS_LISTED]})
+        seller=message.seller,
+        kind=Kind.FIRST_OPTOUT_NOTICE,
+        key="first",
+        context={"message_id": str(message.pk), "order_ids": list(order_ids)[:ORDER_IDS_LISTED]},
+    )
 
 
 @receiver(negative_feedback_found, dispatch_uid="notices.negative_feedback")

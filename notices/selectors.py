@@ -21,8 +21,12 @@ FAILURE_REASONS_LISTED = 3
 
 
 def members_for(seller):
-    return (Membership.objects.for_seller(seller).filter(user__is_active=True)
-            .select_related("user", "notice_preferences").order_by("created_at"))
+    return (
+        Membership.objects.for_seller(seller)
+        .filter(user__is_active=True)
+        .select_related("user", "notice_preferences")
+        .order_by("created_at")
+    )
 
 
 def recipients(notice: Notice) -> list[Membership]:
@@ -44,15 +48,21 @@ def preferences_of(membership):
 
 def month_usage(seller, now: datetime) -> int:
     """Messages Amazon accepted for the seller this calendar month (UTC), as the plan counts them."""
-    return DailySends.objects.for_seller(seller).filter(day__gte=month_start(now).date()).aggregate(
-        n=Sum("sent"))["n"] or 0
+    return (
+        DailySends.objects.for_seller(seller).filter(day__gte=month_start(now).date()).aggregate(n=Sum("sent"))["n"]
+        or 0
+    )
 
 
 def policy_paused_campaigns(seller) -> list[Campaign]:
     """Campaigns the policy check paused that are still paused for it (a campaign keeps its
     `paused_reason` until it is resumed; one the seller paused has none)."""
-    return list(Campaign.objects.for_seller(seller).filter(state=Campaign.State.PAUSED).exclude(paused_reason="")
-                .only("id", "name"))
+    return list(
+        Campaign.objects.for_seller(seller)
+        .filter(state=Campaign.State.PAUSED)
+        .exclude(paused_reason="")
+        .only("id", "name")
+    )
 
 
 def period_outcomes(seller, start: datetime, end: datetime) -> dict[str, int]:
@@ -83,26 +93,45 @@ def digest_summary(seller, start: datetime, end: datetime, *, now: datetime) -> 
         "failed": by_state.get(State.FAILED, 0),
         "expired": by_state.get(State.EXPIRED, 0),
     }
-    failure_reasons = [
-        {"reason": reason or "No reason recorded", "count": n}
-        # Through the seller's campaigns: the (campaign, state) index reads failed dispatches only.
-        for reason, n in Dispatch.objects.filter(campaign__in=Campaign.objects.for_seller(seller).values("pk"))
-        .filter(seller=seller, state=State.FAILED, finished_at__gte=start, finished_at__lt=end)
-        .values_list("reason").annotate(n=Count("id")).order_by("-n", "reason")
-        .values_list("reason", "n")[:FAILURE_REASONS_LISTED]
-    ] if messages["failed"] else []
-    optouts = (OptOut.objects.filter(first_seller=seller, created_at__gte=start, created_at__lt=end).count()
-               + OrderOptOut.objects.for_seller(seller).filter(created_at__gte=start, created_at__lt=end).count())
-    notices = InboundMessage.objects.for_seller(seller).filter(
-        status=InboundMessage.Status.PARSED, received_at__gte=start, received_at__lt=end).count()
-    feedback_rows = Feedback.objects.for_seller(seller).listed().filter(left_on__gte=start.date(),
-                                                                        left_on__lt=end.date())
-    feedback = feedback_rows.aggregate(count=Count("id"), average=Avg("rating"),
-                                       negative=Count("id", filter=Q(rating__lte=Feedback.NEGATIVE_AT_MOST)))
+    failure_reasons = (
+        [
+            {"reason": reason or "No reason recorded", "count": n}
+            # Through the seller's campaigns: the (campaign, state) index reads failed dispatches only.
+            for reason, n in Dispatch.objects.filter(campaign__in=Campaign.objects.for_seller(seller).values("pk"))
+            .filter(seller=seller, state=State.FAILED, finished_at__gte=start, finished_at__lt=end)
+            .values_list("reason")
+            .annotate(n=Count("id"))
+            .order_by("-n", "reason")
+            .values_list("reason", "n")[:FAILURE_REASONS_LISTED]
+        ]
+        if messages["failed"]
+        else []
+    )
+    optouts = (
+        OptOut.objects.filter(first_seller=seller, created_at__gte=start, created_at__lt=end).count()
+        + OrderOptOut.objects.for_seller(seller).filter(created_at__gte=start, created_at__lt=end).count()
+    )
+    notices = (
+        InboundMessage.objects.for_seller(seller)
+        .filter(status=InboundMessage.Status.PARSED, received_at__gte=start, received_at__lt=end)
+        .count()
+    )
+    feedback_rows = (
+        Feedback.objects.for_seller(seller).listed().filter(left_on__gte=start.date(), left_on__lt=end.date())
+    )
+    feedback = feedback_rows.aggregate(
+        count=Count("id"), average=Avg("rating"), negative=Count("id", filter=Q(rating__lte=Feedback.NEGATIVE_AT_MOST))
+    )
     negatives = [
-        {"rating": f.rating, "comment": f.comment[:300], "left_on": f.left_on.isoformat(),
-         "amazon_order_id": f.amazon_order_id, "order_id": str(f.order_id) if f.order_id else ""}
-        for f in feedback_rows.filter(rating__lte=Feedback.NEGATIVE_AT_MOST).order_by("-left_on", "amazon_order_id")
+        {
+            "rating": f.rating,
+            "comment": f.comment[:300],
+            "left_on": f.left_on.isoformat(),
+            "amazon_order_id": f.amazon_order_id,
+            "order_id": str(f.order_id) if f.order_id else "",
+        }
+        for f in feedback_rows.filter(rating__lte=Feedback.NEGATIVE_AT_MOST)
+        .order_by("-left_on", "amazon_order_id")
         .only("rating", "comment", "left_on", "amazon_order_id", "order_id")[:NEGATIVE_LISTED]
     ]
     reauthorize = [
@@ -113,15 +142,20 @@ def digest_summary(seller, start: datetime, end: datetime, *, now: datetime) -> 
     quota = seller.monthly_message_quota
     used = month_usage(seller, now)
     summary = {
-        "start": start.isoformat(), "end": end.isoformat(),
-        "messages": messages, "failure_reasons": failure_reasons,
-        "optouts_learned": optouts, "optout_notices": notices,
-        "feedback": {"count": feedback["count"], "negative": feedback["negative"],
-                     "average": round(feedback["average"], 2) if feedback["average"] is not None else None},
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "messages": messages,
+        "failure_reasons": failure_reasons,
+        "optouts_learned": optouts,
+        "optout_notices": notices,
+        "feedback": {
+            "count": feedback["count"],
+            "negative": feedback["negative"],
+            "average": round(feedback["average"], 2) if feedback["average"] is not None else None,
+        },
         "negative_feedback": negatives,
         "problems": {"reauthorize": reauthorize, "paused_campaigns": paused, "failed": messages["failed"]},
         "quota": {"used": used, "quota": quota, "percent": round(100 * used / quota) if quota else None},
     }
-    summary["empty"] = not (any(messages.values()) or optouts or notices or feedback["count"]
-                            or reauthorize or paused)
+    summary["empty"] = not (any(messages.values()) or optouts or notices or feedback["count"] or reauthorize or paused)
     return summary

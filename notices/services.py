@@ -47,8 +47,15 @@ def preferences_for(membership: Membership) -> NoticePreferences | None:
 def preference_rows(membership: Membership) -> list[dict]:
     """Each immediate kind with whether this member gets it now, for the preferences page."""
     preferences = preferences_for(membership)
-    return [{"code": info.code, "label": info.label, "description": info.description,
-             "enabled": wants(preferences, info.code, membership.role)} for info in IMMEDIATE_BY_CODE.values()]
+    return [
+        {
+            "code": info.code,
+            "label": info.label,
+            "description": info.description,
+            "enabled": wants(preferences, info.code, membership.role),
+        }
+        for info in IMMEDIATE_BY_CODE.values()
+    ]
 
 
 def current_digest(membership: Membership) -> str:
@@ -62,8 +69,12 @@ def preferences_save(*, membership: Membership, digest: str, enabled: set[str]) 
         raise ValueError(f"unknown digest frequency {digest!r}")
     preferences, _ = NoticePreferences.objects.update_or_create(
         membership=membership,
-        defaults={"seller_id": membership.seller_id, "digest": digest, "updated_at": timezone.now(),
-                  "choices": {code: code in enabled for code in IMMEDIATE_BY_CODE}},
+        defaults={
+            "seller_id": membership.seller_id,
+            "digest": digest,
+            "updated_at": timezone.now(),
+            "choices": {code: code in enabled for code in IMMEDIATE_BY_CODE},
+        },
     )
     return preferences
 
@@ -74,7 +85,8 @@ def unsubscribe(*, membership: Membership, kind: str) -> NoticePreferences:
     if kind not in ALL_CODES:
         raise ValueError(f"unknown notice kind {kind!r}")
     preferences, _ = NoticePreferences.objects.select_for_update().get_or_create(
-        membership=membership, defaults={"seller_id": membership.seller_id})
+        membership=membership, defaults={"seller_id": membership.seller_id}
+    )
     if kind == Kind.DIGEST:
         preferences.digest = Digest.OFF
     else:
@@ -117,23 +129,28 @@ def unsubscribe_resolve(token: str) -> tuple[Membership, str]:
         raise InvalidLink("This unsubscribe link is not valid.") from exc
     if not isinstance(data, dict) or data.get("k") not in ALL_CODES:
         raise InvalidLink("This unsubscribe link is not valid.")
-    membership = (Membership.objects.select_related("seller", "user")
-                  .filter(pk=data.get("m"), user_id=data.get("u")).first())
+    membership = (
+        Membership.objects.select_related("seller", "user").filter(pk=data.get("m"), user_id=data.get("u")).first()
+    )
     if membership is None:
         raise InvalidLink("You are no longer a member of this seller, so you get none of its emails.")
     return membership, data["k"]
 
 
 # -- raising a notice --------------------------------------------------------------------------
-def notice_raise(*, seller: Seller, kind: str, key: str, context: dict | None = None,
-                 now: datetime | None = None) -> Notice | None:
+def notice_raise(
+    *, seller: Seller, kind: str, key: str, context: dict | None = None, now: datetime | None = None
+) -> Notice | None:
     """Record that the seller's people should hear about something, once per (seller, kind, key),
     and mail it once the surrounding transaction commits. Returns the notice if this call raised
     it, None if it was raised before."""
     # The unique (seller, kind, key) decides once, also between concurrent events.
     notice, created = Notice.objects.get_or_create(
-        seller=seller, kind=kind, key=key[:200],
-        defaults={"context": context or {}, "created_at": now or timezone.now()})
+        seller=seller,
+        kind=kind,
+        key=key[:200],
+        defaults={"context": context or {}, "created_at": now or timezone.now()},
+    )
     if not created:
         return None
     queue_delivery(notice)
@@ -147,8 +164,12 @@ def negative_feedback_raise(alerts) -> list[Notice]:
         by_seller.setdefault(alert.seller_id, (alert.seller, []))[1].append(str(alert.pk))
     raised = []
     for seller, ids in by_seller.values():
-        notice = notice_raise(seller=seller, kind=Kind.NEGATIVE_FEEDBACK, key=f"alerts:{short_hash(ids)}",
-                              context={"alert_ids": sorted(ids)})
+        notice = notice_raise(
+            seller=seller,
+            kind=Kind.NEGATIVE_FEEDBACK,
+            key=f"alerts:{short_hash(ids)}",
+            context={"alert_ids": sorted(ids)},
+        )
         if notice is not None:
             raised.append(notice)
     return raised
@@ -165,15 +186,24 @@ def unannounced_alerts_raise(*, now: datetime | None = None) -> list[Notice]:
     from insights.models import FeedbackAlert
 
     now = now or timezone.now()
-    alerts = list(FeedbackAlert.objects.filter(
-        emailed_at__isnull=True, dismissed_at__isnull=True, created_at__lt=now - ALERT_ANNOUNCE_GRACE,
-        created_at__gte=now - ALERT_ANNOUNCE_WITHIN).select_related("seller").order_by("created_at")[:5000])
+    alerts = list(
+        FeedbackAlert.objects.filter(
+            emailed_at__isnull=True,
+            dismissed_at__isnull=True,
+            created_at__lt=now - ALERT_ANNOUNCE_GRACE,
+            created_at__gte=now - ALERT_ANNOUNCE_WITHIN,
+        )
+        .select_related("seller")
+        .order_by("created_at")[:5000]
+    )
     if not alerts:
         return []
     listed = set()
-    for ids in (Notice.objects.filter(kind=Kind.NEGATIVE_FEEDBACK, seller_id__in={a.seller_id for a in alerts},
-                                      created_at__gte=now - ALERT_ANNOUNCE_WITHIN - ALERT_ANNOUNCE_GRACE)
-                .values_list("context__alert_ids", flat=True)):
+    for ids in Notice.objects.filter(
+        kind=Kind.NEGATIVE_FEEDBACK,
+        seller_id__in={a.seller_id for a in alerts},
+        created_at__gte=now - ALERT_ANNOUNCE_WITHIN - ALERT_ANNOUNCE_GRACE,
+    ).values_list("context__alert_ids", flat=True):
         listed.update(ids or [])
     unannounced = [a for a in alerts if str(a.pk) not in listed]
     if unannounced:
@@ -197,11 +227,11 @@ RETRY_CAP_SECONDS = 3600
 
 @dataclass
 class Delivery:
-    sent: list[str] = field(default_factory=list)       # addresses mailed by this attempt
-    refused: list[str] = field(default_factory=list)    # addresses the server refused for good
-    retry_in: float | None = None                       # seconds until the next attempt, if one is due
+    sent: list[str] = field(default_factory=list)  # addresses mailed by this attempt
+    refused: list[str] = field(default_factory=list)  # addresses the server refused for good
+    retry_in: float | None = None  # seconds until the next attempt, if one is due
     error: str = ""
-    moot: str = ""                                      # why nothing was sent: it is no longer true
+    moot: str = ""  # why nothing was sent: it is no longer true
 
 
 def retry_delay(attempts: int) -> float:
@@ -228,11 +258,17 @@ def notice_deliver(notice_id, *, now: datetime | None = None) -> Delivery:
         attempts = notice.attempts + 1
         result.retry_in = retry_delay(attempts) if attempts < MAX_ATTEMPTS else None
         Notice.objects.filter(pk=notice.pk).update(
-            attempts=attempts, last_error=result.error,
-            retry_at=now + timedelta(seconds=result.retry_in) if result.retry_in is not None else None)
+            attempts=attempts,
+            last_error=result.error,
+            retry_at=now + timedelta(seconds=result.retry_in) if result.retry_in is not None else None,
+        )
         return result
-    Notice.objects.filter(pk=notice.pk).update(delivered_at=now, attempts=notice.attempts + 1, retry_at=None,
-                                               **({"last_error": result.moot} if result.moot else {}))
+    Notice.objects.filter(pk=notice.pk).update(
+        delivered_at=now,
+        attempts=notice.attempts + 1,
+        retry_at=None,
+        **({"last_error": result.moot} if result.moot else {}),
+    )
     if not result.moot:
         content.after_delivery(notice, now=now)
     return result
@@ -264,8 +300,12 @@ def _deliver_one(notice: Notice, membership: Membership, message: EmailMultiAlte
     try:
         with transaction.atomic():
             delivery = NoticeDelivery.objects.create(
-                seller_id=notice.seller_id, notice=notice, user=membership.user,
-                email=membership.user.email, subject=message.subject[:300])
+                seller_id=notice.seller_id,
+                notice=notice,
+                user=membership.user,
+                email=membership.user.email,
+                subject=message.subject[:300],
+            )
             try:
                 message.send()
             except (smtplib.SMTPRecipientsRefused, *_anymail_refusals()) as exc:
@@ -304,8 +344,13 @@ def render_message(notice: Notice, membership: Membership, body: dict, *, connec
     unsubscribe = unsubscribe_url(membership, kind)
     context = {
         **body,
-        "notice": notice, "seller": notice.seller, "user": membership.user, "membership": membership,
-        "kind_label": Kind(kind).label, "site_url": settings.SITE_URL, "unsubscribe_url": unsubscribe,
+        "notice": notice,
+        "seller": notice.seller,
+        "user": membership.user,
+        "membership": membership,
+        "kind_label": Kind(kind).label,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe,
         "preferences_url": site_url(reverse("notice_preferences")),
         "why": _why(notice, membership),
     }
@@ -343,9 +388,9 @@ def notices_redeliver(*, now: datetime | None = None) -> list[str]:
     A retry still waiting for its time is not due; one late by the margin is."""
     now = now or timezone.now()
     margin = timedelta(minutes=10)
-    due = (Notice.objects.filter(delivered_at__isnull=True, attempts__lt=MAX_ATTEMPTS,
-                                 created_at__gte=now - timedelta(days=3))
-           .filter(Q(retry_at__isnull=True, created_at__lt=now - margin) | Q(retry_at__lt=now - margin)))
+    due = Notice.objects.filter(
+        delivered_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__gte=now - timedelta(days=3)
+    ).filter(Q(retry_at__isnull=True, created_at__lt=now - margin) | Q(retry_at__lt=now - margin))
     return [str(pk) for pk in due.values_list("pk", flat=True)[:1000]]
 
 
@@ -358,13 +403,20 @@ def quota_check(*, now: datetime | None = None) -> list[Notice]:
     again at 100%) of the plan's quota. One aggregate query over this month's daily counts."""
     now = now or timezone.now()
     month = month_start(now)
-    usage = dict(DailySends.objects.filter(day__gte=month.date()).values_list("seller_id")
-                 .annotate(n=Sum("sent")).values_list("seller_id", "n"))
+    usage = dict(
+        DailySends.objects.filter(day__gte=month.date())
+        .values_list("seller_id")
+        .annotate(n=Sum("sent"))
+        .values_list("seller_id", "n")
+    )
     if not usage:
         return []
     prefix = f"{month:%Y-%m}:"
-    raised_before = set(Notice.objects.filter(kind=Kind.QUOTA, key__startswith=prefix, seller_id__in=usage)
-                        .values_list("seller_id", "key"))
+    raised_before = set(
+        Notice.objects.filter(kind=Kind.QUOTA, key__startswith=prefix, seller_id__in=usage).values_list(
+            "seller_id", "key"
+        )
+    )
     raised = []
     for seller in Seller.objects.filter(pk__in=usage, monthly_message_quota__gt=0):
         used, quota = usage[seller.pk] or 0, seller.monthly_message_quota
@@ -372,9 +424,20 @@ def quota_check(*, now: datetime | None = None) -> list[Notice]:
         threshold = next((t for t in QUOTA_THRESHOLDS if percent >= t), None)
         if threshold is None or (seller.pk, f"{prefix}{threshold}") in raised_before:
             continue
-        notice = notice_raise(seller=seller, kind=Kind.QUOTA, key=f"{prefix}{threshold}", now=now, context={
-            "month": f"{month:%Y-%m}", "used": used, "quota": quota, "percent": int(percent),
-            "threshold": threshold, "resets_on": (month + timedelta(days=32)).replace(day=1).date().isoformat()})
+        notice = notice_raise(
+            seller=seller,
+            kind=Kind.QUOTA,
+            key=f"{prefix}{threshold}",
+            now=now,
+            context={
+                "month": f"{month:%Y-%m}",
+                "used": used,
+                "quota": quota,
+                "percent": int(percent),
+                "threshold": threshold,
+                "resets_on": (month + timedelta(days=32)).replace(day=1).date().isoformat(),
+            },
+        )
         if notice:
             raised.append(notice)
     return raised
@@ -404,10 +467,18 @@ def digests_due(*, now: datetime | None = None) -> list[tuple[str, str]]:
         wanted = Q(notice_preferences__digest=frequency)
         if frequency == Digest.WEEKLY:  # the owners' default (kinds.digest_default)
             wanted |= Q(role=Role.OWNER) & (Q(notice_preferences__isnull=True) | Q(notice_preferences__digest=""))
-        sellers = (Membership.objects.filter(wanted, user__is_active=True)
-                   .exclude(Exists(Notice.objects.filter(seller_id=OuterRef("seller_id"), kind=Kind.DIGEST,
-                                                         key=digest_key(frequency, start))))
-                   .values_list("seller_id", flat=True).distinct())
+        sellers = (
+            Membership.objects.filter(wanted, user__is_active=True)
+            .exclude(
+                Exists(
+                    Notice.objects.filter(
+                        seller_id=OuterRef("seller_id"), kind=Kind.DIGEST, key=digest_key(frequency, start)
+                    )
+                )
+            )
+            .values_list("seller_id", flat=True)
+            .distinct()
+        )
         due += [(str(seller_id), frequency) for seller_id in sellers]
     return due
 
@@ -423,9 +494,17 @@ def digest_build(*, seller: Seller, frequency: str, now: datetime | None = None)
     summary = selectors.digest_summary(seller, start, end, now=now)
     summary["frequency"] = frequency
     if summary["empty"]:
-        Notice.objects.get_or_create(seller=seller, kind=Kind.DIGEST, key=key, defaults={
-            "context": summary, "created_at": now, "delivered_at": now,
-            "last_error": "Nothing happened in the period; no digest was sent."})
+        Notice.objects.get_or_create(
+            seller=seller,
+            kind=Kind.DIGEST,
+            key=key,
+            defaults={
+                "context": summary,
+                "created_at": now,
+                "delivered_at": now,
+                "last_error": "Nothing happened in the period; no digest was sent.",
+            },
+        )
         return None
     return notice_raise(seller=seller, kind=Kind.DIGEST, key=key, context=summary, now=now)
 

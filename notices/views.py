@@ -36,22 +36,26 @@ class PreferencesView(LoginRequiredMixin, FormView):
 
     def get_initial(self):
         rows = services.preference_rows(self.membership)
-        return {"digest": services.current_digest(self.membership),
-                "enabled": [row["code"] for row in rows if row["enabled"]]}
+        return {
+            "digest": services.current_digest(self.membership),
+            "enabled": [row["code"] for row in rows if row["enabled"]],
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         chosen = set(form["enabled"].value() or [])
-        context["rows"] = [{**row, "checked": row["code"] in chosen}
-                           for row in services.preference_rows(self.membership)]
+        context["rows"] = [
+            {**row, "checked": row["code"] in chosen} for row in services.preference_rows(self.membership)
+        ]
         context["digest_choices"] = [(value, label, DIGEST_HELP[value]) for value, label in Digest.choices]
         context["digest_value"] = form["digest"].value()
         return context
 
     def form_valid(self, form):
-        services.preferences_save(membership=self.membership, digest=form.cleaned_data["digest"],
-                                  enabled=set(form.cleaned_data["enabled"]))
+        services.preferences_save(
+            membership=self.membership, digest=form.cleaned_data["digest"], enabled=set(form.cleaned_data["enabled"])
+        )
         messages.success(self.request, "Your email choices are saved.")
         return redirect("notice_preferences")
 
@@ -89,6 +93,12 @@ class UnsubscribeView(View):
 
     @staticmethod
     def context(membership, kind):
-        return {"membership": membership, "seller": membership.seller, "email": membership.user.email,
-                "kind": kind, "kind_label": Kind(kind).label, "is_digest": kind == Kind.DIGEST,
-                "subscribed": services.is_subscribed(membership, kind)}
+        return {
+            "membership": membership,
+            "seller": membership.seller,
+            "email": membership.user.email,
+            "kind": kind,
+            "kind_label": Kind(kind).label,
+            "is_digest": kind == Kind.DIGEST,
+            "subscribed": services.is_subscribed(membership, kind),
+        }

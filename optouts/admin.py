@@ -32,12 +32,27 @@ class InboundMessageAdmin(admin.ModelAdmin):
     list_select_related = ["seller"]
     date_hierarchy = "received_at"
     exclude = ["raw"]
-    readonly_fields = ["seller", "source", "recipient", "mail_from", "message_id", "subject", "sha256", "size", "received_at",
-                       "confirmable", "confirmed_by", "confirmed_at", "raw_preview"]
+    readonly_fields = [
+        "seller",
+        "source",
+        "recipient",
+        "mail_from",
+        "message_id",
+        "subject",
+        "sha256",
+        "size",
+        "received_at",
+        "confirmable",
+        "confirmed_by",
+        "confirmed_at",
+        "raw_preview",
+    ]
 
     @admin.display(description="Raw message (first 20 kB)")
     def raw_preview(self, message):
-        return format_html("<pre style='white-space:pre-wrap'>{}</pre>", bytes(message.raw[:20000]).decode("utf-8", "replace"))
+        return format_html(
+            "<pre style='white-space:pre-wrap'>{}</pre>", bytes(message.raw[:20000]).decode("utf-8", "replace")
+        )
 
 
 @admin.register(OptOut)
@@ -74,10 +89,17 @@ class OptOutAdmin(admin.ModelAdmin):
                 self.message_user(request, f"Removed {removed} opt-out(s); the record keeps who and why.")
                 return None
             self.message_user(request, "Say why: a removal is recorded with its reason.", level=messages.ERROR)
-        return TemplateResponse(request, "admin/optouts/optout/remove_with_reason.html", {
-            **self.admin_site.each_context(request), "title": "Remove opt-outs from the shared table",
-            "optouts": queryset, "opts": self.model._meta, "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        })
+        return TemplateResponse(
+            request,
+            "admin/optouts/optout/remove_with_reason.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Remove opt-outs from the shared table",
+                "optouts": queryset,
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
 
 @admin.register(OptOutRemoval)

@@ -31,10 +31,19 @@ def _only_when_enabled(esp: str, view):
 
 urlpatterns = [
     # Mailgun posts parsed fields or, when the URL says "mime", the raw message.
-    re_path(r"^mailgun/inbound(_mime)?/$", _only_when_enabled("mailgun", MailgunInboundWebhookView.as_view()),
-            name="mailgun_inbound_webhook"),
-    path("sendgrid/inbound/", _only_when_enabled("sendgrid", SendGridInboundWebhookView.as_view()),
-         name="sendgrid_inbound_webhook"),
-    path("postmark/inbound/", _only_when_enabled("postmark", PostmarkInboundWebhookView.as_view()),
-         name="postmark_inbound_webhook"),
+    re_path(
+        r"^mailgun/inbound(_mime)?/$",
+        _only_when_enabled("mailgun", MailgunInboundWebhookView.as_view()),
+        name="mailgun_inbound_webhook",
+    ),
+    path(
+        "sendgrid/inbound/",
+        _only_when_enabled("sendgrid", SendGridInboundWebhookView.as_view()),
+        name="sendgrid_inbound_webhook",
+    ),
+    path(
+        "postmark/inbound/",
+        _only_when_enabled("postmark", PostmarkInboundWebhookView.as_view()),
+        name="postmark_inbound_webhook",
+    ),
 ]

@@ -84,8 +84,9 @@ def inbound_address_resolve(recipient: str) -> InboundAddress:
 
 
 # -- storing ----------------------------------------------------------------------------------
-def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "",
-                  address: InboundAddress | None = None) -> tuple[InboundMessage, bool]:
+def inbound_store(
+    *, recipient: str, raw: bytes, source: str, mail_from: str = "", address: InboundAddress | None = None
+) -> tuple[InboundMessage, bool]:
     """Store a raw email for the seller its recipient names, once. Returns (message, created).
 
     The raw bytes are kept whatever they contain; a message we cannot even read headers from is
@@ -99,7 +100,11 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
     try:
         # compat32: ten times faster than the default policy, and the receiver does this per message.
         parsed = BytesParser(policy=policy.compat32).parsebytes(_head(raw), headersonly=True)
-        message_id, subject, status = _stored_header(parsed, "Message-ID", 998), _stored_header(parsed, "Subject", 500), None
+        message_id, subject, status = (
+            _stored_header(parsed, "Message-ID", 998),
+            _stored_header(parsed, "Subject", 500),
+            None,
+        )
     except Exception as exc:  # noqa: BLE001
         message_id, subject, status = "", "", f"unreadable headers: {exc}"
     try:
@@ -129,7 +134,8 @@ def inbound_store(*, recipient: str, raw: bytes, source: str, mail_from: str = "
         _count_refusal(address.seller)
         raise InboundAllowanceUsed(
             f"{address.seller} stored its daily allowance of inbound mail ({settings.INBOUND_DAILY_MESSAGES} "
-            f"messages, {settings.INBOUND_DAILY_BYTES} bytes); retry tomorrow.") from None
+            f"messages, {settings.INBOUND_DAILY_BYTES} bytes); retry tomorrow."
+        ) from None
     return message, True
 
 
@@ -143,9 +149,9 @@ HEADER_END = re.compile(rb"\r?\n\r?\n")
 def _head(raw: bytes) -> bytes:
     """The message's header block, from at most its first 64 kB: all that storing reads. The receiver stores every
     message a tenant sends: the body, whatever it holds, is left to the parser and its budget."""
-    head = raw[:64 * 1024]
+    head = raw[: 64 * 1024]
     end = HEADER_END.search(head)
-    return head[:end.end()] if end else head
+    return head[: end.end()] if end else head
 
 
 def _stored_header(parsed, name: str, limit: int) -> str:
@@ -173,10 +179,15 @@ def _take_inbound_allowance(seller, size: int) -> bool:
     today = timezone.now().date()
 
     def count_it() -> bool:
-        return InboundDailyUsage.objects.filter(
-            seller=seller, day=today, messages__lt=settings.INBOUND_DAILY_MESSAGES,
-            bytes__lte=settings.INBOUND_DAILY_BYTES - size,
-        ).update(messages=models.F("messages") + 1, bytes=models.F("bytes") + size) == 1
+        return (
+            InboundDailyUsage.objects.filter(
+                seller=seller,
+                day=today,
+                messages__lt=settings.INBOUND_DAILY_MESSAGES,
+                bytes__lte=settings.INBOUND_DAILY_BYTES - size,
+            ).update(messages=models.F("messages") + 1, bytes=models.F("bytes") + size)
+            == 1
+        )
 
     if count_it():  # the day's row exists: one statement
         return True
@@ -199,9 +210,9 @@ def inbound_erase_other_mail(*, now=None) -> int:
     recognised as one we already have. Returns how many were erased."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.INBOUND_OTHER_MAIL_DAYS)
-    return (InboundMessage.objects
-            .filter(status=InboundMessage.Status.NOT_A_NOTICE, received_at__lt=cutoff, content_erased_at__isnull=True)
-            .update(raw=b"", content_erased_at=now))
+    return InboundMessage.objects.filter(
+        status=InboundMessage.Status.NOT_A_NOTICE, received_at__lt=cutoff, content_erased_at__isnull=True
+    ).update(raw=b"", content_erased_at=now)
 
 
 # -- reading stored mail ----------------------------------------------------------------------
@@ -241,9 +252,12 @@ def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
     for _ in range(limit):
         with transaction.atomic():
             # Claim one row at a time so that concurrent sweeps never take the same message.
-            message = (InboundMessage.objects.select_for_update(skip_locked=True)
-                       .filter(status=InboundMessage.Status.RECEIVED, received_at__lt=cutoff)
-                       .order_by("received_at").first())
+            message = (
+                InboundMessage.objects.select_for_update(skip_locked=True)
+                .filter(status=InboundMessage.Status.RECEIVED, received_at__lt=cutoff)
+                .order_by("received_at")
+                .first()
+            )
             if message is None:
                 break
             try:
@@ -251,7 +265,8 @@ def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
                     inbound_process(message)
             except Exception as exc:  # noqa: BLE001 - one bad message must not stop the others
                 InboundMessage.objects.filter(pk=message.pk).update(
-                    status=InboundMessage.Status.MALFORMED, status_reason=f"could not be processed: {exc!r}"[:1000])
+                    status=InboundMessage.Status.MALFORMED, status_reason=f"could not be processed: {exc!r}"[:1000]
+                )
         done += 1
     return done
 
@@ -259,13 +274,19 @@ def inbound_process_waiting(*, older_than=None, limit: int = 500) -> int:
 def inbound_reread(*, progress=None) -> tuple[int, int]:
     """Parse again the mail kept as not a notice, for a parser that has learned more (a wording,
     mail to confirm). Returns (read, now notices). `progress(done, total)` follows long runs."""
-    waiting = (InboundMessage.objects.filter(status=InboundMessage.Status.NOT_A_NOTICE, content_erased_at__isnull=True)
-               .order_by("received_at").values_list("pk", flat=True))
+    waiting = (
+        InboundMessage.objects.filter(status=InboundMessage.Status.NOT_A_NOTICE, content_erased_at__isnull=True)
+        .order_by("received_at")
+        .values_list("pk", flat=True)
+    )
     ids, notices = list(waiting), 0
     for done, pk in enumerate(ids, start=1):
         with transaction.atomic():
-            message = InboundMessage.objects.select_for_update(skip_locked=True).filter(
-                pk=pk, status=InboundMessage.Status.NOT_A_NOTICE).first()
+            message = (
+                InboundMessage.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=InboundMessage.Status.NOT_A_NOTICE)
+                .first()
+            )
             if message is not None:
                 notices += inbound_process(message).status == InboundMessage.Status.PARSED
         if progress is not None:
@@ -292,7 +313,9 @@ def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
         if not order_ids:
             raise ValidationError("This message names no Amazon order.")
         message.status = InboundMessage.Status.PARSED
-        message.status_reason = "Amazon mail confirmed as an opt-out notice by the seller: its wording is not one we know"
+        message.status_reason = (
+            "Amazon mail confirmed as an opt-out notice by the seller: its wording is not one we know"
+        )
         message.confirmed_by, message.confirmed_at = user, timezone.now()
         message.save(update_fields=["status", "status_reason", "confirmed_by", "confirmed_at"])
         _record_notice_orders(message, order_ids)
@@ -303,24 +326,39 @@ def inbound_confirm_notice(*, message: InboundMessage, user) -> InboundMessage:
 # -- what a notice names ----------------------------------------------------------------------
 def _record_notice_orders(message: InboundMessage, order_ids, *, signed=frozenset()) -> None:
     for order_id in order_ids:
-        NoticeOrder.objects.get_or_create(seller=message.seller, message=message, amazon_order_id=order_id,
-                                          defaults={"amazon_signed": order_id in signed})
+        NoticeOrder.objects.get_or_create(
+            seller=message.seller,
+            message=message,
+            amazon_order_id=order_id,
+            defaults={"amazon_signed": order_id in signed},
+        )
     optout_notice_received.send(sender=InboundMessage, message=message, order_ids=list(order_ids))
 
 
-def _record_notice_buyers(message: InboundMessage, result: parser.ParseResult,
-                          signed: signatures.SignedNotice | None) -> None:
+def _record_notice_buyers(
+    message: InboundMessage, result: parser.ParseResult, signed: signatures.SignedNotice | None
+) -> None:
     """The buyer a notice names by relay address is opted out now: the alias is the one merchant-fulfilled
     orders carry, so the same key covers the buyer's other orders, synced or not. Only its keyed hash is kept.
     Amazon's signed notice puts the buyer in the shared table; any other, on the forwarding seller's own list."""
     for relay in result.relay_addresses:
         key = buyer_key(relay, ANONYMIZED_EMAIL)
         if signed is not None and relay in signed.relay_addresses:
-            optout_record(buyer_key=key, source=OptOutSource.AMAZON_NOTICE, seller=message.seller,
-                          order_id=signed.order_ids[0], evidence=message)
+            optout_record(
+                buyer_key=key,
+                source=OptOutSource.AMAZON_NOTICE,
+                seller=message.seller,
+                order_id=signed.order_ids[0],
+                evidence=message,
+            )
         else:
-            seller_optout_record(seller=message.seller, amazon_order_id=result.order_ids[0], buyer_key=key,
-                                 source=OptOutSource.FORWARDED_NOTICE, evidence=message)
+            seller_optout_record(
+                seller=message.seller,
+                amazon_order_id=result.order_ids[0],
+                buyer_key=key,
+                source=OptOutSource.FORWARDED_NOTICE,
+                evidence=message,
+            )
 
 
 def notices_resolve(*, seller=None) -> int:
@@ -337,10 +375,22 @@ def notices_resolve(*, seller=None) -> int:
 
 
 def _resolve_pending(owner) -> int:
-    pending = (NoticeOrder.objects.for_seller(owner).filter(state=NoticeOrder.State.PENDING)
-               .select_related("message")
-               .only("id", "seller", "message", "amazon_order_id", "state", "resolved_at",
-                     "message__id", "message__confirmed_at", "amazon_signed"))
+    pending = (
+        NoticeOrder.objects.for_seller(owner)
+        .filter(state=NoticeOrder.State.PENDING)
+        .select_related("message")
+        .only(
+            "id",
+            "seller",
+            "message",
+            "amazon_order_id",
+            "state",
+            "resolved_at",
+            "message__id",
+            "message__confirmed_at",
+            "amazon_signed",
+        )
+    )
     resolved = 0
     for notices in keyset_chunks(pending, size=RESOLVE_CHUNK):
         orders = seller_selectors.orders_by_amazon_id(owner, {n.amazon_order_id for n in notices})
@@ -353,12 +403,22 @@ def _resolve_pending(owner) -> int:
             source = _notice_source(notice.message, signed=notice.amazon_signed)
             with transaction.atomic():
                 if order.buyer_key and source in GLOBAL_SOURCES:
-                    optout_record(buyer_key=order.buyer_key, source=source, seller=owner,
-                                  order_id=order.amazon_order_id, evidence=notice.message)
+                    optout_record(
+                        buyer_key=order.buyer_key,
+                        source=source,
+                        seller=owner,
+                        order_id=order.amazon_order_id,
+                        evidence=notice.message,
+                    )
                     notice.state = NoticeOrder.State.BUYER
                 else:
-                    seller_optout_record(seller=owner, amazon_order_id=order.amazon_order_id, source=source,
-                                         buyer_key=order.buyer_key, evidence=notice.message)
+                    seller_optout_record(
+                        seller=owner,
+                        amazon_order_id=order.amazon_order_id,
+                        source=source,
+                        buyer_key=order.buyer_key,
+                        evidence=notice.message,
+                    )
                     notice.state = NoticeOrder.State.BUYER if order.buyer_key else NoticeOrder.State.ORDER
                 notice.resolved_at = timezone.now()
                 notice.save(update_fields=["state", "resolved_at"])

@@ -31,7 +31,9 @@ KEYLESS_CHUNK = 500
 
 
 # -- the shared table -------------------------------------------------------------------------
-def optout_record(*, buyer_key: str, source: str, seller=None, order_id: str = "", evidence=None) -> tuple[OptOut, bool]:
+def optout_record(
+    *, buyer_key: str, source: str, seller=None, order_id: str = "", evidence=None
+) -> tuple[OptOut, bool]:
     """Add a buyer to the shared table (once; the first learning is kept). Only Amazon's word goes
     there (GLOBAL_SOURCES); what a seller vouches for goes to its own list (seller_optout_record)."""
     if source not in GLOBAL_SOURCES:
@@ -43,8 +45,13 @@ def optout_record(*, buyer_key: str, source: str, seller=None, order_id: str = "
 
 
 def optout_removal_record(optout: OptOut, *, user=None, reason: str = "") -> OptOutRemoval:
-    return OptOutRemoval.objects.create(buyer_key=optout.buyer_key, source=optout.source,
-                                        first_learned_at=optout.created_at, removed_by=user, reason=reason[:2000])
+    return OptOutRemoval.objects.create(
+        buyer_key=optout.buyer_key,
+        source=optout.source,
+        first_learned_at=optout.created_at,
+        removed_by=user,
+        reason=reason[:2000],
+    )
 
 
 @transaction.atomic
@@ -61,13 +68,16 @@ def optout_remove(*, optout: OptOut, user, reason: str) -> OptOutRemoval:
 
 
 # -- the seller's own opt-out list ------------------------------------------------------------
-def seller_optout_record(*, seller, amazon_order_id: str, source: str, buyer_key: str = "", evidence=None,
-                         user=None) -> tuple[OrderOptOut, bool]:
+def seller_optout_record(
+    *, seller, amazon_order_id: str, source: str, buyer_key: str = "", evidence=None, user=None
+) -> tuple[OrderOptOut, bool]:
     """Put an order (and, with `buyer_key`, its buyer) on the seller's own opt-out list: it
     suppresses this seller's non-critical messages only."""
     entry, created = OrderOptOut.objects.get_or_create(
-        seller=seller, amazon_order_id=amazon_order_id,
-        defaults={"source": source, "evidence": evidence, "buyer_key": buyer_key, "created_by": user})
+        seller=seller,
+        amazon_order_id=amazon_order_id,
+        defaults={"source": source, "evidence": evidence, "buyer_key": buyer_key, "created_by": user},
+    )
     if not created and buyer_key and not entry.buyer_key:
         entry.buyer_key = buyer_key
         entry.save(update_fields=["buyer_key"])
@@ -86,8 +96,13 @@ def optout_add_manual(*, seller, amazon_order_id: str, user=None):
     if not is_order_id(amazon_order_id):
         raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id."})
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
-    return seller_optout_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL,
-                                buyer_key=order.buyer_key if order else "", user=user)
+    return seller_optout_record(
+        seller=seller,
+        amazon_order_id=amazon_order_id,
+        source=OptOutSource.MANUAL,
+        buyer_key=order.buyer_key if order else "",
+        user=user,
+    )
 
 
 # -- the seller's blocklist -------------------------------------------------------------------
@@ -106,8 +121,10 @@ def blocklist_lock(seller_ids, *, shared: bool) -> None:
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     with db_connection.cursor() as cursor:
-        cursor.execute(f"SELECT count({function}(%s, hashtext(s))) FROM unnest(%s::text[]) AS s",  # noqa: S608
-                       [BLOCKLIST_LOCK_SPACE, ids])
+        cursor.execute(
+            f"SELECT count({function}(%s, hashtext(s))) FROM unnest(%s::text[]) AS s",  # noqa: S608
+            [BLOCKLIST_LOCK_SPACE, ids],
+        )
 
 
 @transaction.atomic
@@ -116,11 +133,14 @@ def blocked_buyer_add(*, seller, amazon_order_id: str, reason: str = "", user=No
     and what was scheduled for them is blocked at once (blocklist_changed)."""
     amazon_order_id = amazon_order_id.strip()
     if not is_order_id(amazon_order_id):
-        raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id (like 111-1234567-1234567)."})
+        raise ValidationError(
+            {"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id (like 111-1234567-1234567)."}
+        )
     blocklist_lock([seller.pk], shared=False)
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
     blocked, created = BlockedBuyer.objects.get_or_create(
-        seller=seller, amazon_order_id=amazon_order_id,
+        seller=seller,
+        amazon_order_id=amazon_order_id,
         defaults={"reason": reason.strip()[:300], "created_by": user, "buyer_key": order.buyer_key if order else ""},
     )
     if created:
@@ -137,9 +157,13 @@ def blocked_buyer_remove(*, blocked: BlockedBuyer) -> None:
 
 
 def _announce_blocklist(seller, entries, *, added: bool) -> None:
-    blocklist_changed.send(sender=BlockedBuyer, seller=seller, added=added,
-                           order_ids=[e.amazon_order_id for e in entries],
-                           buyer_keys=[e.buyer_key for e in entries if e.buyer_key])
+    blocklist_changed.send(
+        sender=BlockedBuyer,
+        seller=seller,
+        added=added,
+        order_ids=[e.amazon_order_id for e in entries],
+        buyer_keys=[e.buyer_key for e in entries if e.buyer_key],
+    )
 
 
 # -- the blocklist from a CSV file --------------------------------------------------------------
@@ -176,7 +200,11 @@ def blocklist_parse_csv(data: bytes) -> tuple[list[dict], list[CsvProblem]]:
         if not any(f.strip() for f in fields):
             continue
         order_id = fields[0].strip()
-        if line_number == 1 and not is_order_id(order_id) and order_id.lower().replace(" ", "_") in ("amazon_order_id", "order_id", "order"):
+        if (
+            line_number == 1
+            and not is_order_id(order_id)
+            and order_id.lower().replace(" ", "_") in ("amazon_order_id", "order_id", "order")
+        ):
             continue  # the header
         if not is_order_id(order_id):
             problems.append(CsvProblem(line_number, order_id[:40], "not an Amazon order id (like 111-1234567-1234567)"))
@@ -196,8 +224,9 @@ def blocklist_import(*, seller, rows: list[dict], user=None) -> int:
     added = 0
     with transaction.atomic():
         for row in rows:
-            _, created = blocked_buyer_add(seller=seller, amazon_order_id=row["amazon_order_id"],
-                                           reason=row.get("reason", ""), user=user)
+            _, created = blocked_buyer_add(
+                seller=seller, amazon_order_id=row["amazon_order_id"], reason=row.get("reason", ""), user=user
+            )
             added += created
     return added
 
@@ -211,8 +240,12 @@ def buyer_keys_arrived(*, seller) -> int:
     KEYLESS_CHUNK entries at a time, with the evidence (a notice) read without its raw mail.
     """
     promoted = 0
-    entries = (OrderOptOut.objects.for_seller(seller).filter(buyer_key="").select_related("evidence")
-               .only("id", "seller", "amazon_order_id", "source", "buyer_key", "evidence", "evidence__id"))
+    entries = (
+        OrderOptOut.objects.for_seller(seller)
+        .filter(buyer_key="")
+        .select_related("evidence")
+        .only("id", "seller", "amazon_order_id", "source", "buyer_key", "evidence", "evidence__id")
+    )
     for chunk in keyset_chunks(entries, size=KEYLESS_CHUNK):
         orders = seller_selectors.orders_by_amazon_id(seller, {entry.amazon_order_id for entry in chunk})
         for entry in chunk:
@@ -220,8 +253,13 @@ def buyer_keys_arrived(*, seller) -> int:
             if order is None or not order.buyer_key:
                 continue
             if entry.source in GLOBAL_SOURCES:  # Amazon's word: the buyer joins the shared table
-                _, created = optout_record(buyer_key=order.buyer_key, source=entry.source, seller=seller,
-                                           order_id=entry.amazon_order_id, evidence=entry.evidence)
+                _, created = optout_record(
+                    buyer_key=order.buyer_key,
+                    source=entry.source,
+                    seller=seller,
+                    order_id=entry.amazon_order_id,
+                    evidence=entry.evidence,
+                )
                 promoted += created
             # The seller's own entry now covers the buyer's other orders here, too.
             entry.buyer_key = order.buyer_key
@@ -248,23 +286,32 @@ def optouts_verify_evidence(*, progress=None) -> tuple[int, int]:
     the stored notice is checked for Amazon's signature now. Signed, the buyer goes back to the
     shared table; not, the entry stays on the seller's list as a forwarded notice. Returns
     (checked, back in the shared table)."""
-    waiting = list(OrderOptOut.objects.filter(source=OptOutSource.RECORDED_BEFORE_SIGNATURES)
-                   .values_list("pk", flat=True))
+    waiting = list(
+        OrderOptOut.objects.filter(source=OptOutSource.RECORDED_BEFORE_SIGNATURES).values_list("pk", flat=True)
+    )
     promoted = 0
     for done, pk in enumerate(waiting, start=1):
         entry = OrderOptOut.objects.select_related("seller").filter(pk=pk).first()
         if entry is None:
             continue
-        message = (InboundMessage.objects.filter(pk=entry.evidence_id, content_erased_at__isnull=True).first()
-                   if entry.evidence_id else None)
+        message = (
+            InboundMessage.objects.filter(pk=entry.evidence_id, content_erased_at__isnull=True).first()
+            if entry.evidence_id
+            else None
+        )
         notice = signatures.amazon_signed_notice(bytes(message.raw)) if message else None
         signed = notice is not None and entry.amazon_order_id in notice.order_ids
         with transaction.atomic():
             if signed:
                 InboundMessage.objects.filter(pk=message.pk).update(amazon_signed=True)
             if signed and entry.buyer_key:
-                optout_record(buyer_key=entry.buyer_key, source=OptOutSource.AMAZON_NOTICE, seller=entry.seller,
-                              order_id=entry.amazon_order_id, evidence=message)
+                optout_record(
+                    buyer_key=entry.buyer_key,
+                    source=OptOutSource.AMAZON_NOTICE,
+                    seller=entry.seller,
+                    order_id=entry.amazon_order_id,
+                    evidence=message,
+                )
                 entry.delete()
                 promoted += 1
             else:

@@ -85,8 +85,12 @@ class Meter:
         setattr(self, what, total)
         limit = getattr(self.budget, f"max_{what}")
         if total > limit:
-            names = {"parts": "MIME parts", "headers": "header fields", "text": "characters of text",
-                     "addresses": "characters of sender addresses"}
+            names = {
+                "parts": "MIME parts",
+                "headers": "header fields",
+                "text": "characters of text",
+                "addresses": "characters of sender addresses",
+            }
             raise TooComplex(f"more than {limit:,} {names[what]}")
 
 
@@ -108,7 +112,7 @@ class Part(Message):
         self.meter.spend("headers", 1)
         value = value[:MAX_HEADER]
         if name.lower() in PARAMETER_HEADERS:
-            value = ";".join(value[:MAX_PARAMETERS_HEADER].split(";", MAX_PARAMETERS + 1)[:MAX_PARAMETERS + 1])
+            value = ";".join(value[:MAX_PARAMETERS_HEADER].split(";", MAX_PARAMETERS + 1)[: MAX_PARAMETERS + 1])
         super().set_raw(name, value)
 
 
@@ -121,7 +125,7 @@ def read_message(raw: bytes, meter: Meter) -> Part:
         part.meter = meter
         return part
 
-    raw = raw[:meter.budget.max_bytes]
+    raw = raw[: meter.budget.max_bytes]
     # The feedparser's work is a line at a time (each checked against every open boundary): lines are
     # counted first, at C speed, so that a message of empty lines costs nothing to refuse.
     lines = raw.count(b"\n") + raw.count(b"\r") - raw.count(b"\r\n")
@@ -134,7 +138,7 @@ def read_message(raw: bytes, meter: Meter) -> Part:
     # As email.parser.BytesParser reads bytes: every byte kept, non-ASCII ones as surrogates.
     text = raw.decode("ascii", "surrogateescape")
     for start in range(0, len(text), CHUNK):
-        parser.feed(text[start:start + CHUNK])
+        parser.feed(text[start : start + CHUNK])
         meter.check_time()
     return parser.close()
 
@@ -165,7 +169,7 @@ def decode_words(value: str) -> str:
     RFC 2047 says); a word that does not decode, or in a charset we do not know, is kept as it came."""
     pieces, at, after_word = [], 0, False
     for match in ENCODED_WORD.finditer(value):
-        between = value[at:match.start()]
+        between = value[at : match.start()]
         if not (after_word and between.isspace()):
             pieces.append(between)
         pieces.append(_decode_word(match))
@@ -287,7 +291,7 @@ def without_scripts(markup: str) -> str:
         if remembered[1] is None:  # no well-formed closing tag of this name after it: not an element
             search_from = opening.end()
             continue
-        pieces += [markup[at:opening.start()], " "]
+        pieces += [markup[at : opening.start()], " "]
         at = search_from = remembered[1]
     pieces.append(markup[at:])
     return "".join(pieces)
@@ -320,8 +324,11 @@ def _mark_runs() -> re.Pattern:
 @functools.cache
 def _expanders() -> tuple[re.Pattern, int]:
     """Characters NFKC makes 4 or more (72 of them in Unicode 14, all below U+20000), and the most one makes."""
-    lengths = {code: len(unicodedata.normalize("NFKC", chr(code)))
-               for code in range(LAST_MARK + 1) if unicodedata.decomposition(chr(code))}
+    lengths = {
+        code: len(unicodedata.normalize("NFKC", chr(code)))
+        for code in range(LAST_MARK + 1)
+        if unicodedata.decomposition(chr(code))
+    }
     long = [code for code, length in lengths.items() if length >= 4]
     return re.compile("[" + "".join(f"\\U{code:08x}" for code in long) + "]"), max(lengths.values())
 

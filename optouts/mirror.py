@@ -78,7 +78,7 @@ class Snapshot:
     def build(cls, prefixes: np.ndarray, since: datetime, removals: tuple, loaded: float) -> "Snapshot":
         # 8 to 16 keys a bucket: HMAC prefixes are uniform, so no bucket is much fuller.
         bits = min(24, max(1, len(prefixes).bit_length() - 4))
-        firsts = np.arange(2 ** bits, dtype=np.uint64) << np.uint64(64 - bits)
+        firsts = np.arange(2**bits, dtype=np.uint64) << np.uint64(64 - bits)
         starts = np.append(np.searchsorted(prefixes, firsts), len(prefixes)).astype(np.int64)
         return cls(prefixes, since, removals, loaded, bits, starts)
 
@@ -224,7 +224,8 @@ class OptOutMirror:
                 f"SELECT (SELECT count(*) FROM {OptOutRemoval._meta.db_table}), "  # noqa: S608
                 f"(SELECT max(id) FROM {OptOutRemoval._meta.db_table}), "
                 f"array(SELECT buyer_key FROM {OptOut._meta.db_table} WHERE recorded_at >= %s)",
-                [snapshot.since])
+                [snapshot.since],
+            )
             count, newest, recent = cursor.fetchone()
         return (count, newest), recent
 
@@ -262,11 +263,14 @@ class OptOutMirror:
                 cursor.execute(
                     "SELECT least(now(), min(xact_start)) - interval '5 seconds', "
                     "count(*) FILTER (WHERE xact_start IS NULL AND query = '<insufficient privilege>') "
-                    "FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'")
+                    "FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'"
+                )
                 since, hidden = cursor.fetchone()
                 if hidden:
-                    raise HiddenSessions(f"{hidden} session(s) of other database roles hide when their transactions "
-                                         "began (grant this role pg_read_all_stats, or use one role)")
+                    raise HiddenSessions(
+                        f"{hidden} session(s) of other database roles hide when their transactions "
+                        "began (grant this role pg_read_all_stats, or use one role)"
+                    )
             loader.set_autocommit(False)
             with loader.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -277,7 +281,9 @@ class OptOutMirror:
                     cursor.copy_expert(
                         # 64 bytes: the length of a buyer key; other rows cannot match a check.
                         f"COPY (SELECT substr(buyer_key, 1, 16) FROM {OptOut._meta.db_table} "  # noqa: S608
-                        "WHERE octet_length(buyer_key) = 64) TO STDOUT", reader)
+                        "WHERE octet_length(buyer_key) = 64) TO STDOUT",
+                        reader,
+                    )
             loader.rollback()
         finally:
             loader.close()

@@ -62,8 +62,9 @@ class InboundMessage(SellerOwned):
     # Amazon mail about orders that the parser could not read as a notice (see parser.ParseResult),
     # and the seller's word that it is one.
     confirmable = models.BooleanField(default=False, db_default=False)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # An opt-out notice whose DKIM signature by an Amazon domain verified (optouts.signatures):
     # Amazon's word, which alone goes to the shared table.
@@ -136,8 +137,9 @@ class OptOutRemoval(models.Model):
     source = models.CharField(max_length=20, choices=OptOutSource.choices)
     first_learned_at = models.DateTimeField()
     removed_at = models.DateTimeField(default=timezone.now)
-    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -157,14 +159,18 @@ class OrderOptOut(SellerOwned):
     buyer_key = models.CharField(max_length=64, blank=True, db_default="")
     source = models.CharField(max_length=20, choices=OptOutSource.choices)
     evidence = models.ForeignKey(InboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["seller", "amazon_order_id"], name="one_order_optout_per_order")]
-        indexes = [models.Index(fields=["seller", "buyer_key"], condition=~models.Q(buyer_key=""),
-                                name="order_optout_seller_buyer")]
+        indexes = [
+            models.Index(
+                fields=["seller", "buyer_key"], condition=~models.Q(buyer_key=""), name="order_optout_seller_buyer"
+            )
+        ]
 
     def __str__(self):
         return self.amazon_order_id

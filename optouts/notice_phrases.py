@@ -34,19 +34,26 @@ WORDINGS: dict[str, NoticeWording] = {
         context=(_phrase("we were unable to deliver the message you sent for order"),),
     ),
     "fr": NoticeWording(
-        opt_out=_phrase("car l'acheteur a choisi de ne pas recevoir de messages non sollicités de la part des vendeurs"),
+        opt_out=_phrase(
+            "car l'acheteur a choisi de ne pas recevoir de messages non sollicités de la part des vendeurs"
+        ),
         context=(_phrase("nous ne sommes pas parvenus à transmettre votre message au sujet de la commande"),),
     ),
     "ja": NoticeWording(
         opt_out=_phrase("購入者が出品者からの未承諾広告メールを受信しないように設定しているため"),
-        context=(_phrase("に関するメッセージを送信できませんでした"), _phrase("購入者へのメッセージを送信できませんでした")),
+        context=(
+            _phrase("に関するメッセージを送信できませんでした"),
+            _phrase("購入者へのメッセージを送信できませんでした"),
+        ),
     ),
     # The current template names the buyer and the date between "messaggio" and "ordine" ("...il messaggio che hai
     # inviato a <name> il <date> per l'ordine [<id>] perché..."), so the context phrases stop before them. The
     # subject is shared with Amazon's other "not delivered" notices: it only adds confidence.
     "it": NoticeWording(
         opt_out=_phrase("perché l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori"),
-        context=(_phrase("non siamo stati in grado di recapitare il messaggio"),
-                 _phrase("il tuo messaggio all'acquirente non è stato consegnato")),
+        context=(
+            _phrase("non siamo stati in grado di recapitare il messaggio"),
+            _phrase("il tuo messaggio all'acquirente non è stato consegnato"),
+        ),
     ),
 }

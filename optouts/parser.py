@@ -58,16 +58,19 @@ MAX_ORDER_IDS = 20
 # Bounded and anchored on the left so that a long run of address characters costs linear time.
 ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8})", re.IGNORECASE)
 BRACKETED_ADDRESS = re.compile(r"<([^<>\s]{1,320})>|\[mailto:([^\[\]\s]{1,320})\]", re.IGNORECASE)
-AMAZON_TLD = (r"(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|co\.jp|com\.au|sg|com\.be|"
-              r"ie|co\.za)")
+AMAZON_TLD = (
+    r"(?:com|ca|com\.mx|com\.br|co\.uk|de|fr|it|es|nl|se|pl|com\.tr|ae|sa|eg|in|co\.jp|com\.au|sg|com\.be|"
+    r"ie|co\.za)"
+)
 AMAZON_DOMAIN = re.compile(rf"^(?:[a-z0-9-]+\.)*amazon\.{AMAZON_TLD}$")
 # Amazon relays buyer-seller mail through these aliases, unique per buyer and seller: the same address the
 # merchant-fulfilled order carries.
 RELAY_DOMAIN = re.compile(rf"^marketplace\.amazon\.{AMAZON_TLD}$")
 # Anchored on the left like ADDRESS, so a long run of address characters costs linear time; a trailing full stop
 # ends a sentence, not the domain.
-RELAY_ADDRESS = re.compile(rf"(?<![\w.+-])[a-z0-9._+-]{{1,64}}@marketplace\.amazon\.{AMAZON_TLD}(?![\w-]|\.[\w-])",
-                           re.IGNORECASE)
+RELAY_ADDRESS = re.compile(
+    rf"(?<![\w.+-])[a-z0-9._+-]{{1,64}}@marketplace\.amazon\.{AMAZON_TLD}(?![\w-]|\.[\w-])", re.IGNORECASE
+)
 # A notice is about one blocked message, so one buyer; a few allow for notices forwarded together.
 MAX_RELAYS = 5
 SENDER_WORDS = r"from|von|de|da|van|od|från|kimden|gönderen|差出人|送信者|من|remetente"
@@ -81,10 +84,23 @@ FORWARDED_SENDER_LINE = re.compile(rf"^(?:{SENDER_WORDS}|sender|reply-to) ?: ?(.
 # lower-cased text, one pattern a word (each starts with its word, so the scan skips from one to the next; the word
 # boundary before it is checked after), the line then taken whole (a pattern from the line's start would rescan the
 # line for every word in it).
-ATTRIBUTION_WORDS = ["wrote", "a écrit", "schrieb", "ha scritto", "escribió", "schreef", "napisał(a)", "napisał",
-                     "skrev", "yazdı", "escreveu", "كتب"]
+ATTRIBUTION_WORDS = [
+    "wrote",
+    "a écrit",
+    "schrieb",
+    "ha scritto",
+    "escribió",
+    "schreef",
+    "napisał(a)",
+    "napisał",
+    "skrev",
+    "yazdı",
+    "escreveu",
+    "كتب",
+]
 ATTRIBUTION_ENDS = [re.compile(rf"{re.escape(word)} ?:?$", re.MULTILINE) for word in ATTRIBUTION_WORDS] + [
-    re.compile(r"のメッセージ:?$", re.MULTILINE)]
+    re.compile(r"のメッセージ:?$", re.MULTILINE)
+]
 ATTRIBUTION_ENDS_ANY_CASE = [re.compile(pattern.pattern, re.MULTILINE | re.IGNORECASE) for pattern in ATTRIBUTION_ENDS]
 RELAY_HINT = re.compile(r"@marketplace\.amazon\.", re.IGNORECASE)
 # Lines examined as forwarded senders or attributions: a thread quotes a few dozen.
@@ -119,8 +135,13 @@ class ParseResult:
     too_many_orders: bool = False
 
     def as_dict(self) -> dict:
-        return {"is_optout": self.is_optout, "order_ids": self.order_ids, "language": self.language, "reason": self.reason,
-                "relay_addresses": self.relay_addresses}
+        return {
+            "is_optout": self.is_optout,
+            "order_ids": self.order_ids,
+            "language": self.language,
+            "reason": self.reason,
+            "relay_addresses": self.relay_addresses,
+        }
 
 
 def parse(raw: bytes, *, budget: Budget = DEFAULT_BUDGET) -> ParseResult:
@@ -140,8 +161,11 @@ def wording_recognised(raw: bytes, *, budget: Budget = DEFAULT_BUDGET) -> bool:
     sentence of a language we know: what a DKIM signature's body hash covers (optouts.signatures)."""
     meter = Meter(budget)
     try:
-        texts = [examined(decoded_text(part)[1], meter) for part in walk(read_message(raw, meter))
-                 if part.get_content_maintype() == "text" and not _is_attachment_noise(part)]
+        texts = [
+            examined(decoded_text(part)[1], meter)
+            for part in walk(read_message(raw, meter))
+            if part.get_content_maintype() == "text" and not _is_attachment_noise(part)
+        ]
         return _language("\n".join(texts)) is not None
     except Exception:  # noqa: BLE001 - never raises, like parse()
         return False
@@ -152,10 +176,14 @@ def _capped(result: ParseResult) -> ParseResult:
     if len(result.order_ids) <= MAX_ORDER_IDS or not (result.is_optout or result.confirmable):
         return result
     what = "an opt-out notice" if result.is_optout else "Amazon mail about orders"
-    return ParseResult(False, order_ids=result.order_ids[:MAX_ORDER_IDS], language=result.language,
-                       too_many_orders=True,
-                       reason=f"{what}, but naming more than {MAX_ORDER_IDS} Amazon order ids: Amazon's notice names "
-                              "one order, so none of them is taken as opted out")
+    return ParseResult(
+        False,
+        order_ids=result.order_ids[:MAX_ORDER_IDS],
+        language=result.language,
+        too_many_orders=True,
+        reason=f"{what}, but naming more than {MAX_ORDER_IDS} Amazon order ids: Amazon's notice names "
+        "one order, so none of them is taken as opted out",
+    )
 
 
 @dataclass
@@ -214,19 +242,32 @@ def _parse(raw: bytes, meter: Meter) -> ParseResult:
     if language is None:
         # Amazon's headers, where they came through, name another kind of notification: nothing to confirm.
         if order_ids and not kinds and _from_amazon(senders):
-            return ParseResult(False, order_ids=order_ids, confirmable=True,
-                               reason="Amazon mail about an order, but no opt-out wording in any language we know")
+            return ParseResult(
+                False,
+                order_ids=order_ids,
+                confirmable=True,
+                reason="Amazon mail about an order, but no opt-out wording in any language we know",
+            )
         return ParseResult(False, reason="no opt-out wording in any language we know")
     if not order_ids:
         return ParseResult(False, language=language, reason="opt-out wording but no Amazon order id")
     if not _from_amazon(senders):
-        return ParseResult(False, order_ids=order_ids, language=language,
-                           reason="opt-out wording, but not sent by Amazon (no amazon sender address)")
+        return ParseResult(
+            False,
+            order_ids=order_ids,
+            language=language,
+            reason="opt-out wording, but not sent by Amazon (no amazon sender address)",
+        )
     # The notice is the text that says the buyer opted out, not the rest of what was forwarded with it.
     wording = WORDINGS[language].opt_out
     notice_bodies = [body for body in bodies if wording.search(folded(body.text))]
-    return ParseResult(True, order_ids=order_ids, language=language, reason=f"Amazon opt-out notice ({language})",
-                       relay_addresses=_relays(notice_bodies, writers, text))
+    return ParseResult(
+        True,
+        order_ids=order_ids,
+        language=language,
+        reason=f"Amazon opt-out notice ({language})",
+        relay_addresses=_relays(notice_bodies, writers, text),
+    )
 
 
 def _order_ids(text: str) -> list[str]:
@@ -252,7 +293,7 @@ def _attributions(text: str) -> list[str]:
             if start and match.group(0)[0] != "の" and (text[start - 1].isalnum() or text[start - 1] == "_"):
                 continue  # inside a word ("rewrote:"); Japanese writes no spaces
             starts[text.rfind("\n", 0, start) + 1] = match.end()
-    return [text[start:starts[start]] for start in sorted(starts)[:MAX_SENDER_LINES]]
+    return [text[start : starts[start]] for start in sorted(starts)[:MAX_SENDER_LINES]]
 
 
 def _is_marked_optout(part: Message) -> bool:
@@ -269,12 +310,19 @@ def _by_header(from_amazon: list[Message], order_ids: list[str], wording_languag
     """
     header = f"{NOTIFICATION_TYPE_HEADER}: {OPTOUT_NOTIFICATION_TYPE}"
     if not from_amazon:
-        return ParseResult(False, order_ids=order_ids, language=wording_language,
-                           reason=f"Amazon's opt-out notification header ({header}), but not sent by Amazon "
-                                  "(the From address is not an Amazon address)")
+        return ParseResult(
+            False,
+            order_ids=order_ids,
+            language=wording_language,
+            reason=f"Amazon's opt-out notification header ({header}), but not sent by Amazon "
+            "(the From address is not an Amazon address)",
+        )
     if not order_ids:
-        return ParseResult(False, language=wording_language,
-                           reason=f"Amazon's opt-out notification header ({header}) but no Amazon order id")
+        return ParseResult(
+            False,
+            language=wording_language,
+            reason=f"Amazon's opt-out notification header ({header}) but no Amazon order id",
+        )
     marketplace_id = header_text(from_amazon[0], MARKETPLACE_HEADER).strip()[:64]
     known = marketplace_by_id(marketplace_id)
     if known is not None:
@@ -283,9 +331,13 @@ def _by_header(from_amazon: list[Message], order_ids: list[str], wording_languag
     else:
         language = wording_language
         where = f"unknown marketplace id {marketplace_id!r}" if marketplace_id else "no marketplace id"
-    return ParseResult(True, order_ids=order_ids, language=language,
-                       reason=f"Amazon opt-out notice ({language or 'language unknown'}), recognised by Amazon's "
-                              f"notification type header ({header}); {where}")
+    return ParseResult(
+        True,
+        order_ids=order_ids,
+        language=language,
+        reason=f"Amazon opt-out notice ({language or 'language unknown'}), recognised by Amazon's "
+        f"notification type header ({header}); {where}",
+    )
 
 
 def _language_of_marketplace(tag: str) -> str:
@@ -359,8 +411,11 @@ def _relays(bodies: list[_Body], writers: list[str], text: str) -> list[str]:
     `text` name who wrote: an alias there, even in a display name, is a buyer who wrote (a forwarded buyer message),
     not the one Amazon says opted out.
     """
-    excluded = {address.lower() for writer in writers + FORWARDED_SENDER_LINE.findall(text)
-                for address in RELAY_ADDRESS.findall(writer)}
+    excluded = {
+        address.lower()
+        for writer in writers + FORWARDED_SENDER_LINE.findall(text)
+        for address in RELAY_ADDRESS.findall(writer)
+    }
     found: list[str] = []
     for body in bodies:
         if not RELAY_HINT.search(body.source):

@@ -18,8 +18,7 @@ def first_inbound_message(seller):
 
 def inbound_refusals_today(seller) -> InboundDailyUsage | None:
     """Today's usage of the inbound allowance when mail was refused because it was used up."""
-    return (InboundDailyUsage.objects.for_seller(seller)
-            .filter(day=timezone.now().date(), refused__gt=0).first())
+    return InboundDailyUsage.objects.for_seller(seller).filter(day=timezone.now().date(), refused__gt=0).first()
 
 
 def inbound_message_text(message: InboundMessage, limit: int = 20000) -> str:
@@ -46,16 +45,25 @@ def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
     )
     entries = {e.buyer_key: e for e in OptOut.objects.filter(buyer_key__in=[o.buyer_key for o in by_buyer])}
     return [
-        {"order_id": o.amazon_order_id, "order_pk": o.pk, "source": entries[o.buyer_key].get_source_display(),
-         "learned_here": entries[o.buyer_key].first_seller_id == seller.pk, "since": entries[o.buyer_key].created_at}
+        {
+            "order_id": o.amazon_order_id,
+            "order_pk": o.pk,
+            "source": entries[o.buyer_key].get_source_display(),
+            "learned_here": entries[o.buyer_key].first_seller_id == seller.pk,
+            "since": entries[o.buyer_key].created_at,
+        }
         for o in by_buyer
     ]
 
 
 def own_optouts(seller, *, limit: int = 200):
     """The seller's own opt-out list: what it vouched for, newest first, with who added it."""
-    return (OrderOptOut.objects.for_seller(seller).select_related("created_by").defer("evidence")
-            .order_by("-created_at")[:limit])
+    return (
+        OrderOptOut.objects.for_seller(seller)
+        .select_related("created_by")
+        .defer("evidence")
+        .order_by("-created_at")[:limit]
+    )
 
 
 def blocklist(seller):
@@ -68,7 +76,10 @@ def notice_orders(message):
 
 def confirmable_order_ids(message: InboundMessage) -> list[str]:
     """The order ids of Amazon mail the seller may confirm as an opt-out notice; [] for any other."""
-    if (not message.confirmable or message.status != InboundMessage.Status.NOT_A_NOTICE
-            or message.content_erased_at is not None):
+    if (
+        not message.confirmable
+        or message.status != InboundMessage.Status.NOT_A_NOTICE
+        or message.content_erased_at is not None
+    ):
         return []
     return parser.parse(bytes(message.raw)).order_ids

@@ -48,8 +48,9 @@ def store_mail_from_an_esp(sender, event, esp_name, **kwargs):
         return
     for recipient in recipients:
         try:
-            stored, created = inbound_mail.inbound_store(recipient=recipient, raw=message.as_bytes(), source=source,
-                                                         mail_from=message.envelope_sender or "")
+            stored, created = inbound_mail.inbound_store(
+                recipient=recipient, raw=message.as_bytes(), source=source, mail_from=message.envelope_sender or ""
+            )
         except inbound_mail.UnknownRecipient:
             logger.info("inbound: %s delivered mail for unknown recipient %s", esp_name, recipient)
             continue

@@ -51,8 +51,9 @@ def _resolve(recipient):
 
 
 def _store(recipient, raw, mail_from, address):
-    return inbound_mail.inbound_store(recipient=recipient, raw=raw, mail_from=mail_from, address=address,
-                                      source=InboundMessage.Source.SMTP)
+    return inbound_mail.inbound_store(
+        recipient=recipient, raw=raw, mail_from=mail_from, address=address, source=InboundMessage.Source.SMTP
+    )
 
 
 class ParseQueue:
@@ -163,7 +164,9 @@ class InboundHandler:
                 )
                 if created:
                     self.parse_queue.add(message.pk)
-                logger.debug("inbound: %s message %s for %s", "stored" if created else "duplicate", message.pk, recipient)
+                logger.debug(
+                    "inbound: %s message %s for %s", "stored" if created else "duplicate", message.pk, recipient
+                )
         except inbound_mail.InboundAllowanceUsed:
             return "452 4.2.2 This address stored its daily allowance of mail, please retry later"
         except Exception:
@@ -185,4 +188,6 @@ class InboundController(Controller):
         self.database.close()
 
     def factory(self):
-        return SMTP(self.handler, data_size_limit=MAX_MESSAGE_BYTES, hostname="feedbackhub-inbound", ident="FeedbackHub inbound")
+        return SMTP(
+            self.handler, data_size_limit=MAX_MESSAGE_BYTES, hostname="feedbackhub-inbound", ident="FeedbackHub inbound"
+        )

@@ -40,16 +40,19 @@ def reason_for_kind(reason: str, *, critical: bool) -> str:
     fact) judged again for a message of this kind."""
     if not reason:  # nothing against the order, as for most: the planner asks this for every campaign and order
         return ""
-    return why_suppressed(blocklisted=reason == SELLER_BLOCKLIST, opted_out=reason == BUYER_OPTED_OUT,
-                          on_own_list=reason == SELLER_OPTOUT, critical=critical)
+    return why_suppressed(
+        blocklisted=reason == SELLER_BLOCKLIST,
+        opted_out=reason == BUYER_OPTED_OUT,
+        on_own_list=reason == SELLER_OPTOUT,
+        critical=critical,
+    )
 
 
 # -- the send gate ----------------------------------------------------------------------------
 def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", critical: bool = False) -> str:
     """The send gate for one order, in one query: "" when the seller may send it this kind of
     message, else why not (why_suppressed)."""
-    optouts, order_optouts, blocked = (OptOut._meta.db_table, OrderOptOut._meta.db_table,
-                                       BlockedBuyer._meta.db_table)
+    optouts, order_optouts, blocked = (OptOut._meta.db_table, OrderOptOut._meta.db_table, BlockedBuyer._meta.db_table)
     seller = str(seller_id)
     with db_connection.cursor() as cursor:
         cursor.execute(  # one statement, sent once a send: a thin wrapper and no ORM
@@ -58,8 +61,19 @@ def suppression_reason(*, seller_id, amazon_order_id: str, buyer_key: str = "", 
             f"%s <> '' AND EXISTS (SELECT 1 FROM {optouts} WHERE buyer_key = %s), "
             f"EXISTS (SELECT 1 FROM {order_optouts} WHERE seller_id = %s AND (amazon_order_id = %s "
             "OR (%s <> '' AND buyer_key = %s)))",
-            [seller, amazon_order_id, buyer_key, buyer_key, buyer_key, buyer_key, seller, amazon_order_id,
-             buyer_key, buyer_key])
+            [
+                seller,
+                amazon_order_id,
+                buyer_key,
+                buyer_key,
+                buyer_key,
+                buyer_key,
+                seller,
+                amazon_order_id,
+                buyer_key,
+                buyer_key,
+            ],
+        )
         blocklisted, opted_out, on_own_list = cursor.fetchone()
     return why_suppressed(blocklisted=blocklisted, opted_out=opted_out, on_own_list=on_own_list, critical=critical)
 
@@ -103,7 +117,8 @@ def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
     keys = {o.buyer_key for o in orders if o.buyer_key}
     opted_out_keys = optedout_keys(keys, bulk=bulk)
     listed_ids, listed_keys, blocked_ids, blocked_keys = _seller_entries(
-        {o.seller_id for o in orders}, {o.amazon_order_id for o in orders}, keys)
+        {o.seller_id for o in orders}, {o.amazon_order_id for o in orders}, keys
+    )
     reasons = {}
     for order in orders:  # up to hundreds of thousands a pass: plain set lookups
         seller, key = str(order.seller_id), order.buyer_key
@@ -111,8 +126,9 @@ def suppression_reasons_by_seller(orders, *, bulk: bool = False) -> dict:
         opted_out = bool(key) and key in opted_out_keys
         on_own_list = (seller, order.amazon_order_id) in listed_ids or bool(key) and (seller, key) in listed_keys
         if blocklisted or opted_out or on_own_list:
-            reasons[order.pk] = why_suppressed(blocklisted=blocklisted, opted_out=opted_out, on_own_list=on_own_list,
-                                               critical=False)
+            reasons[order.pk] = why_suppressed(
+                blocklisted=blocklisted, opted_out=opted_out, on_own_list=on_own_list, critical=False
+            )
     return reasons
 
 
@@ -123,19 +139,26 @@ def _seller_entries(sellers, ids, keys) -> tuple[set, set, set, set]:
     # one short statement, cheap to send and to parse.
     sellers, ids, keys = ",".join(str(s) for s in sellers), ",".join(ids), ",".join(keys)
     with db_connection.cursor() as cursor:
-        cursor.execute(f"SELECT seller_id, amazon_order_id, buyer_key FROM {OrderOptOut._meta.db_table} "  # noqa: S608
-                       "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
-                       "AND (amazon_order_id = ANY(string_to_array(%s, ',')) OR (buyer_key <> '' "
-                       "AND buyer_key = ANY(string_to_array(%s, ','))))", [sellers, ids, keys])
+        cursor.execute(
+            f"SELECT seller_id, amazon_order_id, buyer_key FROM {OrderOptOut._meta.db_table} "  # noqa: S608
+            "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
+            "AND (amazon_order_id = ANY(string_to_array(%s, ',')) OR (buyer_key <> '' "
+            "AND buyer_key = ANY(string_to_array(%s, ','))))",
+            [sellers, ids, keys],
+        )
         listed = cursor.fetchall()
-        cursor.execute(f"SELECT seller_id, amazon_order_id, buyer_key FROM {BlockedBuyer._meta.db_table} "  # noqa: S608
-                       "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
-                       "AND (amazon_order_id = ANY(string_to_array(%s, ',')) OR buyer_key = ANY(string_to_array(%s, ',')))",
-                       [sellers, ids, keys])
+        cursor.execute(
+            f"SELECT seller_id, amazon_order_id, buyer_key FROM {BlockedBuyer._meta.db_table} "  # noqa: S608
+            "WHERE seller_id = ANY(string_to_array(%s, ',')::uuid[]) "
+            "AND (amazon_order_id = ANY(string_to_array(%s, ',')) OR buyer_key = ANY(string_to_array(%s, ',')))",
+            [sellers, ids, keys],
+        )
         blocked = cursor.fetchall()
     return (*_by_order_and_buyer(listed), *_by_order_and_buyer(blocked))
 
 
 def _by_order_and_buyer(rows) -> tuple[set, set]:
-    return ({(str(seller_id), order_id) for seller_id, order_id, _ in rows},
-            {(str(seller_id), key) for seller_id, _, key in rows if key})
+    return (
+        {(str(seller_id), order_id) for seller_id, order_id, _ in rows},
+        {(str(seller_id), key) for seller_id, _, key in rows if key},
+    )

@@ -20,8 +20,11 @@ def process_inbound_messages(message_ids: list[str]) -> None:
     for message_id in message_ids:
         # Claimed row by row: the every-minute sweep (inbound_process_waiting) skips what this holds.
         with transaction.atomic():
-            message = (InboundMessage.objects.select_for_update(skip_locked=True)
-                       .filter(pk=message_id, status=InboundMessage.Status.RECEIVED).first())
+            message = (
+                InboundMessage.objects.select_for_update(skip_locked=True)
+                .filter(pk=message_id, status=InboundMessage.Status.RECEIVED)
+                .first()
+            )
             if message is not None:
                 inbound_mail.inbound_process(message)
 

@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -36,13 +35,20 @@ class BlockedBuyerAddView(SellerView, View):
     def post(self, request):
         try:
             blocked, created = lists.blocked_buyer_add(
-                seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
-                reason=request.POST.get("reason", ""), user=request.user)
+                seller=self.seller,
+                amazon_order_id=request.POST.get("amazon_order_id", ""),
+                reason=request.POST.get("reason", ""),
+                user=request.user,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"The buyer of {blocked.amazon_order_id} is on your blocklist."
-                             if created else f"{blocked.amazon_order_id} was already on your blocklist.")
+            messages.success(
+                request,
+                f"The buyer of {blocked.amazon_order_id} is on your blocklist."
+                if created
+                else f"{blocked.amazon_order_id} was already on your blocklist.",
+            )
         return redirect("optouts")
 
 
@@ -51,13 +57,16 @@ class ManualOptoutView(SellerView, View):
 
     def post(self, request):
         try:
-            lists.optout_add_manual(seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""),
-                                    user=request.user)
+            lists.optout_add_manual(
+                seller=self.seller, amazon_order_id=request.POST.get("amazon_order_id", ""), user=request.user
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Recorded on your own opt-out list: your campaigns send this buyer no "
-                                      "feedback requests any more.")
+            messages.success(
+                request,
+                "Recorded on your own opt-out list: your campaigns send this buyer no feedback requests any more.",
+            )
         return redirect("optouts")
 
 
@@ -108,8 +117,10 @@ class InboundMessageDetailView(SellerView, DetailView):
 
 class InboundNoticeConfirmView(SellerObjectActionView):
     model = InboundMessage
-    success_message = ("Recorded as an opt-out notice: the buyers of its orders join the opt-out table, "
-                       "each as soon as its order has synced from Amazon.")
+    success_message = (
+        "Recorded as an opt-out notice: the buyers of its orders join the opt-out table, "
+        "each as soon as its order has synced from Amazon."
+    )
 
     def perform(self, message):
         self.success_url = reverse("inbound_message_detail", args=[message.pk])
@@ -122,9 +133,14 @@ IMPORT_SESSION_KEY = "blocklist_import_rows"
 class BlocklistExportView(SellerView, View):
     def get(self, request):
         rows = [["amazon_order_id", "reason", "added_at", "added_by"]] + [
-            [blocked.amazon_order_id, blocked.reason, blocked.created_at.isoformat(),
-             blocked.created_by.email if blocked.created_by else ""]
-            for blocked in selectors.blocklist(self.seller)]
+            [
+                blocked.amazon_order_id,
+                blocked.reason,
+                blocked.created_at.isoformat(),
+                blocked.created_by.email if blocked.created_by else "",
+            ]
+            for blocked in selectors.blocklist(self.seller)
+        ]
         return csv_response(rows, filename="blocklist.csv")
 
 
@@ -141,7 +157,9 @@ class BlocklistImportView(SellerView, TemplateView):
                 messages.error(request, "Nothing to import: upload the file again.")
                 return redirect("blocklist_import")
             added = lists.blocklist_import(seller=self.seller, rows=rows, user=request.user)
-            messages.success(request, f"{added} buyer(s) added to your blocklist ({len(rows) - added} were already on it).")
+            messages.success(
+                request, f"{added} buyer(s) added to your blocklist ({len(rows) - added} were already on it)."
+            )
             return redirect("optouts")
         if upload is None:
             messages.error(request, "Choose a CSV file to upload.")

@@ -30,8 +30,19 @@ from .representations import (
 from .usage_plans import USAGE_PLANS
 from .world import World, iso
 
-SEARCH_DATASETS = {"BUYER", "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION", "CANCELLATION", "FULFILLMENT",
-                   "PACKAGES", "TAX", "PAYMENT", "FULFILLMENT_ORDERS"}
+SEARCH_DATASETS = {
+    "BUYER",
+    "RECIPIENT",
+    "PROCEEDS",
+    "EXPENSE",
+    "PROMOTION",
+    "CANCELLATION",
+    "FULFILLMENT",
+    "PACKAGES",
+    "TAX",
+    "PAYMENT",
+    "FULFILLMENT_ORDERS",
+}
 MESSAGE_OPERATIONS = {
     "confirmCustomizationDetails": "confirmCustomizationDetails",
     "confirmDeliveryDetails": "createConfirmDeliveryDetails",
@@ -44,11 +55,15 @@ MESSAGE_OPERATIONS = {
 }
 # Amazon lets these reach buyers who opted out of unsolicited messages.
 CRITICAL_MESSAGES = {"confirmCustomizationDetails", "confirmDeliveryDetails", "unexpectedProblem"}
-ORDER_REPORTS = ("GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
-                 "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL")
+ORDER_REPORTS = (
+    "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
+    "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL",
+)
 FEEDBACK_REPORT = "GET_SELLER_FEEDBACK_DATA"
 NOT_AVAILABLE = "The requested solicitation is not available for this amazonOrderId."
-OUTSIDE_WINDOW = "You can’t use this feature to request a review outside the 5-30 day range after the order delivery date."
+OUTSIDE_WINDOW = (
+    "You can’t use this feature to request a review outside the 5-30 day range after the order delivery date."
+)
 
 
 class RawJSON(str):
@@ -57,7 +72,12 @@ class RawJSON(str):
 
 def dump_json(body) -> str:
     """json.dumps that splices RawJSON values in without decoding and encoding them again."""
-    if isinstance(body, dict) and isinstance(body.get("orders"), list) and body["orders"] and isinstance(body["orders"][0], RawJSON):
+    if (
+        isinstance(body, dict)
+        and isinstance(body.get("orders"), list)
+        and body["orders"]
+        and isinstance(body["orders"][0], RawJSON)
+    ):
         rest = json.dumps({k: v for k, v in body.items() if k != "orders"})
         return '{"orders": [' + ",".join(body["orders"]) + "]" + ("" if rest == "{}" else ", " + rest[1:])
     return json.dumps(body)
@@ -145,9 +165,21 @@ def parse_time(value: str | None, name: str):
 
 
 class Sandbox:
-    def __init__(self, world: World, *, rate_scale=1.0, fail_rate=0.0, slow_rate=0.0, slow_seconds=2.0,
-                 token_ttl=3600, false_negative_rate=0.0, report_delay_polls=1, seed=0, notice_smtp=None,
-                 report_delay_seconds=0.0):
+    def __init__(
+        self,
+        world: World,
+        *,
+        rate_scale=1.0,
+        fail_rate=0.0,
+        slow_rate=0.0,
+        slow_seconds=2.0,
+        token_ttl=3600,
+        false_negative_rate=0.0,
+        report_delay_polls=1,
+        seed=0,
+        notice_smtp=None,
+        report_delay_seconds=0.0,
+    ):
         self.world = world
         self.buckets = TokenBuckets(rate_scale)
         self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
@@ -175,20 +207,44 @@ class Sandbox:
             ("POST", r"/auth/o2/token", self.lwa_token, None),
             ("GET", r"/apps/authorize/consent", self.consent_page, None),
             ("POST", r"/apps/authorize/consent", self.consent_submit, None),
-            ("GET", r"/sellers/v1/marketplaceParticipations", self.marketplace_participations, "getMarketplaceParticipations"),
+            (
+                "GET",
+                r"/sellers/v1/marketplaceParticipations",
+                self.marketplace_participations,
+                "getMarketplaceParticipations",
+            ),
             ("GET", r"/orders/2026-01-01/orders", self.search_orders, "searchOrders"),
             ("GET", r"/orders/2026-01-01/orders/(?P<order_id>[^/]+)", self.get_order, "getOrder"),
             ("POST", r"/tokens/2021-03-01/restrictedDataToken", self.create_rdt, "createRestrictedDataToken"),
             ("GET", r"/finances/2024-06-19/transactions", self.list_transactions, "listTransactions"),
             ("POST", r"/reports/2021-06-30/reports", self.create_report, "createReport"),
             ("GET", r"/reports/2021-06-30/reports/(?P<report_id>[^/]+)", self.get_report, "getReport"),
-            ("GET", r"/reports/2021-06-30/documents/(?P<document_id>[^/]+)", self.get_report_document, "getReportDocument"),
-            ("GET", r"/solicitations/v1/orders/(?P<order_id>[^/]+)", self.solicitation_actions, "getSolicitationActionsForOrder"),
-            ("POST", r"/solicitations/v1/orders/(?P<order_id>[^/]+)/solicitations/productReviewAndSellerFeedback",
-             self.create_solicitation, "createProductReviewAndSellerFeedbackSolicitation"),
+            (
+                "GET",
+                r"/reports/2021-06-30/documents/(?P<document_id>[^/]+)",
+                self.get_report_document,
+                "getReportDocument",
+            ),
+            (
+                "GET",
+                r"/solicitations/v1/orders/(?P<order_id>[^/]+)",
+                self.solicitation_actions,
+                "getSolicitationActionsForOrder",
+            ),
+            (
+                "POST",
+                r"/solicitations/v1/orders/(?P<order_id>[^/]+)/solicitations/productReviewAndSellerFeedback",
+                self.create_solicitation,
+                "createProductReviewAndSellerFeedbackSolicitation",
+            ),
             ("GET", r"/messaging/v1/orders/(?P<order_id>[^/]+)", self.messaging_actions, "getMessagingActionsForOrder"),
             ("GET", r"/messaging/v1/orders/(?P<order_id>[^/]+)/attributes", self.attributes, "GetAttributes"),
-            ("POST", r"/messaging/v1/orders/(?P<order_id>[^/]+)/messages/(?P<kind>[A-Za-z]+)", self.create_message, "message"),
+            (
+                "POST",
+                r"/messaging/v1/orders/(?P<order_id>[^/]+)/messages/(?P<kind>[A-Za-z]+)",
+                self.create_message,
+                "message",
+            ),
             ("GET", r"/_sandbox/sellers", self.control_sellers, None),
             ("GET", r"/_sandbox/messages", self.control_messages, None),
             ("GET", r"/_sandbox/calls", self.control_calls, None),
@@ -265,8 +321,11 @@ class Sandbox:
         if self.fail_rate and self.rng.random() < self.fail_rate:
             if self.html_errors:
                 # What a load balancer in front of Amazon sometimes sends: no JSON at all.
-                raise Reply(503, "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
-                            {"Content-Type": "text/html"})
+                raise Reply(
+                    503,
+                    "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>",
+                    {"Content-Type": "text/html"},
+                )
             if self.rng.random() < 0.5:
                 raise error(500, "InternalFailure", "We encountered an internal error. Please try again.")
             raise error(503, "ServiceUnavailable", "Service temporarily unavailable. Please try again.")
@@ -296,8 +355,12 @@ class Sandbox:
                 partner_id = entry[0]
                 if any(p == partner_id for p in self.refresh_tokens.values()):
                     return partner_id
-        raise error(403, "Unauthorized", "Access to requested resource is denied.",
-                    "The access token you provided is revoked, malformed or invalid.")
+        raise error(
+            403,
+            "Unauthorized",
+            "Access to requested resource is denied.",
+            "The access token you provided is revoked, malformed or invalid.",
+        )
 
     def lwa_token(self, request):
         form = request.form()
@@ -308,38 +371,76 @@ class Sandbox:
             if grant == "refresh_token":
                 partner_id = self.refresh_tokens.get(form.get("refresh_token", ""))
                 if partner_id is None:
-                    return 400, {"error": "invalid_grant", "error_description": "The request has an invalid grant parameter : refresh_token"}, {}
+                    return (
+                        400,
+                        {
+                            "error": "invalid_grant",
+                            "error_description": "The request has an invalid grant parameter : refresh_token",
+                        },
+                        {},
+                    )
                 refresh_token = form["refresh_token"]
             elif grant == "authorization_code":
                 partner_id, expires = self.auth_codes.pop(form.get("code", ""), (None, 0))
                 if partner_id is None or expires < time.time():
-                    return 400, {"error": "invalid_grant", "error_description": "The request has an invalid grant parameter : code"}, {}
+                    return (
+                        400,
+                        {
+                            "error": "invalid_grant",
+                            "error_description": "The request has an invalid grant parameter : code",
+                        },
+                        {},
+                    )
                 refresh_token = "Atzr|sandbox-" + secrets.token_hex(24)
                 self.refresh_tokens[refresh_token] = partner_id
             else:
-                return 400, {"error": "unsupported_grant_type", "error_description": f"Unsupported grant_type {grant}"}, {}
+                return (
+                    400,
+                    {"error": "unsupported_grant_type", "error_description": f"Unsupported grant_type {grant}"},
+                    {},
+                )
             access_token = "Atza|sandbox-" + secrets.token_hex(24)
             self.access_tokens[access_token] = (partner_id, time.time() + self.token_ttl)
         self._count(partner_id, "LoginWithAmazon", True)
-        return 200, {"access_token": access_token, "refresh_token": refresh_token, "token_type": "bearer",
-                     "expires_in": self.token_ttl}, {}
+        return (
+            200,
+            {
+                "access_token": access_token,
+                "refresh_token": refresh_token,
+                "token_type": "bearer",
+                "expires_in": self.token_ttl,
+            },
+            {},
+        )
 
     def consent_page(self, request):
         app_id = request.one("application_id", "")
         state = request.one("state", "")
         redirect_uri = request.one("redirect_uri", "")
         if not app_id or not state or not redirect_uri:
-            return 400, CONSENT_ERROR % {"message": "This authorization link is missing application_id, state or redirect_uri (MD1000)."}, {}
+            return (
+                400,
+                CONSENT_ERROR
+                % {"message": "This authorization link is missing application_id, state or redirect_uri (MD1000)."},
+                {},
+            )
         options = "".join(
             f'<label class="acct"><input type="radio" name="selling_partner_id" value="{p.partner_id}" {"checked" if i == 0 else ""}>'
             f"<strong>{html.escape(p.store_name)}</strong> <span>{p.partner_id} · {p.region} · "
             f"{', '.join(p.marketplace_codes)}</span></label>"
             for i, p in enumerate(self.world.partners.values())
         )
-        return 200, CONSENT_PAGE % {
-            "app_id": html.escape(app_id), "state": html.escape(state), "redirect_uri": html.escape(redirect_uri),
-            "options": options,
-        }, {}
+        return (
+            200,
+            CONSENT_PAGE
+            % {
+                "app_id": html.escape(app_id),
+                "state": html.escape(state),
+                "redirect_uri": html.escape(redirect_uri),
+                "options": options,
+            },
+            {},
+        )
 
     def consent_submit(self, request):
         form = request.form()
@@ -370,11 +471,15 @@ class Sandbox:
             params, after_key = cursor["q"], cursor["k"]
         else:
             params = {
-                "createdAfter": request.one("createdAfter"), "createdBefore": request.one("createdBefore"),
-                "lastUpdatedAfter": request.one("lastUpdatedAfter"), "lastUpdatedBefore": request.one("lastUpdatedBefore"),
+                "createdAfter": request.one("createdAfter"),
+                "createdBefore": request.one("createdBefore"),
+                "lastUpdatedAfter": request.one("lastUpdatedAfter"),
+                "lastUpdatedBefore": request.one("lastUpdatedBefore"),
                 "marketplaceIds": request.many("marketplaceIds", "MarketplaceIds", "marketplace_ids", "MarketplaceId"),
-                "fulfillmentStatuses": request.many("fulfillmentStatuses"), "fulfilledBy": request.many("fulfilledBy"),
-                "includedData": request.many("includedData"), "maxResultsPerPage": request.one("maxResultsPerPage", "100"),
+                "fulfillmentStatuses": request.many("fulfillmentStatuses"),
+                "fulfilledBy": request.many("fulfilledBy"),
+                "includedData": request.many("includedData"),
+                "maxResultsPerPage": request.one("maxResultsPerPage", "100"),
             }
             if not params["createdAfter"] and not params["lastUpdatedAfter"]:
                 raise error(400, "InvalidInput", "Either createdAfter or lastUpdatedAfter must be specified.")
@@ -442,14 +547,21 @@ class Sandbox:
         """listTransactions: an order's transactions (relatedIdentifierName=ORDER_ID), or every
         transaction posted in a range; a Shipment when an order is charged, a Refund when refunded."""
         if not self.world.partners[partner_id].finance_role:
-            raise error(403, "Unauthorized", "Access to requested resource is denied.",
-                        "The application is not authorized for the Finance and Accounting role.")
+            raise error(
+                403,
+                "Unauthorized",
+                "Access to requested resource is denied.",
+                "The application is not authorized for the Finance and Accounting role.",
+            )
         name, value = request.one("relatedIdentifierName"), request.one("relatedIdentifierValue")
         now = self.world.clock()
         if name or value:
             if name not in ("ORDER_ID", "FINANCIAL_EVENT_GROUP_ID") or not value:
-                raise error(400, "InvalidInput", "relatedIdentifierName must be ORDER_ID or FINANCIAL_EVENT_GROUP_ID, "
-                                                 "with relatedIdentifierValue.")
+                raise error(
+                    400,
+                    "InvalidInput",
+                    "relatedIdentifierName must be ORDER_ID or FINANCIAL_EVENT_GROUP_ID, with relatedIdentifierValue.",
+                )
             order = self.world.orders.get(value) if name == "ORDER_ID" else None
             orders = [order] if order is not None and order.partner_id == partner_id else []
             start, end = None, now
@@ -464,13 +576,17 @@ class Sandbox:
                 orders = list(self.world.partners[partner_id].orders.values())
         marketplace = request.one("marketplaceId")
         # postedBefore is "before (but not on)"; an order's own transactions are every one posted so far.
-        found = [t for o in orders for t in transactions_of(o)
-                 if (start is None or t["postedDate"] >= iso(start))
-                 and (t["postedDate"] <= iso(end) if start is None else t["postedDate"] < iso(end))
-                 and (not marketplace or t["marketplaceDetails"]["marketplaceId"] == marketplace)]
+        found = [
+            t
+            for o in orders
+            for t in transactions_of(o)
+            if (start is None or t["postedDate"] >= iso(start))
+            and (t["postedDate"] <= iso(end) if start is None else t["postedDate"] < iso(end))
+            and (not marketplace or t["marketplaceDetails"]["marketplaceId"] == marketplace)
+        ]
         found.sort(key=lambda t: (t["postedDate"], t["transactionId"]))
         offset = int(request.one("nextToken") or 0) if (request.one("nextToken") or "0").isdigit() else 0
-        page = found[offset:offset + 100]
+        page = found[offset : offset + 100]
         payload = {"transactions": page}
         if offset + 100 < len(found):
             payload["nextToken"] = str(offset + 100)
@@ -493,8 +609,13 @@ class Sandbox:
             raise error(400, "InvalidInput", "marketplaceIds is required.")
         report_id = str(self.rng.randint(10**10, 10**11))
         with self.lock:
-            self.reports[report_id] = {"partner": partner_id, "spec": spec, "polls": 0, "created": iso(self.world.clock()),
-                                       "ready_at": time.monotonic() + self.report_delay_seconds}
+            self.reports[report_id] = {
+                "partner": partner_id,
+                "spec": spec,
+                "polls": 0,
+                "created": iso(self.world.clock()),
+                "ready_at": time.monotonic() + self.report_delay_seconds,
+            }
         return 202, {"reportId": report_id}, {}
 
     def get_report(self, request, partner_id, report_id):
@@ -504,8 +625,12 @@ class Sandbox:
                 raise error(404, "NotFound", f"Report {report_id} was not found.")
             report["polls"] += 1
             spec = report["spec"]
-            body = {"reportId": report_id, "reportType": spec["reportType"], "marketplaceIds": spec["marketplaceIds"],
-                    "createdTime": report["created"]}
+            body = {
+                "reportId": report_id,
+                "reportType": spec["reportType"],
+                "marketplaceIds": spec["marketplaceIds"],
+                "createdTime": report["created"],
+            }
             for key in ("dataStartTime", "dataEndTime"):
                 if spec.get(key):
                     body[key] = spec[key]
@@ -524,8 +649,9 @@ class Sandbox:
             if report.get("empty"):
                 body.update(processingStatus="CANCELLED", processingEndTime=report["finished"])
             else:
-                body.update(processingStatus="DONE", reportDocumentId=report["document"],
-                            processingEndTime=report["finished"])
+                body.update(
+                    processingStatus="DONE", reportDocumentId=report["document"], processingEndTime=report["finished"]
+                )
             return 200, body, {}
 
     def _render_report(self, partner_id, spec) -> tuple[str, int]:
@@ -537,8 +663,9 @@ class Sandbox:
             # Amazon's default for both ends is now: without a start there is nothing to report.
             now = self.world.clock()
             first, last = (start or now).date(), (end or now).date()
-            return feedback_report(self.world.feedback_between(partner_id, first, last, marketplaces),
-                                   raw_text=self.raw_feedback_text)
+            return feedback_report(
+                self.world.feedback_between(partner_id, first, last, marketplaces), raw_text=self.raw_feedback_text
+            )
         by_update = spec["reportType"].endswith("LAST_UPDATE_GENERAL")
         orders = []
         for order in self.world.partners[partner_id].orders.values():
@@ -570,20 +697,29 @@ class Sandbox:
 
     def _solicitation_window(self, order):
         now = self.world.clock()
-        return (order.status == "SHIPPED" and order.earliest_delivery + timedelta(days=5) <= now
-                <= order.latest_delivery + timedelta(days=30))
+        return order.status == "SHIPPED" and order.earliest_delivery + timedelta(
+            days=5
+        ) <= now <= order.latest_delivery + timedelta(days=30)
 
     def _hal(self, path, order, names):
         mp = order.marketplace.id
         return {
-            "_links": {"actions": [{"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n} for kind, n in names],
-                       "self": {"href": f"{path}?marketplaceIds={mp}"}},
-            "_embedded": {"actions": [
-                {"_links": {"self": {"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n},
-                            "schema": {"href": f"{path}/{kind}/schema", "name": n}},
-                 "payload": {"name": n}}
-                for kind, n in names
-            ]},
+            "_links": {
+                "actions": [{"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n} for kind, n in names],
+                "self": {"href": f"{path}?marketplaceIds={mp}"},
+            },
+            "_embedded": {
+                "actions": [
+                    {
+                        "_links": {
+                            "self": {"href": f"{path}/{kind}?marketplaceIds={mp}", "name": n},
+                            "schema": {"href": f"{path}/{kind}/schema", "name": n},
+                        },
+                        "payload": {"name": n},
+                    }
+                    for kind, n in names
+                ]
+            },
         }
 
     def solicitation_actions(self, request, partner_id, order_id):
@@ -594,7 +730,11 @@ class Sandbox:
             # Amazon sometimes says no to an eligible order; a later check may say yes.
             if not (self.false_negative_rate and self.rng.random() < self.false_negative_rate):
                 names = [("solicitations/productReviewAndSellerFeedback", "productReviewAndSellerFeedback")]
-        return 200, self._hal(f"/solicitations/v1/orders/{order_id}", order, names), {"Content-Type": "application/hal+json"}
+        return (
+            200,
+            self._hal(f"/solicitations/v1/orders/{order_id}", order, names),
+            {"Content-Type": "application/hal+json"},
+        )
 
     def create_solicitation(self, request, partner_id, order_id):
         with self.world.lock:
@@ -614,7 +754,11 @@ class Sandbox:
         names = []
         if order.status != "CANCELLED" and self.world.clock() <= order.created + timedelta(days=60):
             names = [(f"messages/{kind}", kind) for kind in MESSAGE_OPERATIONS]
-        return 200, self._hal(f"/messaging/v1/orders/{order_id}", order, names), {"Content-Type": "application/hal+json"}
+        return (
+            200,
+            self._hal(f"/messaging/v1/orders/{order_id}", order, names),
+            {"Content-Type": "application/hal+json"},
+        )
 
     def attributes(self, request, partner_id, order_id):
         order = self._order_of(partner_id, order_id)
@@ -626,8 +770,14 @@ class Sandbox:
         self._marketplace_param(request, order)
         body = request.json()
         text = body.get("text")
-        if kind in ("confirmDeliveryDetails", "confirmOrderDetails", "confirmServiceDetails", "unexpectedProblem",
-                    "confirmCustomizationDetails", "digitalAccessKey"):
+        if kind in (
+            "confirmDeliveryDetails",
+            "confirmOrderDetails",
+            "confirmServiceDetails",
+            "unexpectedProblem",
+            "confirmCustomizationDetails",
+            "digitalAccessKey",
+        ):
             limit = 800 if kind == "confirmCustomizationDetails" else 400 if kind == "digitalAccessKey" else 2000
             if not isinstance(text, str) or not 1 <= len(text) <= limit:
                 raise error(400, "InvalidInput", f"text is required and must be 1 to {limit} characters.")
@@ -639,18 +789,31 @@ class Sandbox:
     def _record(self, order, kind, text):
         blocked = order.buyer.opted_out and kind not in CRITICAL_MESSAGES
         entry = {
-            "id": len(self.messages) + 1, "selling_partner_id": order.partner_id, "order_id": order.order_id,
-            "marketplace_id": order.marketplace.id, "kind": kind, "text": text, "at": iso(self.world.clock()),
-            "delivered": not blocked, "blocked_reason": "buyer_opted_out" if blocked else None,
+            "id": len(self.messages) + 1,
+            "selling_partner_id": order.partner_id,
+            "order_id": order.order_id,
+            "marketplace_id": order.marketplace.id,
+            "kind": kind,
+            "text": text,
+            "at": iso(self.world.clock()),
+            "delivered": not blocked,
+            "blocked_reason": "buyer_opted_out" if blocked else None,
             "accepted_at": time.time(),
         }
         with self.lock:
             self.messages.append(entry)
         recipient = self.notice_recipients.get(order.partner_id)
         if blocked and self.mailer and recipient:
-            self.mailer.send(build_notice(order_id=order.order_id, marketplace=order.marketplace,
-                                          buyer_name=order.buyer.name, recipient=recipient, now=self.world.clock(),
-                                          buyer_alias=order.buyer.alias))
+            self.mailer.send(
+                build_notice(
+                    order_id=order.order_id,
+                    marketplace=order.marketplace,
+                    buyer_name=order.buyer.name,
+                    recipient=recipient,
+                    now=self.world.clock(),
+                    buyer_alias=order.buyer.alias,
+                )
+            )
 
     # -- Control plane (not Amazon: for tests, benchmarks and the demo) ---------------------
     def control_sellers(self, request):
@@ -658,13 +821,25 @@ class Sandbox:
             extra = {}
             for token, pid in self.refresh_tokens.items():
                 extra.setdefault(pid, []).append(token)
-        return 200, {"sellers": [
-            {"selling_partner_id": p.partner_id, "store_name": p.store_name, "region": p.region,
-             "marketplace_ids": [MARKETPLACES[c].id for c in p.marketplace_codes], "refresh_token": p.refresh_token,
-             "orders": len(p.orders), "feedback": len(p.feedback),
-             "revoked": p.refresh_token not in self.refresh_tokens}
-            for p in self.world.partners.values()
-        ]}, {}
+        return (
+            200,
+            {
+                "sellers": [
+                    {
+                        "selling_partner_id": p.partner_id,
+                        "store_name": p.store_name,
+                        "region": p.region,
+                        "marketplace_ids": [MARKETPLACES[c].id for c in p.marketplace_codes],
+                        "refresh_token": p.refresh_token,
+                        "orders": len(p.orders),
+                        "feedback": len(p.feedback),
+                        "revoked": p.refresh_token not in self.refresh_tokens,
+                    }
+                    for p in self.world.partners.values()
+                ]
+            },
+            {},
+        )
 
     def control_messages(self, request):
         partner = request.one("selling_partner_id")
@@ -682,9 +857,17 @@ class Sandbox:
         order = self.world.orders.get(order_id)
         if order is None:
             raise error(404, "NotFound", "No such order.")
-        return 200, {"order": order_v2026(order, SEARCH_DATASETS), "buyer_opted_out": order.buyer.opted_out,
-                     "buyer_alias": order.buyer.alias, "solicited": order.solicited,
-                     "refund_posted": iso(order.refund_posted) if order.refund_posted else None}, {}
+        return (
+            200,
+            {
+                "order": order_v2026(order, SEARCH_DATASETS),
+                "buyer_opted_out": order.buyer.opted_out,
+                "buyer_alias": order.buyer.alias,
+                "solicited": order.solicited,
+                "refund_posted": iso(order.refund_posted) if order.refund_posted else None,
+            },
+            {},
+        )
 
     def control_change_order(self, request, order_id):
         data = request.json()
@@ -705,8 +888,9 @@ class Sandbox:
             self.world.change_delivery_window(order_id, earliest, latest)
         if "refund" in data:
             refund = data["refund"] if isinstance(data["refund"], dict) else {}
-            self.world.refund(order_id, posted=parse_time(refund.get("posted"), "refund.posted"),
-                              amount=refund.get("amount"))
+            self.world.refund(
+                order_id, posted=parse_time(refund.get("posted"), "refund.posted"), amount=refund.get("amount")
+            )
         return self.control_order(request, order_id)
 
     def control_add_orders(self, request, partner_id):
@@ -725,15 +909,30 @@ class Sandbox:
             raise error(404, "NotFound", "No such seller.")
         with self.world.lock:
             orders = list(self.world.partners[partner_id].orders.values())
-        return 200, {"orders": [
-            {"order_id": o.order_id, "marketplace_id": o.marketplace.id, "created": iso(o.created),
-             "status": o.status, "fulfilled_by": o.fulfilled_by, "earliest_delivery": iso(o.earliest_delivery),
-             "latest_delivery": iso(o.latest_delivery), "solicitable": not o.solicited and self._solicitation_window(o),
-             "in_solicitation_window": self._solicitation_window(o), "solicited": o.solicited,
-             "refund_posted": iso(o.refund_posted) if o.refund_posted else None,
-             "buyer_alias": o.buyer.alias, "buyer_opted_out": o.buyer.opted_out}
-            for o in orders
-        ]}, {}
+        return (
+            200,
+            {
+                "orders": [
+                    {
+                        "order_id": o.order_id,
+                        "marketplace_id": o.marketplace.id,
+                        "created": iso(o.created),
+                        "status": o.status,
+                        "fulfilled_by": o.fulfilled_by,
+                        "earliest_delivery": iso(o.earliest_delivery),
+                        "latest_delivery": iso(o.latest_delivery),
+                        "solicitable": not o.solicited and self._solicitation_window(o),
+                        "in_solicitation_window": self._solicitation_window(o),
+                        "solicited": o.solicited,
+                        "refund_posted": iso(o.refund_posted) if o.refund_posted else None,
+                        "buyer_alias": o.buyer.alias,
+                        "buyer_opted_out": o.buyer.opted_out,
+                    }
+                    for o in orders
+                ]
+            },
+            {},
+        )
 
     def control_warm(self, request):
         """Render every order's JSON for one includedData set ahead of time.
@@ -788,8 +987,7 @@ class Sandbox:
             raise error(400, "InvalidInput", "Feedback cannot be left in the future.")
         if left_on < order.created.date():
             raise error(400, "InvalidInput", "Feedback cannot be left before the order was placed.")
-        feedback = self.world.set_feedback(order_id, rating=rating, comment=comment, left_on=left_on,
-                                           response=response)
+        feedback = self.world.set_feedback(order_id, rating=rating, comment=comment, left_on=left_on, response=response)
         return 201, self._feedback_json(order, feedback), {}
 
     def control_remove_feedback(self, request, order_id):
@@ -811,10 +1009,16 @@ class Sandbox:
 
     @staticmethod
     def _feedback_json(order, feedback) -> dict:
-        return {"order_id": order.order_id, "selling_partner_id": order.partner_id,
-                "marketplace_id": order.marketplace.id, "rating": feedback.rating, "comment": feedback.comment,
-                "response": feedback.response, "date": feedback.left_on.isoformat(),
-                "in_report": feedback.rating <= FEEDBACK_REPORT_MAX_RATING}
+        return {
+            "order_id": order.order_id,
+            "selling_partner_id": order.partner_id,
+            "marketplace_id": order.marketplace.id,
+            "rating": feedback.rating,
+            "comment": feedback.comment,
+            "response": feedback.response,
+            "date": feedback.left_on.isoformat(),
+            "in_report": feedback.rating <= FEEDBACK_REPORT_MAX_RATING,
+        }
 
     def control_faults(self, request):
         data = request.json()
@@ -827,8 +1031,16 @@ class Sandbox:
             self.raw_feedback_text = bool(data["raw_feedback_text"])
         if "rate_scale" in data:
             self.buckets = TokenBuckets(float(data["rate_scale"]))
-        return 200, {"fail_rate": self.fail_rate, "slow_rate": self.slow_rate, "rate_scale": self.buckets.scale,
-                     "false_negative_rate": self.false_negative_rate}, {}
+        return (
+            200,
+            {
+                "fail_rate": self.fail_rate,
+                "slow_rate": self.slow_rate,
+                "rate_scale": self.buckets.scale,
+                "false_negative_rate": self.false_negative_rate,
+            },
+            {},
+        )
 
     def control_roles(self, request, partner_id):
         """The roles a seller granted our app: {"finance": false} takes the Finance and Accounting role away."""
@@ -849,9 +1061,20 @@ class Sandbox:
         return 200, {"revoked": partner_id}, {}
 
 
-STATUS_TEXT = {200: "OK", 201: "Created", 202: "Accepted", 302: "Found", 400: "Bad Request", 401: "Unauthorized",
-               403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 429: "Too Many Requests",
-               500: "Internal Server Error", 503: "Service Unavailable"}
+STATUS_TEXT = {
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    302: "Found",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 _PAGE_STYLE = """<style>body{font-family:Arial,sans-serif;background:#f3f3f3;margin:0}header{background:#232f3e;color:#fff;padding:14px 24px;font-weight:bold}
 main{max-width:560px;margin:32px auto;background:#fff;border:1px solid #ddd;border-radius:8px;padding:24px}
@@ -859,7 +1082,10 @@ main{max-width:560px;margin:32px auto;background:#fff;border:1px solid #ddd;bord
 button{background:#ffd814;border:1px solid #fcd200;border-radius:8px;padding:8px 18px;font-size:15px;cursor:pointer;margin-right:8px}
 button.secondary{background:#fff;border-color:#aaa}.note{color:#555;font-size:13px}</style>"""
 
-CONSENT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorize application · Seller Central (sandbox)</title>""" + _PAGE_STYLE + """</head>
+CONSENT_PAGE = (
+    """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorize application · Seller Central (sandbox)</title>"""
+    + _PAGE_STYLE
+    + """</head>
 <body><header>seller central <small>(sandbox)</small></header><main>
 <h1>Authorize application</h1>
 <p>The application <strong>%(app_id)s</strong> asks for access to your selling account: orders, buyer-seller messaging and solicitations.</p>
@@ -870,6 +1096,11 @@ CONSENT_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><ti
 <button type="submit" name="decision" value="confirm">Confirm</button>
 <button type="submit" name="decision" value="cancel" class="secondary">Cancel</button>
 </form></main></body></html>"""
+)
 
-CONSENT_ERROR = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title>""" + _PAGE_STYLE + """</head>
+CONSENT_ERROR = (
+    """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Authorization error</title>"""
+    + _PAGE_STYLE
+    + """</head>
 <body><header>seller central <small>(sandbox)</small></header><main><h1>We could not authorize this application</h1><p>%(message)s</p></main></body></html>"""
+)

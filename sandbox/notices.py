@@ -26,26 +26,35 @@ logger = logging.getLogger(__name__)
 SENDER_ADDRESS = "auto-communication@amazon.com"
 OPTOUT_NOTIFICATION_TYPE = "BUYER_OPTED_OUT_BSM_MESSAGES"
 NOTICES = {
-    "en": ("Your message to a buyer could not be delivered",
-           "Dear Seller,\n\nWe were unable to deliver the message you sent for order [{order}] because the buyer has "
-           "chosen to opt out of receiving unsolicited messages from sellers.\n\nHowever, even if a buyer has opted out "
-           "of unsolicited messages, if you need to send them a message critical to completing his or her order, you "
-           "can do it using Buyer-Seller Messaging.\n"),
-    "fr": ("Votre message qui était adressé à un acheteur n'a pas pu être transmis",
-           "Cher vendeur,\nNous ne sommes pas parvenus à transmettre votre message au sujet de la commande {order}, car "
-           "l’acheteur a choisi de ne pas recevoir de messages non sollicités de la part des vendeurs.\n"),
-    "ja": ("購入者へのメッセージを送信できませんでした",
-           "出品者様\n購入者が出品者からの未承諾広告メールを受信しないように設定しているため、注文 {order}に関するメッセージを"
-           "送信できませんでした。\n"),
-    "it": ("Il tuo messaggio all'acquirente non è stato consegnato.",
-           "Gentile Venditore,\n\nnon siamo stati in grado di recapitare il messaggio che hai inviato a {buyer} "
-           "il {date} per l'ordine [{order}] perché l'acquirente ha scelto di non ricevere messaggi non richiesti "
-           "dai venditori.\n"),
+    "en": (
+        "Your message to a buyer could not be delivered",
+        "Dear Seller,\n\nWe were unable to deliver the message you sent for order [{order}] because the buyer has "
+        "chosen to opt out of receiving unsolicited messages from sellers.\n\nHowever, even if a buyer has opted out "
+        "of unsolicited messages, if you need to send them a message critical to completing his or her order, you "
+        "can do it using Buyer-Seller Messaging.\n",
+    ),
+    "fr": (
+        "Votre message qui était adressé à un acheteur n'a pas pu être transmis",
+        "Cher vendeur,\nNous ne sommes pas parvenus à transmettre votre message au sujet de la commande {order}, car "
+        "l’acheteur a choisi de ne pas recevoir de messages non sollicités de la part des vendeurs.\n",
+    ),
+    "ja": (
+        "購入者へのメッセージを送信できませんでした",
+        "出品者様\n購入者が出品者からの未承諾広告メールを受信しないように設定しているため、注文 {order}に関するメッセージを"
+        "送信できませんでした。\n",
+    ),
+    "it": (
+        "Il tuo messaggio all'acquirente non è stato consegnato.",
+        "Gentile Venditore,\n\nnon siamo stati in grado di recapitare il messaggio che hai inviato a {buyer} "
+        "il {date} per l'ordine [{order}] perché l'acquirente ha scelto di non ricevere messaggi non richiesti "
+        "dai venditori.\n",
+    ),
 }
 
 
-def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str, now,
-                 buyer_alias: str = "") -> EmailMessage:
+def build_notice(
+    *, order_id: str, marketplace, buyer_name: str, recipient: str, now, buyer_alias: str = ""
+) -> EmailMessage:
     """The notice for a message to `order_id` in `marketplace` (a sandbox Marketplace) that Amazon blocked.
 
     Like the real one, its HTML names the buyer by a `mailto:` link to the buyer's relay address
@@ -65,8 +74,10 @@ def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str,
     message.set_content(text)
     if buyer_alias:
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
-        link = (f'<p><a href="mailto:{html.escape(buyer_alias)}?subject=%5B{html.escape(order_id)}%5D">'
-                f"{html.escape(buyer_name)}</a></p>")
+        link = (
+            f'<p><a href="mailto:{html.escape(buyer_alias)}?subject=%5B{html.escape(order_id)}%5D">'
+            f"{html.escape(buyer_name)}</a></p>"
+        )
         message.add_alternative(f"<html><body>{paragraphs}{link}</body></html>", subtype="html")
     return signed(message)
 
@@ -74,10 +85,24 @@ def build_notice(*, order_id: str, marketplace, buyer_name: str, recipient: str,
 def signed(message: EmailMessage) -> EmailMessage:
     """The message with a DKIM signature of amazon.com by the sandbox's key, as Amazon signs its
     notices (the notification type among the signed headers)."""
-    header = dkim.sign(message.as_bytes(policy=SMTP), dkim_key.SELECTOR.encode(), dkim_key.DOMAIN.encode(),
-                       dkim_key.PRIVATE_KEY_PEM, canonicalize=(b"relaxed", b"relaxed"),
-                       include_headers=[b"from", b"to", b"subject", b"date", b"message-id", b"x-marketplace-id",
-                                        b"x-space-notification-type", b"mime-version", b"content-type"])
+    header = dkim.sign(
+        message.as_bytes(policy=SMTP),
+        dkim_key.SELECTOR.encode(),
+        dkim_key.DOMAIN.encode(),
+        dkim_key.PRIVATE_KEY_PEM,
+        canonicalize=(b"relaxed", b"relaxed"),
+        include_headers=[
+            b"from",
+            b"to",
+            b"subject",
+            b"date",
+            b"message-id",
+            b"x-marketplace-id",
+            b"x-space-notification-type",
+            b"mime-version",
+            b"content-type",
+        ],
+    )
     name, _, value = header.decode().partition(":")
     message[name] = " ".join(value.split())
     return message

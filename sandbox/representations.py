@@ -79,16 +79,29 @@ def order_v2026(order: Order, included: set[str]) -> dict:
 def _transaction(order: Order, kind: str, description: str, posted, amount: float) -> dict:
     marketplace = order.marketplace
     return {
-        "sellingPartnerMetadata": {"sellingPartnerId": order.partner_id, "accountType": "Standard Orders",
-                                   "marketplaceId": marketplace.id},
+        "sellingPartnerMetadata": {
+            "sellingPartnerId": order.partner_id,
+            "accountType": "Standard Orders",
+            "marketplaceId": marketplace.id,
+        },
         "relatedIdentifiers": [{"relatedIdentifierName": "ORDER_ID", "relatedIdentifierValue": order.order_id}],
-        "transactionType": kind, "transactionId": f"{kind[:3].upper()}-{order.order_id}",
-        "transactionStatus": "RELEASED", "description": description, "postedDate": iso(posted),
+        "transactionType": kind,
+        "transactionId": f"{kind[:3].upper()}-{order.order_id}",
+        "transactionStatus": "RELEASED",
+        "description": description,
+        "postedDate": iso(posted),
         "totalAmount": {"currencyAmount": round(amount, 2), "currencyCode": marketplace.currency},
         "marketplaceDetails": {"marketplaceId": marketplace.id, "marketplaceName": marketplace.name},
-        "items": [{"description": item["title"], "totalAmount": {
-            "currencyAmount": round(item["price"] * item["quantity"] * (1 if amount >= 0 else -1), 2),
-            "currencyCode": marketplace.currency}} for item in order.items],
+        "items": [
+            {
+                "description": item["title"],
+                "totalAmount": {
+                    "currencyAmount": round(item["price"] * item["quantity"] * (1 if amount >= 0 else -1), 2),
+                    "currencyCode": marketplace.currency,
+                },
+            }
+            for item in order.items
+        ],
     }
 
 
@@ -100,8 +113,9 @@ def transactions_of(order: Order) -> list[dict]:
     if order.shipped:
         found.append(_transaction(order, "Shipment", "Order Payment", order.shipped, total))
     if order.refund_posted:
-        found.append(_transaction(order, "Refund", "Refund Order", order.refund_posted,
-                                  -(order.refund_amount or total)))
+        found.append(
+            _transaction(order, "Refund", "Refund Order", order.refund_posted, -(order.refund_amount or total))
+        )
     return found
 
 
@@ -127,15 +141,47 @@ def marketplace_participation(partner: Partner) -> list[dict]:
 
 
 ORDER_REPORT_COLUMNS = [
-    "amazon-order-id", "merchant-order-id", "purchase-date", "last-updated-date", "order-status",
-    "fulfillment-channel", "sales-channel", "order-channel", "ship-service-level", "product-name", "sku",
-    "asin", "item-status", "quantity", "currency", "item-price", "item-tax", "shipping-price",
-    "shipping-tax", "gift-wrap-price", "gift-wrap-tax", "item-promotion-discount",
-    "ship-promotion-discount", "ship-city", "ship-state", "ship-postal-code", "ship-country",
-    "promotion-ids", "is-business-order", "purchase-order-number", "price-designation",
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
 ]
-_REPORT_STATUS = {"SHIPPED": "Shipped", "CANCELLED": "Cancelled", "UNSHIPPED": "Pending", "PENDING": "Pending",
-                  "PARTIALLY_SHIPPED": "Shipping", "PENDING_AVAILABILITY": "Pending", "UNFULFILLABLE": "Cancelled"}
+_REPORT_STATUS = {
+    "SHIPPED": "Shipped",
+    "CANCELLED": "Cancelled",
+    "UNSHIPPED": "Pending",
+    "PENDING": "Pending",
+    "PARTIALLY_SHIPPED": "Shipping",
+    "PENDING_AVAILABILITY": "Pending",
+    "UNFULFILLABLE": "Cancelled",
+}
 
 
 def order_report(orders: list[Order]) -> str:
@@ -202,8 +248,16 @@ def feedback_report(entries, *, raw_text: bool = False) -> tuple[str, int]:
         if feedback.rating > FEEDBACK_REPORT_MAX_RATING:
             continue
         rows += 1
-        lines.append("\t".join([
-            feedback_report_date(feedback.left_on, order.marketplace_code), str(feedback.rating),
-            text(feedback.comment), text(feedback.response), order.order_id, order.buyer.alias,
-        ]))
+        lines.append(
+            "\t".join(
+                [
+                    feedback_report_date(feedback.left_on, order.marketplace_code),
+                    str(feedback.rating),
+                    text(feedback.comment),
+                    text(feedback.response),
+                    order.order_id,
+                    order.buyer.alias,
+                ]
+            )
+        )
     return "\n".join(lines) + "\n", rows

@@ -16,22 +16,35 @@ from datetime import UTC, date, datetime, timedelta
 from .marketplaces import MARKETPLACES, REGION_PROFILES
 
 PRODUCTS = [
-    ("Insulated Steel Water Bottle 750 ml", 24.99), ("Ultralight Camping Hammock", 39.90),
-    ("Merino Wool Hiking Socks (3 pairs)", 21.50), ("LED Head Torch, Rechargeable", 18.95),
-    ("Trekking Poles, Carbon, Pair", 64.00), ("Compact Camping Stove", 32.49),
-    ("Waterproof Dry Bag 20 L", 15.99), ("Foldable Silicone Cup Set", 12.75),
-    ("Quick-Dry Travel Towel", 19.99), ("Emergency Bivvy Sack", 16.25),
-    ("Bamboo Cutlery Set with Case", 9.99), ("Solar Power Bank 20000 mAh", 45.00),
+    ("Insulated Steel Water Bottle 750 ml", 24.99),
+    ("Ultralight Camping Hammock", 39.90),
+    ("Merino Wool Hiking Socks (3 pairs)", 21.50),
+    ("LED Head Torch, Rechargeable", 18.95),
+    ("Trekking Poles, Carbon, Pair", 64.00),
+    ("Compact Camping Stove", 32.49),
+    ("Waterproof Dry Bag 20 L", 15.99),
+    ("Foldable Silicone Cup Set", 12.75),
+    ("Quick-Dry Travel Towel", 19.99),
+    ("Emergency Bivvy Sack", 16.25),
+    ("Bamboo Cutlery Set with Case", 9.99),
+    ("Solar Power Bank 20000 mAh", 45.00),
 ]
 # What buyers write with each star rating (seeded feedback for the demo world).
 FEEDBACK_COMMENTS = {
-    5: ["Fast delivery and exactly as described. Thank you!", "Great seller, well packed.",
-        "Arrived a day early, perfect condition.", "Excellent service, would buy again."],
+    5: [
+        "Fast delivery and exactly as described. Thank you!",
+        "Great seller, well packed.",
+        "Arrived a day early, perfect condition.",
+        "Excellent service, would buy again.",
+    ],
     4: ["Good item, delivery took a little longer than expected.", "As described, packaging could be better."],
     3: ["Item is fine but the box was damaged.", "OK, but it took a week longer than promised."],
     2: ["Arrived late and one part was missing.", "Not as described, the colour is different."],
-    1: ["Never arrived and the seller did not answer.", "Broken on arrival, still waiting for a refund.",
-        "Used item sold as new. Very disappointed."],
+    1: [
+        "Never arrived and the seller did not answer.",
+        "Broken on arrival, still waiting for a refund.",
+        "Used item sold as new. Very disappointed.",
+    ],
 }
 # A realistic spread: most buyers who leave seller feedback are happy; a few are not.
 FEEDBACK_RATING_WEIGHTS = {5: 70, 4: 15, 3: 5, 2: 4, 1: 6}
@@ -111,8 +124,17 @@ class Partner:
 
 
 class World:
-    def __init__(self, *, sellers: int, orders: int, seed: int, optout_share: float = 0.05, now=None,
-                 feedback_share: float = 0.0, refund_share: float = 0.04):
+    def __init__(
+        self,
+        *,
+        sellers: int,
+        orders: int,
+        seed: int,
+        optout_share: float = 0.05,
+        now=None,
+        feedback_share: float = 0.0,
+        refund_share: float = 0.04,
+    ):
         self.lock = threading.RLock()
         self.seed = seed
         self.optout_share = optout_share
@@ -159,12 +181,21 @@ class World:
 
     def _order_id(self) -> str:
         while True:
-            candidate = f"{self.rng.randint(111, 999)}-{self.rng.randint(0, 9999999):07d}-{self.rng.randint(0, 9999999):07d}"
+            candidate = (
+                f"{self.rng.randint(111, 999)}-{self.rng.randint(0, 9999999):07d}-{self.rng.randint(0, 9999999):07d}"
+            )
             if candidate not in self.orders:
                 return candidate
 
-    def add_orders(self, partner_id: str, count: int, *, now: datetime | None = None, spread_days: float = 0,
-                   placed_at: datetime | None = None) -> list[Order]:
+    def add_orders(
+        self,
+        partner_id: str,
+        count: int,
+        *,
+        now: datetime | None = None,
+        spread_days: float = 0,
+        placed_at: datetime | None = None,
+    ) -> list[Order]:
         """Place `count` orders for a partner, created over the last `spread_days` (0: at `placed_at`, or now)."""
         with self.lock:
             now = now or self.clock().replace(microsecond=0)
@@ -259,7 +290,8 @@ class World:
                 if order.status != "SHIPPED" or rng.random() >= share:
                     continue
                 order.refund_posted = (order.earliest_delivery + timedelta(days=rng.uniform(1, 25))).replace(
-                    microsecond=0)
+                    microsecond=0
+                )
                 order.refund_amount = round(sum(i["price"] * i["quantity"] for i in order.items), 2)
 
     def refund(self, order_id: str, *, posted: datetime | None = None, amount: float | None = None) -> Order:
@@ -267,16 +299,19 @@ class World:
         with self.lock:
             order = self.orders[order_id]
             order.refund_posted = (posted or self.clock()).replace(microsecond=0)
-            order.refund_amount = amount if amount is not None else round(
-                sum(i["price"] * i["quantity"] for i in order.items), 2)
+            order.refund_amount = (
+                amount if amount is not None else round(sum(i["price"] * i["quantity"] for i in order.items), 2)
+            )
             return order
 
     def change_delivery_window(self, order_id: str, earliest: datetime, latest: datetime) -> Order:
         """Amazon revises an order's promised delivery window (a late parcel, a rescheduled delivery)."""
         with self.lock:
             order = self.orders[order_id]
-            order.earliest_delivery, order.latest_delivery = earliest.replace(microsecond=0), latest.replace(
-                microsecond=0)
+            order.earliest_delivery, order.latest_delivery = (
+                earliest.replace(microsecond=0),
+                latest.replace(microsecond=0),
+            )
             order.updated = max(order.updated, self.clock().replace(microsecond=0))
             self.partners[order.partner_id].touched()
             return order
@@ -298,12 +333,14 @@ class World:
                 if left > now:
                     continue
                 rating = rng.choices(ratings, weights)[0]
-                partner.feedback[order.order_id] = Feedback(order.order_id, rating, rng.choice(FEEDBACK_COMMENTS[rating]),
-                                                            left.date())
+                partner.feedback[order.order_id] = Feedback(
+                    order.order_id, rating, rng.choice(FEEDBACK_COMMENTS[rating]), left.date()
+                )
 
     # -- changes driven by tests and the demo -----------------------------------------
-    def set_feedback(self, order_id: str, *, rating: int, comment: str = "", left_on: date | None = None,
-                     response: str = "") -> Feedback:
+    def set_feedback(
+        self, order_id: str, *, rating: int, comment: str = "", left_on: date | None = None, response: str = ""
+    ) -> Feedback:
         """A buyer leaves (or revises) the seller feedback of one order."""
         with self.lock:
             order = self.orders[order_id]
@@ -339,8 +376,20 @@ class World:
         return self.partners.get(order.partner_id) if order else None
 
     # -- queries -----------------------------------------------------------------------
-    def search(self, partner_id: str, *, updated_after=None, updated_before=None, created_after=None,
-               created_before=None, after_key=None, marketplace_ids=(), statuses=(), fulfilled_by=(), limit=100):
+    def search(
+        self,
+        partner_id: str,
+        *,
+        updated_after=None,
+        updated_before=None,
+        created_after=None,
+        created_before=None,
+        after_key=None,
+        marketplace_ids=(),
+        statuses=(),
+        fulfilled_by=(),
+        limit=100,
+    ):
         """Orders of one partner, ordered by (lastUpdatedTime, orderId), after the keyset `after_key`."""
         with self.lock:
             partner = self.partners[partner_id]

@@ -65,22 +65,54 @@ class InvitationAdmin(admin.ModelAdmin):
 
 @admin.register(AmazonConnection)
 class AmazonConnectionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "seller", "selling_partner_id", "region", "status", "backfill_status", "orders_count",
-                    "last_sync_at", "expires_at"]
+    list_display = [
+        "__str__",
+        "seller",
+        "selling_partner_id",
+        "region",
+        "status",
+        "backfill_status",
+        "orders_count",
+        "last_sync_at",
+        "expires_at",
+    ]
     list_filter = ["status", "region", "backfill_status"]
     search_fields = ["selling_partner_id", "store_name", "seller__name"]
     list_select_related = ["seller"]
     # The refresh token never leaves the database in clear text, not even for staff.
     exclude = ["refresh_token", "sync_page_token"]
-    readonly_fields = ["seller", "selling_partner_id", "region", "marketplace_ids", "authorized_at", "created_at",
-                       "orders_cursor", "sync_window_start", "sync_window_end", "last_sync_at", "orders_count",
-                       "backfill_report_id", "backfill_since", "backfill_total", "backfill_done"]
+    readonly_fields = [
+        "seller",
+        "selling_partner_id",
+        "region",
+        "marketplace_ids",
+        "authorized_at",
+        "created_at",
+        "orders_cursor",
+        "sync_window_start",
+        "sync_window_end",
+        "last_sync_at",
+        "orders_count",
+        "backfill_report_id",
+        "backfill_since",
+        "backfill_total",
+        "backfill_done",
+    ]
 
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = ["amazon_order_id", "seller", "marketplace_id", "fulfillment_channel", "status", "is_delivered",
-                    "is_returned", "purchased_at", "last_updated_at"]
+    list_display = [
+        "amazon_order_id",
+        "seller",
+        "marketplace_id",
+        "fulfillment_channel",
+        "status",
+        "is_delivered",
+        "is_returned",
+        "purchased_at",
+        "last_updated_at",
+    ]
     list_filter = ["fulfillment_channel", "status", "is_delivered", "is_returned", "is_business", "buyer_key_kind"]
     search_fields = ["=amazon_order_id", "seller__name"]
     list_select_related = ["seller"]

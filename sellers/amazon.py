@@ -41,9 +41,23 @@ from common.backoff import backoff_seconds
 from .amazon_errors import Outcome, classify, describe
 
 __all__ = [
-    "AuthorizationError", "SellingApiException", "FinancesV20240619", "Messaging", "OrdersV20260101", "Reports", "Sellers",
-    "Solicitations", "Tokens", "REGIONS", "client", "exchange_authorization_code", "forget_access_token",
-    "consent_url", "call_amazon", "RetryLater", "Unauthorized",
+    "AuthorizationError",
+    "SellingApiException",
+    "FinancesV20240619",
+    "Messaging",
+    "OrdersV20260101",
+    "Reports",
+    "Sellers",
+    "Solicitations",
+    "Tokens",
+    "REGIONS",
+    "client",
+    "exchange_authorization_code",
+    "forget_access_token",
+    "consent_url",
+    "call_amazon",
+    "RetryLater",
+    "Unauthorized",
 ]
 
 
@@ -57,9 +71,27 @@ class Region:
 
 
 REGIONS = {
-    "NA": Region("NA", "https://sellingpartnerapi-na.amazon.com", "us-east-1", "ATVPDKIKX0DER", "https://sellercentral.amazon.com"),
-    "EU": Region("EU", "https://sellingpartnerapi-eu.amazon.com", "eu-west-1", "A1PA6795UKMFR9", "https://sellercentral-europe.amazon.com"),
-    "FE": Region("FE", "https://sellingpartnerapi-fe.amazon.com", "us-west-2", "A1VC38T7YXB528", "https://sellercentral.amazon.co.jp"),
+    "NA": Region(
+        "NA",
+        "https://sellingpartnerapi-na.amazon.com",
+        "us-east-1",
+        "ATVPDKIKX0DER",
+        "https://sellercentral.amazon.com",
+    ),
+    "EU": Region(
+        "EU",
+        "https://sellingpartnerapi-eu.amazon.com",
+        "eu-west-1",
+        "A1PA6795UKMFR9",
+        "https://sellercentral-europe.amazon.com",
+    ),
+    "FE": Region(
+        "FE",
+        "https://sellingpartnerapi-fe.amazon.com",
+        "us-west-2",
+        "A1VC38T7YXB528",
+        "https://sellercentral.amazon.co.jp",
+    ),
 }
 
 
@@ -125,9 +157,14 @@ def _transport() -> HttpxTransport:
     """The process's one HTTP client (thread-safe, pooled); a forked worker builds its own."""
     key = (os.getpid(), settings.SPAPI_TIMEOUT_SECONDS)
     if key not in _transports:
-        _transports[key] = HttpxTransport(client=httpx.Client(
-            timeout=_request_timeout(), verify=_ssl_context(), event_hooks={"response": [_raise_for_bare_errors]},
-            limits=httpx.Limits(max_connections=200, max_keepalive_connections=50)))
+        _transports[key] = HttpxTransport(
+            client=httpx.Client(
+                timeout=_request_timeout(),
+                verify=_ssl_context(),
+                event_hooks={"response": [_raise_for_bare_errors]},
+                limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
+            )
+        )
     return _transports[key]
 
 
@@ -156,8 +193,10 @@ def _with_host_header(api_class):
 
 
 def _credentials() -> dict:
-    return {"lwa_app_id": settings.SPAPI_LWA_APP_ID or "sandbox-app",
-            "lwa_client_secret": settings.SPAPI_LWA_CLIENT_SECRET or "sandbox-secret"}
+    return {
+        "lwa_app_id": settings.SPAPI_LWA_APP_ID or "sandbox-app",
+        "lwa_client_secret": settings.SPAPI_LWA_CLIENT_SECRET or "sandbox-secret",
+    }
 
 
 def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | None = None):
@@ -168,9 +207,14 @@ def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | 
         endpoint=endpoint, marketplace_id=marketplace_id or spec.default_marketplace, region=spec.aws_region
     )
     cls = _with_host_header(api_class) if settings.SPAPI_ENDPOINT_OVERRIDE else api_class
-    instance = cls(marketplace, refresh_token=refresh_token, credentials=_credentials(),
-                   auth_token_client_class=_lwa_client_class(), timeout=_request_timeout(),
-                   verify=_ssl_context())
+    instance = cls(
+        marketplace,
+        refresh_token=refresh_token,
+        credentials=_credentials(),
+        auth_token_client_class=_lwa_client_class(),
+        timeout=_request_timeout(),
+        verify=_ssl_context(),
+    )
     instance._transport = _transport()
     instance._auth._transport = _transport()
     return instance
@@ -178,8 +222,9 @@ def client(api_class, *, refresh_token: str, region: str, marketplace_id: str | 
 
 def exchange_authorization_code(code: str) -> dict:
     """Trade the spapi_oauth_code from the consent redirect for a refresh token (within 5 minutes)."""
-    lwa = _lwa_client_class()(credentials=CredentialProvider(credentials=_credentials()).credentials,
-                              verify=_ssl_context())
+    lwa = _lwa_client_class()(
+        credentials=CredentialProvider(credentials=_credentials()).credentials, verify=_ssl_context()
+    )
     lwa._transport = _transport()
     return lwa.authorize_auth_code(code)
 
@@ -195,8 +240,11 @@ def consent_url(*, region: str, state: str, redirect_uri: str) -> str:
     from urllib.parse import urlencode
 
     base = settings.SPAPI_ENDPOINT_OVERRIDE.rstrip("/") or REGIONS[region].seller_central
-    query = {"application_id": settings.SPAPI_APP_ID or "amzn1.sp.solution.sandbox", "state": state,
-             "redirect_uri": redirect_uri}
+    query = {
+        "application_id": settings.SPAPI_APP_ID or "amzn1.sp.solution.sandbox",
+        "state": state,
+        "redirect_uri": redirect_uri,
+    }
     if settings.SPAPI_APP_IS_DRAFT:
         query["version"] = "beta"
     return f"{base}/apps/authorize/consent?{urlencode(query)}"

@@ -32,7 +32,9 @@ def _amazon_message(exc: SellingApiException) -> str:
 def classify(exc: BaseException) -> Outcome:
     if isinstance(exc, SellingApiRequestThrottledException):
         return Outcome.THROTTLED
-    if isinstance(exc, SellingApiServerException | SellingApiTemporarilyUnavailableException | SellingApiGatewayTimeoutException):
+    if isinstance(
+        exc, SellingApiServerException | SellingApiTemporarilyUnavailableException | SellingApiGatewayTimeoutException
+    ):
         return Outcome.TRANSIENT
     if isinstance(exc, httpx.TransportError | json.JSONDecodeError):
         return Outcome.TRANSIENT

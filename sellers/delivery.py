@@ -52,10 +52,10 @@ def transit(marketplace_code: str, fulfillment_channel: str) -> Transit:
     return FBA if fba else MFN
 
 
-def estimate(*, marketplace_code: str, fulfillment_channel: str, purchased_at: datetime,
-             shipped_at: datetime | None = None) -> tuple[datetime, datetime]:
+def estimate(
+    *, marketplace_code: str, fulfillment_channel: str, purchased_at: datetime, shipped_at: datetime | None = None
+) -> tuple[datetime, datetime]:
     """(earliest, latest) delivery we expect when Amazon has not given its window."""
     typical = transit(marketplace_code, fulfillment_channel)
-    base, (low, high) = ((shipped_at, typical.after_shipment) if shipped_at
-                         else (purchased_at, typical.after_purchase))
+    base, (low, high) = (shipped_at, typical.after_shipment) if shipped_at else (purchased_at, typical.after_purchase)
     return base + timedelta(days=low), base + timedelta(days=high)

@@ -72,5 +72,9 @@ def connection_finance_role_record(*, connection_id, granted: bool, now=None) ->
     """Whether the connection's authorization includes the Finance role, as Amazon's last answer
     showed; returns True when this changed what we knew."""
     role = AmazonConnection.FinanceRole.GRANTED if granted else AmazonConnection.FinanceRole.MISSING
-    return AmazonConnection.objects.filter(pk=connection_id).exclude(finance_role=role).update(
-        finance_role=role, finance_role_checked_at=now or timezone.now()) > 0
+    return (
+        AmazonConnection.objects.filter(pk=connection_id)
+        .exclude(finance_role=role)
+        .update(finance_role=role, finance_role_checked_at=now or timezone.now())
+        > 0
+    )

@@ -15,6 +15,4 @@ class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
-        help_texts = {
-            "role": "Owners manage the team and settings; managers run campaigns; viewers can only look."
-        }
+        help_texts = {"role": "Owners manage the team and settings; managers run campaigns; viewers can only look."}

@@ -57,7 +57,8 @@ class Seller(models.Model):
     name = models.CharField(max_length=120)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     monthly_message_quota = models.PositiveIntegerField(
-        default=10_000, help_text="Messages Amazon may accept for this seller per calendar month (UTC) on its plan.")
+        default=10_000, help_text="Messages Amazon may accept for this seller per calendar month (UTC) on its plan."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -223,8 +224,9 @@ class AmazonConnection(SellerOwned):
 
     # Amazon's Finances API needs the app's "Finance and Accounting" role, which a seller may not
     # have granted: without it, refunds cannot be known.
-    finance_role = models.CharField(max_length=8, choices=FinanceRole.choices, default=FinanceRole.UNKNOWN,
-                                    db_default=FinanceRole.UNKNOWN)
+    finance_role = models.CharField(
+        max_length=8, choices=FinanceRole.choices, default=FinanceRole.UNKNOWN, db_default=FinanceRole.UNKNOWN
+    )
     finance_role_checked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -330,12 +332,21 @@ class Order(SellerOwned):
             # The campaign planner's: orders newly shipped or newly delivered. Partial, so orders
             # without the date (FBA orders have no ship time; report rows have no dates) cost the
             # sync's writes nothing here.
-            models.Index(fields=["seller", "shipped_at"], condition=models.Q(shipped_at__isnull=False),
-                         name="order_seller_shipped"),
-            models.Index(fields=["seller", "latest_delivery"], condition=models.Q(latest_delivery__isnull=False),
-                         name="order_seller_delivery"),
-            models.Index(fields=["seller", "replaces_order_id"], condition=~models.Q(replaces_order_id=""),
-                         name="order_seller_replacement"),
+            models.Index(
+                fields=["seller", "shipped_at"],
+                condition=models.Q(shipped_at__isnull=False),
+                name="order_seller_shipped",
+            ),
+            models.Index(
+                fields=["seller", "latest_delivery"],
+                condition=models.Q(latest_delivery__isnull=False),
+                name="order_seller_delivery",
+            ),
+            models.Index(
+                fields=["seller", "replaces_order_id"],
+                condition=~models.Q(replaces_order_id=""),
+                name="order_seller_replacement",
+            ),
         ]
 
     def __str__(self):

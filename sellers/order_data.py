@@ -24,13 +24,35 @@ from .models import AmazonConnection, Order
 from .signals import orders_written
 
 RETURNED_PACKAGE_STATES = {"RETURNING_TO_SELLER", "RETURNED_TO_SELLER", "REJECTED_BY_BUYER"}
-REPORT_STATUS = {"Shipped": "SHIPPED", "Cancelled": "CANCELLED", "Pending": "PENDING", "Unshipped": "UNSHIPPED",
-                 "Shipping": "PARTIALLY_SHIPPED", "PartiallyShipped": "PARTIALLY_SHIPPED"}
+REPORT_STATUS = {
+    "Shipped": "SHIPPED",
+    "Cancelled": "CANCELLED",
+    "Pending": "PENDING",
+    "Unshipped": "UNSHIPPED",
+    "Shipping": "PARTIALLY_SHIPPED",
+    "PartiallyShipped": "PARTIALLY_SHIPPED",
+}
 ITEM_FIELDS = ["order_item_id", "asin", "sku", "title", "quantity", "unit_price"]
 ORDER_FIELDS = [
-    "marketplace_id", "purchased_at", "last_updated_at", "fulfillment_channel", "status", "earliest_delivery",
-    "latest_delivery", "delivery_estimated", "shipped_at", "package_status", "is_delivered", "is_returned", "is_business", "has_promotion",
-    "replaces_order_id", "total_amount", "currency", "buyer_key", "buyer_key_kind",
+    "marketplace_id",
+    "purchased_at",
+    "last_updated_at",
+    "fulfillment_channel",
+    "status",
+    "earliest_delivery",
+    "latest_delivery",
+    "delivery_estimated",
+    "shipped_at",
+    "package_status",
+    "is_delivered",
+    "is_returned",
+    "is_business",
+    "has_promotion",
+    "replaces_order_id",
+    "total_amount",
+    "currency",
+    "buyer_key",
+    "buyer_key_kind",
 ]
 
 
@@ -74,8 +96,11 @@ def _with_delivery_window(values: dict) -> dict:
         return values
     place = marketplace(values["marketplace_id"])
     values["earliest_delivery"], values["latest_delivery"] = estimate(
-        marketplace_code=place.code if place else "", fulfillment_channel=values["fulfillment_channel"],
-        purchased_at=values["purchased_at"], shipped_at=values["shipped_at"])
+        marketplace_code=place.code if place else "",
+        fulfillment_channel=values["fulfillment_channel"],
+        purchased_at=values["purchased_at"],
+        shipped_at=values["shipped_at"],
+    )
     values["delivery_estimated"] = True
     return values
 
@@ -103,13 +128,23 @@ def parse_order(data: dict) -> tuple[str, dict, list[dict]]:
         quantity = int(item.get("quantityOrdered") or 0)
         total += (unit or 0) * quantity
         has_promotion = has_promotion or bool((item.get("promotion") or {}).get("breakdowns"))
-        items.append({"order_item_id": item["orderItemId"], "asin": product.get("asin") or "",
-                      "sku": product.get("sellerSku") or "", "title": (product.get("title") or "")[:500],
-                      "quantity": quantity, "unit_price": None if unit is None else str(unit)})
+        items.append(
+            {
+                "order_item_id": item["orderItemId"],
+                "asin": product.get("asin") or "",
+                "sku": product.get("sellerSku") or "",
+                "title": (product.get("title") or "")[:500],
+                "quantity": quantity,
+                "unit_price": None if unit is None else str(unit),
+            }
+        )
     grand_total = (data.get("proceeds") or {}).get("grandTotal") or {}
     email = (data.get("buyer") or {}).get("buyerEmail")
-    replaced = [a.get("orderId", "") for a in data.get("associatedOrders") or []
-                if a.get("associationType") == "REPLACEMENT_ORIGINAL_ID"]
+    replaced = [
+        a.get("orderId", "")
+        for a in data.get("associatedOrders") or []
+        if a.get("associationType") == "REPLACEMENT_ORIGINAL_ID"
+    ]
     values = {
         "marketplace_id": (data.get("salesChannel") or {}).get("marketplaceId", ""),
         "purchased_at": _time(data["createdTime"]),
@@ -142,25 +177,41 @@ def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[s
             continue
         quantity = int(row.get("quantity") or 0)
         line_total = _decimal(row.get("item-price"))
-        item = {"order_item_id": f"{row.get('sku') or row.get('asin')}-{len(orders.get(order_id, ({}, []))[1]) + 1}",
-                "asin": row.get("asin", ""), "sku": row.get("sku", ""), "title": row.get("product-name", "")[:500],
-                "quantity": quantity,
-                "unit_price": str((line_total / quantity).quantize(Decimal("0.01"))) if line_total is not None and quantity else None}
+        item = {
+            "order_item_id": f"{row.get('sku') or row.get('asin')}-{len(orders.get(order_id, ({}, []))[1]) + 1}",
+            "asin": row.get("asin", ""),
+            "sku": row.get("sku", ""),
+            "title": row.get("product-name", "")[:500],
+            "quantity": quantity,
+            "unit_price": str((line_total / quantity).quantize(Decimal("0.01")))
+            if line_total is not None and quantity
+            else None,
+        }
         if order_id not in orders:
-            orders[order_id] = ({
-                "marketplace_id": marketplace_by_name.get(row.get("sales-channel", ""), ""),
-                "purchased_at": _time(row["purchase-date"]),
-                "last_updated_at": _time(row["last-updated-date"]),
-                "fulfillment_channel": "AMAZON" if row.get("fulfillment-channel") == "Amazon" else "MERCHANT",
-                "status": REPORT_STATUS.get(row.get("order-status", ""), row.get("order-status", "").upper()),
-                "earliest_delivery": None, "latest_delivery": None, "delivery_estimated": True,
-                "shipped_at": None, "package_status": "",
-                "is_delivered": False, "is_returned": False,
-                "is_business": row.get("is-business-order", "").lower() == "true",
-                "has_promotion": bool(row.get("promotion-ids")), "replaces_order_id": "",
-                "total_amount": Decimal("0"), "currency": row.get("currency", ""),
-                "buyer_key": "", "buyer_key_kind": "",
-            }, [])
+            orders[order_id] = (
+                {
+                    "marketplace_id": marketplace_by_name.get(row.get("sales-channel", ""), ""),
+                    "purchased_at": _time(row["purchase-date"]),
+                    "last_updated_at": _time(row["last-updated-date"]),
+                    "fulfillment_channel": "AMAZON" if row.get("fulfillment-channel") == "Amazon" else "MERCHANT",
+                    "status": REPORT_STATUS.get(row.get("order-status", ""), row.get("order-status", "").upper()),
+                    "earliest_delivery": None,
+                    "latest_delivery": None,
+                    "delivery_estimated": True,
+                    "shipped_at": None,
+                    "package_status": "",
+                    "is_delivered": False,
+                    "is_returned": False,
+                    "is_business": row.get("is-business-order", "").lower() == "true",
+                    "has_promotion": bool(row.get("promotion-ids")),
+                    "replaces_order_id": "",
+                    "total_amount": Decimal("0"),
+                    "currency": row.get("currency", ""),
+                    "buyer_key": "",
+                    "buyer_key_kind": "",
+                },
+                [],
+            )
         values, items = orders[order_id]
         values["total_amount"] += line_total or 0
         items.append(item)
@@ -172,8 +223,9 @@ def parse_order_report(text: str, marketplace_by_name: dict[str, str]) -> dict[s
 # -- writing ---------------------------------------------------------------------------------
 
 
-def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, list[dict]]], *,
-                  insert_only: bool = False, now=None) -> SyncResult:
+def upsert_orders(
+    connection: AmazonConnection, parsed: list[tuple[str, dict, list[dict]]], *, insert_only: bool = False, now=None
+) -> SyncResult:
     """Write new orders and orders whose data changed; leave identical ones untouched.
 
     A row is compared by a fingerprint of Amazon's data, so a re-sync of unchanged orders writes
@@ -191,8 +243,9 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
     if written:
         ids = list(result.written_ids)
         # robust: a subscriber's failure (say, the broker is down) must not undo the sync's write.
-        transaction.on_commit(lambda: orders_written.send(sender=AmazonConnection, connection=connection,
-                                                          order_ids=ids), robust=True)
+        transaction.on_commit(
+            lambda: orders_written.send(sender=AmazonConnection, connection=connection, order_ids=ids), robust=True
+        )
     result.inserted = sum(1 for *_, inserted in written if inserted)
     result.changed = len(written) - result.inserted
     result.unchanged = len(rows) - len(written)
@@ -201,7 +254,16 @@ def upsert_orders(connection: AmazonConnection, parsed: list[tuple[str, dict, li
 
 def _upsert(connection, rows, *, insert_only, now) -> list[tuple]:
     """One INSERT ... ON CONFLICT that writes only new or changed rows and says which it wrote."""
-    columns = ["id", "seller_id", "connection_id", "amazon_order_id", *ORDER_FIELDS, "items", "fingerprint", "synced_at"]
+    columns = [
+        "id",
+        "seller_id",
+        "connection_id",
+        "amazon_order_id",
+        *ORDER_FIELDS,
+        "items",
+        "fingerprint",
+        "synced_at",
+    ]
     seller, conn, synced = str(connection.seller_id), str(connection.pk), now.isoformat()
     values = [
         (seller, conn, order_id, *[_sql_value(data[f]) for f in ORDER_FIELDS], json.dumps(items), fingerprint, synced)
@@ -213,8 +275,10 @@ def _upsert(connection, rows, *, insert_only, now) -> list[tuple]:
     else:
         updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in [*ORDER_FIELDS, "items", "fingerprint", "synced_at"])
         conflict = f"DO UPDATE SET {updates} WHERE {table}.fingerprint IS DISTINCT FROM EXCLUDED.fingerprint"
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) VALUES {{values}} "  # noqa: S608 - names are ours
-           f"ON CONFLICT (connection_id, amazon_order_id) {conflict} RETURNING id, amazon_order_id, (xmax = 0)")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {{values}} "  # noqa: S608 - names are ours
+        f"ON CONFLICT (connection_id, amazon_order_id) {conflict} RETURNING id, amazon_order_id, (xmax = 0)"
+    )
     return _execute_values(sql, values, fetch=True)
 
 

@@ -37,13 +37,23 @@ def connection_alerts(seller, *, now=None) -> list[dict]:
     alerts = []
     for connection in connections(seller):
         if connection.status == AmazonConnection.Status.NEEDS_REAUTH:
-            alerts.append({"level": "error", "connection": connection,
-                           "text": f"{connection} needs re-authorization: {connection.status_reason} "
-                                   "Syncing and sending are paused for this account."})
+            alerts.append(
+                {
+                    "level": "error",
+                    "connection": connection,
+                    "text": f"{connection} needs re-authorization: {connection.status_reason} "
+                    "Syncing and sending are paused for this account.",
+                }
+            )
         elif connection.days_until_expiry(now) < 30:
-            alerts.append({"level": "warning", "connection": connection,
-                           "text": f"The Amazon authorization for {connection} expires on "
-                                   f"{connection.expires_at:%Y-%m-%d}. Authorize again to keep it running."})
+            alerts.append(
+                {
+                    "level": "warning",
+                    "connection": connection,
+                    "text": f"The Amazon authorization for {connection} expires on "
+                    f"{connection.expires_at:%Y-%m-%d}. Authorize again to keep it running.",
+                }
+            )
     return alerts
 
 
@@ -79,6 +89,7 @@ def orders_by_amazon_id(seller, amazon_order_ids) -> dict:
 
     return {
         order.amazon_order_id: order
-        for order in Order.objects.for_seller(seller).filter(amazon_order_id__in=list(amazon_order_ids))
+        for order in Order.objects.for_seller(seller)
+        .filter(amazon_order_id__in=list(amazon_order_ids))
         .only("id", "amazon_order_id", "buyer_key", "seller_id")
     }

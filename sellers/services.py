@@ -70,9 +70,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     if not invitation.is_open:
         raise ValidationError("This invitation is no longer valid. Ask the seller's owner for a new one.")
     if user.email.lower() != invitation.email.lower():
-        raise ValidationError(
-            f"This invitation was sent to {invitation.email}. Log in with that address to accept it."
-        )
+        raise ValidationError(f"This invitation was sent to {invitation.email}. Log in with that address to accept it.")
     membership, created = Membership.objects.get_or_create(
         seller=invitation.seller, user=user, defaults={"role": invitation.role}
     )
@@ -182,12 +180,22 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
     store_name = participations[0].get("storeName", "") if participations else ""
     now = now or timezone.now()
     connection, created = AmazonConnection.objects.update_or_create(
-        seller=membership.seller, selling_partner_id=selling_partner_id, region=data["r"],
-        defaults={"refresh_token": refresh_token, "status": AmazonConnection.Status.ACTIVE, "status_reason": "",
-                  "marketplace_ids": marketplace_ids, "store_name": store_name, "authorized_at": now,
-                  "expires_at": now + AUTHORIZATION_LIFETIME, "expiry_warning_sent": None,
-                  # A new authorization may grant roles the last one lacked: ask Amazon again.
-                  "finance_role": AmazonConnection.FinanceRole.UNKNOWN, "finance_role_checked_at": None},
+        seller=membership.seller,
+        selling_partner_id=selling_partner_id,
+        region=data["r"],
+        defaults={
+            "refresh_token": refresh_token,
+            "status": AmazonConnection.Status.ACTIVE,
+            "status_reason": "",
+            "marketplace_ids": marketplace_ids,
+            "store_name": store_name,
+            "authorized_at": now,
+            "expires_at": now + AUTHORIZATION_LIFETIME,
+            "expiry_warning_sent": None,
+            # A new authorization may grant roles the last one lacked: ask Amazon again.
+            "finance_role": AmazonConnection.FinanceRole.UNKNOWN,
+            "finance_role_checked_at": None,
+        },
     )
     return connection, created
 
@@ -209,9 +217,11 @@ def connection_needs_reauthorization(connection, *, reason: str) -> None:
 
     with transaction.atomic():
         # The conditional update decides the transition once, however many workers see the failure.
-        moved = AmazonConnection.objects.filter(pk=connection.pk).exclude(
-            status=AmazonConnection.Status.NEEDS_REAUTH).update(
-            status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=reason[:1000])
+        moved = (
+            AmazonConnection.objects.filter(pk=connection.pk)
+            .exclude(status=AmazonConnection.Status.NEEDS_REAUTH)
+            .update(status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=reason[:1000])
+        )
         if not moved:
             AmazonConnection.objects.filter(pk=connection.pk).update(status_reason=reason[:1000])
         connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]

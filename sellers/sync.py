@@ -35,9 +35,15 @@ FULL_DATA = ["BUYER", "FULFILLMENT", "PACKAGES", "PROCEEDS", "PROMOTION"]
 # Amazon wants lastUpdatedBefore a little in the past; orders still being written are picked up next run.
 SETTLE = timedelta(minutes=2)
 FAILED_SYNC_RETRY_SECONDS = 15 * 60
+
+
 def _orders_client(connection):
-    return amazon.client(amazon.OrdersV20260101, refresh_token=connection.refresh_token, region=connection.region,
-                         marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None)
+    return amazon.client(
+        amazon.OrdersV20260101,
+        refresh_token=connection.refresh_token,
+        region=connection.region,
+        marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None,
+    )
 
 
 PREFETCH_PAGES = 16
@@ -119,8 +125,10 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
     `enrich_in` on the result says when the enrichment can go on (connection_enrich)."""
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
-            connection, reason="We can no longer read the stored Amazon authorization (our encryption keys "
-                               "changed). Authorize again to resume.")
+            connection,
+            reason="We can no longer read the stored Amazon authorization (our encryption keys "
+            "changed). Authorize again to resume.",
+        )
         return SyncResult(note="the stored authorization cannot be decrypted")
     if not connection.is_active or not connection.refresh_token:
         return SyncResult(note="connection is not active")
@@ -162,8 +170,12 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
 def _announce(connection, result: SyncResult) -> None:
     """Tell the apps that react to new data (opt-outs waiting for orders, the campaign planner)."""
     if result.written_ids:
-        orders_synced.send(sender=AmazonConnection, connection=connection, written=len(result.written_ids),
-                           order_ids=list(result.written_ids))
+        orders_synced.send(
+            sender=AmazonConnection,
+            connection=connection,
+            written=len(result.written_ids),
+            order_ids=list(result.written_ids),
+        )
 
 
 def _record_error(connection, reason):
@@ -189,7 +201,9 @@ def _incremental(connection, *, now, sleep) -> SyncResult:
     connection.sync_window_start = connection.sync_window_end = None
     connection.last_sync_at = now
     connection.orders_count = Order.objects.filter(connection=connection).count()
-    connection.save(update_fields=["orders_cursor", "sync_window_start", "sync_window_end", "last_sync_at", "orders_count"])
+    connection.save(
+        update_fields=["orders_cursor", "sync_window_start", "sync_window_end", "last_sync_at", "orders_count"]
+    )
     return result
 
 
@@ -200,33 +214,56 @@ def _iso(moment: datetime) -> str:
 def _backfill_step(connection, *, now, sleep) -> SyncResult:
     Backfill = AmazonConnection.Backfill
     result = SyncResult()
-    reports = amazon.client(amazon.Reports, refresh_token=connection.refresh_token, region=connection.region,
-                            marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None)
+    reports = amazon.client(
+        amazon.Reports,
+        refresh_token=connection.refresh_token,
+        region=connection.region,
+        marketplace_id=connection.marketplace_ids[0] if connection.marketplace_ids else None,
+    )
     if connection.backfill_status in (Backfill.PENDING, Backfill.FAILED):
         since = now - timedelta(days=BACKFILL_DAYS)
-        response = call_amazon(connection, "createReport", reports.create_report, sleep=sleep,
-                               reportType=ORDER_REPORT, dataStartTime=_iso(since), marketplaceIds=connection.marketplace_ids)
+        response = call_amazon(
+            connection,
+            "createReport",
+            reports.create_report,
+            sleep=sleep,
+            reportType=ORDER_REPORT,
+            dataStartTime=_iso(since),
+            marketplaceIds=connection.marketplace_ids,
+        )
         connection.backfill_report_id = response.payload["reportId"]
         connection.backfill_since = since
         connection.backfill_status = Backfill.REQUESTED
         connection.backfill_error = ""
         # Orders that change after the report was requested come through the incremental sync.
         connection.orders_cursor = now - SETTLE
-        connection.save(update_fields=["backfill_report_id", "backfill_since", "backfill_status", "backfill_error", "orders_cursor"])
+        connection.save(
+            update_fields=["backfill_report_id", "backfill_since", "backfill_status", "backfill_error", "orders_cursor"]
+        )
     # LOADING here means a run died while writing the report: fetch it again (the writes are
     # insert-only, so rows already written are left as they are).
     if connection.backfill_status in (Backfill.REQUESTED, Backfill.LOADING):
-        report = call_amazon(connection, "getReport", reports.get_report, connection.backfill_report_id, sleep=sleep).payload
+        report = call_amazon(
+            connection, "getReport", reports.get_report, connection.backfill_report_id, sleep=sleep
+        ).payload
         state = report.get("processingStatus")
         if state in ("IN_QUEUE", "IN_PROGRESS"):
             return SyncResult(retry_in=settings.SYNC_REPORT_POLL_SECONDS, note="Amazon is preparing the order report.")
         if state != "DONE":
             connection.backfill_status = Backfill.FAILED
-            connection.backfill_error = f"Amazon could not produce the order report ({state}). It will be requested again."
+            connection.backfill_error = (
+                f"Amazon could not produce the order report ({state}). It will be requested again."
+            )
             connection.save(update_fields=["backfill_status", "backfill_error"])
             return SyncResult(retry_in=15 * 60, note=connection.backfill_error)
-        document = call_amazon(connection, "getReportDocument", reports.get_report_document,
-                               report["reportDocumentId"], download=True, sleep=sleep).payload
+        document = call_amazon(
+            connection,
+            "getReportDocument",
+            reports.get_report_document,
+            report["reportDocumentId"],
+            download=True,
+            sleep=sleep,
+        ).payload
         parsed = parse_order_report(document.get("document") or "", {name: m.id for name, m in BY_NAME.items()})
         connection.backfill_status = Backfill.LOADING
         connection.backfill_total = len(parsed)
@@ -234,7 +271,7 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         connection.save(update_fields=["backfill_status", "backfill_total", "backfill_done"])
         rows = list(parsed.items())
         for start in range(0, len(rows), 500):
-            chunk = [(order_id, values, items) for order_id, (values, items) in rows[start:start + 500]]
+            chunk = [(order_id, values, items) for order_id, (values, items) in rows[start : start + 500]]
             result.add(upsert_orders(connection, chunk, insert_only=True, now=now))
             connection.backfill_done = min(len(rows), start + 500)
             connection.save(update_fields=["backfill_done"])
@@ -270,8 +307,9 @@ def _backfilled_only(connection, parsed: list) -> list:
     older = [order_id for order_id, values, _ in parsed if values["purchased_at"] < since]
     if not older:
         return parsed
-    known = set(Order.objects.filter(connection=connection, amazon_order_id__in=older)
-                .values_list("amazon_order_id", flat=True))
+    known = set(
+        Order.objects.filter(connection=connection, amazon_order_id__in=older).values_list("amazon_order_id", flat=True)
+    )
     return [row for row in parsed if row[0] in known or row[1]["purchased_at"] >= since]
 
 
@@ -289,9 +327,13 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
     try:
         while connection.enrich_before and connection.enrich_before > connection.enrich_after:
             low = max(connection.enrich_after, connection.enrich_before - ENRICH_SLICE)
-            query = {"createdAfter": _iso(low), "createdBefore": _iso(connection.enrich_before),
-                     "marketplaceIds": connection.marketplace_ids, "includedData": FULL_DATA,
-                     "maxResultsPerPage": 100}
+            query = {
+                "createdAfter": _iso(low),
+                "createdBefore": _iso(connection.enrich_before),
+                "marketplaceIds": connection.marketplace_ids,
+                "includedData": FULL_DATA,
+                "maxResultsPerPage": 100,
+            }
             if connection.enrich_page_token:
                 query["paginationToken"] = connection.enrich_page_token
             response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **query)
@@ -335,5 +377,3 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
 
 def sync_due_connections() -> list:
     return list(AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).values_list("id", flat=True))
-
-

@@ -33,8 +33,14 @@ def sync_connection(connection_id: str) -> None:
         if not ours:
             return
         result = sync.connection_sync(connection)
-    logger.info("sync %s: %s pages, %s new, %s changed. %s", connection_id, result.pages, result.inserted,
-                result.changed, result.note)
+    logger.info(
+        "sync %s: %s pages, %s new, %s changed. %s",
+        connection_id,
+        result.pages,
+        result.inserted,
+        result.changed,
+        result.note,
+    )
     if result.retry_in is not None:
         sync_connection.apply_async(args=[connection_id], countdown=max(1, int(result.retry_in)))
     elif result.enrich_in is not None:

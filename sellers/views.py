@@ -217,8 +217,12 @@ class OrderListView(SellerView, TemplateView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "")
         rows, next_cursor = selectors.orders_page(self.seller, query=query, after=self.request.GET.get("after", ""))
-        context.update(orders=rows, next_cursor=next_cursor, query=query,
-                       has_connections=selectors.connections(self.seller).exists())
+        context.update(
+            orders=rows,
+            next_cursor=next_cursor,
+            query=query,
+            has_connections=selectors.connections(self.seller).exists(),
+        )
         return context
 
 

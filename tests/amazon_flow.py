@@ -17,9 +17,16 @@ def consent(sandbox, consent_url, partner_id, decision="confirm"):
     query = {k: v[0] for k, v in parse_qs(urlsplit(consent_url).query).items()}
     page = httpx.get(consent_url)
     assert page.status_code == 200 and partner_id in page.text
-    answer = httpx.post(f"{sandbox.url}/apps/authorize/consent", follow_redirects=False, data={
-        "state": query["state"], "redirect_uri": query["redirect_uri"], "selling_partner_id": partner_id,
-        "decision": decision})
+    answer = httpx.post(
+        f"{sandbox.url}/apps/authorize/consent",
+        follow_redirects=False,
+        data={
+            "state": query["state"],
+            "redirect_uri": query["redirect_uri"],
+            "selling_partner_id": partner_id,
+            "decision": decision,
+        },
+    )
     assert answer.status_code == 302
     callback = urlsplit(answer.headers["location"])
     return f"{callback.path}?{callback.query}"

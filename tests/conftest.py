@@ -111,8 +111,9 @@ def celery_worker(transactional_db):
 
     from config.celery_app import app
 
-    with start_worker(app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
-                      shutdown_timeout=15):
+    with start_worker(
+        app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=15
+    ):
         yield
     from django.db import connections
 

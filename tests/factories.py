@@ -47,7 +47,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted is not False:
             from allauth.account.models import EmailAddress
 
-            EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
 
 
 class SellerFactory(factory.django.DjangoModelFactory):
@@ -130,8 +132,18 @@ class OrderFactory(factory.django.DjangoModelFactory):
     last_updated_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
     fulfillment_channel = "MERCHANT"
     status = "SHIPPED"
-    items = factory.LazyFunction(lambda: [{"order_item_id": "1", "asin": "B0TEST0001", "sku": "SKU-1",
-                                           "title": "Trail bottle", "quantity": 1, "unit_price": "19.99"}])
+    items = factory.LazyFunction(
+        lambda: [
+            {
+                "order_item_id": "1",
+                "asin": "B0TEST0001",
+                "sku": "SKU-1",
+                "title": "Trail bottle",
+                "quantity": 1,
+                "unit_price": "19.99",
+            }
+        ]
+    )
 
 
 class OrderOptOutFactory(factory.django.DjangoModelFactory):
@@ -179,8 +191,7 @@ class MessageTemplateFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MessageTemplate
 
-    campaign = factory.SubFactory(CampaignFactory, seller=factory.SelfAttribute("..seller"),
-                                  kind="confirm_delivery")
+    campaign = factory.SubFactory(CampaignFactory, seller=factory.SelfAttribute("..seller"), kind="confirm_delivery")
     seller = factory.SubFactory(SellerFactory)
     language = "en"
     body = "Hello, we would like to agree a delivery time for order {{ order_id }}. Which day suits you?"
@@ -228,8 +239,9 @@ class FeedbackAlertFactory(factory.django.DjangoModelFactory):
         model = FeedbackAlert
 
     seller = factory.SubFactory(SellerFactory)
-    feedback = factory.SubFactory(FeedbackFactory, seller=factory.SelfAttribute("..seller"), rating=1,
-                                  comment="Broke on the first day.")
+    feedback = factory.SubFactory(
+        FeedbackFactory, seller=factory.SelfAttribute("..seller"), rating=1, comment="Broke on the first day."
+    )
 
 
 class NoticePreferencesFactory(factory.django.DjangoModelFactory):
@@ -248,8 +260,16 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     seller = factory.SubFactory(SellerFactory)
     kind = "quota"
     key = factory.Sequence(lambda n: f"2026-03:90:{n}")
-    context = factory.LazyFunction(lambda: {"month": "2026-03", "used": 9000, "quota": 10000, "percent": 90,
-                                            "threshold": 90, "resets_on": "2026-04-01"})
+    context = factory.LazyFunction(
+        lambda: {
+            "month": "2026-03",
+            "used": 9000,
+            "quota": 10000,
+            "percent": 90,
+            "threshold": 90,
+            "resets_on": "2026-04-01",
+        }
+    )
 
 
 class NoticeDeliveryFactory(factory.django.DjangoModelFactory):

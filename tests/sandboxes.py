@@ -22,12 +22,27 @@ class SandboxProcess:
     def __init__(self, *, sellers=3, orders=120, seed=7, rate_scale=1000.0, **options):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        args = [sys.executable, "manage.py", "run_sandbox_spapi", "--port", str(self.port), "--sellers", str(sellers),
-                "--orders", str(orders), "--seed", str(seed), "--rate-scale", str(rate_scale)]
+        args = [
+            sys.executable,
+            "manage.py",
+            "run_sandbox_spapi",
+            "--port",
+            str(self.port),
+            "--sellers",
+            str(sellers),
+            "--orders",
+            str(orders),
+            "--seed",
+            str(seed),
+            "--rate-scale",
+            str(rate_scale),
+        ]
         for name, value in options.items():
             args += [f"--{name.replace('_', '-')}", str(value)]
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-        self.process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -55,7 +70,9 @@ class SandboxProcess:
         return self.get("/_sandbox/sellers")["sellers"]
 
     def messages(self, partner_id=None):
-        return self.get("/_sandbox/messages", params={"selling_partner_id": partner_id} if partner_id else None)["messages"]
+        return self.get("/_sandbox/messages", params={"selling_partner_id": partner_id} if partner_id else None)[
+            "messages"
+        ]
 
     def calls(self):
         return self.get("/_sandbox/calls")["calls"]

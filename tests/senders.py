@@ -20,10 +20,16 @@ class Senders:
     """`count` Celery worker processes consuming the outbox queue, one pump each."""
 
     def __init__(self, sandbox_url: str, count: int, *, pump_seconds: int = 15, extra_env=None):
-        self.env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-                    "SPAPI_ENDPOINT_OVERRIDE": sandbox_url, "LWA_TOKEN_URL_OVERRIDE": f"{sandbox_url}/auth/o2/token",
-                    "OUTBOX_PUMPS": str(count), "OUTBOX_PUMP_SECONDS": str(pump_seconds), "LOG_LEVEL": "WARNING",
-                    "PYTHONWARNINGS": "ignore", **(extra_env or {})}
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            "SPAPI_ENDPOINT_OVERRIDE": sandbox_url,
+            "LWA_TOKEN_URL_OVERRIDE": f"{sandbox_url}/auth/o2/token",
+            "OUTBOX_PUMPS": str(count),
+            "OUTBOX_PUMP_SECONDS": str(pump_seconds),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONWARNINGS": "ignore",
+            **(extra_env or {}),
+        }
         self.processes = []
         for _ in range(count):
             self.start()
@@ -31,11 +37,34 @@ class Senders:
     def start(self):
         index = len(self.processes)
         process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "outbox", "--concurrency", "1",
-             "--pool", "prefork", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--loglevel", "WARNING", "-n", f"sender{index}-{os.getpid()}@%h"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-            preexec_fn=_die_with_parent)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "outbox",
+                "--concurrency",
+                "1",
+                "--pool",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel",
+                "WARNING",
+                "-n",
+                f"sender{index}-{os.getpid()}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
         self.processes.append(process)
         return process
 

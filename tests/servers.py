@@ -14,13 +14,38 @@ def restart_redis():
     """Stop the private Redis (losing everything in it, as it keeps nothing on disk) and start it again."""
     port = str(urlsplit(os.environ["REDIS_URL"]).port)
     directory = os.environ["TEST_REDIS_DIR"]
-    subprocess.run(["redis-cli", "-p", port, "shutdown", "nosave"], check=False, capture_output=True,  # noqa: S603, S607
-                   timeout=30)
+    subprocess.run(
+        ["redis-cli", "-p", port, "shutdown", "nosave"],
+        check=False,
+        capture_output=True,  # noqa: S603, S607
+        timeout=30,
+    )
     time.sleep(1)
-    subprocess.run(["redis-server", "--port", port, "--bind", "127.0.0.1", "--dir", directory, "--save", "",  # noqa: S603, S607
-                    "--appendonly", "no", "--daemonize", "yes", "--pidfile", f"{directory}/redis.pid",
-                    "--logfile", f"{directory}/redis.log"], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=30)
+    subprocess.run(
+        [
+            "redis-server",
+            "--port",
+            port,
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            directory,
+            "--save",
+            "",  # noqa: S603, S607
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "yes",
+            "--pidfile",
+            f"{directory}/redis.pid",
+            "--logfile",
+            f"{directory}/redis.log",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=30,
+    )
     for _ in range(50):
         if subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).returncode == 0:  # noqa: S603, S607
             return
@@ -34,6 +59,22 @@ def restart_postgres():
     runner = os.environ["TEST_PG_RUNNER"].split()
     data = os.environ["TEST_PG_DATA"]
     # The server outlives pg_ctl: give it a log file, not our pipes, or waiting for pg_ctl never ends.
-    subprocess.run([*runner, os.environ["TEST_PG_CTL"], "-D", data, "-l", f"{data}/../server.log", "-m", "fast",  # noqa: S603
-                    "-w", "restart"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    subprocess.run(
+        [
+            *runner,
+            os.environ["TEST_PG_CTL"],
+            "-D",
+            data,
+            "-l",
+            f"{data}/../server.log",
+            "-m",
+            "fast",  # noqa: S603
+            "-w",
+            "restart",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=60,
+    )
     connections.close_all()

@@ -29,7 +29,9 @@ def test_following_the_verification_link_verifies_the_address(client, db, mailou
 
 
 def test_a_weak_password_is_refused_with_the_reason_in_place(client, db):
-    response = client.post(reverse("account_signup"), {"email": "new@example.com", "password1": "12345", "password2": "12345"})
+    response = client.post(
+        reverse("account_signup"), {"email": "new@example.com", "password1": "12345", "password2": "12345"}
+    )
 
     assert response.status_code == 200
     assert "too short" in response.content.decode()

@@ -16,8 +16,11 @@ from django.utils import timezone
 from .factories import PASSWORD, UserFactory
 
 # Every app of this project with models, except the sandbox (Amazon's stand-in, not ours).
-PRODUCT_APPS = {config.label for config in apps.get_app_configs()
-                if Path(config.path).parent == settings.BASE_DIR and config.label != "sandbox"}
+PRODUCT_APPS = {
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == settings.BASE_DIR and config.label != "sandbox"
+}
 
 
 def product_models():

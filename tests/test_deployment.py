@@ -57,11 +57,22 @@ def test_every_service_command_exists_in_the_project(name):
 
 def test_the_env_example_lists_every_variable_the_services_need():
     documented = {
-        line.split("=", 1)[0] for line in (ROOT / ".env.example").read_text().splitlines() if "=" in line and not line.startswith("#")
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if "=" in line and not line.startswith("#")
     }
     required = {
-        "SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "BUYER_KEY_SECRET", "SPAPI_LWA_APP_ID",
-        "SPAPI_LWA_CLIENT_SECRET", "SPAPI_APP_ID", "SPAPI_ENDPOINT_OVERRIDE", "LWA_TOKEN_URL_OVERRIDE", "INBOUND_DOMAIN",
-        "SITE_URL", "TRUSTED_PROXY_COUNT",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "FIELD_ENCRYPTION_KEYS",
+        "BUYER_KEY_SECRET",
+        "SPAPI_LWA_APP_ID",
+        "SPAPI_LWA_CLIENT_SECRET",
+        "SPAPI_APP_ID",
+        "SPAPI_ENDPOINT_OVERRIDE",
+        "LWA_TOKEN_URL_OVERRIDE",
+        "INBOUND_DOMAIN",
+        "SITE_URL",
+        "TRUSTED_PROXY_COUNT",
     }
     assert required <= documented

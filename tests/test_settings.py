@@ -51,13 +51,17 @@ def test_a_missing_production_variable_stops_start_up_naming_it(variable):
     assert f"Set the {variable} environment variable" in result.stderr
 
 
-@pytest.mark.parametrize(("changes", "complaint"), [
-    ({"SITE_URL": "http://app.example.com"}, "SITE_URL must be the site's https:// address"),
-    ({"BUYER_KEY_SECRET": "short1"}, "BUYER_KEY_SECRET must be at least 32 bytes"),
-    ({"INBOUND_ESPS": "sendgrid"}, "Set ANYMAIL_WEBHOOK_SECRET"),
-    ({"INBOUND_ESPS": "mailgun", "ANYMAIL_WEBHOOK_SECRET": "u:p"}, "Set MAILGUN_WEBHOOK_SIGNING_KEY"),
-    ({"INBOUND_ESPS": "amazon_ses", "ANYMAIL_WEBHOOK_SECRET": "u:p"}, "INBOUND_ESPS may name mailgun, sendgrid"),
-], ids=["http-site-url", "short-buyer-key", "esp-without-secret", "mailgun-without-signing-key", "ses"])
+@pytest.mark.parametrize(
+    ("changes", "complaint"),
+    [
+        ({"SITE_URL": "http://app.example.com"}, "SITE_URL must be the site's https:// address"),
+        ({"BUYER_KEY_SECRET": "short1"}, "BUYER_KEY_SECRET must be at least 32 bytes"),
+        ({"INBOUND_ESPS": "sendgrid"}, "Set ANYMAIL_WEBHOOK_SECRET"),
+        ({"INBOUND_ESPS": "mailgun", "ANYMAIL_WEBHOOK_SECRET": "u:p"}, "Set MAILGUN_WEBHOOK_SIGNING_KEY"),
+        ({"INBOUND_ESPS": "amazon_ses", "ANYMAIL_WEBHOOK_SECRET": "u:p"}, "INBOUND_ESPS may name mailgun, sendgrid"),
+    ],
+    ids=["http-site-url", "short-buyer-key", "esp-without-secret", "mailgun-without-signing-key", "ses"],
+)
 def test_production_refuses_to_start_unsafe_naming_the_variable(changes, complaint):
     result = manage("check", env={**PRODUCTION_ENV, **changes})
 

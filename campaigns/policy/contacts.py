@@ -27,16 +27,77 @@ _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)" + _URL_CHARS + "{1,2048}")
 _TRAILING_PUNCTUATION = ".,;:!?)]}'\"\u3002"
 # Generic top-level domains a seller's own site would use, and the country domains of our
 # markets and their neighbours: "word.tld" with one of these is a link.
-_GENERIC_TLDS = ("com", "net", "org", "info", "biz", "io", "shop", "store", "online", "site", "app", "dev",
-                 "xyz", "link", "page", "club", "top", "tv", "ai", "ly", "gl", "eu")
-_COUNTRY_TLDS = ("co", "me", "to", "de", "fr", "it", "es", "nl", "pl", "se", "at", "ch", "be", "uk", "jp",
-                 "br", "tr", "sa", "ae", "us", "ca", "mx", "au", "in", "ru", "cn", "dk", "no", "fi", "pt", "ie",
-                 "cz", "sk", "hu", "ro", "gr", "nz", "za", "sg", "hk", "eg")
+_GENERIC_TLDS = (
+    "com",
+    "net",
+    "org",
+    "info",
+    "biz",
+    "io",
+    "shop",
+    "store",
+    "online",
+    "site",
+    "app",
+    "dev",
+    "xyz",
+    "link",
+    "page",
+    "club",
+    "top",
+    "tv",
+    "ai",
+    "ly",
+    "gl",
+    "eu",
+)
+_COUNTRY_TLDS = (
+    "co",
+    "me",
+    "to",
+    "de",
+    "fr",
+    "it",
+    "es",
+    "nl",
+    "pl",
+    "se",
+    "at",
+    "ch",
+    "be",
+    "uk",
+    "jp",
+    "br",
+    "tr",
+    "sa",
+    "ae",
+    "us",
+    "ca",
+    "mx",
+    "au",
+    "in",
+    "ru",
+    "cn",
+    "dk",
+    "no",
+    "fi",
+    "pt",
+    "ie",
+    "cz",
+    "sk",
+    "hu",
+    "ro",
+    "gr",
+    "nz",
+    "za",
+    "sg",
+    "hk",
+    "eg",
+)
 # A bare domain is found from its ".tld" (a literal start the regex engine finds fast) and read
 # backwards from there.
 _DOT_TLD = re.compile(
-    r"\.(" + "|".join(sorted(_GENERIC_TLDS + _COUNTRY_TLDS, key=len, reverse=True))
-    + r")(?![\w\-\ue000]|\.[a-z0-9])"
+    r"\.(" + "|".join(sorted(_GENERIC_TLDS + _COUNTRY_TLDS, key=len, reverse=True)) + r")(?![\w\-\ue000]|\.[a-z0-9])"
 )
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.){1,4}[a-z]{2,6}")
 _DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
@@ -121,7 +182,7 @@ def _bare_domain(text: Text, match: re.Match) -> Span | None:
         start += 1
     if (start == limit and start) or (start and folded[start - 1] in "@/_" + PLACEHOLDER):
         return None  # too long, an email address, a URL path or a template value
-    domain = folded[start:match.end()]
+    domain = folded[start : match.end()]
     if not _DOMAIN.fullmatch(domain) or _AMAZON_HOST.fullmatch(domain):
         return None
     labels = domain.split(".")
@@ -148,8 +209,12 @@ _TIME = re.compile(
     r"|\.\d{2} ?(?:-|bis|to|a|till|ile) ?\d{1,2}\.\d{2}(?![\w.])|\.\d{2} ?(?:uhr|h)(?!\w))"
 )
 _AMOUNT = re.compile(r"\d(?<![\d.,]\d)\d{0,11}(?:[.,' ]\d{3}){0,4}(?:[.,]\d{1,2})?")
-_CURRENCY_AFTER = re.compile(r" ?(?:[€$£¥₺円]|zl|kr|tl|eur|euro|euros|usd|gbp|pln|sek|try|jpy|brl|sar|aed|chf|ريال|درهم)(?!\w)")
-_CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₺円]|r\$|(?<!\w)(?:eur|usd|gbp|pln|sek|chf|jpy|brl|sar|aed|tl|zl|kr)|ر\.س|د\.إ) ?$")
+_CURRENCY_AFTER = re.compile(
+    r" ?(?:[€$£¥₺円]|zl|kr|tl|eur|euro|euros|usd|gbp|pln|sek|try|jpy|brl|sar|aed|chf|ريال|درهم)(?!\w)"
+)
+_CURRENCY_BEFORE = re.compile(
+    r"(?:[€$£¥₺円]|r\$|(?<!\w)(?:eur|usd|gbp|pln|sek|chf|jpy|brl|sar|aed|tl|zl|kr)|ر\.س|د\.إ) ?$"
+)
 _PHONE_SHAPES = (
     re.compile(r"\+(?<![\w+]\+) ?\d(?:[ .\-/()]{0,2}\d){6,14}(?!\d)"),  # +49 30 1234567
     re.compile(r"00(?<![\w.,+]00)\d(?:[ .\-/()]{0,2}\d){6,13}(?!\d)"),  # 0049 30 1234567
@@ -159,10 +224,10 @@ _PHONE_GROUPS = re.compile(r"\d(?<![\w\-./,+]\d)\d{1,4}(?:[ .\-/]\d{2,8}){2,5}(?
 # A label shortly before the digits ("Batch 2231-44-19", "Rechnung Nr. 2026-0815-11"), read backwards
 # from the number: the label's word, then at most a few signs and a "no."/"nr."/"n°".
 _IDENTIFIER_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:" + "|".join(as_regex(p) for lang, ps in phones.IDENTIFIER_WORDS.items()
-                                  if lang not in UNSPACED for p in ps) + r")"
-    r"|" + "|".join(as_regex(p) for lang, ps in phones.IDENTIFIER_WORDS.items()
-                    if lang in UNSPACED for p in ps) + r")"
+    r"(?:(?<!\w)(?:"
+    + "|".join(as_regex(p) for lang, ps in phones.IDENTIFIER_WORDS.items() if lang not in UNSPACED for p in ps)
+    + r")"
+    r"|" + "|".join(as_regex(p) for lang, ps in phones.IDENTIFIER_WORDS.items() if lang in UNSPACED for p in ps) + r")"
     r"[^\w\n]{0,4}(?:(?:no|nr|n|num|number|nummer|numero|número|numéro|nº|n°|#|番号|رقم)[^\w\n]{0,3})?$"
 )
 _NUMBER_AFTER_WORD = re.compile(r"[^\d\n\ue001]{0,16}?(\+?\d[\d .\-/()]{5,22}\d)")
@@ -211,8 +276,11 @@ def _phone_spans(folded: str) -> list[Span]:
     for regex in _PHONE_SHAPES:
         spans += [m.span() for m in regex.finditer(masked) if 7 <= _digit_count(m.group()) <= 15]
     for match in _PHONE_GROUPS.finditer(masked):
-        if (7 <= _digit_count(match.group()) <= 15 and _looks_like_phone_groups(masked, match)
-                and not _IDENTIFIER_BEFORE.search(masked, max(0, match.start() - 40), match.start())):
+        if (
+            7 <= _digit_count(match.group()) <= 15
+            and _looks_like_phone_groups(masked, match)
+            and not _IDENTIFIER_BEFORE.search(masked, max(0, match.start() - 40), match.start())
+        ):
             spans.append(match.span())
     for _start, end in PHONE_WORDS.spans(masked):
         number = _NUMBER_AFTER_WORD.match(masked, end)
@@ -232,4 +300,3 @@ def _looks_like_phone_groups(masked: str, match: re.Match) -> bool:
     if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups):
         return False  # 2024 2025 2026
     return not _UNIT_AFTER.match(masked, match.end())
-

@@ -60,7 +60,7 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "feedback_diversion": (
         WARNING,
-        "Amazon discourages steering feedback (\"contact us before you leave a review\"); offer help without mentioning reviews.",
+        'Amazon discourages steering feedback ("contact us before you leave a review"); offer help without mentioning reviews.',
     ),
 }
 
@@ -111,5 +111,7 @@ def report(text: Text, hits: list[Hit]) -> LintReport:
             first, last = text.source_span(start, end)
             finding = Finding(rule, text.source[first:last][:MAX_SNIPPET], text.line(first), message)
             (blocking if severity == BLOCKING else warnings).append((first, finding))
-    return LintReport(blocking=[f for _i, f in sorted(blocking, key=lambda p: p[0])],
-                      warnings=[f for _i, f in sorted(warnings, key=lambda p: p[0])])
+    return LintReport(
+        blocking=[f for _i, f in sorted(blocking, key=lambda p: p[0])],
+        warnings=[f for _i, f in sorted(warnings, key=lambda p: p[0])],
+    )

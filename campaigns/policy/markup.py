@@ -63,7 +63,7 @@ def _markup_spans_by_scan(source: str) -> list[tuple[int, int]]:
     closer stays text: the template is broken, and refused when it is saved."""
     spans, cursor, unclosed = [], 0, set()
     while (start := source.find("{", cursor)) >= 0:
-        opener = source[start:start + 2]
+        opener = source[start : start + 2]
         closer = _CLOSERS.get(opener)
         if closer is None or opener in unclosed:
             cursor = start + 1

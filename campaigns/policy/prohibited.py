@@ -39,10 +39,17 @@ PROMOTION_HINTS = Vocabulary(promotions.PROMOTION_HINTS)
 CONFIRMATIONS = Vocabulary(confirmations.CONFIRMATIONS)
 THANKS = Vocabulary(thanks.THANKS)
 CLOSINGS = Vocabulary(filler.CLOSINGS)
-FILLER = [Vocabulary(table) for table in (
-    thanks.GREETINGS, thanks.SIGN_OFFS, filler.CONFIRMATION_DETAILS, filler.HELP_OFFERS, filler.PLEASANTRIES,
-    filler.ORDER_REFERENCES,
-)]
+FILLER = [
+    Vocabulary(table)
+    for table in (
+        thanks.GREETINGS,
+        thanks.SIGN_OFFS,
+        filler.CONFIRMATION_DETAILS,
+        filler.HELP_OFFERS,
+        filler.PLEASANTRIES,
+        filler.ORDER_REFERENCES,
+    )
+]
 FUNCTION_WORDS = Vocabulary(filler.FUNCTION_WORDS)
 DELIVERY_DETAILS = Vocabulary(delivery_details.DELIVERY_DETAILS)
 
@@ -88,8 +95,11 @@ def only_hits(folded: str, unspaced: bool, promoted: list[Span]) -> list[Hit]:
             return [("shipment_confirmation", *min(confirmed))]
         return [("thank_you_only", *_first_run(folded, thanked))]
     # The warning weighs every word left, "is" and "the" too, as it always has.
-    if (thanked and words <= MOSTLY_THANKS_MAX_WORDS
-            and _substance(folded, aside, limit=MOSTLY_THANKS_CONTENT) < MOSTLY_THANKS_CONTENT):
+    if (
+        thanked
+        and words <= MOSTLY_THANKS_MAX_WORDS
+        and _substance(folded, aside, limit=MOSTLY_THANKS_CONTENT) < MOSTLY_THANKS_CONTENT
+    ):
         return [("mostly_thanks", *_first_run(folded, thanked))]
     return []
 
@@ -120,8 +130,12 @@ def words_of_substance(text: str) -> int:
     as one word."""
     cjk = len(_CJK.findall(_PARTICLE.sub("", text))) if _CJK.search(text) else 0
     spaced = _CJK.sub(" ", text) if cjk else text
-    words = sum(1 for token in _TOKEN.findall(spaced) for word in _WORD.findall(token)
-                if len(word) > 1 and word.isalpha() and not any(c.isdigit() for c in token))
+    words = sum(
+        1
+        for token in _TOKEN.findall(spaced)
+        for word in _WORD.findall(token)
+        if len(word) > 1 and word.isalpha() and not any(c.isdigit() for c in token)
+    )
     return words + cjk // 2 + sum(map(text.count, _QUESTION_MARKS))
 
 

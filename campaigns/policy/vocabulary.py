@@ -27,10 +27,34 @@ PLACEHOLDER = "\ue000"  # stands for template syntax: not a letter, digit or spa
 # Arabic: hamza-carrying alefs, alef maqsura and ta marbuta are often written without their
 # marks; tatweel only stretches a word.
 _EXTRA = {
-    "ı": "i", "ł": "l", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ħ": "h",
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": "",
-    "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‚": "'", "′": "'",
-    "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-", "－": "-",
+    "ı": "i",
+    "ł": "l",
+    "đ": "d",
+    "ø": "o",
+    "œ": "oe",
+    "æ": "ae",
+    "ħ": "h",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+    "ـ": "",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
+    "´": "'",
+    "‚": "'",
+    "′": "'",
+    "–": "-",
+    "—": "-",
+    "‒": "-",
+    "−": "-",
+    "‐": "-",
+    "‑": "-",
+    "－": "-",
 }
 _FOLD: dict[int, str] = {}  # code point -> folded text, for every character seen (no misses:
 # str.translate is twice as fast when a lookup never fails)
@@ -93,8 +117,9 @@ class Text:
         if not self._uneven:
             return start, end
         if self._ends is None:  # folded end offset of each source character
-            self._ends = list(accumulate(len(_FOLD[ord(c)]) if ord(c) in _FOLD else len(_fold_char(c))
-                                         for c in self.visible))
+            self._ends = list(
+                accumulate(len(_FOLD[ord(c)]) if ord(c) in _FOLD else len(_fold_char(c)) for c in self.visible)
+            )
         first = bisect_right(self._ends, start)
         last = bisect_right(self._ends, max(start, end - 1))
         return first, last + 1
@@ -158,7 +183,7 @@ def _regex_tokens(pattern: str, start: int = 0):
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
-            yield i, pattern[i:i + 2], depth, in_class
+            yield i, pattern[i : i + 2], depth, in_class
             i += 2
             continue
         inside = in_class
@@ -206,7 +231,7 @@ def _expand(pattern: str) -> list[str]:
         end = _closing(pattern, 0)
         if end < 0:
             return [pattern]
-        options, after = _top_level_options(pattern[3:end]), pattern[end + 1:]
+        options, after = _top_level_options(pattern[3:end]), pattern[end + 1 :]
         if after[:1] == "?" and after[1:2] not in ("?", "+"):
             forms = [option + after[1:] for option in options] + [after[1:]]
         elif after[:1] in _QUANTIFIERS:
@@ -215,7 +240,7 @@ def _expand(pattern: str) -> list[str]:
             forms = [option + after for option in options]
     elif pattern.startswith("[") and not pattern.startswith("[^"):
         end = _closing(pattern, 0)
-        inner, after = pattern[1:end], pattern[end + 1:]
+        inner, after = pattern[1:end], pattern[end + 1 :]
         if end < 0 or "\\" in inner or "-" in inner or after[:1] in _QUANTIFIERS:
             return [pattern]
         forms = [char + after for char in inner]
@@ -256,8 +281,10 @@ class _Trie:
     def regex(self, root: bool = False) -> str:
         """The tree as one alternation. At the root a digit only starts a number: tried at every
         digit of a long run, "\\d+月" would make a text of digits cost quadratic time."""
-        parts = [("(?<!\\d)" if root and char.isdigit() else "") + re.escape(char) + child.regex()
-                 for char, child in self.children.items()]
+        parts = [
+            ("(?<!\\d)" if root and char.isdigit() else "") + re.escape(char) + child.regex()
+            for char, child in self.children.items()
+        ]
         parts += sorted(set(self.rests), key=len, reverse=True)  # longer first; "" (end) last
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
@@ -294,8 +321,12 @@ class Vocabulary:
         self.endings = re.compile(r"(?:" + _alternation(endings) + r")(?!\w)") if endings else None
         self.substrings = re.compile(_alternation(substrings)) if substrings else None
 
-    def spans(self, text: str, unspaced: bool = True, ranges: list[tuple[int, int]] | None = None,
-              ) -> list[tuple[int, int]]:
+    def spans(
+        self,
+        text: str,
+        unspaced: bool = True,
+        ranges: list[tuple[int, int]] | None = None,
+    ) -> list[tuple[int, int]]:
         """Where the vocabulary matches, within ranges (default: everywhere). unspaced=False skips
         the Japanese and Arabic patterns (for a text without those scripts)."""
         found: list[tuple[int, int]] = []

@@ -59,8 +59,11 @@ def word_hits(text: Text, critical_kind: bool | None) -> list[Hit]:
         # Conditions, rewards and diversions only matter next to a review word: look there only.
         # "If you are happy with it, please leave a review": only satisfied buyers are asked.
         near = sentences(reviewed | {n - 1 for n in reviewed})
-        positive += [s for s in SATISFIED_CONDITION.spans(folded, unspaced, near)
-                     if {sentence(s[0]), sentence(s[0]) + 1} & reviewed]
+        positive += [
+            s
+            for s in SATISFIED_CONDITION.spans(folded, unspaced, near)
+            if {sentence(s[0]), sentence(s[0]) + 1} & reviewed
+        ]
         hits += [("feedback_diversion", *s) for s in FEEDBACK_DIVERSION.spans(folded, unspaced, sentences(reviewed))]
     if critical_kind:
         rewards = REWARDS.spans(folded, unspaced)
@@ -74,14 +77,19 @@ def word_hits(text: Text, critical_kind: bool | None) -> list[Hit]:
     hits += [("marketing", *s) for s in marketed]
     # A coupon offered for a review is reported once, as the incentive.
     promotions = prohibited.promotion_hits(folded, unspaced)
-    promotions = [hit for hit, clear in zip(promotions, clear_of([hit[1:] for hit in promotions], incentives), strict=True)
-                  if clear]
+    promotions = [
+        hit
+        for hit, clear in zip(promotions, clear_of([hit[1:] for hit in promotions], incentives), strict=True)
+        if clear
+    ]
     promoted = [hit[1:] for hit in promotions if RULES[hit[0]][0] == BLOCKING]
     hits += promotions
     hits += prohibited.only_hits(folded, unspaced, promoted)
     if critical_kind:
         non_critical = REVIEW_REQUEST.spans(folded, unspaced) + positive + rewards + marketed
-        hits += [("non_critical_content_in_critical_kind", *s)
-                 for s, clear in zip(non_critical, clear_of(non_critical, promoted), strict=True) if clear]
+        hits += [
+            ("non_critical_content_in_critical_kind", *s)
+            for s, clear in zip(non_critical, clear_of(non_critical, promoted), strict=True)
+            if clear
+        ]
     return hits
-

@@ -21,8 +21,12 @@ from .errors import TemplateProblem, TemplateRenderError
 from .guards import LOOP_GUARD
 from .limits import MAX_SOURCE
 
-_FORBIDDEN_TAGS = {nodes.Include: "include", nodes.Extends: "extends", nodes.Import: "import",
-                   nodes.FromImport: "from ... import"}
+_FORBIDDEN_TAGS = {
+    nodes.Include: "include",
+    nodes.Extends: "extends",
+    nodes.Import: "import",
+    nodes.FromImport: "from ... import",
+}
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,9 @@ def analyse(tree) -> tuple[list[tuple[int, str]], list[TemplateProblem]]:
             return
         if type(node) in _FORBIDDEN_TAGS:
             tag = _FORBIDDEN_TAGS[type(node)]
-            problems.append(TemplateProblem(node.lineno, f"{{% {tag} %}} is not allowed: a message template must stand on its own"))
+            problems.append(
+                TemplateProblem(node.lineno, f"{{% {tag} %}} is not allowed: a message template must stand on its own")
+            )
             return
         if isinstance(node, nodes.Filter) and node.name not in ENVIRONMENT.filters:
             problems.append(TemplateProblem(node.lineno, _unknown("filter", node.name, _public_filters())))
@@ -153,4 +159,3 @@ def compile_template(source: str) -> Compiled:
     except RecursionError:
         return Compiled(problems=(TemplateProblem(1, "the template is nested too deeply"),))
     return Compiled(template=template, names=frozenset(name for _, name in uses), uses=tuple(uses))
-

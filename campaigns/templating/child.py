@@ -173,8 +173,11 @@ def _bounded(result: dict) -> dict:
     if "problems" in result:
         result["problems"] = [[line, message[:MAX_ERROR_CHARS]] for line, message in result["problems"][:50]]
     if len(json.dumps(result, ensure_ascii=False).encode()) > MAX_ANSWER_BYTES:
-        return {"error": "the rendered message is too large to send", "line": None,
-                **({"retire": True} if result.get("retire") else {})}
+        return {
+            "error": "the rendered message is too large to send",
+            "line": None,
+            **({"retire": True} if result.get("retire") else {}),
+        }
     return result
 
 
@@ -207,8 +210,11 @@ def serve(conn: Connection, progress: mmap.mmap, room: int) -> None:
                 break
         STARTED.pack_into(progress, 8, time.monotonic())
         INDEX.pack_into(progress, 0, -1)
-        retire = (len(results) < len(jobs) or limits.size() + memory > limits.hard
-                  or limits.peak() > limits.baseline + memory // 2)
+        retire = (
+            len(results) < len(jobs)
+            or limits.size() + memory > limits.hard
+            or limits.peak() > limits.baseline + memory // 2
+        )
         conn.send_bytes(json.dumps({"results": results, "retire": retire}, ensure_ascii=False).encode())
         if retire:
             return

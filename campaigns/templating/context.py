@@ -21,7 +21,7 @@ VARIABLES: dict[str, str] = {
     "order_id": "Amazon order number, e.g. 113-4567890-1234567.",
     "marketplace": "The Amazon store the order was placed on, e.g. Amazon.de.",
     "seller_name": "Your business name.",
-    "purchase_date": "When the buyer placed the order. Use {{ purchase_date|date }} or |date(\"long\").",
+    "purchase_date": 'When the buyer placed the order. Use {{ purchase_date|date }} or |date("long").',
     "ship_date": "When the order shipped; empty if it has not shipped yet.",
     "delivery_date": "The latest delivery date Amazon promised; may be empty.",
     "products": "The order's products, each with title, asin, sku and quantity: {% for p in products %}.",
@@ -116,10 +116,22 @@ def sample_context(marketplace_id: str = "ATVPDKIKX0DER", *, sparse: bool = Fals
         total_amount=None if sparse else (Decimal("4780") if market.currency == "JPY" else Decimal("41.97")),
         currency="" if sparse else market.currency,
         items=[
-            {"order_item_id": "1", "asin": "B0SAMPLE01", "sku": "BOTTLE-750", "title": titles[0],
-             "quantity": 2, "unit_price": "15.99"},
-            {"order_item_id": "2", "asin": "B0SAMPLE02", "sku": "BRUSH-1", "title": titles[1],
-             "quantity": 1, "unit_price": "9.99"},
+            {
+                "order_item_id": "1",
+                "asin": "B0SAMPLE01",
+                "sku": "BOTTLE-750",
+                "title": titles[0],
+                "quantity": 2,
+                "unit_price": "15.99",
+            },
+            {
+                "order_item_id": "2",
+                "asin": "B0SAMPLE02",
+                "sku": "BRUSH-1",
+                "title": titles[1],
+                "quantity": 1,
+                "unit_price": "9.99",
+            },
         ],
     )
     return order_context(order, seller_name="Example Store")
@@ -133,9 +145,13 @@ def synthetic_context() -> dict:
     marketplace, order id, dates, products and total. Validation renders it too, so that
     `{% if order_id != '<the sample's id>' %}` does not hide a branch from the checks."""
     order = SimpleNamespace(
-        amazon_order_id="206-3318842-9071546", marketplace_id=SYNTHETIC[0],
-        purchased_at=datetime(2026, 1, 19, 7, 5, tzinfo=UTC), shipped_at=datetime(2026, 1, 20, 16, 40, tzinfo=UTC),
-        latest_delivery=datetime(2026, 1, 24, 21, 0, tzinfo=UTC), total_amount=Decimal("57.40"), currency="GBP",
+        amazon_order_id="206-3318842-9071546",
+        marketplace_id=SYNTHETIC[0],
+        purchased_at=datetime(2026, 1, 19, 7, 5, tzinfo=UTC),
+        shipped_at=datetime(2026, 1, 20, 16, 40, tzinfo=UTC),
+        latest_delivery=datetime(2026, 1, 24, 21, 0, tzinfo=UTC),
+        total_amount=Decimal("57.40"),
+        currency="GBP",
         items=[
             {"asin": "B0SYNTH001", "sku": "SOCK-M-3", "title": "Merino hiking socks, 3 pairs", "quantity": 1},
             {"asin": "B0SYNTH002", "sku": "CUP-FOLD", "title": "Collapsible silicone cup", "quantity": 3},

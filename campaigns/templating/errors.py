@@ -26,4 +26,3 @@ class TemplateRenderError(Exception):
 
     def __str__(self):
         return f"Line {self.line}: {self.message}" if self.line else self.message
-

@@ -21,7 +21,7 @@ MAX_DATE_PATTERN = 64  # characters of a CLDR date pattern; "EEEE d MMMM y" is 1
 
 @functools.lru_cache(maxsize=64)
 def babel_locale(tag: str) -> Locale:
-    """"de-DE" or "de_DE" as a Babel Locale; "de-JP" falls back to "de"."""
+    """ "de-DE" or "de_DE" as a Babel Locale; "de-JP" falls back to "de"."""
     for candidate in (tag.replace("-", "_"), tag.replace("-", "_").split("_")[0]):
         try:
             locale = Locale.parse(candidate)
@@ -52,8 +52,9 @@ def date_filter(value, format: str = "medium") -> str:
     elif not isinstance(value, date):
         raise TemplateRenderError(f"the date filter needs a date, not {describe(value)}")
     if not isinstance(format, str) or len(format) > MAX_DATE_PATTERN:
-        raise TemplateRenderError("the date format must be short, medium, long, full or a pattern "
-                                  f"of at most {MAX_DATE_PATTERN} characters")
+        raise TemplateRenderError(
+            f"the date format must be short, medium, long, full or a pattern of at most {MAX_DATE_PATTERN} characters"
+        )
     try:
         return format_date(value, format, locale=state.locale)
     except (ValueError, AttributeError, KeyError):

@@ -167,10 +167,10 @@ def guard_filter(name, func):
     def guarded(*args, **kwargs):
         tick()
         if check_numbers:
-            check_arguments(args[skip + 1:], kwargs)
+            check_arguments(args[skip + 1 :], kwargs)
         if estimate is not None and len(args) > skip:
             if name in _MATERIALIZE and not isinstance(args[skip], list | tuple | str | dict):
-                args = (*args[:skip], checked(list(args[skip])), *args[skip + 1:])
+                args = (*args[:skip], checked(list(args[skip])), *args[skip + 1 :])
             if estimate(*args[skip:], **kwargs) > MAX_OUTPUT:
                 raise too_long()
         return checked(func(*args, **kwargs))

@@ -77,9 +77,15 @@ def limits(**overrides) -> Limits:
     """The limits in force: settings RENDER_CPU_MS, RENDER_WALL_MS, RENDER_MEMORY_MB, RENDER_POOL_SIZE."""
     from django.conf import settings  # here, not at the top: the zygote imports this module too
 
-    values = {name: int(getattr(settings, f"RENDER_{key}", default)) for name, key, default in (
-        ("cpu_ms", "CPU_MS", Limits.cpu_ms), ("wall_ms", "WALL_MS", Limits.wall_ms),
-        ("memory_mb", "MEMORY_MB", Limits.memory_mb), ("size", "POOL_SIZE", Limits.size))}
+    values = {
+        name: int(getattr(settings, f"RENDER_{key}", default))
+        for name, key, default in (
+            ("cpu_ms", "CPU_MS", Limits.cpu_ms),
+            ("wall_ms", "WALL_MS", Limits.wall_ms),
+            ("memory_mb", "MEMORY_MB", Limits.memory_mb),
+            ("size", "POOL_SIZE", Limits.size),
+        )
+    }
     return Limits(**{**values, **overrides})
 
 
@@ -109,8 +115,12 @@ class Rendered:
 def render_many(jobs: Iterable[tuple], *, measure: bool = False) -> list[Rendered]:
     """Render (source, context, locale, time_zone) jobs, in order. Raises RenderPoolUnavailable."""
     results = _run([("render", *job) for job in jobs], limits(measure=measure))
-    return [Rendered(text=r.get("text", ""), error=r.get("error", ""), line=r.get("line"), ms=r["ms"],
-                     peak_kb=r.get("peak_kb")) for r in results]
+    return [
+        Rendered(
+            text=r.get("text", ""), error=r.get("error", ""), line=r.get("line"), ms=r["ms"], peak_kb=r.get("peak_kb")
+        )
+        for r in results
+    ]
 
 
 def render(source: str, context: dict, *, locale: str, time_zone: str) -> str:
@@ -156,9 +166,11 @@ def _run(jobs: list[tuple], limit: Limits) -> list[dict]:
 
 
 def _messages(limit: Limits, weight: int) -> dict[str, str]:
-    return {"cpu": f"the template took longer than {limit.cpu_ms * weight} ms of CPU to render",
-            "wall": f"the template took longer than {limit.wall_ms * weight} ms to render",
-            "memory": MEMORY_ERROR.format(mb=limit.memory_mb)}
+    return {
+        "cpu": f"the template took longer than {limit.cpu_ms * weight} ms of CPU to render",
+        "wall": f"the template took longer than {limit.wall_ms * weight} ms to render",
+        "memory": MEMORY_ERROR.format(mb=limit.memory_mb),
+    }
 
 
 class _Zygote:
@@ -169,7 +181,11 @@ class _Zygote:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "campaigns.templating.child", str(there.fileno()), str(room)],
-                pass_fds=(there.fileno(),), env=_environment(), cwd=ROOT, stdin=subprocess.DEVNULL)
+                pass_fds=(there.fileno(),),
+                env=_environment(),
+                cwd=ROOT,
+                stdin=subprocess.DEVNULL,
+            )
         except OSError as error:
             here.close()
             raise RenderPoolUnavailable(f"cannot start the render processes: {error}") from error
@@ -259,8 +275,7 @@ class _Child:
             message = "the template stopped the render process"
         else:
             message = _messages(limit, _weight(jobs[index]))[reason]
-        return index, {"error": message, "line": None, "ms": (time.monotonic() - started) * 1000,
-                       "peak_kb": None}
+        return index, {"error": message, "line": None, "ms": (time.monotonic() - started) * 1000, "peak_kb": None}
 
     def kill(self) -> None:
         try:
@@ -291,20 +306,27 @@ def _parse(data: bytes, count: int) -> tuple[list[dict], bool]:
     if not isinstance(results, list) or len(results) > count:
         raise ValueError("malformed answer")
     for result in results:
-        if not (isinstance(result, dict) and isinstance(result.get("ms"), float | int)
-                and isinstance(result.get("text", ""), str) and isinstance(result.get("error", ""), str)
-                and isinstance(result.get("line"), int | type(None))
-                and isinstance(result.get("peak_kb"), int | type(None))
-                and all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str)
-                        for p in result.get("problems", []))):
+        if not (
+            isinstance(result, dict)
+            and isinstance(result.get("ms"), float | int)
+            and isinstance(result.get("text", ""), str)
+            and isinstance(result.get("error", ""), str)
+            and isinstance(result.get("line"), int | type(None))
+            and isinstance(result.get("peak_kb"), int | type(None))
+            and all(
+                isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str)
+                for p in result.get("problems", [])
+            )
+        ):
             raise ValueError("malformed answer")
     return results, bool(reply.get("retire"))
 
 
 def _environment() -> dict[str, str]:
     """Only what an interpreter needs: the children never see DATABASE_URL, SECRET_KEY and the rest."""
-    keep = {name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "PYTHONDONTWRITEBYTECODE")
-            if name in os.environ}
+    keep = {
+        name: os.environ[name] for name in ("PATH", "LANG", "LC_ALL", "PYTHONDONTWRITEBYTECODE") if name in os.environ
+    }
     return {**keep, "PYTHONPATH": str(ROOT)}
 
 

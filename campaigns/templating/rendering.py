@@ -99,4 +99,3 @@ def _current_line(stream, template) -> int | None:
     if frame is None or frame.f_code.co_filename != "<template>":
         return None
     return template.get_corresponding_lineno(frame.f_lineno)
-

@@ -52,8 +52,14 @@ def _trial_problems(source: str) -> list[TemplateProblem]:
     for marketplace_id, sparse, situation in _TRIALS:
         market = marketplace(marketplace_id)
         try:
-            outputs.append(render(source, sample_context(marketplace_id, sparse=sparse),
-                                  locale=market.language, time_zone=market.time_zone))
+            outputs.append(
+                render(
+                    source,
+                    sample_context(marketplace_id, sparse=sparse),
+                    locale=market.language,
+                    time_zone=market.time_zone,
+                )
+            )
         except TemplateRenderError as error:
             return [TemplateProblem(error.line or 1, error.message + situation)]
     if not any(output.strip() for output in outputs):

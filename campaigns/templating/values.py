@@ -26,20 +26,61 @@ from .context import Money, Product
 # Types whose subclasses are as harmless as they are: text (Markup is a str), numbers, dates, the
 # containers the sandbox weighs, and the objects Jinja itself hands to a template (loop, caller,
 # cycler, joiner, an undefined value that raises when used).
-_KINDS = (str, int, float, Decimal, date, time, timedelta, list, tuple, dict, range,
-          Undefined, Macro, LoopContext, Cycler, Joiner)
+_KINDS = (
+    str,
+    int,
+    float,
+    Decimal,
+    date,
+    time,
+    timedelta,
+    list,
+    tuple,
+    dict,
+    range,
+    Undefined,
+    Macro,
+    LoopContext,
+    Cycler,
+    Joiner,
+)
 
 # Exact types: the plain values, and what filters, loops and dict methods return on the way to them
 # (generators, iterators, views) and the bound methods that `"x".upper` or `loop.cycle` are. A
 # method is harmless as a value: what calling it returns is checked in turn.
-_EXACT = frozenset({
-    type(None), str, int, bool, float, Decimal, date, list, tuple, dict,
-    types.GeneratorType, types.BuiltinMethodType, types.MethodType,
-    type(iter([])), type(reversed([])), type(iter(())), type(iter(range(0))), type(iter("")),
-    type({}.keys()), type({}.values()), type({}.items()),
-    type(iter({}.keys())), type(iter({}.values())), type(iter({}.items())),
-    map, filter, zip, enumerate, reversed,
-})
+_EXACT = frozenset(
+    {
+        type(None),
+        str,
+        int,
+        bool,
+        float,
+        Decimal,
+        date,
+        list,
+        tuple,
+        dict,
+        types.GeneratorType,
+        types.BuiltinMethodType,
+        types.MethodType,
+        type(iter([])),
+        type(reversed([])),
+        type(iter(())),
+        type(iter(range(0))),
+        type(iter("")),
+        type({}.keys()),
+        type({}.values()),
+        type({}.items()),
+        type(iter({}.keys())),
+        type(iter({}.values())),
+        type(iter({}.items())),
+        map,
+        filter,
+        zip,
+        enumerate,
+        reversed,
+    }
+)
 _RECORDS = frozenset({Money, Product})  # the context's own records
 
 # Types that need no check at all, for the size accounting's hot loops.
@@ -58,7 +99,8 @@ def allowed(value):
         return value
     raise SecurityError(
         f"a template cannot use {_name(kind)} values: it works with text, numbers, dates, lists and the "
-        "order's own values")
+        "order's own values"
+    )
 
 
 def _name(kind: type) -> str:
@@ -73,8 +115,12 @@ def static_problems(tree) -> list[tuple[int, str]]:
     for node in tree.find_all((nodes.Getattr, nodes.Filter)):
         name = node.attr if isinstance(node, nodes.Getattr) else _attr_filter_name(node)
         if name in MAKERS:
-            found.append((node.lineno, f"not allowed: .{name}() turns {MAKERS[name]} into bytes, which a "
-                                       "message template cannot use"))
+            found.append(
+                (
+                    node.lineno,
+                    f"not allowed: .{name}() turns {MAKERS[name]} into bytes, which a message template cannot use",
+                )
+            )
     return found
 
 

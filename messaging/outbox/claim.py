@@ -47,32 +47,37 @@ def claim_due(wanted: dict[str, int], now: datetime, lease: datetime) -> list[Jo
     """Up to `wanted[connection]` due dispatches of each connection, most important first."""
     if not wanted:
         return []
-    sql = _CLAIM_SQL.format(dispatch=Dispatch._meta.db_table, order=Order._meta.db_table,
-                            campaign=Campaign._meta.db_table)
+    sql = _CLAIM_SQL.format(
+        dispatch=Dispatch._meta.db_table, order=Order._meta.db_table, campaign=Campaign._meta.db_table
+    )
     with transaction.atomic(), db_connection.cursor() as cursor:
-        cursor.execute(sql, {"connections": list(wanted), "counts": list(wanted.values()), "now": now,
-                             "lease": lease})
+        cursor.execute(sql, {"connections": list(wanted), "counts": list(wanted.values()), "now": now, "lease": lease})
         rows = cursor.fetchall()
     return [Job(row[0], lease, *row[1:]) for row in rows]
 
 
 def next_due(connection_ids) -> dict[str, datetime]:
     """The earliest scheduled dispatch of each connection (those with none are left out)."""
-    rows = (Dispatch.objects.filter(connection_id__in=connection_ids, state=State.SCHEDULED,
-                                    campaign__state=Campaign.State.ACTIVE)
-            .values("connection_id").order_by().annotate(at=Min("scheduled_for")))
+    rows = (
+        Dispatch.objects.filter(
+            connection_id__in=connection_ids, state=State.SCHEDULED, campaign__state=Campaign.State.ACTIVE
+        )
+        .values("connection_id")
+        .order_by()
+        .annotate(at=Min("scheduled_for"))
+    )
     return {str(row["connection_id"]): row["at"] for row in rows}
 
 
 def requeue_lapsed(now: datetime | None = None) -> int:
     """Dispatches whose worker died (lease lapsed) go back to the queue, to be looked at first."""
     now = now or timezone.now()
-    lapsed = list(Dispatch.objects.filter(state=State.SENDING, lease_until__lt=now)
-                  .values_list("id", "connection_id"))
+    lapsed = list(Dispatch.objects.filter(state=State.SENDING, lease_until__lt=now).values_list("id", "connection_id"))
     if not lapsed:
         return 0
     count = Dispatch.objects.filter(id__in=[i for i, _ in lapsed], state=State.SENDING, lease_until__lt=now).update(
-        state=State.SCHEDULED, lease_until=None, scheduled_for=now, updated_at=now)
+        state=State.SCHEDULED, lease_until=None, scheduled_for=now, updated_at=now
+    )
     queue.offer({str(c): now.timestamp() for _, c in lapsed})
     logger.warning("outbox: %s dispatches whose worker stopped went back to the queue", count)
     return count
@@ -82,5 +87,8 @@ def expire_overdue(now: datetime | None = None) -> int:
     """Scheduled dispatches whose window closed before they could go out."""
     now = now or timezone.now()
     return Dispatch.objects.filter(state=State.SCHEDULED, scheduled_for__lt=now, expires_at__lt=now).update(
-        state=State.EXPIRED, reason="Amazon's window for this message closed before it could be sent.",
-        finished_at=now, updated_at=now)
+        state=State.EXPIRED,
+        reason="Amazon's window for this message closed before it could be sent.",
+        finished_at=now,
+        updated_at=now,
+    )

@@ -33,9 +33,11 @@ RETRY_CAP = timedelta(hours=1)
 ACCESS_REFUSED_WAIT = timedelta(minutes=15)
 HELD_BACK_WAIT = timedelta(seconds=30)
 REFUND_UNKNOWN_WAIT = timedelta(hours=1)
-REFUND_UNKNOWN = ("Waiting: refund status unknown. Amazon refuses to show this order's refunds (the "
-                  "authorization lacks the Finance and Accounting role), and this campaign skips refunded "
-                  "orders; authorize the Amazon account again with that role to send it.")
+REFUND_UNKNOWN = (
+    "Waiting: refund status unknown. Amazon refuses to show this order's refunds (the "
+    "authorization lacks the Finance and Accounting role), and this campaign skips refunded "
+    "orders; authorize the Amazon account again with that role to send it."
+)
 
 # Failures before the request left: Amazon cannot have acted on it.
 NEVER_ARRIVED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -59,18 +61,19 @@ class Decision:
     throttled: str = ""
     announced_limit: str | None = None
     forget_access_token: bool = False  # fetch a new access token for the retry
-    reauthorize: str = ""              # the connection needs re-authorization, for this reason
+    reauthorize: str = ""  # the connection needs re-authorization, for this reason
     finance_role_missing: bool = False  # remember that the authorization lacks the Finance role
     # The connection in the ready set: offered at `result.at` (an earlier time stays), moved
     # there (earlier or later), or forgotten until the seller authorizes again.
     queue: Literal["", "offer", "reschedule", "forget"] = ""
-    alert: str = ""                    # for the team's error log: people must act
+    alert: str = ""  # for the team's error log: people must act
 
 
 def retry_at(job: Job, now: datetime) -> datetime | None:
     """Exponential back-off with jitter, or None when the next try would be past the deadline."""
-    delay = backoff_seconds(job.attempts, base=float(settings.OUTBOX_RETRY_BASE_SECONDS),
-                            cap=RETRY_CAP.total_seconds(), jitter=True)
+    delay = backoff_seconds(
+        job.attempts, base=float(settings.OUTBOX_RETRY_BASE_SECONDS), cap=RETRY_CAP.total_seconds(), jitter=True
+    )
     at = now + timedelta(seconds=delay)
     return at if at < job.expires_at else None
 
@@ -80,26 +83,35 @@ def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | Non
     if job.in_doubt and job.kind != kinds.SOLICITATION:
         # Amazon keeps offering a message type after it was sent: its actions cannot tell us
         # whether the interrupted attempt went out. A duplicate message is worse than none.
-        return Result(job, State.FAILED, "Sending was interrupted and Amazon cannot tell whether the message went "
-                                         "out; it was not sent again, to avoid a duplicate.", in_doubt=False)
+        return Result(
+            job,
+            State.FAILED,
+            "Sending was interrupted and Amazon cannot tell whether the message went "
+            "out; it was not sent again, to avoid a duplicate.",
+            in_doubt=False,
+        )
     offered = gateway.action_name(job.kind) in answer.actions
     if answer.refund is not None and (offered or not job.in_doubt):
         # Offered means not sent yet, even after an interrupted attempt: the refund stops it.
-        return Result(job, State.SKIPPED, f"Amazon refunded the order on {answer.refund.posted_at:%Y-%m-%d}; this "
-                                          "campaign skips refunded orders.")
+        return Result(
+            job,
+            State.SKIPPED,
+            f"Amazon refunded the order on {answer.refund.posted_at:%Y-%m-%d}; this campaign skips refunded orders.",
+        )
     if offered:
         return None
     if job.in_doubt:
-        return Result(job, State.SENT, "Amazon had accepted it before the worker recording it stopped.",
-                      error="", in_doubt=False)
+        return Result(
+            job, State.SENT, "Amazon had accepted it before the worker recording it stopped.", error="", in_doubt=False
+        )
     if job.kind == kinds.SOLICITATION:
         # Amazon sometimes says no to an eligible order; only the closed window makes it final.
         at = now + RECHECK_EVERY
         if at < job.expires_at:
-            return Result(job, State.SCHEDULED, "Amazon offered no review request yet; it will be asked again.",
-                          at=at)
-        return Result(job, State.INELIGIBLE, "Amazon did not offer a review request for this order while its "
-                                             "window was open.")
+            return Result(job, State.SCHEDULED, "Amazon offered no review request yet; it will be asked again.", at=at)
+        return Result(
+            job, State.INELIGIBLE, "Amazon did not offer a review request for this order while its window was open."
+        )
     return Result(job, State.INELIGIBLE, "Amazon does not allow this message type for this order.")
 
 
@@ -110,17 +122,36 @@ def after_refusal(job: Job, exc: BaseException, now: datetime) -> Result:
     if job.kind == kinds.SOLICITATION and ("5-30" in lowered or "outside" in lowered):
         at = now + RECHECK_EVERY
         if at < job.expires_at:
-            return Result(job, State.SCHEDULED, "Amazon says the order is outside its 5–30 day window; it will "
-                                                "be asked again.", error=text, at=at, attempt=True)
-        return Result(job, State.INELIGIBLE, "Amazon says the order is outside its 5–30 day review window.",
-                      error=text, attempt=True)
+            return Result(
+                job,
+                State.SCHEDULED,
+                "Amazon says the order is outside its 5–30 day window; it will be asked again.",
+                error=text,
+                at=at,
+                attempt=True,
+            )
+        return Result(
+            job,
+            State.INELIGIBLE,
+            "Amazon says the order is outside its 5–30 day review window.",
+            error=text,
+            attempt=True,
+        )
     if "not available" in lowered:
         if job.in_doubt:
             # Our earlier attempt, which timed out or was cut off, reached Amazon after all.
-            return Result(job, State.SENT, "Amazon had accepted an earlier attempt that did not hear back.",
-                          error="", attempt=True)
-        reason = ("Amazon says this order already has a review request." if job.kind == kinds.SOLICITATION
-                  else "Amazon no longer allows this message for this order.")
+            return Result(
+                job,
+                State.SENT,
+                "Amazon had accepted an earlier attempt that did not hear back.",
+                error="",
+                attempt=True,
+            )
+        reason = (
+            "Amazon says this order already has a review request."
+            if job.kind == kinds.SOLICITATION
+            else "Amazon no longer allows this message for this order."
+        )
         return Result(job, State.INELIGIBLE, reason, error=text, attempt=True)
     return Result(job, State.FAILED, f"Amazon refused it: {text}", error=text, attempt=True)
 
@@ -131,20 +162,33 @@ def decide_failure(job: Job, stage: str, failure: CallFailed, now: datetime) -> 
     outcome = classify(exc)
     planned = job.operations
     # The calls after the failed one were never made: their tokens were taken for nothing.
-    unused = planned[planned.index(failure.operation) + 1:] if failure.operation in planned else ()
+    unused = planned[planned.index(failure.operation) + 1 :] if failure.operation in planned else ()
     if outcome is Outcome.THROTTLED:
         headers = getattr(exc, "headers", None) or {}
-        result = Result(job, State.SCHEDULED, "Amazon asked us to slow down; waiting for its quota.",
-                        in_doubt=job.doubted_before)
-        return Decision(result, refund=unused, throttled=failure.operation, queue="reschedule",
-                        announced_limit=headers.get("x-amzn-RateLimit-Limit"))
+        result = Result(
+            job, State.SCHEDULED, "Amazon asked us to slow down; waiting for its quota.", in_doubt=job.doubted_before
+        )
+        return Decision(
+            result,
+            refund=unused,
+            throttled=failure.operation,
+            queue="reschedule",
+            announced_limit=headers.get("x-amzn-RateLimit-Limit"),
+        )
     if outcome is Outcome.TOKEN_REFUSED and not job.token_refreshed:
         # The access token we keep may be stale: fetch a new one, once. A second refusal is final.
         result = Result(job, State.SCHEDULED, "", at=now, in_doubt=job.doubted_before)
         return Decision(result, refund=unused, forget_access_token=True)
     if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
-        result = Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
-                        error=describe(exc), at=now, in_doubt=job.doubted_before, requeue=False)
+        result = Result(
+            job,
+            State.SCHEDULED,
+            "Waiting: the Amazon connection needs re-authorization.",
+            error=describe(exc),
+            at=now,
+            in_doubt=job.doubted_before,
+            requeue=False,
+        )
         return Decision(result, refund=unused, reauthorize=describe(exc), queue="forget")
     if failure.operation == finances.OPERATION and isinstance(exc, SellingApiForbiddenException):
         # The seller's authorization lacks the Finance role: refunds cannot be known, and this
@@ -154,39 +198,80 @@ def decide_failure(job: Job, stage: str, failure: CallFailed, now: datetime) -> 
     if isinstance(exc, AuthorizationError) or (stage == "check" and isinstance(exc, SellingApiForbiddenException)):
         # Our app's Login with Amazon credentials, or the seller's grant of a role to our app:
         # nothing a retry of this dispatch fixes, and nothing to give up on. Wait for people.
-        result = Result(job, State.SCHEDULED, "Waiting: Amazon refused our app access; the team has been told.",
-                        error=describe(exc), at=now + ACCESS_REFUSED_WAIT, in_doubt=job.doubted_before,
-                        requeue=False)
-        return Decision(result, refund=unused, queue="reschedule",
-                        alert=f"Amazon refused access for connection {job.key}: {describe(exc)}")
+        result = Result(
+            job,
+            State.SCHEDULED,
+            "Waiting: Amazon refused our app access; the team has been told.",
+            error=describe(exc),
+            at=now + ACCESS_REFUSED_WAIT,
+            in_doubt=job.doubted_before,
+            requeue=False,
+        )
+        return Decision(
+            result,
+            refund=unused,
+            queue="reschedule",
+            alert=f"Amazon refused access for connection {job.key}: {describe(exc)}",
+        )
     if outcome is Outcome.TRANSIENT:
         at = retry_at(job, now)
         if at is None:
-            result = Result(job, State.FAILED, f"Gave up after {job.attempts + 1} attempts: {describe(exc)}",
-                            error=describe(exc), attempt=True, in_doubt=False)
+            result = Result(
+                job,
+                State.FAILED,
+                f"Gave up after {job.attempts + 1} attempts: {describe(exc)}",
+                error=describe(exc),
+                attempt=True,
+                in_doubt=False,
+            )
             return Decision(result, refund=unused)
         # A call that never reached Amazon cannot have been acted on; one that did may have.
         doubt = job.doubted_before or (stage == "send" and not isinstance(exc, NEVER_ARRIVED))
-        result = Result(job, State.SCHEDULED, "Amazon did not answer properly; trying again.",
-                        error=describe(exc), at=at, attempt=True, in_doubt=doubt)
+        result = Result(
+            job,
+            State.SCHEDULED,
+            "Amazon did not answer properly; trying again.",
+            error=describe(exc),
+            at=at,
+            attempt=True,
+            in_doubt=doubt,
+        )
         return Decision(result, refund=unused, queue="offer")
     if stage == "send":
         return Decision(after_refusal(job, exc, now), refund=unused)
-    result = Result(job, State.FAILED, f"Amazon refused to say what the order allows: {describe(exc)}",
-                    error=describe(exc), attempt=True)
+    result = Result(
+        job,
+        State.FAILED,
+        f"Amazon refused to say what the order allows: {describe(exc)}",
+        error=describe(exc),
+        attempt=True,
+    )
     return Decision(result, refund=unused)
 
 
 def held_for_refunds(job: Job, now: datetime, *, error: str | None = None) -> Result:
     """A campaign that skips refunded orders waits while Amazon will not show the refunds."""
-    return Result(job, State.SCHEDULED, REFUND_UNKNOWN, error=error, at=now + REFUND_UNKNOWN_WAIT,
-                  in_doubt=job.doubted_before, requeue=False)
+    return Result(
+        job,
+        State.SCHEDULED,
+        REFUND_UNKNOWN,
+        error=error,
+        at=now + REFUND_UNKNOWN_WAIT,
+        in_doubt=job.doubted_before,
+        requeue=False,
+    )
 
 
 def held_back(job: Job, now: datetime, error: str) -> Result:
     """A problem on our side (not Amazon's answer, not the seller's text): try again shortly."""
-    return Result(job, State.SCHEDULED, "Held back by a problem on our side; trying again.", error=error,
-                  in_doubt=job.doubted_before, at=now + HELD_BACK_WAIT)
+    return Result(
+        job,
+        State.SCHEDULED,
+        "Held back by a problem on our side; trying again.",
+        error=error,
+        in_doubt=job.doubted_before,
+        at=now + HELD_BACK_WAIT,
+    )
 
 
 def blocked(job: Job, reason: str) -> Result:

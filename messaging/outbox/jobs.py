@@ -68,12 +68,12 @@ class Result:
     job: Job
     state: str
     reason: str = ""
-    error: str | None = None     # None keeps the last error as it is
-    at: datetime | None = None   # the next attempt, when going back to "scheduled"
+    error: str | None = None  # None keeps the last error as it is
+    at: datetime | None = None  # the next attempt, when going back to "scheduled"
     response_id: str = ""
     in_doubt: bool = False
-    attempt: bool = False        # counts as an attempt to send
-    requeue: bool = True         # offer the connection again at `at` (not while it needs re-authorization)
+    attempt: bool = False  # counts as an attempt to send
+    requeue: bool = True  # offer the connection again at `at` (not while it needs re-authorization)
 
 
 @dataclass(frozen=True)

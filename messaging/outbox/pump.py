@@ -48,10 +48,10 @@ from .texts import MessageTexts
 logger = logging.getLogger(__name__)
 
 State = Dispatch.State
-ROUND_CONNECTIONS = 200     # connections served in one round
-PER_CONNECTION = 25         # most dispatches one connection gets in one round
-MAX_IN_FLIGHT = 96          # claimed dispatches a pump holds at once
-THREADS = 8                 # calls to Amazon a pump makes at once (more only contend for the GIL)
+ROUND_CONNECTIONS = 200  # connections served in one round
+PER_CONNECTION = 25  # most dispatches one connection gets in one round
+MAX_IN_FLIGHT = 96  # claimed dispatches a pump holds at once
+THREADS = 8  # calls to Amazon a pump makes at once (more only contend for the GIL)
 IDLE_WAIT = 1.0
 CLAIM_EVERY = 0.025
 GATHER = 0.01  # after one call comes back, how long to wait for others to record them together
@@ -165,13 +165,15 @@ class Pump:
         connection_ids, held_at = queue.take(now.timestamp(), min(ROUND_CONNECTIONS, space), hold=lease_seconds())
         if not connection_ids:
             return [], []
-        connections = {str(c.id): c for c in AmazonConnection.objects.filter(id__in=connection_ids)
-                       .select_related("seller")}
+        connections = {
+            str(c.id): c for c in AmazonConnection.objects.filter(id__in=connection_ids).select_related("seller")
+        }
         inactive = [c for c in connection_ids if c not in connections or not connections[c].is_active]
         queue.forget(inactive)
         active = [connections[c] for c in connection_ids if c not in inactive]
-        room = limits.rooms([{"id": c.id, "seller_id": c.seller_id, "quota": c.seller.monthly_message_quota}
-                             for c in active], now)
+        room = limits.rooms(
+            [{"id": c.id, "seller_id": c.seller_id, "quota": c.seller.monthly_message_quota} for c in active], now
+        )
         next_times: dict[str, float] = {}
         wanted: dict[str, int] = {}
         affordable = self._affordable(active)
@@ -205,30 +207,45 @@ class Pump:
             connection = connections[job.key]
             token = connection.refresh_token
             if isinstance(token, UndecryptableSecret) or not token:
-                early.append(Result(job, State.SCHEDULED, "Waiting: the Amazon connection needs re-authorization.",
-                                    in_doubt=job.in_doubt, requeue=False))
+                early.append(
+                    Result(
+                        job,
+                        State.SCHEDULED,
+                        "Waiting: the Amazon connection needs re-authorization.",
+                        in_doubt=job.in_doubt,
+                        requeue=False,
+                    )
+                )
                 unreadable.add(job.key)
                 continue
             job.account = Account(job.key, connection.rate_key, connection.region, token)
             if job.expires_at <= now:
-                early.append(Result(job, State.EXPIRED, "Amazon's window for this message closed before it could "
-                                                        "be sent."))
+                early.append(
+                    Result(job, State.EXPIRED, "Amazon's window for this message closed before it could be sent.")
+                )
                 continue
             if job.exclude_refunded and connection.finance_role == AmazonConnection.FinanceRole.MISSING:
                 # Asking again is pointless until the seller authorizes again (which resets the role).
                 early.append(held_for_refunds(job, now))
                 continue
             ready.append(job)
-        granted = self.buckets.take_all_many([(j.account.partner, j.operations) for j in ready],
-                                             reserve=TOKEN_RESERVE)
+        granted = self.buckets.take_all_many([(j.account.partner, j.operations) for j in ready], reserve=TOKEN_RESERVE)
         go, waiting = [], {}
         for job, taken in zip(ready, granted, strict=True):
             if taken.ok:
                 go.append(job)
                 continue
             at = now + timedelta(seconds=taken.wait)
-            early.append(Result(job, State.SCHEDULED, "Waiting for Amazon's rate limit.", at=at,
-                                in_doubt=job.in_doubt, requeue=False))
+            early.append(
+                Result(
+                    job,
+                    State.SCHEDULED,
+                    "Waiting for Amazon's rate limit.",
+                    at=at,
+                    in_doubt=job.in_doubt,
+                    requeue=False,
+                )
+            )
             waiting[job.key] = min(waiting.get(job.key, at.timestamp()), at.timestamp())
         next_times.update(waiting)
         for key in unreadable:
@@ -251,9 +268,15 @@ class Pump:
     # -- threads --------------------------------------------------------------------------------
     def _submit(self, stage: str, job: Job):
         if stage == "check":
-            future = self.executor.submit(self.gateway.check, job.account, job.kind, job.amazon_order_id,
-                                          job.marketplace_id, refunds=job.exclude_refunded,
-                                          always_actions=job.in_doubt)
+            future = self.executor.submit(
+                self.gateway.check,
+                job.account,
+                job.kind,
+                job.amazon_order_id,
+                job.marketplace_id,
+                refunds=job.exclude_refunded,
+                always_actions=job.in_doubt,
+            )
         else:
             future = self.executor.submit(self._gate_and_send, job)
         self.inflight[future] = (stage, job)
@@ -262,8 +285,12 @@ class Pump:
         """On the worker thread: the opt-out table and the blocklist, then the call, nothing between.
         A critical message passes Amazon's opt-out, never the seller's own blocklist."""
         try:
-            reason = suppression_reason(seller_id=job.seller_id, amazon_order_id=job.amazon_order_id,
-                                        buyer_key=job.buyer_key, critical=job.critical)
+            reason = suppression_reason(
+                seller_id=job.seller_id,
+                amazon_order_id=job.amazon_order_id,
+                buyer_key=job.buyer_key,
+                critical=job.critical,
+            )
             with self._count_lock:
                 self.report.queries += 1
         except OUTAGES:
@@ -306,8 +333,10 @@ class Pump:
                     checked.append((job, value))
                 else:
                     # A refunded order was never asked about its actions either.
-                    unused = [*(() if value.actions_checked else gateway.check_operations(job.kind)),
-                              gateway.send_operation(job.kind)]
+                    unused = [
+                        *(() if value.actions_checked else gateway.check_operations(job.kind)),
+                        gateway.send_operation(job.kind),
+                    ]
                     self.buckets.refund(job.account.partner, unused)
                     results.append(decided)
             elif isinstance(value, Blocked):
@@ -367,4 +396,3 @@ class Pump:
 def pump(*, seconds: float, clock=timezone.now) -> RoundReport:
     """Run one pump for about `seconds` (the Celery task's time slice)."""
     return Pump(clock=clock).run(until=time.monotonic() + seconds)
-

@@ -39,8 +39,21 @@ def record(results: list[Result], now: datetime) -> set:
     join the day's count in the same transaction: the daily cap and the quota miss none."""
     if not results:
         return set()
-    rows = [(r.job.id, r.job.lease, r.state, r.reason[:300], r.error, r.at, r.response_id[:100], r.job.language,
-             r.in_doubt, 1 if r.attempt else 0) for r in results]
+    rows = [
+        (
+            r.job.id,
+            r.job.lease,
+            r.state,
+            r.reason[:300],
+            r.error,
+            r.at,
+            r.response_id[:100],
+            r.job.language,
+            r.in_doubt,
+            1 if r.attempt else 0,
+        )
+        for r in results
+    ]
     values = ", ".join(["(%s::uuid, %s::timestamptz, %s, %s, %s, %s::timestamptz, %s, %s, %s, %s::int)"] * len(rows))
     sql = _RECORD_SQL.format(dispatch=Dispatch._meta.db_table, values=values, columns=_RECORD_COLUMNS)
     with transaction.atomic(), db_connection.cursor() as cursor:
@@ -72,8 +85,11 @@ def mark_in_doubt(jobs: list[Job], now: datetime) -> list[Job]:
     with transaction.atomic():
         for old_lease in {j.lease for j in jobs}:
             ids = [j.id for j in jobs if j.lease == old_lease]
-            marked = set(Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=old_lease)
-                         .values_list("id", flat=True))
+            marked = set(
+                Dispatch.objects.filter(id__in=ids, state=State.SENDING, lease_until=old_lease).values_list(
+                    "id", flat=True
+                )
+            )
             Dispatch.objects.filter(id__in=marked).update(in_doubt=True, lease_until=lease)
             kept += [j for j in jobs if j.id in marked]
     for job in kept:

@@ -20,8 +20,11 @@ class RoundReport:
 
 def publish(report: RoundReport, published: dict) -> None:
     """Add what the report counted since the last call to the shared counters in Redis."""
-    current = {"queries": report.queries, "claimed": report.claimed,
-               **{f"recorded:{k}": v for k, v in report.recorded.items()}}
+    current = {
+        "queries": report.queries,
+        "claimed": report.claimed,
+        **{f"recorded:{k}": v for k, v in report.recorded.items()},
+    }
     pipe = redis_client().pipeline(transaction=False)
     for name, value in current.items():
         if value != published.get(name, 0):

@@ -42,8 +42,17 @@ class MessageTexts:
             locale = buyer_messages.buyer_locale(order, answer.locale)
             template = buyer_messages.choose_template(templates["campaign"], templates["all"], locale)
             if template is None:
-                prepared.append(self._unsent(job, Result(job, State.FAILED, "The campaign has no text for the "
-                                                         "buyer's language and no fallback.", error="")))
+                prepared.append(
+                    self._unsent(
+                        job,
+                        Result(
+                            job,
+                            State.FAILED,
+                            "The campaign has no text for the buyer's language and no fallback.",
+                            error="",
+                        ),
+                    )
+                )
             else:
                 chosen.append((job, template, order))
         try:
@@ -60,20 +69,35 @@ class MessageTexts:
         hide from every check but this one (`{% if order_id != <the sample's> %}`)."""
         if not rendered.ok:
             error = str(TemplateRenderError(rendered.error, rendered.line))
-            return self._unsent(job, Result(job, State.FAILED, f"The text could not be rendered: {error}",
-                                            error=error))
+            return self._unsent(job, Result(job, State.FAILED, f"The text could not be rendered: {error}", error=error))
         campaign = self._campaign_templates(job.campaign_id)["campaign"]
-        findings = campaign_services.sent_text_findings(rendered.text, kind=job.kind, language=template.language,
-                                                        order_id=job.amazon_order_id)
+        findings = campaign_services.sent_text_findings(
+            rendered.text, kind=job.kind, language=template.language, order_id=job.amazon_order_id
+        )
         if findings:
             if not campaign_services.campaign_pause_for_policy(campaign, findings):
                 campaign.refresh_from_db(fields=["state", "paused_reason"])
             named = "; ".join(f"{f['rule']} \u201c{f['text']}\u201d" for f in findings[:3])
-            return self._unsent(job, Result(job, State.FAILED, f"policy: {named}. Not sent, and the campaign is "
-                                                               f"paused: {findings[0]['message']}", error=""))
+            return self._unsent(
+                job,
+                Result(
+                    job,
+                    State.FAILED,
+                    f"policy: {named}. Not sent, and the campaign is paused: {findings[0]['message']}",
+                    error="",
+                ),
+            )
         if campaign.state != Campaign.State.ACTIVE:  # paused for another buyer's text in this batch
-            return self._unsent(job, Result(job, State.SCHEDULED, "Waiting: the campaign was paused.",
-                                            in_doubt=job.doubted_before, requeue=False))
+            return self._unsent(
+                job,
+                Result(
+                    job,
+                    State.SCHEDULED,
+                    "Waiting: the campaign was paused.",
+                    in_doubt=job.doubted_before,
+                    requeue=False,
+                ),
+            )
         job.text, job.language = rendered.text, template.language
         return job
 
@@ -87,7 +111,10 @@ class MessageTexts:
         if cached and time.monotonic() - cached["at"] < TEMPLATES_FRESH_FOR:
             return cached
         campaign = Campaign.objects.get(pk=campaign_id)
-        entry = {"campaign": campaign, "all": list(MessageTemplate.objects.filter(campaign_id=campaign_id)),
-                 "at": time.monotonic()}
+        entry = {
+            "campaign": campaign,
+            "all": list(MessageTemplate.objects.filter(campaign_id=campaign_id)),
+            "at": time.monotonic(),
+        }
         self._templates[campaign_id] = entry
         return entry

@@ -29,15 +29,24 @@ def connection(seller):
 @pytest.fixture
 def make_order(seller, connection):
     """An order delivered `delivered_days_ago` days before NOW (its promised delivery window)."""
+
     def make(delivered_days_ago=8.0, **fields):
         delivered = NOW - timedelta(days=delivered_days_ago)
         values = {
-            "seller": seller, "connection": connection, "purchased_at": delivered - 4 * DAY,
-            "shipped_at": delivered - 2 * DAY, "earliest_delivery": delivered - DAY, "latest_delivery": delivered,
-            "status": "SHIPPED", "total_amount": "25.00", "currency": "USD", "synced_at": NOW - 30 * DAY,
+            "seller": seller,
+            "connection": connection,
+            "purchased_at": delivered - 4 * DAY,
+            "shipped_at": delivered - 2 * DAY,
+            "earliest_delivery": delivered - DAY,
+            "latest_delivery": delivered,
+            "status": "SHIPPED",
+            "total_amount": "25.00",
+            "currency": "USD",
+            "synced_at": NOW - 30 * DAY,
         }
         values.update(fields)
         return OrderFactory(**values)
+
     return make
 
 
@@ -46,4 +55,5 @@ def make_campaign(seller):
     def make(**fields):
         fields.setdefault("state", "active")
         return CampaignFactory(seller=seller, **fields)
+
     return make

@@ -50,7 +50,8 @@ def test_blocking_an_order_blocks_what_is_scheduled_for_it_at_once(clock, seller
     assert dispatch.state == Dispatch.State.BLOCKED_SELLER and dispatch.finished_at is not None
     _, explanations = selectors.why_not(seller, order.amazon_order_id)
     assert [e.summary for e in explanations if e.campaign == critical] == [
-        "Blocked: on your blocklist: The buyer is on your blocklist."]
+        "Blocked: on your blocklist: The buyer is on your blocklist."
+    ]
 
 
 def test_blocking_an_order_blocks_the_buyers_other_orders_too(clock, seller, make_order, make_campaign):
@@ -76,8 +77,9 @@ def test_a_csv_import_blocks_scheduled_dispatches_too(clock, seller, make_order,
     assert problems == [] and Dispatch.objects.get(order=order).state == Dispatch.State.BLOCKED_SELLER
 
 
-def test_blocking_leaves_another_sellers_dispatch_for_the_same_order_id_alone(clock, seller, make_order, critical,
-                                                                               tenant_b):
+def test_blocking_leaves_another_sellers_dispatch_for_the_same_order_id_alone(
+    clock, seller, make_order, critical, tenant_b
+):
     order = make_order(delivered_days_ago=8)
     planner.plan_due()
     other = OrderFactory(seller=tenant_b.seller, amazon_order_id=order.amazon_order_id)
@@ -124,8 +126,9 @@ def test_removing_the_entry_after_amazons_window_closed_plans_nothing(clock, sel
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_entry_added_while_a_planning_pass_runs_blocks_what_the_pass_writes(clock, seller, make_order, critical,
-                                                                               monkeypatch):
+def test_an_entry_added_while_a_planning_pass_runs_blocks_what_the_pass_writes(
+    clock, seller, make_order, critical, monkeypatch
+):
     import threading
     import time
 
@@ -134,8 +137,12 @@ def test_an_entry_added_while_a_planning_pass_runs_blocks_what_the_pass_writes(c
     from campaigns.facts import FactBook
 
     order = make_order(delivered_days_ago=8)
-    adder = threading.Thread(target=lambda: (
-        lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id), connections.close_all()))
+    adder = threading.Thread(
+        target=lambda: (
+            lists.blocked_buyer_add(seller=seller, amazon_order_id=order.amazon_order_id),
+            connections.close_all(),
+        )
+    )
 
     class RacingBook(FactBook):
         def __init__(self, *args, **kwargs):

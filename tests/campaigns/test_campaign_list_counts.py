@@ -25,8 +25,11 @@ def world(db):
 
 def counts(seller) -> dict:
     """(scheduled, sent, blocked) of the world's two campaigns (a new seller also has a starter draft)."""
-    return {c.name: (c.scheduled_count, c.sent_count, c.blocked_count) for c in campaigns_with_counts(seller)
-            if c.name in ("Review request", "Delivery slots")}
+    return {
+        c.name: (c.scheduled_count, c.sent_count, c.blocked_count)
+        for c in campaigns_with_counts(seller)
+        if c.name in ("Review request", "Delivery slots")
+    }
 
 
 def some_history(world):
@@ -46,8 +49,12 @@ def test_before_any_rollup_the_counts_come_from_the_dispatches(world):
 
 
 def direct_count(seller, campaign_ids) -> dict:
-    rows = (Dispatch.objects.filter(seller=seller, campaign_id__in=campaign_ids, state__in=LISTED_STATES)
-            .order_by().values_list("campaign_id", "state").annotate(n=Count("id")))
+    rows = (
+        Dispatch.objects.filter(seller=seller, campaign_id__in=campaign_ids, state__in=LISTED_STATES)
+        .order_by()
+        .values_list("campaign_id", "state")
+        .annotate(n=Count("id"))
+    )
     return {(campaign_id, state): n for campaign_id, state, n in rows}
 
 

@@ -10,11 +10,27 @@ from ..factories import CampaignFactory, OrderFactory
 pytestmark = pytest.mark.django_db
 
 BUILDER = {
-    "name": "Delivery slot", "kind": "confirm_delivery", "priority": "50", "default_language": "en",
-    "trigger": "shipped", "delay_value": "2", "delay_unit": "hours", "send_days": ["0", "1", "2", "3", "4"],
-    "send_from_hour": "9", "send_until_hour": "17", "fulfillment": "MERCHANT", "include_asins": "B0AAA\nB0BBB",
-    "exclude_asins": "", "include_skus": "", "exclude_skus": "", "min_total": "", "max_total": "",
-    "exclude_returned": "on", "exclude_cancelled": "on", "exclude_replaced": "on", "buyers": "",
+    "name": "Delivery slot",
+    "kind": "confirm_delivery",
+    "priority": "50",
+    "default_language": "en",
+    "trigger": "shipped",
+    "delay_value": "2",
+    "delay_unit": "hours",
+    "send_days": ["0", "1", "2", "3", "4"],
+    "send_from_hour": "9",
+    "send_until_hour": "17",
+    "fulfillment": "MERCHANT",
+    "include_asins": "B0AAA\nB0BBB",
+    "exclude_asins": "",
+    "include_skus": "",
+    "exclude_skus": "",
+    "min_total": "",
+    "max_total": "",
+    "exclude_returned": "on",
+    "exclude_cancelled": "on",
+    "exclude_replaced": "on",
+    "buyers": "",
     "business_orders": "",
 }
 
@@ -54,8 +70,10 @@ def test_a_broken_template_is_refused_with_its_line_and_nothing_is_saved(client,
     client.force_login(tenant_a.manager)
     campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
 
-    response = client.post(reverse("campaign_template", args=[campaign.pk]),
-                           {"language": "de", "body": "Hallo,\n{% if order_id %}Bestellung {{ order_id }}"})
+    response = client.post(
+        reverse("campaign_template", args=[campaign.pk]),
+        {"language": "de", "body": "Hallo,\n{% if order_id %}Bestellung {{ order_id }}"},
+    )
 
     assert response.status_code == 400
     assert "Line 2:" in response.content.decode()
@@ -66,8 +84,10 @@ def test_the_editor_shows_policy_findings_and_a_rendered_sample(client, tenant_a
     client.force_login(tenant_a.manager)
     campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
     OrderFactory(seller=tenant_a.seller, amazon_order_id="111-2223334-4445556")
-    client.post(reverse("campaign_template", args=[campaign.pk]), {
-        "language": "en", "body": "Order {{ order_id }}: which delivery day suits you? Details at www.example.com"})
+    client.post(
+        reverse("campaign_template", args=[campaign.pk]),
+        {"language": "en", "body": "Order {{ order_id }}: which delivery day suits you? Details at www.example.com"},
+    )
 
     page = client.get(reverse("campaign_template", args=[campaign.pk]) + "?language=en").content.decode()
 
@@ -78,8 +98,12 @@ def test_the_editor_shows_policy_findings_and_a_rendered_sample(client, tenant_a
 def test_the_preview_page_renders_counts_and_the_message(client, tenant_a):
     client.force_login(tenant_a.viewer)
     campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery", trigger="shipped", delay_minutes=0)
-    MessageTemplate.objects.create(seller=tenant_a.seller, campaign=campaign, language="en",
-                                   body="Hello, which delivery day suits you for order {{ order_id }}?")
+    MessageTemplate.objects.create(
+        seller=tenant_a.seller,
+        campaign=campaign,
+        language="en",
+        body="Hello, which delivery day suits you for order {{ order_id }}?",
+    )
     order = OrderFactory(seller=tenant_a.seller)
     OrderFactory(seller=tenant_a.seller, fulfillment_channel="AMAZON")
     campaign.fulfillment = "MERCHANT"
@@ -145,8 +169,12 @@ def test_the_builder_starts_from_sensible_defaults(client, tenant_a):
 def test_the_detail_page_counts_each_languages_problems(client, tenant_a):
     client.force_login(tenant_a.manager)
     campaign = CampaignFactory(seller=tenant_a.seller, kind="confirm_delivery")
-    MessageTemplate.objects.create(seller=tenant_a.seller, campaign=campaign, language="en",
-                                   body="Order {{ order_id }}: which delivery day suits you? Details at www.example.com")
+    MessageTemplate.objects.create(
+        seller=tenant_a.seller,
+        campaign=campaign,
+        language="en",
+        body="Order {{ order_id }}: which delivery day suits you? Details at www.example.com",
+    )
 
     page = client.get(reverse("campaign_detail", args=[campaign.pk])).content.decode()
 
@@ -171,13 +199,22 @@ def test_staff_can_add_a_text_through_the_campaign_admin(client, tenant_a):
     url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() if form[name].value() is not None else "" for name in form.fields}
-    data.update({
-        "send_days": "[0, 1, 2, 3, 4, 5, 6]", "marketplaces": "[]", "include_asins": "[]", "exclude_asins": "[]",
-        "include_skus": "[]", "exclude_skus": "[]",
-        "templates-TOTAL_FORMS": "1", "templates-INITIAL_FORMS": "0", "templates-MIN_NUM_FORMS": "0",
-        "templates-MAX_NUM_FORMS": "1000", "templates-0-language": "de",
-        "templates-0-body": "Hallo, wann passt Ihnen die Lieferung von {{ order_id }}?",
-    })
+    data.update(
+        {
+            "send_days": "[0, 1, 2, 3, 4, 5, 6]",
+            "marketplaces": "[]",
+            "include_asins": "[]",
+            "exclude_asins": "[]",
+            "include_skus": "[]",
+            "exclude_skus": "[]",
+            "templates-TOTAL_FORMS": "1",
+            "templates-INITIAL_FORMS": "0",
+            "templates-MIN_NUM_FORMS": "0",
+            "templates-MAX_NUM_FORMS": "1000",
+            "templates-0-language": "de",
+            "templates-0-body": "Hallo, wann passt Ihnen die Lieferung von {{ order_id }}?",
+        }
+    )
     for name in ("exclude_returned", "exclude_cancelled", "exclude_replaced", "exclude_promotions", "skip_if_messaged"):
         if not data.get(name):
             data.pop(name, None)

@@ -12,27 +12,39 @@ from ..factories import CampaignFactory, MessageTemplateFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
 
-CLEAN_TEXT = ("Hello, your order {{ order_id }} is ready to ship. Our courier needs a delivery window: "
-              "please reply with the day and time that suit you best.")
+CLEAN_TEXT = (
+    "Hello, your order {{ order_id }} is ready to ship. Our courier needs a delivery window: "
+    "please reply with the day and time that suit you best."
+)
 
 
 def create(seller, **values):
     return services.campaign_create(seller=seller, name="Test", **values)
 
 
-@pytest.mark.parametrize(("values", "field", "message"), [
-    ({"include_asins": ["B01"], "exclude_asins": ["B01"]}, "exclude_asins", "both included and excluded"),
-    ({"include_skus": ["S1"], "exclude_skus": ["S1"]}, "exclude_skus", "both included and excluded"),
-    ({"min_total": Decimal("50"), "max_total": Decimal("10")}, "max_total", "below the minimum"),
-    ({"send_days": []}, "send_days", "at least one day"),
-    ({"send_from_hour": 18, "send_until_hour": 9}, "send_until_hour", "end after it starts"),
-    ({"fulfillment": "AMAZON", "trigger": "shipped"}, "trigger", "FBA"),
-    ({"delay_minutes": 31 * 24 * 60}, "delay_minutes", "would never send"),
-    ({"kind": "confirm_delivery", "delay_minutes": 45 * 24 * 60}, "delay_minutes", "30 days after the order is completed"),
-    ({"kind": "unexpected_problem", "trigger": "shipped", "delay_minutes": 60 * 24 * 60}, "delay_minutes",
-     "would never send"),
-    ({"marketplaces": ["NOPE"]}, "marketplaces", "Unknown marketplace"),
-])
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"include_asins": ["B01"], "exclude_asins": ["B01"]}, "exclude_asins", "both included and excluded"),
+        ({"include_skus": ["S1"], "exclude_skus": ["S1"]}, "exclude_skus", "both included and excluded"),
+        ({"min_total": Decimal("50"), "max_total": Decimal("10")}, "max_total", "below the minimum"),
+        ({"send_days": []}, "send_days", "at least one day"),
+        ({"send_from_hour": 18, "send_until_hour": 9}, "send_until_hour", "end after it starts"),
+        ({"fulfillment": "AMAZON", "trigger": "shipped"}, "trigger", "FBA"),
+        ({"delay_minutes": 31 * 24 * 60}, "delay_minutes", "would never send"),
+        (
+            {"kind": "confirm_delivery", "delay_minutes": 45 * 24 * 60},
+            "delay_minutes",
+            "30 days after the order is completed",
+        ),
+        (
+            {"kind": "unexpected_problem", "trigger": "shipped", "delay_minutes": 60 * 24 * 60},
+            "delay_minutes",
+            "would never send",
+        ),
+        ({"marketplaces": ["NOPE"]}, "marketplaces", "Unknown marketplace"),
+    ],
+)
 def test_a_contradictory_or_impossible_setting_is_refused_with_a_clear_message(values, field, message):
     seller = SellerFactory()
     with pytest.raises(ValidationError) as refused:
@@ -42,8 +54,9 @@ def test_a_contradictory_or_impossible_setting_is_refused_with_a_clear_message(v
 
 def test_a_long_delay_that_fits_amazons_window_on_some_days_of_the_week_is_accepted():
     # 29 days after delivery, weekends only: an order delivered on a Saturday morning still fits.
-    campaign = create(SellerFactory(), delay_minutes=29 * 24 * 60, send_days=[5, 6], send_from_hour=9,
-                      send_until_hour=18)
+    campaign = create(
+        SellerFactory(), delay_minutes=29 * 24 * 60, send_days=[5, 6], send_from_hour=9, send_until_hour=18
+    )
 
     assert campaign.pk
 
@@ -70,8 +83,9 @@ def test_a_message_campaign_cannot_be_activated_without_text_in_its_fallback_lan
 def test_a_broken_template_is_refused_on_save_with_its_line():
     campaign = CampaignFactory(kind="confirm_delivery")
 
-    template, check = services.template_save(campaign=campaign, language="en",
-                                             body="Hello,\nyour order {{ order_id }\nThanks")
+    template, check = services.template_save(
+        campaign=campaign, language="en", body="Hello,\nyour order {{ order_id }\nThanks"
+    )
 
     assert template is None
     assert check.problems[0].line == 2
@@ -81,8 +95,9 @@ def test_a_broken_template_is_refused_on_save_with_its_line():
 def test_an_unknown_variable_is_refused_on_save_with_its_name_and_line():
     campaign = CampaignFactory(kind="confirm_delivery")
 
-    template, check = services.template_save(campaign=campaign, language="en",
-                                             body="Hello {{ buyer_name }},\nplease confirm.")
+    template, check = services.template_save(
+        campaign=campaign, language="en", body="Hello {{ buyer_name }},\nplease confirm."
+    )
 
     assert template is None
     assert check.problems[0].line == 1
@@ -114,11 +129,13 @@ def test_fixing_the_finding_lets_the_campaign_activate():
 
 def test_a_review_request_hidden_in_a_critical_message_type_stops_activation():
     campaign = CampaignFactory(kind="confirm_customization")
-    services.template_save(campaign=campaign, language="en",
-                           body=CLEAN_TEXT + "\nAnd please leave us a review once it arrives!")
+    services.template_save(
+        campaign=campaign, language="en", body=CLEAN_TEXT + "\nAnd please leave us a review once it arrives!"
+    )
 
-    assert any("critical" in problem or "review" in problem.lower()
-               for problem in services.activation_problems(campaign))
+    assert any(
+        "critical" in problem or "review" in problem.lower() for problem in services.activation_problems(campaign)
+    )
 
 
 def test_duplicating_copies_settings_and_texts_as_a_new_draft():

@@ -21,15 +21,18 @@ def test_one_json_line_per_file_in_order(tmp_path):
     clean = tmp_path / "clean.j2"
     clean.write_text("Hello {{ buyer_name }},\nyour order {{ order_id }} ships on Monday.\nBest regards", "utf-8")
     bad = tmp_path / "bad.j2"
-    bad.write_text("Hello,\nplease leave a 5-star review!\nMail us: help@myshop.com\nCheck out our other products.",
-                   "utf-8")
+    bad.write_text(
+        "Hello,\nplease leave a 5-star review!\nMail us: help@myshop.com\nCheck out our other products.", "utf-8"
+    )
 
     lines = run(clean, bad)
 
     assert lines[0] == {"file": str(clean), "blocking": [], "warnings": []}
     assert lines[1]["file"] == str(bad)
     assert [(f["rule"], f["text"], f["line"]) for f in lines[1]["blocking"]] == [
-        ("positive_only_review", "5-star", 2), ("email_address", "help@myshop.com", 3)]
+        ("positive_only_review", "5-star", 2),
+        ("email_address", "help@myshop.com", 3),
+    ]
     assert [(f["rule"], f["text"]) for f in lines[1]["warnings"]] == [("marketing", "Check out our other products")]
     assert all(f["message"] for f in lines[1]["blocking"] + lines[1]["warnings"])
 
@@ -43,10 +46,12 @@ def test_prohibited_content_blocks_in_the_same_json_shape(tmp_path):
     lines = run(thanks, shipped)
 
     assert [(f["rule"], f["text"], f["line"]) for f in lines[0]["blocking"]] == [
-        ("thank_you_only", "Thank you for your order", 3)]
+        ("thank_you_only", "Thank you for your order", 3)
+    ]
     assert [(f["rule"], f["text"], f["line"]) for f in lines[1]["blocking"]] == [
         ("shipment_confirmation", "Ihre Bestellung wurde heute versandt", 2),
-        ("follow_invitation", "Folgen Sie uns auf Instagram", 3)]
+        ("follow_invitation", "Folgen Sie uns auf Instagram", 3),
+    ]
     assert all(set(f) == {"rule", "text", "line", "message"} for line in lines for f in line["blocking"])
 
 
@@ -54,8 +59,8 @@ def test_critical_lints_as_a_critical_message(tmp_path):
     template = tmp_path / "delivery.j2"
     template.write_text("Your delivery is planned for Monday. Please leave a review after it arrives.", "utf-8")
 
-    plain, = run(template)
-    critical, = run(template, "--critical")
+    (plain,) = run(template)
+    (critical,) = run(template, "--critical")
 
     assert plain["blocking"] == []
     assert [f["rule"] for f in critical["blocking"]] == ["non_critical_content_in_critical_kind"]
@@ -85,7 +90,7 @@ def test_a_missing_file_gets_an_error_and_the_others_are_still_linted(tmp_path):
 
 
 def test_a_directory_gets_an_error(tmp_path):
-    line, = run(tmp_path)
+    (line,) = run(tmp_path)
 
     assert "error" in line and line["blocking"] == []
 
@@ -110,7 +115,7 @@ def test_a_huge_file_is_linted_from_its_start(tmp_path):
     huge = tmp_path / "huge.j2"
     huge.write_bytes(b"Mail us: help@myshop.com\n" + b"a perfectly ordinary line of text\n" * 60_000)
 
-    line, = run(huge)
+    (line,) = run(huge)
 
     assert line["truncated"] is True
     assert [f["rule"] for f in line["blocking"]] == ["email_address"]

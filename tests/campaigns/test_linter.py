@@ -229,41 +229,68 @@ def test_a_delivery_details_message_is_fine_as_a_critical_message(language):
 
 
 def test_every_language_is_covered():
-    assert set(REVIEW_REQUESTS) == set(DELIVERY_DETAILS) == {
-        "en", "de", "fr", "it", "es", "nl", "pl", "sv", "tr", "ja", "pt", "ar"}
+    assert (
+        set(REVIEW_REQUESTS)
+        == set(DELIVERY_DETAILS)
+        == {"en", "de", "fr", "it", "es", "nl", "pl", "sv", "tr", "ja", "pt", "ar"}
+    )
 
 
 # --- links ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "link"), [
-    ("The manual is at https://myshop.com/manuals/lamp.pdf.", "https://myshop.com/manuals/lamp.pdf"),
-    ("Die Anleitung finden Sie auf www.meinshop.de/anleitung", "www.meinshop.de/anleitung"),
-    ("Retrouvez nos conseils sur maboutique.fr !", "maboutique.fr"),
-    ("説明書はmyshop.jp/manualをご覧ください。", "myshop.jp/manual"),
-    ("يمكنك زيارة https://myshop.sa/help للمزيد", "https://myshop.sa/help"),
-    ("Short link: bit.ly/3xYzAbc", "bit.ly/3xYzAbc"),
-])
+@pytest.mark.parametrize(
+    ("source", "link"),
+    [
+        ("The manual is at https://myshop.com/manuals/lamp.pdf.", "https://myshop.com/manuals/lamp.pdf"),
+        ("Die Anleitung finden Sie auf www.meinshop.de/anleitung", "www.meinshop.de/anleitung"),
+        ("Retrouvez nos conseils sur maboutique.fr !", "maboutique.fr"),
+        ("説明書はmyshop.jp/manualをご覧ください。", "myshop.jp/manual"),
+        ("يمكنك زيارة https://myshop.sa/help للمزيد", "https://myshop.sa/help"),
+        ("Short link: bit.ly/3xYzAbc", "bit.ly/3xYzAbc"),
+    ],
+)
 def test_a_link_outside_amazon_is_blocking(source, link):
     report = lint(source)
 
     assert [(f.rule, f.text) for f in report.blocking] == [("external_link", link)]
 
 
-@pytest.mark.parametrize("link", [
-    "https://www.amazon.com/dp/B08XYZ1234", "https://www.amazon.de/review/create-review?asin=B08XYZ1234",
-    "amazon.co.uk", "www.amazon.co.jp/gp/css/order-history", "amazon.com.br", "amazon.com.tr", "amazon.sa",
-    "amazon.ae", "Amazon.fr", "amazon.nl", "amazon.se", "amazon.pl", "https://sellercentral.amazon.de",
-    "https://amzn.to/3AbCdEf", "amzn.eu/d/4xYz", "https://a.co/d/abc123",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.amazon.com/dp/B08XYZ1234",
+        "https://www.amazon.de/review/create-review?asin=B08XYZ1234",
+        "amazon.co.uk",
+        "www.amazon.co.jp/gp/css/order-history",
+        "amazon.com.br",
+        "amazon.com.tr",
+        "amazon.sa",
+        "amazon.ae",
+        "Amazon.fr",
+        "amazon.nl",
+        "amazon.se",
+        "amazon.pl",
+        "https://sellercentral.amazon.de",
+        "https://amzn.to/3AbCdEf",
+        "amzn.eu/d/4xYz",
+        "https://a.co/d/abc123",
+    ],
+)
 def test_links_to_amazon_are_fine(link):
     assert found(f"You can find your order on {link} at any time.") == []
 
 
-@pytest.mark.parametrize("link", [
-    "amazon.com.evil.io", "amazon-deals.com", "myamazon.com", "https://amazon.com@evil.io/",
-    "https://www.amazon.de.example.net/login",
-])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "amazon.com.evil.io",
+        "amazon-deals.com",
+        "myamazon.com",
+        "https://amazon.com@evil.io/",
+        "https://www.amazon.de.example.net/login",
+    ],
+)
 def test_a_look_alike_of_amazon_is_an_external_link(link):
     assert rules(f"Please check {link} for details.") == {"external_link"}
 
@@ -285,12 +312,15 @@ def test_abbreviations_and_file_names_are_not_links():
 # --- email addresses --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "address"), [
-    ("Questions? Write to support@myshop.com.", "support@myshop.com"),
-    ("Écrivez-nous à service.client@maboutique.fr", "service.client@maboutique.fr"),
-    ("お問い合わせはinfo@myshop.jpまでご連絡ください。", "info@myshop.jp"),
-    ("Schreiben Sie an info [at] meinshop.de", "info [at] meinshop.de"),
-])
+@pytest.mark.parametrize(
+    ("source", "address"),
+    [
+        ("Questions? Write to support@myshop.com.", "support@myshop.com"),
+        ("Écrivez-nous à service.client@maboutique.fr", "service.client@maboutique.fr"),
+        ("お問い合わせはinfo@myshop.jpまでご連絡ください。", "info@myshop.jp"),
+        ("Schreiben Sie an info [at] meinshop.de", "info [at] meinshop.de"),
+    ],
+)
 def test_an_email_address_is_blocking(source, address):
     assert [(f.rule, f.text) for f in lint(source).blocking] == [("email_address", address)]
 
@@ -298,16 +328,19 @@ def test_an_email_address_is_blocking(source, address):
 # --- phone numbers -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "number"), [
-    ("Call us at +1 (555) 123-4567 if anything is missing.", "+1 (555) 123-4567"),
-    ("Our hotline: 555-123-4567", "555-123-4567"),
-    ("Telefon: 030 12345678", "030 12345678"),
-    ("Appelez-nous au 06 12 34 56 78.", "06 12 34 56 78"),
-    ("Llámenos al (91) 1234567.", "(91) 1234567"),
-    ("電話：03-1234-5678", "03-1234-5678"),
-    ("اتصل بنا على 0501234567", "0501234567"),
-    ("Tel. 0049 30 1234567", "0049 30 1234567"),
-])
+@pytest.mark.parametrize(
+    ("source", "number"),
+    [
+        ("Call us at +1 (555) 123-4567 if anything is missing.", "+1 (555) 123-4567"),
+        ("Our hotline: 555-123-4567", "555-123-4567"),
+        ("Telefon: 030 12345678", "030 12345678"),
+        ("Appelez-nous au 06 12 34 56 78.", "06 12 34 56 78"),
+        ("Llámenos al (91) 1234567.", "(91) 1234567"),
+        ("電話：03-1234-5678", "03-1234-5678"),
+        ("اتصل بنا على 0501234567", "0501234567"),
+        ("Tel. 0049 30 1234567", "0049 30 1234567"),
+    ],
+)
 def test_a_phone_number_is_blocking(source, number):
     assert [(f.rule, f.text) for f in lint(source).blocking] == [("phone_number", number)]
 
@@ -322,10 +355,16 @@ def test_order_ids_dates_times_skus_prices_and_quantities_are_not_phone_numbers(
     assert found(source) == []
 
 
-@pytest.mark.parametrize("source", [
-    "Batch 2231-44-19 was checked twice.", "Rechnung Nr. 2026-0815-11 liegt bei.", "Order no 030 1234 5678",
-    "ご注文番号：123-4567-8901", "Commande n° 12 34 56 78 90",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Batch 2231-44-19 was checked twice.",
+        "Rechnung Nr. 2026-0815-11 liegt bei.",
+        "Order no 030 1234 5678",
+        "ご注文番号：123-4567-8901",
+        "Commande n° 12 34 56 78 90",
+    ],
+)
 def test_a_labelled_number_is_an_identifier_not_a_phone_number(source):
     assert found(source) == []
 
@@ -334,11 +373,14 @@ def test_a_labelled_number_is_an_identifier_not_a_phone_number(source):
 
 
 # Coupons and invitations to follow the brand block: tests/campaigns/test_prohibited_content.py.
-@pytest.mark.parametrize(("source", "text"), [
-    ("Check out our other products on our storefront!", "Check out our other products"),
-    ("Entdecken Sie unser Sortiment im Shop.", "Entdecken Sie unser Sortiment"),
-    ("ただいまセール開催中です。", "セール"),
-])
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Check out our other products on our storefront!", "Check out our other products"),
+        ("Entdecken Sie unser Sortiment im Shop.", "Entdecken Sie unser Sortiment"),
+        ("ただいまセール開催中です。", "セール"),
+    ],
+)
 def test_marketing_is_a_warning(source, text):
     report = lint(source)
 
@@ -347,8 +389,10 @@ def test_marketing_is_a_warning(source, text):
 
 
 def test_feel_free_and_free_shipping_are_not_incentives():
-    source = ("Your order shipped with free shipping. Feel free to contact us with any question.\n"
-              "We would appreciate a review of the product on Amazon.")
+    source = (
+        "Your order shipped with free shipping. Feel free to contact us with any question.\n"
+        "We would appreciate a review of the product on Amazon."
+    )
 
     assert found(source) == []
 
@@ -356,28 +400,36 @@ def test_feel_free_and_free_shipping_are_not_incentives():
 # --- reviews: positive only, incentives, diversion ------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "text"), [
-    ("Please leave us a 5-star review on Amazon!", "5-star"),
-    ("Über eine positive Bewertung würden wir uns sehr freuen.", "positive Bewertung"),
-    ("Un avis positif nous aiderait beaucoup.", "avis positif"),
-    ("Una reseña positiva nos ayudaría mucho.", "reseña positiva"),
-    ("Ti chiediamo 5 stelle su Amazon.", "5 stelle"),
-    ("Wystaw nam pozytywną opinię!", "pozytywną opinię"),
-    ("星5のレビューをお願いします。", "星5"),
-    ("نرجو منك ترك تقييم إيجابي على أمازون", "تقييم إيجابي"),
-    ("Please don't leave a negative review.", "Please don't leave a negative"),
-])
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Please leave us a 5-star review on Amazon!", "5-star"),
+        ("Über eine positive Bewertung würden wir uns sehr freuen.", "positive Bewertung"),
+        ("Un avis positif nous aiderait beaucoup.", "avis positif"),
+        ("Una reseña positiva nos ayudaría mucho.", "reseña positiva"),
+        ("Ti chiediamo 5 stelle su Amazon.", "5 stelle"),
+        ("Wystaw nam pozytywną opinię!", "pozytywną opinię"),
+        ("星5のレビューをお願いします。", "星5"),
+        ("نرجو منك ترك تقييم إيجابي على أمازون", "تقييم إيجابي"),
+        ("Please don't leave a negative review.", "Please don't leave a negative"),
+    ],
+)
 def test_asking_for_a_positive_review_is_blocking(source, text):
     assert ("positive_only_review", text) in [(f.rule, f.text) for f in lint(source).blocking]
 
 
-@pytest.mark.parametrize(("source", "text"), [
-    ("If you are happy with the product, please leave a review on Amazon.", "If you are happy"),
-    ("Wenn Sie mit dem Artikel zufrieden sind, freuen wir uns über eine Bewertung.",
-     "Wenn Sie mit dem Artikel zufrieden sind"),
-    ("Si vous êtes satisfait de votre achat, laissez-nous un avis.", "Si vous êtes satisfait"),
-    ("ご満足いただけましたら、レビューをお願いします。", "ご満足いただけましたら"),
-])
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("If you are happy with the product, please leave a review on Amazon.", "If you are happy"),
+        (
+            "Wenn Sie mit dem Artikel zufrieden sind, freuen wir uns über eine Bewertung.",
+            "Wenn Sie mit dem Artikel zufrieden sind",
+        ),
+        ("Si vous êtes satisfait de votre achat, laissez-nous un avis.", "Si vous êtes satisfait"),
+        ("ご満足いただけましたら、レビューをお願いします。", "ご満足いただけましたら"),
+    ],
+)
 def test_asking_only_satisfied_buyers_for_a_review_is_blocking(source, text):
     assert [(f.rule, f.text) for f in lint(source).blocking] == [("positive_only_review", text)]
 
@@ -401,49 +453,64 @@ def test_a_satisfaction_condition_without_a_review_is_fine():
 
 
 def test_a_negated_satisfaction_condition_is_not_asking_for_positive_reviews():
-    report = lint("If you are not satisfied with the product, please contact us through Amazon. "
-                  "We would love to read your review.")
+    report = lint(
+        "If you are not satisfied with the product, please contact us through Amazon. "
+        "We would love to read your review."
+    )
 
     assert report.blocking == []
 
 
-@pytest.mark.parametrize(("source", "rewards"), [
-    ("Leave a review and get a $10 gift card!", ["gift card"]),
-    ("Für Ihre Bewertung erhalten Sie einen Gutschein über 10 €.", ["Gutschein"]),
-    ("En échange de votre avis, nous vous envoyons un produit gratuit.", ["En échange de", "produit gratuit"]),
-    ("レビューを書いていただいた方にギフト券をプレゼントします。", ["ギフト券", "をプレゼント"]),
-    ("اترك تقييمًا واحصل على بطاقة هدية", ["بطاقة هدية"]),
-    ("Please write a review. As a thank you, you will receive a free sample.", ["free sample"]),
-])
+@pytest.mark.parametrize(
+    ("source", "rewards"),
+    [
+        ("Leave a review and get a $10 gift card!", ["gift card"]),
+        ("Für Ihre Bewertung erhalten Sie einen Gutschein über 10 €.", ["Gutschein"]),
+        ("En échange de votre avis, nous vous envoyons un produit gratuit.", ["En échange de", "produit gratuit"]),
+        ("レビューを書いていただいた方にギフト券をプレゼントします。", ["ギフト券", "をプレゼント"]),
+        ("اترك تقييمًا واحصل على بطاقة هدية", ["بطاقة هدية"]),
+        ("Please write a review. As a thank you, you will receive a free sample.", ["free sample"]),
+    ],
+)
 def test_a_reward_for_a_review_is_blocking(source, rewards):
     blocking = lint(source).blocking
 
     assert [(f.rule, f.text) for f in blocking] == [("review_incentive", reward) for reward in rewards]
 
 
-@pytest.mark.parametrize("source", [
-    "If the size does not fit, you can exchange it for free. We would appreciate a review on Amazon.",
-    "Le casque à réduction de bruit active est rechargeable. Laissez-nous un avis sur Amazon.",
-    "プレゼント用にご購入いただいた場合も、レビューをお寄せいただけると嬉しいです。",
-    "تم الدفع مقابل الاستلام. نرجو ترك تقييم على أمازون.",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "If the size does not fit, you can exchange it for free. We would appreciate a review on Amazon.",
+        "Le casque à réduction de bruit active est rechargeable. Laissez-nous un avis sur Amazon.",
+        "プレゼント用にご購入いただいた場合も、レビューをお寄せいただけると嬉しいです。",
+        "تم الدفع مقابل الاستلام. نرجو ترك تقييم على أمازون.",
+    ],
+)
 def test_ordinary_words_next_to_a_review_request_are_not_rewards(source):
     assert found(source) == []
 
 
 def test_a_reward_far_from_any_review_is_a_promotion_not_an_incentive():
-    source = ("Thank you for your order. We would appreciate a review on Amazon.\n\n"
-              "Our store has many more lamps.\n\nOur voucher code WINTER gives 10% discount.")
+    source = (
+        "Thank you for your order. We would appreciate a review on Amazon.\n\n"
+        "Our store has many more lamps.\n\nOur voucher code WINTER gives 10% discount."
+    )
 
     assert [(f.rule, f.text) for f in lint(source).blocking] == [
-        ("coupon_or_discount", "voucher code"), ("coupon_or_discount", "10% discount")]
+        ("coupon_or_discount", "voucher code"),
+        ("coupon_or_discount", "10% discount"),
+    ]
 
 
-@pytest.mark.parametrize("source", [
-    "If you have a problem, please contact us before leaving feedback.",
-    "Bitte kontaktieren Sie uns, bevor Sie eine Bewertung abgeben.",
-    "Contactez-nous avant de laisser un avis.",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "If you have a problem, please contact us before leaving feedback.",
+        "Bitte kontaktieren Sie uns, bevor Sie eine Bewertung abgeben.",
+        "Contactez-nous avant de laisser un avis.",
+    ],
+)
 def test_asking_to_be_contacted_before_feedback_is_a_warning(source):
     report = lint(source)
 
@@ -454,12 +521,15 @@ def test_asking_to_be_contacted_before_feedback_is_a_warning(source):
 # --- opt-out ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "text"), [
-    ("To unsubscribe from these messages, click here.", "unsubscribe"),
-    ("Wenn Sie keine Nachrichten mehr erhalten möchten, können Sie sich hier abmelden.", "abmelden"),
-    ("Para darse de baja de estos mensajes, responda STOP.", "darse de baja"),
-    ("配信停止をご希望の方はこちら。", "配信停止"),
-])
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("To unsubscribe from these messages, click here.", "unsubscribe"),
+        ("Wenn Sie keine Nachrichten mehr erhalten möchten, können Sie sich hier abmelden.", "abmelden"),
+        ("Para darse de baja de estos mensajes, responda STOP.", "darse de baja"),
+        ("配信停止をご希望の方はこちら。", "配信停止"),
+    ],
+)
 def test_an_opt_out_is_blocking(source, text):
     assert ("opt_out_link", text) in [(f.rule, f.text) for f in lint(source).blocking]
 
@@ -467,13 +537,16 @@ def test_an_opt_out_is_blocking(source, text):
 # --- thank you only --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", [
-    "Hi {{ buyer_name }},\n\nThank you for your order!\n\nBest regards,\n{{ seller_name }}",
-    "Hallo,\n\nvielen Dank für Ihre Bestellung!\n\nViele Grüße\n{{ seller_name }}",
-    "Bonjour,\nmerci pour votre commande !\nCordialement,\nL'équipe {{ seller_name }}",
-    "{{ buyer_name }}様\n\nこの度はご購入いただき、誠にありがとうございました。\n\n{{ seller_name }}",
-    "مرحبا {{ buyer_name }}، شكرًا لطلبك! مع أطيب التحيات",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Hi {{ buyer_name }},\n\nThank you for your order!\n\nBest regards,\n{{ seller_name }}",
+        "Hallo,\n\nvielen Dank für Ihre Bestellung!\n\nViele Grüße\n{{ seller_name }}",
+        "Bonjour,\nmerci pour votre commande !\nCordialement,\nL'équipe {{ seller_name }}",
+        "{{ buyer_name }}様\n\nこの度はご購入いただき、誠にありがとうございました。\n\n{{ seller_name }}",
+        "مرحبا {{ buyer_name }}، شكرًا لطلبك! مع أطيب التحيات",
+    ],
+)
 def test_a_message_that_only_thanks_is_blocking(source):
     report = lint(source)
 
@@ -482,8 +555,10 @@ def test_a_message_that_only_thanks_is_blocking(source):
 
 
 def test_thanks_with_real_content_is_fine():
-    source = ("Hi {{ buyer_name }},\nthank you for your order! The lamp needs an E27 bulb, which is not "
-              "included; the manual in the box explains how to mount it.\nBest regards,\n{{ seller_name }}")
+    source = (
+        "Hi {{ buyer_name }},\nthank you for your order! The lamp needs an E27 bulb, which is not "
+        "included; the manual in the box explains how to mount it.\nBest regards,\n{{ seller_name }}"
+    )
 
     assert found(source) == []
 
@@ -495,12 +570,15 @@ def test_the_thanks_are_quoted_whole():
 # --- critical messages -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("source", "text"), [
-    ("Your delivery is planned for Monday. Please leave a review after it arrives.", "leave a review"),
-    ("Bitte bestätigen Sie die Gravur. Über eine Bewertung freuen wir uns.", "Bewertung"),
-    ("刻印内容をご確認ください。商品到着後、レビューをお願いします。", "レビュー"),
-    ("Please confirm the address. Check out our new products too!", "Check out our new products"),
-])
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Your delivery is planned for Monday. Please leave a review after it arrives.", "leave a review"),
+        ("Bitte bestätigen Sie die Gravur. Über eine Bewertung freuen wir uns.", "Bewertung"),
+        ("刻印内容をご確認ください。商品到着後、レビューをお願いします。", "レビュー"),
+        ("Please confirm the address. Check out our new products too!", "Check out our new products"),
+    ],
+)
 def test_a_critical_message_must_not_ask_for_reviews_or_promote(source, text):
     report = lint(source, critical_kind=True)
 
@@ -515,8 +593,10 @@ def test_the_critical_rule_applies_only_to_critical_messages(critical_kind):
 
 
 def test_customization_wording_is_fine_in_a_critical_message():
-    source = ("Hello, we attached the proof of your engraving for your review. Please confirm the "
-              "spelling or send us your feedback on the design by replying to this message.")
+    source = (
+        "Hello, we attached the proof of your engraving for your review. Please confirm the "
+        "spelling or send us your feedback on the design by replying to this message."
+    )
 
     assert found(source, critical_kind=True) == []
 
@@ -525,12 +605,14 @@ def test_customization_wording_is_fine_in_a_critical_message():
 
 
 def test_template_expressions_are_not_buyer_text():
-    source = ("Hello {{ buyer_name }}, order {{ order_id }}: {{ 'visit www.evil.com, call +1 555 123 4567, "
-              "mail x@evil.com, 5-star review, gift card, unsubscribe' }}\n"
-              "{# leave a 5-star review and get a gift card: shop.example.com #}\n"
-              "{% if product_title == \"gift card}} for a 5-star review\" %}{{ product_title }}{% endif %}\n"
-              "{% for p in products %}{{ p.title }} ({{ p.sku }}, {{ p.asin }}){% endfor %}\n"
-              "We hope you enjoy {{ product_title }} and look forward to your next visit on {{ marketplace }}.")
+    source = (
+        "Hello {{ buyer_name }}, order {{ order_id }}: {{ 'visit www.evil.com, call +1 555 123 4567, "
+        "mail x@evil.com, 5-star review, gift card, unsubscribe' }}\n"
+        "{# leave a 5-star review and get a gift card: shop.example.com #}\n"
+        '{% if product_title == "gift card}} for a 5-star review" %}{{ product_title }}{% endif %}\n'
+        "{% for p in products %}{{ p.title }} ({{ p.sku }}, {{ p.asin }}){% endfor %}\n"
+        "We hope you enjoy {{ product_title }} and look forward to your next visit on {{ marketplace }}."
+    )
 
     assert found(source) == []
 
@@ -571,7 +653,11 @@ def test_findings_carry_the_line_they_are_on():
     report = lint(source)
 
     assert [(f.rule, f.line) for f in report.blocking] == [
-        ("email_address", 7), ("phone_number", 8), ("positive_only_review", 10), ("review_incentive", 10)]
+        ("email_address", 7),
+        ("phone_number", 8),
+        ("positive_only_review", 10),
+        ("review_incentive", 10),
+    ]
 
 
 def test_a_finding_quotes_the_source_even_when_folding_changes_lengths():
@@ -593,8 +679,9 @@ def test_the_report_as_a_dict():
     report = lint("Mail us: help@myshop.com\nThanks for your order!")
 
     assert report.to_dict() == {
-        "blocking": [{"rule": "email_address", "text": "help@myshop.com", "line": 1,
-                      "message": RULES["email_address"][1]}],
+        "blocking": [
+            {"rule": "email_address", "text": "help@myshop.com", "line": 1, "message": RULES["email_address"][1]}
+        ],
         "warnings": [],
     }
 
@@ -611,11 +698,23 @@ def test_findings_and_reports_are_immutable():
 
 def test_which_rules_block_and_which_warn():
     assert {rule for rule, (severity, _m) in RULES.items() if severity == BLOCKING} == {
-        "external_link", "email_address", "phone_number", "review_incentive",
-        "positive_only_review", "opt_out_link", "non_critical_content_in_critical_kind",
-        "coupon_or_discount", "follow_invitation", "thank_you_only", "shipment_confirmation"}
+        "external_link",
+        "email_address",
+        "phone_number",
+        "review_incentive",
+        "positive_only_review",
+        "opt_out_link",
+        "non_critical_content_in_critical_kind",
+        "coupon_or_discount",
+        "follow_invitation",
+        "thank_you_only",
+        "shipment_confirmation",
+    }
     assert {rule for rule, (severity, _m) in RULES.items() if severity == WARNING} == {
-        "marketing", "mostly_thanks", "feedback_diversion"}
+        "marketing",
+        "mostly_thanks",
+        "feedback_diversion",
+    }
 
 
 def test_every_rule_explains_itself_in_one_sentence():
@@ -639,11 +738,51 @@ def test_lint_answers_any_text(source):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([
-    "{{", "}}", "{%", "%}", "{#", "#}", "{% raw %}", "{% endraw %}", "'", '"', "-", "\n", "\r\n", " ", "@", ".",
-    "www.", "https://", "com", "amazon", "5", "0", "+", "(", ")", "review", "★", "ß", "ı", "İ", "\u0301", "ﬁ",
-    "شكرا", "レビュー", "\ue000", "\x00",
-]), max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "{{",
+                "}}",
+                "{%",
+                "%}",
+                "{#",
+                "#}",
+                "{% raw %}",
+                "{% endraw %}",
+                "'",
+                '"',
+                "-",
+                "\n",
+                "\r\n",
+                " ",
+                "@",
+                ".",
+                "www.",
+                "https://",
+                "com",
+                "amazon",
+                "5",
+                "0",
+                "+",
+                "(",
+                ")",
+                "review",
+                "★",
+                "ß",
+                "ı",
+                "İ",
+                "\u0301",
+                "ﬁ",
+                "شكرا",
+                "レビュー",
+                "\ue000",
+                "\x00",
+            ]
+        ),
+        max_size=60,
+    ).map("".join)
+)
 def test_lint_answers_any_template_like_text(source):
     report = lint(source)
 
@@ -652,20 +791,45 @@ def test_lint_answers_any_template_like_text(source):
         assert 1 <= finding.line <= source.count("\n") + source.count("\r") + 1
 
 
-@pytest.mark.parametrize("source", [
-    "9" * 50_000, "a." * 25_000, "{{" * 25_000, "{{ x " * 10_000, "@" * 50_000, "a@" * 25_000,
-    "+1 " * 20_000, "www." * 12_000, "-1" * 25_000, "review " * 7_000, "x" * 50_000 + ".com",
-    "0 " * 25_000, "1." * 25_000, "(1)" * 15_000,
-    # the prohibited-content vocabularies and the thanks-only walk
-    "thank you " * 10_000, "your order has " * 5_000, "1% " * 20_000, "follow us " * 5_000, "sku" + "-" * 50_000,
-    "regards" + " " * 50_000 + "x", "تم " * 15_000, "خصم" + " " * 50_000, "発送" * 20_000,
-    "bir sonraki siparişiniz " + "x" * 50_000, ("Thank you for your order! " + "{{ x }} ") * 2_000,
-    "Leave a review and get a coupon code for your next order! " * 2_000,
-    # a confirmation's details: numbers in Japanese or Arabic text, a split verb, template values
-    "発送しました。" + "1" * 50_000, "تم شحن طلبك " + "1" * 50_000, "ご注文を発送しました" + "1/" * 25_000,
-    "Ihre Bestellung wurde versandt und kommt " + "-" * 50_000 + " an", "Your order has shipped " + "{{ x }}" * 7_000,
-    "Uw bestelling is verzonden en wordt" + " op" * 110 + " " * 40_000,
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "9" * 50_000,
+        "a." * 25_000,
+        "{{" * 25_000,
+        "{{ x " * 10_000,
+        "@" * 50_000,
+        "a@" * 25_000,
+        "+1 " * 20_000,
+        "www." * 12_000,
+        "-1" * 25_000,
+        "review " * 7_000,
+        "x" * 50_000 + ".com",
+        "0 " * 25_000,
+        "1." * 25_000,
+        "(1)" * 15_000,
+        # the prohibited-content vocabularies and the thanks-only walk
+        "thank you " * 10_000,
+        "your order has " * 5_000,
+        "1% " * 20_000,
+        "follow us " * 5_000,
+        "sku" + "-" * 50_000,
+        "regards" + " " * 50_000 + "x",
+        "تم " * 15_000,
+        "خصم" + " " * 50_000,
+        "発送" * 20_000,
+        "bir sonraki siparişiniz " + "x" * 50_000,
+        ("Thank you for your order! " + "{{ x }} ") * 2_000,
+        "Leave a review and get a coupon code for your next order! " * 2_000,
+        # a confirmation's details: numbers in Japanese or Arabic text, a split verb, template values
+        "発送しました。" + "1" * 50_000,
+        "تم شحن طلبك " + "1" * 50_000,
+        "ご注文を発送しました" + "1/" * 25_000,
+        "Ihre Bestellung wurde versandt und kommt " + "-" * 50_000 + " an",
+        "Your order has shipped " + "{{ x }}" * 7_000,
+        "Uw bestelling is verzonden en wordt" + " op" * 110 + " " * 40_000,
+    ],
+)
 def test_pathological_input_takes_linear_time(source):
     started = time.perf_counter()
     lint(source)

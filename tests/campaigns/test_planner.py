@@ -26,8 +26,8 @@ def planned(campaign=None):
 def test_plans_exactly_the_orders_whose_delay_has_passed(clock, make_order, make_campaign):
     campaign = make_campaign(trigger="delivered", delay_minutes=7 * 24 * 60)
     due = make_order(delivered_days_ago=8)
-    make_order(delivered_days_ago=6)                      # due in a day
-    make_order(delivered_days_ago=40)                     # Amazon's window closed 10 days ago
+    make_order(delivered_days_ago=6)  # due in a day
+    make_order(delivered_days_ago=40)  # Amazon's window closed 10 days ago
     make_order(latest_delivery=None, earliest_delivery=None, shipped_at=None)  # no date from Amazon yet
 
     result = planner.plan_due()
@@ -96,8 +96,9 @@ def test_planning_synced_orders_leaves_orders_not_due_yet_to_the_passes(clock, m
     assert planned(campaign) == {soon.amazon_order_id}
 
 
-def test_each_batch_a_sync_commits_is_queued_for_planning(clock, connection, monkeypatch,
-                                                           django_capture_on_commit_callbacks):
+def test_each_batch_a_sync_commits_is_queued_for_planning(
+    clock, connection, monkeypatch, django_capture_on_commit_callbacks
+):
     from campaigns import tasks
     from sellers import order_data
 
@@ -131,8 +132,9 @@ def test_the_hourly_full_pass_plans_what_a_lost_task_missed(clock, make_order, m
 
 def test_a_campaign_activated_after_the_pass_read_the_list_keeps_its_lookback(clock, make_order, make_campaign):
     make_campaign(name="Read by the pass")
-    late = make_campaign(name="Activated meanwhile", state="draft", kind="unexpected_problem", trigger="shipped",
-                         delay_minutes=0)
+    late = make_campaign(
+        name="Activated meanwhile", state="draft", kind="unexpected_problem", trigger="shipped", delay_minutes=0
+    )
     make_order(delivered_days_ago=8)
     read = list(Campaign.objects.filter(state="active"))
     Campaign.objects.filter(pk=late.pk).update(state="active", updated_at=NOW - timedelta(seconds=1))
@@ -274,8 +276,10 @@ def test_editing_an_active_campaign_replans_without_touching_handled_orders(cloc
 
     campaign = make_campaign(include_asins=["B0TEST0001"])
     first = make_order(delivered_days_ago=8)
-    other = make_order(delivered_days_ago=9, items=[{"asin": "B0OTHER001", "sku": "X", "title": "Tent",
-                                                      "quantity": 1, "unit_price": "99.00"}])
+    other = make_order(
+        delivered_days_ago=9,
+        items=[{"asin": "B0OTHER001", "sku": "X", "title": "Tent", "quantity": 1, "unit_price": "99.00"}],
+    )
     planner.plan_due()
     handled = Dispatch.objects.get(campaign=campaign)
 
@@ -290,8 +294,9 @@ def test_editing_an_active_campaign_replans_without_touching_handled_orders(cloc
 
 def test_skip_if_messaged_leaves_orders_another_campaign_messages(clock, make_order, make_campaign):
     make_campaign(name="Delivery", kind="confirm_delivery", trigger="shipped", delay_minutes=0, priority=1)
-    polite = make_campaign(name="Problem", kind="unexpected_problem", trigger="shipped", delay_minutes=0,
-                           skip_if_messaged=True, priority=2)
+    polite = make_campaign(
+        name="Problem", kind="unexpected_problem", trigger="shipped", delay_minutes=0, skip_if_messaged=True, priority=2
+    )
     make_order(delivered_days_ago=8)
 
     planner.plan_due()
@@ -299,35 +304,39 @@ def test_skip_if_messaged_leaves_orders_another_campaign_messages(clock, make_or
     assert planned(polite) == set()
 
 
-@pytest.mark.parametrize(("filters", "order_fields", "expected"), [
-    ({"marketplaces": ["A1PA6795UKMFR9"]}, {}, False),
-    ({"marketplaces": ["ATVPDKIKX0DER"]}, {}, True),
-    ({"fulfillment": "AMAZON"}, {"fulfillment_channel": "MERCHANT"}, False),
-    ({"fulfillment": "MERCHANT"}, {"fulfillment_channel": "MERCHANT"}, True),
-    ({"include_asins": ["B0TEST0001"]}, {}, True),
-    ({"include_asins": ["B0NOPE0001"]}, {}, False),
-    ({"exclude_asins": ["B0TEST0001"]}, {}, False),
-    ({"include_skus": ["SKU-1"]}, {}, True),
-    ({"exclude_skus": ["SKU-1"]}, {}, False),
-    ({"min_total": Decimal("25.00")}, {}, True),          # bounds are inclusive
-    ({"min_total": Decimal("25.01")}, {}, False),
-    ({"max_total": Decimal("25.00")}, {}, True),
-    ({"max_total": Decimal("24.99")}, {}, False),
-    ({"min_total": Decimal("1")}, {"total_amount": None}, False),  # unknown value never matches a range
-    ({"exclude_cancelled": True}, {"status": "CANCELLED"}, False),
-    ({"exclude_cancelled": False}, {"status": "CANCELLED", "shipped_at": None}, False),  # never delivered
-    ({"exclude_returned": True}, {"is_returned": True}, False),
-    ({"exclude_replaced": True}, {"replaces_order_id": "111-0000000-0000000"}, False),
-    ({"exclude_promotions": True}, {"has_promotion": True}, False),
-    ({"exclude_promotions": False}, {"has_promotion": True}, True),
-    ({"business_orders": "only"}, {"is_business": False}, False),
-    ({"business_orders": "exclude"}, {"is_business": True}, False),
-    ({"business_orders": "only"}, {"is_business": True}, True),
-    ({"buyers": "repeat"}, {}, False),                    # no buyer key: cannot be a known repeat buyer
-    ({"buyers": "first"}, {}, True),
-])
-def test_each_filter_includes_and_excludes_at_its_edges(clock, make_order, make_campaign, filters, order_fields,
-                                                         expected):
+@pytest.mark.parametrize(
+    ("filters", "order_fields", "expected"),
+    [
+        ({"marketplaces": ["A1PA6795UKMFR9"]}, {}, False),
+        ({"marketplaces": ["ATVPDKIKX0DER"]}, {}, True),
+        ({"fulfillment": "AMAZON"}, {"fulfillment_channel": "MERCHANT"}, False),
+        ({"fulfillment": "MERCHANT"}, {"fulfillment_channel": "MERCHANT"}, True),
+        ({"include_asins": ["B0TEST0001"]}, {}, True),
+        ({"include_asins": ["B0NOPE0001"]}, {}, False),
+        ({"exclude_asins": ["B0TEST0001"]}, {}, False),
+        ({"include_skus": ["SKU-1"]}, {}, True),
+        ({"exclude_skus": ["SKU-1"]}, {}, False),
+        ({"min_total": Decimal("25.00")}, {}, True),  # bounds are inclusive
+        ({"min_total": Decimal("25.01")}, {}, False),
+        ({"max_total": Decimal("25.00")}, {}, True),
+        ({"max_total": Decimal("24.99")}, {}, False),
+        ({"min_total": Decimal("1")}, {"total_amount": None}, False),  # unknown value never matches a range
+        ({"exclude_cancelled": True}, {"status": "CANCELLED"}, False),
+        ({"exclude_cancelled": False}, {"status": "CANCELLED", "shipped_at": None}, False),  # never delivered
+        ({"exclude_returned": True}, {"is_returned": True}, False),
+        ({"exclude_replaced": True}, {"replaces_order_id": "111-0000000-0000000"}, False),
+        ({"exclude_promotions": True}, {"has_promotion": True}, False),
+        ({"exclude_promotions": False}, {"has_promotion": True}, True),
+        ({"business_orders": "only"}, {"is_business": False}, False),
+        ({"business_orders": "exclude"}, {"is_business": True}, False),
+        ({"business_orders": "only"}, {"is_business": True}, True),
+        ({"buyers": "repeat"}, {}, False),  # no buyer key: cannot be a known repeat buyer
+        ({"buyers": "first"}, {}, True),
+    ],
+)
+def test_each_filter_includes_and_excludes_at_its_edges(
+    clock, make_order, make_campaign, filters, order_fields, expected
+):
     campaign = make_campaign(**filters)
     order = make_order(delivered_days_ago=8, **order_fields)
 
@@ -336,14 +345,14 @@ def test_each_filter_includes_and_excludes_at_its_edges(clock, make_order, make_
     assert (order.amazon_order_id in planned(campaign)) is expected
 
 
-def test_repeat_and_first_time_buyers_are_told_apart_by_buyer_key(clock, seller, connection, make_order,
-                                                                  make_campaign):
+def test_repeat_and_first_time_buyers_are_told_apart_by_buyer_key(clock, seller, connection, make_order, make_campaign):
     key = buyer_key("returning@marketplace.amazon.com", "anonymized_email")
     OrderFactory(seller=seller, connection=connection, buyer_key=key, purchased_at=NOW - 90 * DAY)
     repeat = make_order(delivered_days_ago=8, buyer_key=key)
     first = make_order(delivered_days_ago=8, buyer_key=buyer_key("new@marketplace.amazon.com", "anonymized_email"))
-    repeat_campaign = make_campaign(name="Repeat", buyers="repeat", kind="unexpected_problem", trigger="shipped",
-                                    delay_minutes=0)
+    repeat_campaign = make_campaign(
+        name="Repeat", buyers="repeat", kind="unexpected_problem", trigger="shipped", delay_minutes=0
+    )
     first_campaign = make_campaign(name="First", buyers="first")
 
     planner.plan_due()
@@ -362,8 +371,9 @@ def test_the_original_of_a_replaced_order_is_skipped(clock, make_order, make_cam
     assert planned(campaign) == set()
 
 
-def test_a_pass_costs_the_same_queries_for_one_campaign_or_fifty(clock, seller, make_order, make_campaign,
-                                                                django_assert_max_num_queries):
+def test_a_pass_costs_the_same_queries_for_one_campaign_or_fifty(
+    clock, seller, make_order, make_campaign, django_assert_max_num_queries
+):
     make_campaign()
     make_order(delivered_days_ago=8)
     from django.db import connection as db
@@ -379,7 +389,9 @@ def test_a_pass_costs_the_same_queries_for_one_campaign_or_fifty(clock, seller, 
     with CaptureQueriesContext(db) as fifty:
         planner.plan_due()
 
-    assert len(fifty) == len(one), "\n".join(q["sql"][:60] for q in fifty) + "\n----\n" + "\n".join(q["sql"][:60] for q in one)
+    assert len(fifty) == len(one), (
+        "\n".join(q["sql"][:60] for q in fifty) + "\n----\n" + "\n".join(q["sql"][:60] for q in one)
+    )
 
 
 def test_a_dispatch_written_by_a_concurrent_pass_is_not_doubled(clock, make_order, make_campaign, monkeypatch):

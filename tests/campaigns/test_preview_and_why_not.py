@@ -22,7 +22,7 @@ def explain(seller, order, campaign):
 def test_the_preview_counts_each_outcome_over_the_last_30_days(clock, make_order, make_campaign):
     campaign = make_campaign(state="draft", exclude_skus=["SKU-X"])
     make_order(delivered_days_ago=8)
-    make_order(delivered_days_ago=2)           # due in 5 days: would be sent later
+    make_order(delivered_days_ago=2)  # due in 5 days: would be sent later
     key = buyer_key("gone@marketplace.amazon.com")
     make_order(delivered_days_ago=8, buyer_key=key)
     OptOut.objects.create(buyer_key=key, source="amazon_notice")
@@ -34,8 +34,18 @@ def test_the_preview_counts_each_outcome_over_the_last_30_days(clock, make_order
     preview = selectors.campaign_preview(campaign)
 
     counts = {code: count for code, _, count, _ in preview.groups}
-    assert counts == {"sent": 0, "send": 3, "waiting": 1, "ended": 0, "filtered_out": 1, "refund_unknown": 0,
-                      "opted_out": 1, "blocked": 0, "outside_window": 0, "already_messaged": 0}
+    assert counts == {
+        "sent": 0,
+        "send": 3,
+        "waiting": 1,
+        "ended": 0,
+        "filtered_out": 1,
+        "refund_unknown": 0,
+        "opted_out": 1,
+        "blocked": 0,
+        "outside_window": 0,
+        "already_messaged": 0,
+    }
     assert preview.total == 6
     assert sum(count for _, count in preview.by_day) == 3
 
@@ -101,8 +111,7 @@ def test_why_not_only_finds_the_sellers_own_orders(clock, make_order, make_campa
     assert found is None and explanations == []
 
 
-def test_why_not_leaves_out_archived_campaigns_that_never_touched_the_order(clock, seller, make_order,
-                                                                           make_campaign):
+def test_why_not_leaves_out_archived_campaigns_that_never_touched_the_order(clock, seller, make_order, make_campaign):
     archived = make_campaign(name="Old", state="active")
     touched = make_order(delivered_days_ago=8)
     planner.plan_due()
@@ -134,8 +143,11 @@ def test_the_preview_of_an_active_campaign_counts_what_it_already_sent(clock, ma
     planner.plan_due()
     first, second, _ = Dispatch.objects.filter(campaign=campaign).order_by("pk")
     Dispatch.objects.filter(pk=first.pk).update(state=Dispatch.State.SENT, finished_at=NOW)
-    Dispatch.objects.filter(pk=second.pk).update(state=Dispatch.State.INELIGIBLE, finished_at=NOW,
-                                                 reason="Amazon does not allow this message type for this order.")
+    Dispatch.objects.filter(pk=second.pk).update(
+        state=Dispatch.State.INELIGIBLE,
+        finished_at=NOW,
+        reason="Amazon does not allow this message type for this order.",
+    )
 
     counts = {code: count for code, _, count, _ in selectors.campaign_preview(campaign).groups}
 
@@ -149,12 +161,12 @@ def test_an_order_that_has_not_shipped_waits_until_amazons_window_closes(clock, 
     explanation = explain(seller, order, campaign)
 
     closes = (order.latest_delivery + 30 * DAY).strftime("%Y-%m-%d")
-    assert explanation.summary == (f"Waiting for the order to ship, until {closes}, when Amazon's window for this "
-                                   "message closes.")
+    assert explanation.summary == (
+        f"Waiting for the order to ship, until {closes}, when Amazon's window for this message closes."
+    )
 
 
-def test_an_order_that_never_shipped_stops_waiting_when_amazons_window_closes(clock, seller, make_order,
-                                                                            make_campaign):
+def test_an_order_that_never_shipped_stops_waiting_when_amazons_window_closes(clock, seller, make_order, make_campaign):
     campaign = make_campaign()
     order = make_order(delivered_days_ago=31, status="UNSHIPPED", shipped_at=None)
 

@@ -17,8 +17,10 @@ from campaigns.templating import pool as render_pool
 from campaigns.templating import sample_context, synthetic_job
 
 SETS = "".join(f'{{% set v{i} = s ~ "" %}}' for i in range(20))
-HOARD = ("{% macro f(n, s) %}" + SETS + "{% if n %}{{ f(n - 1, s) }}{% endif %}{% endmacro %}"
-         '{{ f(150, "\U0001F600" * 9999) }}')
+HOARD = (
+    "{% macro f(n, s) %}" + SETS + "{% if n %}{{ f(n - 1, s) }}{% endif %}{% endmacro %}"
+    '{{ f(150, "\U0001f600" * 9999) }}'
+)
 SLOW = "{% for a in range(1000) %}{% for b in range(1000) %}{% endfor %}{% endfor %}done"
 SAMPLE_ID = "113-4567890-1234567"
 
@@ -34,16 +36,14 @@ def job(source, locale="en-US"):
 
 
 def hello() -> str:
-    return render_pool.render("Hello {{ order_id }}", sample_context(), locale="en-US",
-                              time_zone="America/Los_Angeles")
+    return render_pool.render("Hello {{ order_id }}", sample_context(), locale="en-US", time_zone="America/Los_Angeles")
 
 
 def test_a_template_that_hoards_memory_past_the_budget_fails_alone_and_the_pool_goes_on(settings):
     memory_only(settings)
     started = time.perf_counter()
 
-    results = render_pool.render_many([job("Hi {{ order_id }}")] * 3 + [job(HOARD)] + [job("Bye")] * 3,
-                                      measure=True)
+    results = render_pool.render_many([job("Hi {{ order_id }}")] * 3 + [job(HOARD)] + [job("Bye")] * 3, measure=True)
 
     assert [r.ok for r in results] == [True] * 3 + [False] + [True] * 3
     hoard = results[3]
@@ -191,11 +191,18 @@ print(sorted({name.partition(".")[0] for name in sys.modules} & {"django", "conf
 def test_render_processes_import_the_renderer_and_nothing_of_django():
     # -W error: had the package imported child.py before `python -m` runs it, runpy would warn
     # that it runs a second copy.
-    result = subprocess.run([sys.executable, "-W", "error", "-c", ZYGOTE_IMPORTS], env=render_pool._environment(),
-                            cwd=render_pool.ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", ZYGOTE_IMPORTS],
+        env=render_pool._environment(),
+        cwd=render_pool.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
 
 @pytest.mark.parametrize("source", ["{{ order_id ", "{{ nope }}", "{% for %}"])
 def test_template_errors_come_back_with_their_line(source):
@@ -211,8 +218,10 @@ def test_a_branch_hidden_from_the_sample_order_is_linted_when_saved(make_campaig
     from campaigns.services import template_check
 
     campaign = make_campaign(kind="confirm_delivery", state="draft")
-    body = ("Which delivery day suits you for order {{ order_id }}?\n"
-            f"{{% if order_id != '{SAMPLE_ID}' %}}{{{{ '{REVERSED}'|reverse }}}}{{% endif %}}")
+    body = (
+        "Which delivery day suits you for order {{ order_id }}?\n"
+        f"{{% if order_id != '{SAMPLE_ID}' %}}{{{{ '{REVERSED}'|reverse }}}}{{% endif %}}"
+    )
 
     check = template_check(campaign, body)
 
@@ -223,11 +232,15 @@ def test_a_branch_hidden_from_the_sample_order_is_linted_when_saved(make_campaig
 BIG_CHARACTER = "\U00020000"  # twelve bytes as a JSON escape, four in UTF-8
 
 
-@pytest.mark.parametrize("source", [
-    "{{ {}['" + BIG_CHARACTER * 19900 + "'] }}",  # an error that repeats a huge key
-    "{% set a = '" + BIG_CHARACTER + "' * 9000 %}{{ {}[(a,a,a,a,a,a,a,a,a,a)] }}",
-    "{{ '" + BIG_CHARACTER + "' * 9999 }}",
-], ids=["error-echoes-a-key", "error-echoes-a-tuple", "text-of-rare-characters"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ {}['" + BIG_CHARACTER * 19900 + "'] }}",  # an error that repeats a huge key
+        "{% set a = '" + BIG_CHARACTER + "' * 9000 %}{{ {}[(a,a,a,a,a,a,a,a,a,a)] }}",
+        "{{ '" + BIG_CHARACTER + "' * 9999 }}",
+    ],
+    ids=["error-echoes-a-key", "error-echoes-a-tuple", "text-of-rare-characters"],
+)
 def test_an_answer_shaped_to_be_huge_costs_only_its_own_job(source):
     honest = synthetic_job("Hello {{ order_id }}")
 

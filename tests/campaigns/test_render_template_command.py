@@ -22,9 +22,11 @@ def run(*paths) -> list[dict]:
 
 def test_a_template_renders_for_an_order_unlike_the_editors_sample(tmp_path):
     source = tmp_path / "hello.txt"
-    source.write_text("Order {{ order_id }} on {{ marketplace }}, {{ purchase_date|date('long') }}: "
-                      "{% for p in products %}{{ p.title }}; {% endfor %}"
-                      f"{{% if order_id != '{SAMPLE_ID}' %}}not the sample{{% endif %}}")
+    source.write_text(
+        "Order {{ order_id }} on {{ marketplace }}, {{ purchase_date|date('long') }}: "
+        "{% for p in products %}{{ p.title }}; {% endfor %}"
+        f"{{% if order_id != '{SAMPLE_ID}' %}}not the sample{{% endif %}}"
+    )
 
     [line] = run(source)
 
@@ -71,8 +73,13 @@ def test_exit_status_is_not_zero_only_when_a_file_cannot_be_read(tmp_path):
     command = [sys.executable, "manage.py", "render_template"]
 
     ok = subprocess.run([*command, str(good)], capture_output=True, text=True, timeout=60, env=os.environ)
-    missing = subprocess.run([*command, str(good), str(tmp_path / "missing.txt"), str(tmp_path)],
-                             capture_output=True, text=True, timeout=60, env=os.environ)
+    missing = subprocess.run(
+        [*command, str(good), str(tmp_path / "missing.txt"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ,
+    )
 
     assert ok.returncode == 0 and json.loads(ok.stdout)["ok"] is True
     assert missing.returncode == 1

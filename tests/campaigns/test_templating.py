@@ -23,8 +23,13 @@ from campaigns.templating.validation import validate
 from tests.factories import OrderFactory
 
 TIME_ZONES = {
-    "en-US": "America/Los_Angeles", "de-DE": "Europe/Berlin", "fr-FR": "Europe/Paris", "ja-JP": "Asia/Tokyo",
-    "pt-BR": "America/Sao_Paulo", "ar-AE": "Asia/Dubai", "tr-TR": "Europe/Istanbul",
+    "en-US": "America/Los_Angeles",
+    "de-DE": "Europe/Berlin",
+    "fr-FR": "Europe/Paris",
+    "ja-JP": "Asia/Tokyo",
+    "pt-BR": "America/Sao_Paulo",
+    "ar-AE": "Asia/Dubai",
+    "tr-TR": "Europe/Istanbul",
 }
 
 
@@ -85,13 +90,31 @@ def test_block_lines_leave_no_blank_lines_and_the_trailing_newline_stays():
 @pytest.mark.django_db
 def test_order_context_holds_the_orders_plain_data():
     order = OrderFactory(
-        amazon_order_id="302-1234567-7654321", marketplace_id="A1PA6795UKMFR9", currency="EUR",
-        total_amount=Decimal("59.90"), purchased_at=datetime(2025, 3, 3, 23, 30, tzinfo=UTC),
-        shipped_at=datetime(2025, 3, 4, 8, 0, tzinfo=UTC), latest_delivery=datetime(2025, 3, 7, 21, 0, tzinfo=UTC),
-        items=[{"order_item_id": "1", "asin": "B0TEST0001", "sku": "SKU-1", "title": "Trail bottle",
-                "quantity": 2, "unit_price": "19.95"},
-               {"order_item_id": "2", "asin": "B0TEST0002", "sku": "SKU-2", "title": "Brush",
-                "quantity": 1, "unit_price": None}],
+        amazon_order_id="302-1234567-7654321",
+        marketplace_id="A1PA6795UKMFR9",
+        currency="EUR",
+        total_amount=Decimal("59.90"),
+        purchased_at=datetime(2025, 3, 3, 23, 30, tzinfo=UTC),
+        shipped_at=datetime(2025, 3, 4, 8, 0, tzinfo=UTC),
+        latest_delivery=datetime(2025, 3, 7, 21, 0, tzinfo=UTC),
+        items=[
+            {
+                "order_item_id": "1",
+                "asin": "B0TEST0001",
+                "sku": "SKU-1",
+                "title": "Trail bottle",
+                "quantity": 2,
+                "unit_price": "19.95",
+            },
+            {
+                "order_item_id": "2",
+                "asin": "B0TEST0002",
+                "sku": "SKU-2",
+                "title": "Brush",
+                "quantity": 1,
+                "unit_price": None,
+            },
+        ],
     )
 
     context = order_context(order, seller_name="Acme Goods")
@@ -104,7 +127,9 @@ def test_order_context_holds_the_orders_plain_data():
     assert context["ship_date"] == datetime(2025, 3, 4, 8, 0, tzinfo=UTC)
     assert context["delivery_date"] == datetime(2025, 3, 7, 21, 0, tzinfo=UTC)
     assert [(p.title, p.asin, p.sku, p.quantity) for p in context["products"]] == [
-        ("Trail bottle", "B0TEST0001", "SKU-1", 2), ("Brush", "B0TEST0002", "SKU-2", 1)]
+        ("Trail bottle", "B0TEST0001", "SKU-1", 2),
+        ("Brush", "B0TEST0002", "SKU-2", 1),
+    ]
     assert context["product_title"] == "Trail bottle"
     assert context["item_count"] == 3
     assert context["order_total"] == Money(Decimal("59.90"), "EUR")
@@ -264,7 +289,9 @@ def test_validate_refuses_an_unknown_test_with_its_line():
 def test_validate_finds_an_attribute_error_with_its_line():
     problems = validate("Hello\n\n{{ products[0].colour }}")
 
-    assert problems == [TemplateProblem(3, "a product (it has title, asin, sku and quantity) has no attribute 'colour'")]
+    assert problems == [
+        TemplateProblem(3, "a product (it has title, asin, sku and quantity) has no attribute 'colour'")
+    ]
 
 
 def test_validate_finds_a_type_error_with_its_line():
@@ -319,7 +346,10 @@ def test_render_refuses_an_unknown_variable_with_its_line():
 def test_render_refuses_an_unknown_attribute_instead_of_printing_nothing():
     error = render_error("Hello\n{% for p in products %}\n{{ p.colour }}\n{% endfor %}")
 
-    assert (error.line, error.message) == (3, "a product (it has title, asin, sku and quantity) has no attribute 'colour'")
+    assert (error.line, error.message) == (
+        3,
+        "a product (it has title, asin, sku and quantity) has no attribute 'colour'",
+    )
     assert str(error) == "Line 3: a product (it has title, asin, sku and quantity) has no attribute 'colour'"
 
 
@@ -330,17 +360,20 @@ def test_render_refuses_a_syntax_error_with_its_line():
 # --- the sandbox --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", [
-    "{{ ''.__class__.__mro__ }}",
-    "{{ order_id.__class__ }}",
-    "{{ cycler.__init__.__globals__ }}",
-    "{{ joiner.__init__.__globals__['os'] }}",
-    '{{ order_id|attr("__class__") }}',
-    "{{ products[0].__class__.__init__ }}",
-    '{{ "{0.__class__}".format(order_id) }}',
-    '{{ order_id.format_map({}) }}',
-    "{{ purchase_date.__class__.__subclasses__() }}",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ order_id.__class__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ joiner.__init__.__globals__['os'] }}",
+        '{{ order_id|attr("__class__") }}',
+        "{{ products[0].__class__.__init__ }}",
+        '{{ "{0.__class__}".format(order_id) }}',
+        "{{ order_id.format_map({}) }}",
+        "{{ purchase_date.__class__.__subclasses__() }}",
+    ],
+)
 def test_sandbox_escapes_are_refused(source):
     error = render_error(source)
 
@@ -348,12 +381,15 @@ def test_sandbox_escapes_are_refused(source):
     assert error.line == 1
 
 
-@pytest.mark.parametrize("source, tag", [
-    ("{% include 'footer.txt' %}", "include"),
-    ("{% extends 'base.txt' %}", "extends"),
-    ("{% import 'macros.txt' as m %}", "import"),
-    ("{% from 'macros.txt' import m %}", "from ... import"),
-])
+@pytest.mark.parametrize(
+    "source, tag",
+    [
+        ("{% include 'footer.txt' %}", "include"),
+        ("{% extends 'base.txt' %}", "extends"),
+        ("{% import 'macros.txt' as m %}", "import"),
+        ("{% from 'macros.txt' import m %}", "from ... import"),
+    ],
+)
 def test_include_extends_and_import_are_refused(source, tag):
     expected = TemplateProblem(1, f"{{% {tag} %}} is not allowed: a message template must stand on its own")
 
@@ -396,7 +432,9 @@ def test_an_exponent_bomb_is_refused_before_it_is_computed(source):
 
 
 def test_a_long_loop_is_stopped_by_the_size_cap_with_its_line():
-    error = refused_quickly("Hi\n{% for i in range(1000) %}\n{% for j in range(1000) %}\n{{ order_id }}\n{% endfor %}\n{% endfor %}")
+    error = refused_quickly(
+        "Hi\n{% for i in range(1000) %}\n{% for j in range(1000) %}\n{{ order_id }}\n{% endfor %}\n{% endfor %}"
+    )
 
     assert (error.line, error.message) == (4, "the message would be longer than 10,000 characters")
 
@@ -428,13 +466,19 @@ def test_doubling_a_string_is_refused():
 
 def test_a_long_date_pattern_is_refused():
     with pytest.raises(TemplateRenderError, match="at most 64 characters"):
-        render('{{ purchase_date|date("MMMM EEEE GGGG " * 20) }}', sample_context(), locale="en-US",
-               time_zone="America/Los_Angeles")
+        render(
+            '{{ purchase_date|date("MMMM EEEE GGGG " * 20) }}',
+            sample_context(),
+            locale="en-US",
+            time_zone="America/Los_Angeles",
+        )
 
 
 def test_date_formatting_in_a_loop_is_stopped_by_the_time_budget():
-    source = ('{% for i in range(1000) %}{% for j in range(1000) %}{{ purchase_date|date("EEEE d MMMM y") }}'
-              '{% endfor %}{% endfor %}')
+    source = (
+        '{% for i in range(1000) %}{% for j in range(1000) %}{{ purchase_date|date("EEEE d MMMM y") }}'
+        "{% endfor %}{% endfor %}"
+    )
 
     problem = refused_quickly(source)
 
@@ -464,12 +508,18 @@ def test_range_is_capped():
 
 
 def test_huge_widths_are_refused():
-    assert refused_quickly("{{ order_id|center(10**6) }}").message == "the number 1000000 is too large here (the limit is 10,000)"
+    assert (
+        refused_quickly("{{ order_id|center(10**6) }}").message
+        == "the number 1000000 is too large here (the limit is 10,000)"
+    )
     assert refused_quickly('{{ "%0999999999d"|format(1) }}').message.startswith("the format width")
 
 
 def test_joining_a_big_separator_is_refused_before_it_is_built():
-    assert refused_quickly('{{ range(1000)|join("y" * 10000) }}').message == "the text would be longer than 10,000 characters"
+    assert (
+        refused_quickly('{{ range(1000)|join("y" * 10000) }}').message
+        == "the text would be longer than 10,000 characters"
+    )
 
 
 def test_a_message_of_exactly_the_cap_renders():
@@ -478,7 +528,8 @@ def test_a_message_of_exactly_the_cap_renders():
 
 def test_a_message_one_character_over_the_cap_is_refused():
     assert render_error("{% for i in range(1000) %}0123456789{% endfor %}!").message == (
-        "the message would be longer than 10,000 characters")
+        "the message would be longer than 10,000 characters"
+    )
 
 
 def test_an_oversized_template_is_refused():
@@ -506,14 +557,17 @@ def test_a_template_is_compiled_once_for_many_orders():
 BYTES_BOMB = "{{ ((1).to_bytes(10000,'big') * 10000)|length }}"
 
 
-@pytest.mark.parametrize("source, kind", [
-    (BYTES_BOMB, "bytes"),
-    ("{{ (1).to_bytes(10000, 'big') }}", "bytes"),
-    ("{{ item_count.to_bytes(8, 'little').hex() }}", "bytes"),
-    ("{{ (65)|attr('to_' ~ 'bytes')(1, 'big') }}", "bytes"),
-    ("{{ [(1).to_bytes(2, 'big')]|length }}", "bytes"),
-    ("{{ purchase_date.tzinfo }}", "ZoneInfo"),
-])
+@pytest.mark.parametrize(
+    "source, kind",
+    [
+        (BYTES_BOMB, "bytes"),
+        ("{{ (1).to_bytes(10000, 'big') }}", "bytes"),
+        ("{{ item_count.to_bytes(8, 'little').hex() }}", "bytes"),
+        ("{{ (65)|attr('to_' ~ 'bytes')(1, 'big') }}", "bytes"),
+        ("{{ [(1).to_bytes(2, 'big')]|length }}", "bytes"),
+        ("{{ purchase_date.tzinfo }}", "ZoneInfo"),
+    ],
+)
 def test_values_the_context_never_hands_out_are_refused(source, kind):
     error = refused_quickly(source)
 
@@ -532,22 +586,27 @@ def test_bytearray_and_memoryview_are_outside_the_allowed_values():
 
 
 def test_the_values_templates_use_are_still_allowed():
-    source = ("{{ products|map(attribute='title')|join(', ') }}|{{ order_id.split('-')|length }}|"
-              "{% for k, v in {'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}|{{ (delivery_date - purchase_date).days }}|"
-              "{{ products|groupby('sku')|list|length }}|{{ order_total.amount.as_tuple().exponent }}|"
-              "{% for p in products|reverse %}{{ loop.cycle('a', 'b') }}{% endfor %}|{{ cycler(1, 2).next() }}|"
-              "{{ purchase_date.isocalendar().week }}|{{ dict(a=1).get('a') }}")
+    source = (
+        "{{ products|map(attribute='title')|join(', ') }}|{{ order_id.split('-')|length }}|"
+        "{% for k, v in {'a': 1}.items() %}{{ k }}{{ v }}{% endfor %}|{{ (delivery_date - purchase_date).days }}|"
+        "{{ products|groupby('sku')|list|length }}|{{ order_total.amount.as_tuple().exponent }}|"
+        "{% for p in products|reverse %}{{ loop.cycle('a', 'b') }}{% endfor %}|{{ cycler(1, 2).next() }}|"
+        "{{ purchase_date.isocalendar().week }}|{{ dict(a=1).get('a') }}"
+    )
 
     assert render(source) == "Stainless steel water bottle, 750 ml, Bottle cleaning brush|3|a1|4|2|-2|ab|1|10|1"
 
 
-@pytest.mark.parametrize("hidden", [
-    BYTES_BOMB,
-    "{{ 'x'.encode()|length }}",
-    "{{ (7)|attr('to_bytes')(3, 'big')|list }}",
-    "{{ (1)|attr('to_' ~ 'bytes')(10000, 'big') }}",  # only a render for another order finds this one
-    "{{ 9 ** 9 ** 9 }}",
-])
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        BYTES_BOMB,
+        "{{ 'x'.encode()|length }}",
+        "{{ (7)|attr('to_bytes')(3, 'big')|list }}",
+        "{{ (1)|attr('to_' ~ 'bytes')(10000, 'big') }}",  # only a render for another order finds this one
+        "{{ 9 ** 9 ** 9 }}",
+    ],
+)
 def test_validation_refuses_a_bomb_hidden_from_the_sample_order(hidden):
     source = f"Hello, order {{{{ order_id }}}}.\n{{% if order_id != '113-4567890-1234567' %}}{hidden}{{% endif %}}\n"
 

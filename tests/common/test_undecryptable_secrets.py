@@ -58,8 +58,9 @@ def test_the_accounts_page_still_opens(client, tenant_a, connection_under_a_lost
     assert client.get(reverse("amazon_accounts")).status_code == 200
 
 
-def test_key_rotation_reencrypts_what_it_can_and_lists_what_no_key_opens(connection_under_a_lost_key, tenant_a,
-                                                                         settings):
+def test_key_rotation_reencrypts_what_it_can_and_lists_what_no_key_opens(
+    connection_under_a_lost_key, tenant_a, settings
+):
     from io import StringIO
 
     from cryptography.fernet import Fernet

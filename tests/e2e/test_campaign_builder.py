@@ -15,26 +15,47 @@ from .browser import log_in
 
 pytestmark = pytest.mark.browser
 
-PHONE_TEXT = ("Hello! Your order {{ order_id }} ({{ product_title }}) is packed. Our courier needs a delivery slot:\n"
-              "please reply with a day that suits you, or call +1 (206) 555-0134.")
-FIXED_TEXT = ("Hello! Your order {{ order_id }} ({{ product_title }}) is packed. Our courier needs a delivery slot:\n"
-              "please reply to this message with a day that suits you.")
+PHONE_TEXT = (
+    "Hello! Your order {{ order_id }} ({{ product_title }}) is packed. Our courier needs a delivery slot:\n"
+    "please reply with a day that suits you, or call +1 (206) 555-0134."
+)
+FIXED_TEXT = (
+    "Hello! Your order {{ order_id }} ({{ product_title }}) is packed. Our courier needs a delivery slot:\n"
+    "please reply to this message with a day that suits you."
+)
 
 
 def delivered_order(seller, connection, order_id, sku="SKU-1"):
     delivered = timezone.now() - timedelta(days=8)
-    return OrderFactory(seller=seller, connection=connection, amazon_order_id=order_id, purchased_at=delivered - timedelta(days=4),
-                        shipped_at=delivered - timedelta(days=2), earliest_delivery=delivered - timedelta(days=1),
-                        latest_delivery=delivered, items=[{"order_item_id": "1", "asin": "B0TRAIL001", "sku": sku,
-                                                           "title": "Trail bottle", "quantity": 1, "unit_price": "19.99"}])
+    return OrderFactory(
+        seller=seller,
+        connection=connection,
+        amazon_order_id=order_id,
+        purchased_at=delivered - timedelta(days=4),
+        shipped_at=delivered - timedelta(days=2),
+        earliest_delivery=delivered - timedelta(days=1),
+        latest_delivery=delivered,
+        items=[
+            {
+                "order_item_id": "1",
+                "asin": "B0TRAIL001",
+                "sku": sku,
+                "title": "Trail bottle",
+                "quantity": 1,
+                "unit_price": "19.99",
+            }
+        ],
+    )
 
 
 def test_a_seller_builds_previews_fixes_and_activates_a_campaign(app, new_page, artifacts_dir):
     owner = MembershipFactory(seller__name="Summit Supplies", user__email="owner@summit.example.com")
     seller = owner.seller
     connection = AmazonConnectionFactory(seller=seller, store_name="Summit US")
-    expected = {delivered_order(seller, connection, "111-1000001-0000001").pk,
-                delivered_order(seller, connection, "111-1000002-0000002").pk}
+    expected = {
+        delivered_order(seller, connection, "111-1000001-0000001").pk,
+        delivered_order(seller, connection, "111-1000002-0000002").pk,
+    }
     delivered_order(seller, connection, "111-1000003-0000003", sku="SKU-GIFT")
 
     page = new_page()

@@ -13,8 +13,9 @@ from .browser import log_in
 pytestmark = pytest.mark.browser
 
 
-def test_a_seller_connects_amazon_and_sees_the_orders(app, new_page, artifacts_dir, sandbox, use_sandbox, settings,
-                                                        celery_worker):
+def test_a_seller_connects_amazon_and_sees_the_orders(
+    app, new_page, artifacts_dir, sandbox, use_sandbox, settings, celery_worker
+):
     use_sandbox(sandbox)
     settings.SYNC_REPORT_POLL_SECONDS = 1
     partner = next(p for p in sandbox.sellers() if p["region"] == "EU")

@@ -45,15 +45,26 @@ def a_month_of_sending(world):
         for i, state in enumerate(pattern[: 4 + day % 7]):
             place = [US, DE, UK][(day + i) % 3]
             campaign = world.review if i % 3 else world.delivery
-            dispatch = world.dispatch(state, ago=timedelta(days=day, hours=2 + i), campaign=campaign,
-                                      marketplace_id=place)
+            dispatch = world.dispatch(
+                state, ago=timedelta(days=day, hours=2 + i), campaign=campaign, marketplace_id=place
+            )
             if state == State.SENT and day % 4 == 0 and i < 2:
-                FeedbackFactory(seller=world.seller, connection=world.connection_for(place), order=dispatch.order,
-                                amazon_order_id=dispatch.order.amazon_order_id, marketplace_id=place, rating=3,
-                                left_on=(world.now - timedelta(days=max(day - 3, 0))).date())
+                FeedbackFactory(
+                    seller=world.seller,
+                    connection=world.connection_for(place),
+                    order=dispatch.order,
+                    amazon_order_id=dispatch.order.amazon_order_id,
+                    marketplace_id=place,
+                    rating=3,
+                    left_on=(world.now - timedelta(days=max(day - 3, 0))).date(),
+                )
         if day % 5 == 0:
-            OptOut.objects.create(buyer_key=f"bench-buyer-{day}", source="amazon_notice", first_seller=world.seller,
-                                  created_at=world.now - timedelta(days=day))
+            OptOut.objects.create(
+                buyer_key=f"bench-buyer-{day}",
+                source="amazon_notice",
+                first_seller=world.seller,
+                created_at=world.now - timedelta(days=day),
+            )
     for hours in (3, 7, 26):
         world.dispatch(State.SCHEDULED, ago=timedelta(hours=-hours), campaign=world.delivery)
 
@@ -63,15 +74,20 @@ def test_the_dashboard_draws_real_dispatches_and_the_funnel_follows(app, new_pag
     world = World(owner.seller, now=timezone.now())
     a_month_of_sending(world)
     DailySendsFactory(seller=world.seller, connection=world.na, day=world.now.date(), sent=4210)
-    FeedbackAlertFactory(seller=world.seller, feedback__connection=world.na, feedback__rating=1,
-                         feedback__comment="Item arrived broken and nobody answered my message.")
+    FeedbackAlertFactory(
+        seller=world.seller,
+        feedback__connection=world.na,
+        feedback__rating=1,
+        feedback__comment="Item arrived broken and nobody answered my message.",
+    )
     # The orders were placed weeks before, so the funnel's feedback rates (settled orders only) have some.
     Order.objects.filter(seller=world.seller).update(purchased_at=F("purchased_at") - timedelta(days=30))
     rollups.recount_history()
     attribution.refresh_feedback_rates(world.seller)
     first_day = rollups.utc_today(world.now) - timedelta(days=29)
-    expected = Counter(Dispatch.objects.filter(seller=world.seller, finished_at__date__gte=first_day)
-                       .values_list("state", flat=True))
+    expected = Counter(
+        Dispatch.objects.filter(seller=world.seller, finished_at__date__gte=first_day).values_list("state", flat=True)
+    )
 
     page = new_page()
     log_in(page, app.url, owner.user.email)
@@ -101,8 +117,9 @@ def test_the_dashboard_draws_real_dispatches_and_the_funnel_follows(app, new_pag
     funnel = page.evaluate(CHART_TOTALS, "[data-testid=funnel-chart]")
     delivery = Dispatch.objects.filter(campaign=world.delivery)
     # Every feedback a_month_of_sending leaves follows its order's message, all within the funnel's 90 days.
-    followed = Feedback.objects.filter(order__dispatches__campaign=world.delivery,
-                                       order__dispatches__state=State.SENT).count()
+    followed = Feedback.objects.filter(
+        order__dispatches__campaign=world.delivery, order__dispatches__state=State.SENT
+    ).count()
     assert followed > 0 and page.inner_text("[data-testid=funnel-feedback] td >> nth=0") == f"{followed:,}"
     assert funnel["Orders"] == delivery.count() + delivery.filter(state=State.SENT).count() + followed
     assert page.locator("[data-testid=marketplace-row]").count() == 3

@@ -17,8 +17,9 @@ from .browser import log_in
 pytestmark = pytest.mark.browser
 
 
-def test_a_new_seller_gets_review_requests_out_to_its_fba_orders(app, new_page, artifacts_dir, fresh_sandbox,
-                                                                 use_sandbox, settings, celery_worker):
+def test_a_new_seller_gets_review_requests_out_to_its_fba_orders(
+    app, new_page, artifacts_dir, fresh_sandbox, use_sandbox, settings, celery_worker
+):
     settings.SYNC_REPORT_POLL_SECONDS = 1
     settings.OUTBOX_RETRY_BASE_SECONDS = 0.05
     sandbox = use_sandbox(fresh_sandbox(sellers=2, orders=240, seed=31, feedback_share=0))
@@ -40,8 +41,10 @@ def test_a_new_seller_gets_review_requests_out_to_its_fba_orders(app, new_page, 
         if connection.backfill_status == "done":
             break
         page.wait_for_timeout(500)
-    assert connection.orders.filter(fulfillment_channel="AMAZON").count() > connection.orders.filter(
-        fulfillment_channel="MERCHANT").count()
+    assert (
+        connection.orders.filter(fulfillment_channel="AMAZON").count()
+        > connection.orders.filter(fulfillment_channel="MERCHANT").count()
+    )
 
     page.click("nav >> text=Campaigns")
     page.click("text=Request a Review after delivery")

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_demo_seller_sees_real_sends_a_funnel_and_a_negative_feedback_alert(
-        app, new_page, artifacts_dir, fresh_sandbox, use_sandbox, settings):
+    app, new_page, artifacts_dir, fresh_sandbox, use_sandbox, settings
+):
     settings.SYNC_REPORT_POLL_SECONDS = 0
     settings.OUTBOX_RETRY_BASE_SECONDS = 0.05
     sandbox = use_sandbox(fresh_sandbox(sellers=1, orders=0, seed=5, feedback_share=0))

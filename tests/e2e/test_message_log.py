@@ -32,22 +32,51 @@ def test_a_seller_filters_the_log_and_opens_an_orders_timeline(app, new_page, ar
     now = timezone.now().replace(microsecond=0)
 
     def dispatch(order_id, state, hours_ago, connection=us, campaign=review, order=None, **fields):
-        order = order or OrderFactory(seller=seller, connection=connection, amazon_order_id=order_id,
-                                      marketplace_id=connection.marketplace_ids[0])
+        order = order or OrderFactory(
+            seller=seller, connection=connection, amazon_order_id=order_id, marketplace_id=connection.marketplace_ids[0]
+        )
         at = now - timedelta(hours=hours_ago)
         finished = None if state in Dispatch.OPEN_STATES else at + timedelta(minutes=3)
-        return DispatchFactory(seller=seller, campaign=campaign, order=order, state=state, scheduled_for=at,
-                               finished_at=finished, created_at=at - timedelta(days=2), **fields)
+        return DispatchFactory(
+            seller=seller,
+            campaign=campaign,
+            order=order,
+            state=state,
+            scheduled_for=at,
+            finished_at=finished,
+            created_at=at - timedelta(days=2),
+            **fields,
+        )
 
     dispatch("111-4000001-0000001", State.SCHEDULED, -20)
     dispatch("111-4000002-0000002", State.SENT, 2, attempts=1, amazon_response_id="amzn-req-81723", language="en")
-    dispatch("302-4000003-0000003", State.BLOCKED_OPTOUT, 3, connection=eu,
-             reason="The buyer opted out of unsolicited messages.")
+    dispatch(
+        "302-4000003-0000003",
+        State.BLOCKED_OPTOUT,
+        3,
+        connection=eu,
+        reason="The buyer opted out of unsolicited messages.",
+    )
     dispatch("111-4000004-0000004", State.INELIGIBLE, 5, reason="Amazon offers no review request for this order.")
-    first_try = dispatch("302-4000005-0000005", State.SENT, 30, connection=eu, campaign=slot, attempts=1,
-                         amazon_response_id="amzn-msg-55102", language="de")
-    dispatch(None, State.FAILED, 6, connection=eu, order=first_try.order, attempts=5,
-             last_error="Amazon answered 400 InvalidInput: the order is not eligible for this message type.")
+    first_try = dispatch(
+        "302-4000005-0000005",
+        State.SENT,
+        30,
+        connection=eu,
+        campaign=slot,
+        attempts=1,
+        amazon_response_id="amzn-msg-55102",
+        language="de",
+    )
+    dispatch(
+        None,
+        State.FAILED,
+        6,
+        connection=eu,
+        order=first_try.order,
+        attempts=5,
+        last_error="Amazon answered 400 InvalidInput: the order is not eligible for this message type.",
+    )
 
     page = new_page()
     log_in(page, app.url, owner.user.email)

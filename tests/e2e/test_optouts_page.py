@@ -19,8 +19,13 @@ pytestmark = pytest.mark.browser
 def seller_with_an_order(name, email, amazon_order_id):
     owner = MembershipFactory(seller__name=name, user__email=email)
     connection = AmazonConnectionFactory(seller=owner.seller, store_name=f"{name} EU")
-    order = OrderFactory(seller=owner.seller, connection=connection, amazon_order_id=amazon_order_id,
-                         buyer_key=buyer_key(f"{amazon_order_id}@marketplace.amazon.de"), buyer_key_kind="anonymized_email")
+    order = OrderFactory(
+        seller=owner.seller,
+        connection=connection,
+        amazon_order_id=amazon_order_id,
+        buyer_key=buyer_key(f"{amazon_order_id}@marketplace.amazon.de"),
+        buyer_key_kind="anonymized_email",
+    )
     return owner, order
 
 

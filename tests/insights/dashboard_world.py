@@ -24,8 +24,9 @@ class World:
         self.na = AmazonConnectionFactory(seller=seller, store_name="North America", marketplace_ids=[US])
         self.eu = AmazonConnectionFactory(seller=seller, region="EU", store_name="Europe", marketplace_ids=[DE, UK])
         self.review = CampaignFactory(seller=seller, name="Review request", state="active", priority=10)
-        self.delivery = CampaignFactory(seller=seller, name="Delivery slots", kind="confirm_delivery",
-                                        state="active", priority=20)
+        self.delivery = CampaignFactory(
+            seller=seller, name="Delivery slots", kind="confirm_delivery", state="active", priority=20
+        )
 
     def connection_for(self, marketplace_id) -> AmazonConnection:
         return self.na if marketplace_id == US else self.eu
@@ -33,11 +34,24 @@ class World:
     def order(self, marketplace_id=US) -> Order:
         number = next(_order_numbers)
         prefix = "111" if marketplace_id == US else "302"
-        return OrderFactory(seller=self.seller, connection=self.connection_for(marketplace_id),
-                            marketplace_id=marketplace_id, amazon_order_id=f"{prefix}-{number:07d}-{number % 97:07d}")
+        return OrderFactory(
+            seller=self.seller,
+            connection=self.connection_for(marketplace_id),
+            marketplace_id=marketplace_id,
+            amazon_order_id=f"{prefix}-{number:07d}-{number % 97:07d}",
+        )
 
-    def dispatch(self, state, *, ago=timedelta(hours=1), campaign=None, marketplace_id=US, language=None,
-                 order=None, scheduled_for=None) -> Dispatch:
+    def dispatch(
+        self,
+        state,
+        *,
+        ago=timedelta(hours=1),
+        campaign=None,
+        marketplace_id=US,
+        language=None,
+        order=None,
+        scheduled_for=None,
+    ) -> Dispatch:
         """One dispatch that ended `ago` before now (or, open, is due then: negative `ago` is the future)."""
         campaign = campaign or self.review
         order = order or self.order(marketplace_id)
@@ -48,8 +62,18 @@ class World:
             speaks = "de" if marketplace_id == DE else "en"
             language = speaks if state == State.SENT and campaign.kind_info.seller_text else ""
         return Dispatch.objects.create(
-            seller=self.seller, campaign=campaign, order=order, connection_id=order.connection_id, kind=campaign.kind,
-            requests_review=campaign.kind_info.requests_review, priority=campaign.priority, state=state,
+            seller=self.seller,
+            campaign=campaign,
+            order=order,
+            connection_id=order.connection_id,
+            kind=campaign.kind,
+            requests_review=campaign.kind_info.requests_review,
+            priority=campaign.priority,
+            state=state,
             scheduled_for=scheduled_for or (at - timedelta(minutes=5) if ended else at),
-            expires_at=at + timedelta(days=20), finished_at=at if ended else None, language=language,
-            created_at=at - timedelta(days=1), updated_at=at)
+            expires_at=at + timedelta(days=20),
+            finished_at=at if ended else None,
+            language=language,
+            created_at=at - timedelta(days=1),
+            updated_at=at,
+        )

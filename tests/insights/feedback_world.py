@@ -18,16 +18,25 @@ NO_SLEEP = {"sleep": lambda seconds: None}
 def connect(seller, partner, **extra):
     """The seller's connection to a sandbox partner (orders not synced unless the test syncs them)."""
     return AmazonConnectionFactory(
-        seller=seller, selling_partner_id=partner["selling_partner_id"], region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"], refresh_token=partner["refresh_token"],
-        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra})
+        seller=seller,
+        selling_partner_id=partner["selling_partner_id"],
+        region=partner["region"],
+        marketplace_ids=partner["marketplace_ids"],
+        refresh_token=partner["refresh_token"],
+        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
+    )
 
 
 def shipped_orders(sandbox, partner, marketplace_id=None):
     orders = sandbox.get(f"/_sandbox/sellers/{partner['selling_partner_id']}/orders")["orders"]
-    return sorted((o for o in orders if o["status"] == "SHIPPED"
-                   and (marketplace_id is None or o["marketplace_id"] == marketplace_id)),
-                  key=lambda o: o["order_id"])
+    return sorted(
+        (
+            o
+            for o in orders
+            if o["status"] == "SHIPPED" and (marketplace_id is None or o["marketplace_id"] == marketplace_id)
+        ),
+        key=lambda o: o["order_id"],
+    )
 
 
 def day_after(order, days=3):
@@ -38,8 +47,10 @@ def day_after(order, days=3):
 def leave_feedback(sandbox, order, rating, comment="", day=None):
     """A buyer leaves (or revises) feedback in the sandbox, as a test or the demo would."""
     day = day or day_after(order)
-    return sandbox.post(f"/_sandbox/orders/{order['order_id']}/feedback",
-                        {"rating": rating, "comment": comment, "date": day.isoformat()})
+    return sandbox.post(
+        f"/_sandbox/orders/{order['order_id']}/feedback",
+        {"rating": rating, "comment": comment, "date": day.isoformat()},
+    )
 
 
 def remove_feedback(sandbox, order):

@@ -59,16 +59,31 @@ def test_the_chart_covers_the_chosen_7_30_or_90_days(world):
 
 
 def test_each_outcome_is_its_own_series_and_blocked_kinds_stay_apart(world):
-    for state in [State.SENT, State.SENT, State.BLOCKED_OPTOUT, State.BLOCKED_SELLER, State.INELIGIBLE,
-                  State.SKIPPED, State.EXPIRED, State.FAILED]:
+    for state in [
+        State.SENT,
+        State.SENT,
+        State.BLOCKED_OPTOUT,
+        State.BLOCKED_SELLER,
+        State.INELIGIBLE,
+        State.SKIPPED,
+        State.EXPIRED,
+        State.FAILED,
+    ]:
         world.dispatch(state, ago=timedelta(days=1))
     rollups.refresh(NOW)
 
     chart = selectors.daily_outcomes(world.seller, days=7, today=TODAY)
 
     yesterday = {s.key: s.values[-2] for s in chart.series}
-    assert yesterday == {"sent": 2, "blocked_optout": 1, "blocked_seller": 1, "ineligible": 1, "skipped": 1,
-                         "expired": 1, "failed": 1}
+    assert yesterday == {
+        "sent": 2,
+        "blocked_optout": 1,
+        "blocked_seller": 1,
+        "ineligible": 1,
+        "skipped": 1,
+        "expired": 1,
+        "failed": 1,
+    }
     assert [s.label for s in chart.series][:3] == ["Sent", "Blocked: buyer opted out", "Blocked: your blocklist"]
 
 
@@ -98,11 +113,16 @@ def test_campaigns_show_their_counts_in_the_range_and_what_waits(world):
     world.dispatch(State.SCHEDULED, ago=timedelta(hours=-8), campaign=world.delivery)
     rollups.refresh(NOW)
 
-    rows = {c.name: (c.sent, c.blocked, c.waiting, c.due) for c in
-            selectors.campaign_rows(world.seller, days=30, today=TODAY)}
+    rows = {
+        c.name: (c.sent, c.blocked, c.waiting, c.due)
+        for c in selectors.campaign_rows(world.seller, days=30, today=TODAY)
+    }
 
-    assert rows == {"Review request": (1, 0, 0, 0), "Delivery slots": (0, 1, 2, 1),
-                    "Request a Review after delivery": (0, 0, 0, 0)}  # every new seller's starter draft
+    assert rows == {
+        "Review request": (1, 0, 0, 0),
+        "Delivery slots": (0, 1, 2, 1),
+        "Request a Review after delivery": (0, 0, 0, 0),
+    }  # every new seller's starter draft
 
 
 def test_archived_campaigns_show_only_while_they_have_messages_in_the_range(world):
@@ -143,8 +163,12 @@ def test_the_quota_counts_this_months_accepted_messages_against_the_plan(world):
 
 def test_opt_outs_learned_count_buyers_and_orders_from_this_sellers_account(world, tenant_b):
     for days_ago, seller in [(1, world.seller), (1, world.seller), (3, world.seller), (1, tenant_b.seller)]:
-        OptOut.objects.create(buyer_key=f"key-{days_ago}-{seller.pk}-{OptOut.objects.count()}",
-                              source="amazon_notice", first_seller=seller, created_at=NOW - timedelta(days=days_ago))
+        OptOut.objects.create(
+            buyer_key=f"key-{days_ago}-{seller.pk}-{OptOut.objects.count()}",
+            source="amazon_notice",
+            first_seller=seller,
+            created_at=NOW - timedelta(days=days_ago),
+        )
     OrderOptOutFactory(seller=world.seller, created_at=NOW - timedelta(days=1))
     OrderOptOutFactory(seller=tenant_b.seller, created_at=NOW - timedelta(days=1))
 
@@ -164,8 +188,9 @@ def test_open_negative_feedback_alerts_are_counted_newest_first(world):
     assert panel.open_count == 2 and panel.latest[0] == newest
 
 
-@pytest.mark.parametrize("asked, shown, error", [("7", 7, False), ("90", 90, False), ("", 30, False),
-                                                 ("14", 30, True), ("x", 30, True)])
+@pytest.mark.parametrize(
+    "asked, shown, error", [("7", 7, False), ("90", 90, False), ("", 30, False), ("14", 30, True), ("x", 30, True)]
+)
 def test_the_range_is_one_of_7_30_or_90_days(asked, shown, error):
     days, message = selectors.parse_range(asked)
 
@@ -249,8 +274,12 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(client, tenant_a, worl
 
     for day in range(25):
         for state in (State.SENT, State.BLOCKED_OPTOUT, State.INELIGIBLE):
-            world.dispatch(state, ago=timedelta(days=day, hours=1), marketplace_id=[US, DE, UK][day % 3],
-                           campaign=[world.review, world.delivery][day % 2])
+            world.dispatch(
+                state,
+                ago=timedelta(days=day, hours=1),
+                marketplace_id=[US, DE, UK][day % 3],
+                campaign=[world.review, world.delivery][day % 2],
+            )
         world.dispatch(State.SCHEDULED, ago=timedelta(hours=-day - 1))
         FeedbackAlertFactory(seller=tenant_a.seller)
         OrderOptOutFactory(seller=tenant_a.seller, created_at=NOW - timedelta(days=day))

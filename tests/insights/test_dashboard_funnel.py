@@ -28,9 +28,15 @@ def world(tenant_a):
 
 
 def feedback_on(world, order, *, days_ago, rating=2):
-    return FeedbackFactory(seller=world.seller, connection=world.connection_for(order.marketplace_id), order=order,
-                           amazon_order_id=order.amazon_order_id, marketplace_id=order.marketplace_id, rating=rating,
-                           left_on=TODAY - timedelta(days=days_ago))
+    return FeedbackFactory(
+        seller=world.seller,
+        connection=world.connection_for(order.marketplace_id),
+        order=order,
+        amazon_order_id=order.amazon_order_id,
+        marketplace_id=order.marketplace_id,
+        rating=rating,
+        left_on=TODAY - timedelta(days=days_ago),
+    )
 
 
 def placed_a_month_ago(world):
@@ -44,10 +50,11 @@ def delivery_campaign_history(world):
     """The delivery campaign's last weeks: sent in the US (English) and Germany (German), stopped
     for several reasons, one still waiting, and feedback after some of the messages."""
     campaign = world.delivery
-    sent_us = [world.dispatch(State.SENT, ago=timedelta(days=d), campaign=campaign, marketplace_id=US)
-               for d in (10, 11, 12, 13)]
-    sent_de = [world.dispatch(State.SENT, ago=timedelta(days=d), campaign=campaign, marketplace_id=DE)
-               for d in (8, 9)]
+    sent_us = [
+        world.dispatch(State.SENT, ago=timedelta(days=d), campaign=campaign, marketplace_id=US)
+        for d in (10, 11, 12, 13)
+    ]
+    sent_de = [world.dispatch(State.SENT, ago=timedelta(days=d), campaign=campaign, marketplace_id=DE) for d in (8, 9)]
     world.dispatch(State.BLOCKED_OPTOUT, ago=timedelta(days=9), campaign=campaign, marketplace_id=DE)
     world.dispatch(State.INELIGIBLE, ago=timedelta(days=4), campaign=campaign, marketplace_id=UK)
     world.dispatch(State.SCHEDULED, ago=timedelta(hours=-3), campaign=campaign, marketplace_id=UK)

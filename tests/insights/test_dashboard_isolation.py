@@ -15,8 +15,11 @@ from ..sellers.test_tenant_isolation import OBJECT_KWARGS, _walk, cross_tenant_r
 
 
 def dashboard_routes():
-    return [r for r in _walk(get_resolver().url_patterns)
-            if getattr(r.view_class or r.view, "__module__", "") == views.__name__]
+    return [
+        r
+        for r in _walk(get_resolver().url_patterns)
+        if getattr(r.view_class or r.view, "__module__", "") == views.__name__
+    ]
 
 
 def object_routes():

@@ -41,18 +41,27 @@ class World:
         self.orders = {}
 
     def order(self, name, placed, *, status="SHIPPED"):
-        self.orders[name] = OrderFactory(seller=self.seller, connection=self.connection, purchased_at=placed,
-                                         status=status)
+        self.orders[name] = OrderFactory(
+            seller=self.seller, connection=self.connection, purchased_at=placed, status=status
+        )
         return self.orders[name]
 
     def sent(self, name, campaign, when, state=Dispatch.State.SENT):
-        return DispatchFactory(seller=self.seller, campaign=campaign, order=self.orders[name], state=state,
-                               finished_at=when)
+        return DispatchFactory(
+            seller=self.seller, campaign=campaign, order=self.orders[name], state=state, finished_at=when
+        )
 
     def feedback(self, name, rating, left_on, **extra):
         order = self.orders[name]
-        return FeedbackFactory(seller=self.seller, connection=self.connection, order=order,
-                               amazon_order_id=order.amazon_order_id, rating=rating, left_on=left_on, **extra)
+        return FeedbackFactory(
+            seller=self.seller,
+            connection=self.connection,
+            order=order,
+            amazon_order_id=order.amazon_order_id,
+            rating=rating,
+            left_on=left_on,
+            **extra,
+        )
 
 
 @pytest.fixture
@@ -156,8 +165,10 @@ def test_each_feedback_lists_the_messages_of_its_order_and_which_came_first(worl
 
     found = attributions(world.seller, [both, unasked])
 
-    assert [(a.campaign_name, a.counts) for a in found[both.pk]] == [("Delivery check", True),
-                                                                      ("Review request", False)]
+    assert [(a.campaign_name, a.counts) for a in found[both.pk]] == [
+        ("Delivery check", True),
+        ("Review request", False),
+    ]
     assert unasked.pk not in found
 
 

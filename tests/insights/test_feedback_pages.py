@@ -26,16 +26,26 @@ from ..sellers.test_tenant_isolation import _walk, cross_tenant_responses, objec
 
 def feedback_routes():
     """The feedback views, found by walking the URL configuration as the isolation test does."""
-    return [r for r in _walk(get_resolver().url_patterns)
-            if getattr(r.view_class or r.view, "__module__", "") == "insights.feedback_views"]
+    return [
+        r
+        for r in _walk(get_resolver().url_patterns)
+        if getattr(r.view_class or r.view, "__module__", "") == "insights.feedback_views"
+    ]
 
 
 def alert_for(seller, *, rating=1, marketplace_id="ATVPDKIKX0DER", region="NA", with_order=True, **extra):
     connection = AmazonConnectionFactory(seller=seller, region=region, marketplace_ids=[marketplace_id])
     order = OrderFactory(seller=seller, connection=connection, marketplace_id=marketplace_id) if with_order else None
-    feedback = FeedbackFactory(seller=seller, connection=connection, order=order, marketplace_id=marketplace_id,
-                               amazon_order_id=order.amazon_order_id if order else "114-0000001-0000001",
-                               rating=rating, comment="Arrived broken.", left_on=timezone.now().date())
+    feedback = FeedbackFactory(
+        seller=seller,
+        connection=connection,
+        order=order,
+        marketplace_id=marketplace_id,
+        amazon_order_id=order.amazon_order_id if order else "114-0000001-0000001",
+        rating=rating,
+        comment="Arrived broken.",
+        left_on=timezone.now().date(),
+    )
     return FeedbackAlertFactory(seller=seller, feedback=feedback, **extra)
 
 
@@ -140,7 +150,7 @@ def test_a_dismissed_alert_leaves_the_page_and_the_badge(client, tenant_a):
 
     html = client.get(reverse("messages")).content.decode()
 
-    assert 'data-testid="feedback-alert-badge"' in html and ">1<span class=\"sr-only\"> open alert</span>" in html
+    assert 'data-testid="feedback-alert-badge"' in html and '>1<span class="sr-only"> open alert</span>' in html
     assert page(client).content.decode().count('data-testid="feedback-alert"') == 1
 
 
@@ -159,16 +169,40 @@ def listed(tenant_a):
     eu = AmazonConnectionFactory(seller=seller, region="EU", marketplace_ids=["A1PA6795UKMFR9", "A13V1IB3VIYZZH"])
     order = OrderFactory(seller=seller, connection=us)
     campaign = CampaignFactory(seller=seller, name="Ask after delivery")
-    DispatchFactory(seller=seller, campaign=campaign, order=order, state=Dispatch.State.SENT,
-                    finished_at=timezone.now() - timedelta(days=3))
+    DispatchFactory(
+        seller=seller,
+        campaign=campaign,
+        order=order,
+        state=Dispatch.State.SENT,
+        finished_at=timezone.now() - timedelta(days=3),
+    )
     rows = {
-        "messaged": FeedbackFactory(seller=seller, connection=us, order=order, amazon_order_id=order.amazon_order_id,
-                                    rating=2, comment="Took ages.", left_on=timezone.now().date()),
-        "neutral": FeedbackFactory(seller=seller, connection=eu, marketplace_id="A1PA6795UKMFR9", rating=3,
-                                   comment="Geht so.", left_on=timezone.now().date() - timedelta(days=1)),
-        "french": FeedbackFactory(seller=seller, connection=eu, marketplace_id="A13V1IB3VIYZZH", rating=1,
-                                  comment="Jamais reçu.", left_on=timezone.now().date() - timedelta(days=2),
-                                  removed_at=timezone.now()),
+        "messaged": FeedbackFactory(
+            seller=seller,
+            connection=us,
+            order=order,
+            amazon_order_id=order.amazon_order_id,
+            rating=2,
+            comment="Took ages.",
+            left_on=timezone.now().date(),
+        ),
+        "neutral": FeedbackFactory(
+            seller=seller,
+            connection=eu,
+            marketplace_id="A1PA6795UKMFR9",
+            rating=3,
+            comment="Geht so.",
+            left_on=timezone.now().date() - timedelta(days=1),
+        ),
+        "french": FeedbackFactory(
+            seller=seller,
+            connection=eu,
+            marketplace_id="A13V1IB3VIYZZH",
+            rating=1,
+            comment="Jamais reçu.",
+            left_on=timezone.now().date() - timedelta(days=2),
+            removed_at=timezone.now(),
+        ),
     }
     return rows, campaign
 
@@ -188,12 +222,15 @@ def test_the_list_shows_rating_comment_date_order_and_the_campaigns_that_message
     assert "No longer listed" in html and "order not synced" in html
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"rating": "negative"}, ["messaged", "french"]),
-    ({"rating": "neutral"}, ["neutral"]),
-    ({"marketplace": "A13V1IB3VIYZZH"}, ["french"]),
-    ({"rating": "negative", "marketplace": "A1PA6795UKMFR9"}, []),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"rating": "negative"}, ["messaged", "french"]),
+        ({"rating": "neutral"}, ["neutral"]),
+        ({"marketplace": "A13V1IB3VIYZZH"}, ["french"]),
+        ({"rating": "negative", "marketplace": "A1PA6795UKMFR9"}, []),
+    ],
+)
 def test_the_list_filters_by_rating_and_marketplace(client, tenant_a, listed, params, expected):
     rows, _ = listed
     client.force_login(tenant_a.viewer)
@@ -218,8 +255,12 @@ def test_a_filter_that_makes_no_sense_is_refused_with_a_reason(client, tenant_a)
 def test_the_list_pages_by_keyset_newest_first(client, tenant_a):
     connection = AmazonConnectionFactory(seller=tenant_a.seller)
     for n in range(60):
-        FeedbackFactory(seller=tenant_a.seller, connection=connection, rating=1 + n % 3,
-                        left_on=date(2026, 9, 1) + timedelta(days=n // 2))
+        FeedbackFactory(
+            seller=tenant_a.seller,
+            connection=connection,
+            rating=1 + n % 3,
+            left_on=date(2026, 9, 1) + timedelta(days=n // 2),
+        )
     client.force_login(tenant_a.viewer)
 
     first = page(client).context["page"]
@@ -256,11 +297,22 @@ def test_the_page_compares_messaged_and_not_messaged_orders_for_30_and_90_days(c
     for n in range(5):
         order = OrderFactory(seller=seller, connection=connection, purchased_at=placed)
         if n < 2:
-            DispatchFactory(seller=seller, campaign=campaign, order=order, state=Dispatch.State.SENT,
-                            finished_at=placed + timedelta(days=8))
+            DispatchFactory(
+                seller=seller,
+                campaign=campaign,
+                order=order,
+                state=Dispatch.State.SENT,
+                finished_at=placed + timedelta(days=8),
+            )
         if n in (0, 2):
-            FeedbackFactory(seller=seller, connection=connection, order=order, amazon_order_id=order.amazon_order_id,
-                            rating=1, left_on=(placed + timedelta(days=10)).date())
+            FeedbackFactory(
+                seller=seller,
+                connection=connection,
+                order=order,
+                amazon_order_id=order.amazon_order_id,
+                rating=1,
+                left_on=(placed + timedelta(days=10)).date(),
+            )
     refresh_feedback_rates(seller)
     client.force_login(tenant_a.viewer)
 
@@ -275,9 +327,14 @@ def test_the_page_compares_messaged_and_not_messaged_orders_for_30_and_90_days(c
 
 def test_a_sync_problem_is_shown_where_the_seller_sees_it(client, tenant_a):
     connection = AmazonConnectionFactory(seller=tenant_a.seller)
-    FeedbackSync.objects.create(seller=tenant_a.seller, connection=connection, marketplace_id="ATVPDKIKX0DER",
-                                loaded_at=timezone.now(), bad_row_count=2,
-                                bad_rows=[{"line": 4, "problem": "it has 3 fields where the header has 6"}])
+    FeedbackSync.objects.create(
+        seller=tenant_a.seller,
+        connection=connection,
+        marketplace_id="ATVPDKIKX0DER",
+        loaded_at=timezone.now(),
+        bad_row_count=2,
+        bad_rows=[{"line": 4, "problem": "it has 3 fields where the header has 6"}],
+    )
     client.force_login(tenant_a.viewer)
 
     html = page(client).content.decode()
@@ -298,8 +355,9 @@ def test_the_page_stays_within_the_query_budget(client, tenant_a, listed, django
 @pytest.mark.parametrize("model", ["feedback", "feedbackalert", "feedbacksync"])
 def test_staff_see_feedback_alerts_and_sync_positions_in_the_admin(client, tenant_a, model):
     alert = alert_for(tenant_a.seller)
-    FeedbackSync.objects.create(seller=tenant_a.seller, connection=alert.feedback.connection,
-                                marketplace_id="ATVPDKIKX0DER")
+    FeedbackSync.objects.create(
+        seller=tenant_a.seller, connection=alert.feedback.connection, marketplace_id="ATVPDKIKX0DER"
+    )
     client.force_login(UserFactory(email="staff@example.com", is_staff=True, is_superuser=True))
     url = reverse(f"admin:insights_{model}_changelist")
 
@@ -319,13 +377,19 @@ def test_staff_sync_feedback_now_from_the_admin(client, celery_worker, fresh_san
     connection = connect(tenant_seller(), partner)
     order = shipped_orders(sandbox, partner)[0]
     leave_feedback(sandbox, order, 1, "Never arrived.")
-    state = FeedbackSync.objects.create(seller=connection.seller, connection=connection,
-                                        marketplace_id=partner["marketplace_ids"][0],
-                                        next_run_at=datetime.now(UTC) + timedelta(hours=1))
+    state = FeedbackSync.objects.create(
+        seller=connection.seller,
+        connection=connection,
+        marketplace_id=partner["marketplace_ids"][0],
+        next_run_at=datetime.now(UTC) + timedelta(hours=1),
+    )
     client.force_login(UserFactory(email="staff@example.com", is_staff=True, is_superuser=True))
 
-    response = client.post(reverse("admin:insights_feedbacksync_changelist"),
-                           {"action": "sync_feedback_now", "_selected_action": [state.pk]}, follow=True)
+    response = client.post(
+        reverse("admin:insights_feedbacksync_changelist"),
+        {"action": "sync_feedback_now", "_selected_action": [state.pk]},
+        follow=True,
+    )
 
     assert "A feedback sync of 1 Amazon account(s) has started." in response.content.decode()
     assert wait_until(lambda: Feedback.objects.filter(amazon_order_id=order["order_id"]).exists(), timeout=30)
@@ -346,8 +410,7 @@ def test_many_open_alerts_show_the_newest_and_count_them_all(client, tenant_a):
     html = page(client).content.decode()
 
     assert html.count('data-testid="feedback-alert"') == 20
-    assert "Showing the newest 20 of 22 open alerts" in html and ">22<span class=\"sr-only\"> open alerts" in html
-
+    assert "Showing the newest 20 of 22 open alerts" in html and '>22<span class="sr-only"> open alerts' in html
 
 
 def test_the_badge_costs_one_bounded_query_and_none_where_the_page_counted_already(client, tenant_a):
@@ -363,8 +426,11 @@ def test_the_badge_costs_one_bounded_query_and_none_where_the_page_counted_alrea
         page(client)
 
     def badge_queries(queries):
-        return [q["sql"] for q in queries.captured_queries
-                if q["sql"].startswith('SELECT "insights_feedbackalert"."id" AS "pk" FROM')]
+        return [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].startswith('SELECT "insights_feedbackalert"."id" AS "pk" FROM')
+        ]
 
     assert len(badge_queries(elsewhere)) == 1 and "LIMIT 100" in badge_queries(elsewhere)[0]
     assert "COUNT(" not in badge_queries(elsewhere)[0]
@@ -374,8 +440,12 @@ def test_the_badge_costs_one_bounded_query_and_none_where_the_page_counted_alrea
 def test_a_badge_for_more_than_99_alerts_says_99_plus(client, tenant_a):
     connection = AmazonConnectionFactory(seller=tenant_a.seller)
     for n in range(100):
-        FeedbackAlertFactory(seller=tenant_a.seller, feedback=FeedbackFactory(
-            seller=tenant_a.seller, connection=connection, amazon_order_id=f"115-{n:07d}-0000001", rating=1))
+        FeedbackAlertFactory(
+            seller=tenant_a.seller,
+            feedback=FeedbackFactory(
+                seller=tenant_a.seller, connection=connection, amazon_order_id=f"115-{n:07d}-0000001", rating=1
+            ),
+        )
     client.force_login(tenant_a.viewer)
 
-    assert ">99+<span class=\"sr-only\">" in client.get(reverse("messages")).content.decode()
+    assert '>99+<span class="sr-only">' in client.get(reverse("messages")).content.decode()

@@ -20,8 +20,10 @@ def parse(text, marketplace=US):
 
 
 def test_a_report_as_amazon_sends_it_is_read_row_by_row():
-    text = report("11/3/26\t1\tNever arrived.\t\t111-1234567-1234567\tabc123@marketplace.amazon.com",
-                  "11/4/26\t3\tOK but late\tSorry!\t112-7654321-7654321\tdef456@marketplace.amazon.com")
+    text = report(
+        "11/3/26\t1\tNever arrived.\t\t111-1234567-1234567\tabc123@marketplace.amazon.com",
+        "11/4/26\t3\tOK but late\tSorry!\t112-7654321-7654321\tdef456@marketplace.amazon.com",
+    )
 
     found, bad = parse(text)
 
@@ -38,16 +40,19 @@ def test_the_raters_email_is_not_read_at_all():
     assert "abc123" not in repr(found)
 
 
-@pytest.mark.parametrize(("value", "marketplace", "expected"), [
-    ("11/3/26", US, date(2026, 11, 3)),
-    ("11/03/2026", US, date(2026, 11, 3)),
-    ("03/11/26", UK, date(2026, 11, 3)),
-    ("03.11.26", DE, date(2026, 11, 3)),
-    ("2026/11/03", JP, date(2026, 11, 3)),
-    ("2026-11-03", UK, date(2026, 11, 3)),
-    # A day that cannot be a month settles the order whatever the marketplace's habit.
-    ("25/10/26", US, date(2026, 10, 25)),
-])
+@pytest.mark.parametrize(
+    ("value", "marketplace", "expected"),
+    [
+        ("11/3/26", US, date(2026, 11, 3)),
+        ("11/03/2026", US, date(2026, 11, 3)),
+        ("03/11/26", UK, date(2026, 11, 3)),
+        ("03.11.26", DE, date(2026, 11, 3)),
+        ("2026/11/03", JP, date(2026, 11, 3)),
+        ("2026-11-03", UK, date(2026, 11, 3)),
+        # A day that cannot be a month settles the order whatever the marketplace's habit.
+        ("25/10/26", US, date(2026, 10, 25)),
+    ],
+)
 def test_dates_are_read_in_the_marketplaces_convention(value, marketplace, expected):
     assert parse_report_date(value, marketplace) == expected
 
@@ -66,7 +71,9 @@ def test_a_header_in_the_marketplaces_language_falls_back_to_the_documented_colu
 
     found, bad = parse(text, JP)
 
-    assert [(f.amazon_order_id, f.comment) for f in found] == [("250-1234567-1234567", "届きませんでした")] and bad == []
+    assert [(f.amazon_order_id, f.comment) for f in found] == [
+        ("250-1234567-1234567", "届きませんでした")
+    ] and bad == []
 
 
 def test_the_older_ten_column_download_is_read_by_its_header():

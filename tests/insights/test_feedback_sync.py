@@ -40,13 +40,21 @@ def us(amazon):
 def recent(sandbox, partner, marketplace_id=None):
     """Shipped orders placed 5 to 60 days ago: their feedback lies well inside every window."""
     now = datetime.now(UTC)
-    return [o for o in shipped_orders(sandbox, partner, marketplace_id)
-            if now - timedelta(days=60) < datetime.fromisoformat(o["created"].replace("Z", "+00:00")) < now - timedelta(days=5)]
+    return [
+        o
+        for o in shipped_orders(sandbox, partner, marketplace_id)
+        if now - timedelta(days=60)
+        < datetime.fromisoformat(o["created"].replace("Z", "+00:00"))
+        < now - timedelta(days=5)
+    ]
 
 
 def calls(sandbox, partner, operation):
-    return sum(c["calls"] for c in sandbox.calls()
-               if c["selling_partner_id"] == partner["selling_partner_id"] and c["operation"] == operation)
+    return sum(
+        c["calls"]
+        for c in sandbox.calls()
+        if c["selling_partner_id"] == partner["selling_partner_id"] and c["operation"] == operation
+    )
 
 
 def test_the_first_sync_loads_90_days_of_neutral_and_negative_feedback_linked_to_the_orders(db, amazon, us):
@@ -60,10 +68,14 @@ def test_the_first_sync_loads_90_days_of_neutral_and_negative_feedback_linked_to
 
     sync_feedback(connection)
 
-    rows = {(f.amazon_order_id, f.rating, f.comment, f.marketplace_id, f.order.amazon_order_id)
-            for f in Feedback.objects.select_related("order")}
-    assert rows == {(one["order_id"], 1, "Never arrived.", "ATVPDKIKX0DER", one["order_id"]),
-                    (three["order_id"], 3, "Late.", "ATVPDKIKX0DER", three["order_id"])}
+    rows = {
+        (f.amazon_order_id, f.rating, f.comment, f.marketplace_id, f.order.amazon_order_id)
+        for f in Feedback.objects.select_related("order")
+    }
+    assert rows == {
+        (one["order_id"], 1, "Never arrived.", "ATVPDKIKX0DER", one["order_id"]),
+        (three["order_id"], 3, "Late.", "ATVPDKIKX0DER", three["order_id"]),
+    }
     state = FeedbackSync.objects.get(connection=connection)
     assert abs(state.window_start - (started - timedelta(days=90))) < timedelta(minutes=1)
     assert state.covered_until == state.window_end and state.report_id == "" and state.last_error == ""
@@ -227,7 +239,9 @@ def test_every_marketplace_of_an_account_has_its_own_report(db, amazon):
     sync_feedback(connection)
 
     assert {(f.amazon_order_id, f.marketplace_id) for f in Feedback.objects.all()} == {
-        (uk["order_id"], "A1F83G8C2ARO7P"), (france["order_id"], "A13V1IB3VIYZZH")}
+        (uk["order_id"], "A1F83G8C2ARO7P"),
+        (france["order_id"], "A13V1IB3VIYZZH"),
+    }
     assert FeedbackSync.objects.filter(connection=connection, covered_until__isnull=False).count() == 5
     assert calls(amazon, europe, "createReport") == 5
 
@@ -259,8 +273,9 @@ def test_amazons_throttling_reschedules_the_sync_and_loses_nothing(db, amazon):
     uk, others = states.pop("A1F83G8C2ARO7P"), states.values()
     assert uk.report_id and throttled.retry_in == 0, "the report Amazon accepted is fetched next"
     assert states["A1PA6795UKMFR9"].last_error == "Amazon throttled createReport."
-    assert all("createReport" in s.last_error and s.next_run_at > timezone.now() + timedelta(minutes=10)
-               for s in others), "the others wait for the bucket to refill instead of calling again"
+    assert all(
+        "createReport" in s.last_error and s.next_run_at > timezone.now() + timedelta(minutes=10) for s in others
+    ), "the others wait for the bucket to refill instead of calling again"
     assert calls(amazon, europe, "createReport") == 2, "one accepted, one answered 429, none after it"
 
     amazon.faults(rate_scale=1000)
@@ -328,8 +343,12 @@ def test_negative_feedback_found_in_several_marketplaces_is_announced_once_after
 
     def receiver(sender, alerts, **kwargs):
         # Every marketplace's load is written before anyone hears of it.
-        received.append((sorted(a.feedback.amazon_order_id for a in alerts), FeedbackSync.objects.filter(
-            connection=connection, covered_until__isnull=True).count()))
+        received.append(
+            (
+                sorted(a.feedback.amazon_order_id for a in alerts),
+                FeedbackSync.objects.filter(connection=connection, covered_until__isnull=True).count(),
+            )
+        )
 
     negative_feedback_found.connect(receiver, weak=False)
     try:
@@ -349,8 +368,12 @@ def test_old_negative_feedback_is_kept_without_an_alert(db, amazon, us):
     leave_feedback(amazon, order, 1, "Old.", day=(timezone.now() - timedelta(days=140)).date())
     connection = connect(SellerFactory(), us)
     # The account was paused for months: the next window reaches back past Amazon's 90 days.
-    FeedbackSync.objects.create(seller=connection.seller, connection=connection, marketplace_id="ATVPDKIKX0DER",
-                                covered_until=timezone.now() - timedelta(days=100))
+    FeedbackSync.objects.create(
+        seller=connection.seller,
+        connection=connection,
+        marketplace_id="ATVPDKIKX0DER",
+        covered_until=timezone.now() - timedelta(days=100),
+    )
 
     sync_feedback(connection)
 
@@ -370,23 +393,40 @@ def test_the_beat_tick_finds_new_and_due_connections_only(db, settings):
 
     new = AmazonConnectionFactory()
     due = AmazonConnectionFactory()
-    FeedbackSync.objects.create(seller=due.seller, connection=due, marketplace_id="ATVPDKIKX0DER",
-                                next_run_at=timezone.now() - timedelta(seconds=1))
+    FeedbackSync.objects.create(
+        seller=due.seller,
+        connection=due,
+        marketplace_id="ATVPDKIKX0DER",
+        next_run_at=timezone.now() - timedelta(seconds=1),
+    )
     later = AmazonConnectionFactory()
-    FeedbackSync.objects.create(seller=later.seller, connection=later, marketplace_id="ATVPDKIKX0DER",
-                                next_run_at=timezone.now() + timedelta(minutes=30))
+    FeedbackSync.objects.create(
+        seller=later.seller,
+        connection=later,
+        marketplace_id="ATVPDKIKX0DER",
+        next_run_at=timezone.now() + timedelta(minutes=30),
+    )
     paused = AmazonConnectionFactory(status=AmazonConnection.Status.NEEDS_REAUTH)
     grown = AmazonConnectionFactory(marketplace_ids=["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2"])
-    FeedbackSync.objects.create(seller=grown.seller, connection=grown, marketplace_id="ATVPDKIKX0DER",
-                                next_run_at=timezone.now() + timedelta(minutes=30))
+    FeedbackSync.objects.create(
+        seller=grown.seller,
+        connection=grown,
+        marketplace_id="ATVPDKIKX0DER",
+        next_run_at=timezone.now() + timedelta(minutes=30),
+    )
 
     moved = AmazonConnectionFactory(marketplace_ids=["A2EUQ1WTGCTBG2"])  # sells in Canada now, no longer the US
-    FeedbackSync.objects.create(seller=moved.seller, connection=moved, marketplace_id="ATVPDKIKX0DER",
-                                next_run_at=timezone.now() - timedelta(days=3))
+    FeedbackSync.objects.create(
+        seller=moved.seller,
+        connection=moved,
+        marketplace_id="ATVPDKIKX0DER",
+        next_run_at=timezone.now() - timedelta(days=3),
+    )
     dropped = AmazonConnectionFactory(marketplace_ids=["A2EUQ1WTGCTBG2"])  # a stale position due long ago
     for marketplace_id, at in (("ATVPDKIKX0DER", -timedelta(days=3)), ("A2EUQ1WTGCTBG2", timedelta(minutes=30))):
-        FeedbackSync.objects.create(seller=dropped.seller, connection=dropped, marketplace_id=marketplace_id,
-                                    next_run_at=timezone.now() + at)
+        FeedbackSync.objects.create(
+            seller=dropped.seller, connection=dropped, marketplace_id=marketplace_id, next_run_at=timezone.now() + at
+        )
 
     found = set(feedback.connections_due())
 
@@ -397,13 +437,18 @@ def test_the_beat_tick_finds_new_and_due_connections_only(db, settings):
 
 def test_a_marketplace_the_connection_no_longer_has_loses_its_position(db, amazon, us):
     connection = connect(SellerFactory(), us)
-    FeedbackSync.objects.create(seller=connection.seller, connection=connection, marketplace_id="A2EUQ1WTGCTBG2",
-                                next_run_at=timezone.now() - timedelta(days=3))
+    FeedbackSync.objects.create(
+        seller=connection.seller,
+        connection=connection,
+        marketplace_id="A2EUQ1WTGCTBG2",
+        next_run_at=timezone.now() - timedelta(days=3),
+    )
 
     sync_feedback(connection)
 
     assert list(FeedbackSync.objects.filter(connection=connection).values_list("marketplace_id", flat=True)) == [
-        "ATVPDKIKX0DER"]
+        "ATVPDKIKX0DER"
+    ]
     assert connection.pk not in feedback.connections_due()
 
 

@@ -33,8 +33,12 @@ def world(db):
 
 def rolled_up() -> Counter:
     """What the rollup says: (seller, day, campaign, marketplace, language, state) -> count."""
-    return Counter({(r.seller_id, r.day, r.campaign_id, r.marketplace_id, r.language, r.state): r.count
-                    for r in OutcomeDay.objects.all()})
+    return Counter(
+        {
+            (r.seller_id, r.day, r.campaign_id, r.marketplace_id, r.language, r.state): r.count
+            for r in OutcomeDay.objects.all()
+        }
+    )
 
 
 def campaign_totals_rolled_up() -> Counter:
@@ -53,16 +57,22 @@ def counted_directly(until=None) -> Counter:
     dispatches = Dispatch.objects.exclude(state__in=Dispatch.OPEN_STATES).select_related("order")
     if until is not None:
         dispatches = dispatches.filter(finished_at__lte=until)
-    return Counter((d.seller_id, d.finished_at.astimezone(UTC).date(), d.campaign_id, d.order.marketplace_id,
-                    d.language, d.state) for d in dispatches)
+    return Counter(
+        (d.seller_id, d.finished_at.astimezone(UTC).date(), d.campaign_id, d.order.marketplace_id, d.language, d.state)
+        for d in dispatches
+    )
 
 
 def a_spread_of_outcomes(world):
     for days_ago, state, campaign, place in [
-        (0, State.SENT, world.review, US), (0, State.SENT, world.review, US),
-        (0, State.BLOCKED_OPTOUT, world.review, DE), (1, State.SENT, world.delivery, DE),
-        (1, State.BLOCKED_SELLER, world.delivery, UK), (1, State.FAILED, world.review, US),
-        (3, State.INELIGIBLE, world.review, UK), (3, State.EXPIRED, world.review, US),
+        (0, State.SENT, world.review, US),
+        (0, State.SENT, world.review, US),
+        (0, State.BLOCKED_OPTOUT, world.review, DE),
+        (1, State.SENT, world.delivery, DE),
+        (1, State.BLOCKED_SELLER, world.delivery, UK),
+        (1, State.FAILED, world.review, US),
+        (3, State.INELIGIBLE, world.review, UK),
+        (3, State.EXPIRED, world.review, US),
         (40, State.SENT, world.delivery, US),
     ]:
         world.dispatch(state, ago=timedelta(days=days_ago, hours=1), campaign=campaign, marketplace_id=place)
@@ -114,8 +124,9 @@ def test_an_outcome_committed_behind_the_watermark_is_counted_once_by_the_recoun
     world.dispatch(State.FAILED, ago=timedelta(minutes=20))
 
     rollups.refresh(NOW + timedelta(minutes=1))
-    assert rolled_up() == counted_directly() - Counter({(world.seller.pk, NOW.date(), world.review.pk, US, "",
-                                                          State.FAILED): 1})
+    assert rolled_up() == counted_directly() - Counter(
+        {(world.seller.pk, NOW.date(), world.review.pk, US, "", State.FAILED): 1}
+    )
 
     rollups.recount(NOW + timedelta(minutes=2))
     assert rolled_up() == counted_directly()
@@ -135,7 +146,7 @@ def test_the_recount_counts_up_to_the_watermark_so_the_next_increment_does_not_c
     world.now = NOW + timedelta(minutes=1)
     world.dispatch(State.SENT, ago=timedelta(seconds=0))
 
-    rollups.recount(NOW + timedelta(seconds=30))   # its horizon is still before the new dispatch
+    rollups.recount(NOW + timedelta(seconds=30))  # its horizon is still before the new dispatch
     assert sum(rolled_up().values()) == 1 and rollups.as_of() >= watermark
 
     rollups.refresh(NOW + timedelta(minutes=5))
@@ -199,33 +210,61 @@ def test_a_dispatch_that_ends_after_the_watermark_still_counts_as_waiting(world)
 def test_feedback_counts_for_each_campaign_that_messaged_the_order_on_or_before_the_day(world):
     messaged_twice = world.order(DE)
     world.dispatch(State.SENT, ago=timedelta(days=6), order=messaged_twice)
-    world.dispatch(State.SENT, ago=timedelta(days=5), order=messaged_twice, campaign=world.delivery,
-                   marketplace_id=DE)
-    FeedbackFactory(seller=world.seller, connection=world.eu, order=messaged_twice, rating=1,
-                    amazon_order_id=messaged_twice.amazon_order_id, left_on=(NOW - timedelta(days=2)).date())
+    world.dispatch(State.SENT, ago=timedelta(days=5), order=messaged_twice, campaign=world.delivery, marketplace_id=DE)
+    FeedbackFactory(
+        seller=world.seller,
+        connection=world.eu,
+        order=messaged_twice,
+        rating=1,
+        amazon_order_id=messaged_twice.amazon_order_id,
+        left_on=(NOW - timedelta(days=2)).date(),
+    )
     before = world.order()
     world.dispatch(State.SENT, ago=timedelta(days=1), order=before)
-    FeedbackFactory(seller=world.seller, connection=world.na, order=before, rating=3,
-                    amazon_order_id=before.amazon_order_id, left_on=(NOW - timedelta(days=3)).date())
+    FeedbackFactory(
+        seller=world.seller,
+        connection=world.na,
+        order=before,
+        rating=3,
+        amazon_order_id=before.amazon_order_id,
+        left_on=(NOW - timedelta(days=3)).date(),
+    )
     removed = world.order()
     world.dispatch(State.SENT, ago=timedelta(days=4), order=removed)
-    FeedbackFactory(seller=world.seller, connection=world.na, order=removed, rating=2, removed_at=NOW,
-                    amazon_order_id=removed.amazon_order_id, left_on=(NOW - timedelta(days=1)).date())
+    FeedbackFactory(
+        seller=world.seller,
+        connection=world.na,
+        order=removed,
+        rating=2,
+        removed_at=NOW,
+        amazon_order_id=removed.amazon_order_id,
+        left_on=(NOW - timedelta(days=1)).date(),
+    )
 
     rollups.refresh(NOW)
 
-    days = {(f.campaign_id, f.marketplace_id, f.language): (f.day, f.sent_on, f.received, f.negative)
-            for f in FeedbackDay.objects.all()}
+    days = {
+        (f.campaign_id, f.marketplace_id, f.language): (f.day, f.sent_on, f.received, f.negative)
+        for f in FeedbackDay.objects.all()
+    }
     left = (NOW - timedelta(days=2)).date()
-    assert days == {(world.review.pk, DE, ""): (left, (NOW - timedelta(days=6, hours=1)).date(), 1, 1),
-                    (world.delivery.pk, DE, "de"): (left, (NOW - timedelta(days=5, hours=1)).date(), 1, 1)}
+    assert days == {
+        (world.review.pk, DE, ""): (left, (NOW - timedelta(days=6, hours=1)).date(), 1, 1),
+        (world.delivery.pk, DE, "de"): (left, (NOW - timedelta(days=5, hours=1)).date(), 1, 1),
+    }
 
 
 def test_feedback_left_before_the_recent_window_is_counted_by_the_recount(world):
     order = world.order()
     world.dispatch(State.SENT, ago=timedelta(days=20), order=order)
-    FeedbackFactory(seller=world.seller, connection=world.na, order=order, amazon_order_id=order.amazon_order_id,
-                    rating=3, left_on=(NOW - timedelta(days=10)).date())
+    FeedbackFactory(
+        seller=world.seller,
+        connection=world.na,
+        order=order,
+        amazon_order_id=order.amazon_order_id,
+        rating=3,
+        left_on=(NOW - timedelta(days=10)).date(),
+    )
 
     rollups.refresh(NOW)
     assert not FeedbackDay.objects.exists()
@@ -241,8 +280,11 @@ def test_the_beat_runs_the_rollup_tasks(world, settings):
 
     tasks.refresh_rollups()
 
-    assert {"insights.tasks.refresh_rollups", "insights.tasks.recount_recent_rollups",
-            "insights.tasks.recount_rollup_history"} <= scheduled
+    assert {
+        "insights.tasks.refresh_rollups",
+        "insights.tasks.recount_recent_rollups",
+        "insights.tasks.recount_rollup_history",
+    } <= scheduled
     assert sum(rolled_up().values()) == 1
     assert RollupState.objects.get().refreshed_at is not None
 

@@ -56,6 +56,7 @@ def make_dispatch(seller, campaign):
         fields.setdefault("campaign", campaign)
         fields.setdefault("scheduled_for", NOW)
         return DispatchFactory(seller=seller, order=order, **fields)
+
     return make
 
 
@@ -124,8 +125,9 @@ def test_an_open_dispatch_shows_when_it_is_due(viewer, make_dispatch):
 
 
 def test_attempts_and_the_last_error_show_on_a_failed_dispatch(viewer, make_dispatch):
-    make_dispatch(state=Dispatch.State.FAILED, attempts=3, last_error="Amazon answered 500 InternalFailure",
-                  finished_at=NOW)
+    make_dispatch(
+        state=Dispatch.State.FAILED, attempts=3, last_error="Amazon answered 500 InternalFailure", finished_at=NOW
+    )
 
     page = page_text(log(viewer))
 
@@ -194,13 +196,17 @@ def test_filters_combine(viewer, make_dispatch):
     assert rows_of(log(viewer, marketplace=GERMANY, state="sent")) == ["302-0000001-0000001"]
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"state": "exploded"}, "exploded is not a message state."),
-    ({"campaign": "not-a-uuid"}, "That campaign does not exist (any more)."),
-    ({"marketplace": "XX"}, "XX is not one of your marketplaces."),
-    ({"scheduled_from": "yesterday"}, "Enter a valid date."),
-    ({"scheduled_from": "2026-11-18", "scheduled_to": "2026-11-01"}, "The end date is before the start date."),
-], ids=["state", "campaign", "marketplace", "date", "range"])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"state": "exploded"}, "exploded is not a message state."),
+        ({"campaign": "not-a-uuid"}, "That campaign does not exist (any more)."),
+        ({"marketplace": "XX"}, "XX is not one of your marketplaces."),
+        ({"scheduled_from": "yesterday"}, "Enter a valid date."),
+        ({"scheduled_from": "2026-11-18", "scheduled_to": "2026-11-01"}, "The end date is before the start date."),
+    ],
+    ids=["state", "campaign", "marketplace", "date", "range"],
+)
 def test_an_invalid_filter_is_refused_with_a_clear_message(viewer, make_dispatch, params, message):
     make_dispatch("111-0000001-0000001")
 
@@ -325,21 +331,47 @@ def test_a_page_costs_the_same_few_queries_however_many_rows_it_shows(viewer, ma
 
 # -- CSV export ----------------------------------------------------------------------------------
 def test_the_export_streams_the_filtered_log_with_a_header_row(viewer, make_dispatch):
-    make_dispatch("111-0000001-0000001", state=Dispatch.State.SENT, finished_at=NOW, amazon_response_id="amzn-1",
-                  attempts=1, language="en")
+    make_dispatch(
+        "111-0000001-0000001",
+        state=Dispatch.State.SENT,
+        finished_at=NOW,
+        amazon_response_id="amzn-1",
+        attempts=1,
+        language="en",
+    )
     make_dispatch("111-0000002-0000002", state=Dispatch.State.FAILED, finished_at=NOW, last_error="Timeout")
 
     rows = export(viewer, state="sent")
 
     assert rows[0] == EXPORT_HEADER
-    assert rows[1:] == [["111-0000001-0000001", "Amazon.com", "Review request", "Request a Review", "Sent", "",
-                         NOW.isoformat(), NOW.isoformat(), "1", "", "amzn-1", "en"]]
+    assert rows[1:] == [
+        [
+            "111-0000001-0000001",
+            "Amazon.com",
+            "Review request",
+            "Request a Review",
+            "Sent",
+            "",
+            NOW.isoformat(),
+            NOW.isoformat(),
+            "1",
+            "",
+            "amzn-1",
+            "en",
+        ]
+    ]
 
 
 def test_the_export_escapes_cells_a_spreadsheet_would_run_as_formulas(viewer, seller, make_dispatch):
     sneaky = CampaignFactory(seller=seller, name='=HYPERLINK("http://evil.example","Click")')
-    make_dispatch("111-0000001-0000001", campaign=sneaky, reason="+1 and more", last_error="@SUM(A1:A2)",
-                  state=Dispatch.State.FAILED, finished_at=NOW)
+    make_dispatch(
+        "111-0000001-0000001",
+        campaign=sneaky,
+        reason="+1 and more",
+        last_error="@SUM(A1:A2)",
+        state=Dispatch.State.FAILED,
+        finished_at=NOW,
+    )
     make_dispatch("111-0000002-0000002", reason="-2", state=Dispatch.State.INELIGIBLE, finished_at=NOW)
 
     rows = {row[0]: row for row in export(viewer)[1:]}
@@ -375,11 +407,23 @@ def test_the_export_holds_only_the_sellers_own_messages(viewer, make_dispatch, t
 # -- an order's timeline -------------------------------------------------------------------------
 def test_the_timeline_lists_every_campaigns_dispatch_of_the_order_in_time_order(viewer, seller, make_dispatch):
     slot = CampaignFactory(seller=seller, name="Delivery slot", kind="confirm_delivery")
-    first = make_dispatch("111-0000001-0000001", campaign=slot, scheduled_for=NOW - 5 * HOUR,
-                          state=Dispatch.State.SENT, finished_at=NOW - 4 * HOUR, attempts=2,
-                          amazon_response_id="amzn-response-7", last_error="429 QuotaExceeded")
-    make_dispatch(order=first.order, scheduled_for=NOW, state=Dispatch.State.BLOCKED_OPTOUT,
-                  reason="The buyer opted out of unsolicited messages.", finished_at=NOW)
+    first = make_dispatch(
+        "111-0000001-0000001",
+        campaign=slot,
+        scheduled_for=NOW - 5 * HOUR,
+        state=Dispatch.State.SENT,
+        finished_at=NOW - 4 * HOUR,
+        attempts=2,
+        amazon_response_id="amzn-response-7",
+        last_error="429 QuotaExceeded",
+    )
+    make_dispatch(
+        order=first.order,
+        scheduled_for=NOW,
+        state=Dispatch.State.BLOCKED_OPTOUT,
+        reason="The buyer opted out of unsolicited messages.",
+        finished_at=NOW,
+    )
     make_dispatch("111-0000002-0000002")
 
     response = viewer.get(reverse("message_order_timeline", args=["111-0000001-0000001"]))
@@ -390,7 +434,7 @@ def test_the_timeline_lists_every_campaigns_dispatch_of_the_order_in_time_order(
     assert page.index("Delivery slot") < page.index("Review request")
     assert "amzn-response-7" in page and "429 QuotaExceeded" in page
     assert "The buyer opted out of unsolicited messages." in page
-    assert f'{reverse("campaign_why_not")}?order=111-0000001-0000001' in page
+    assert f"{reverse('campaign_why_not')}?order=111-0000001-0000001" in page
     assert reverse("campaign_detail", args=[slot.pk]) in page
     assert "111-0000002-0000002" not in page
 
@@ -443,4 +487,4 @@ def test_an_order_search_without_messages_links_to_why_not(viewer, make_dispatch
     page = page_text(log(viewer, order="111-0000007-0000007"))
 
     assert "No campaign planned a message for order 111-0000007-0000007" in page
-    assert f'{reverse("campaign_why_not")}?order=111-0000007-0000007' in page
+    assert f"{reverse('campaign_why_not')}?order=111-0000007-0000007" in page

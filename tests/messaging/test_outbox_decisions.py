@@ -26,8 +26,22 @@ CHECK, SEND = "getSolicitationActionsForOrder", "createProductReviewAndSellerFee
 
 
 def job(kind="review_request", *, expires_in=timedelta(days=10), in_doubt=False, attempts=0, **fields):
-    return Job(uuid.uuid4(), NOW, uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), kind,
-               NOW + expires_in, in_doubt, attempts, "111-0000000-0000001", "ATVPDKIKX0DER", "", **fields)
+    return Job(
+        uuid.uuid4(),
+        NOW,
+        uuid.uuid4(),
+        uuid.uuid4(),
+        uuid.uuid4(),
+        uuid.uuid4(),
+        kind,
+        NOW + expires_in,
+        in_doubt,
+        attempts,
+        "111-0000000-0000001",
+        "ATVPDKIKX0DER",
+        "",
+        **fields,
+    )
 
 
 def refused(message):
@@ -73,10 +87,12 @@ def test_a_message_type_amazon_does_not_offer_is_ineligible_at_once():
 @pytest.mark.parametrize("attempts", [0, 3, 8])
 def test_retries_back_off_exponentially_with_jitter(settings, attempts):
     settings.OUTBOX_RETRY_BASE_SECONDS = 30
-    delays = [(decisions.retry_at(job(attempts=attempts, expires_in=timedelta(days=30)), NOW) - NOW).total_seconds()
-              for _ in range(50)]
+    delays = [
+        (decisions.retry_at(job(attempts=attempts, expires_in=timedelta(days=30)), NOW) - NOW).total_seconds()
+        for _ in range(50)
+    ]
 
-    expected = min(3600, 30 * 2 ** attempts)
+    expected = min(3600, 30 * 2**attempts)
     assert all(0.5 * expected <= d <= 1.5 * expected for d in delays)
     assert len(set(delays)) > 1
 
@@ -99,8 +115,9 @@ def failed(operation, error):
 
 
 def test_a_429_pauses_the_bucket_and_moves_the_connection_to_when_it_refills():
-    throttled = SellingApiRequestThrottledException([{"code": "QuotaExceeded", "message": "You exceeded your quota."}],
-                                                     headers={"x-amzn-RateLimit-Limit": "2.0"})
+    throttled = SellingApiRequestThrottledException(
+        [{"code": "QuotaExceeded", "message": "You exceeded your quota."}], headers={"x-amzn-RateLimit-Limit": "2.0"}
+    )
 
     decision = decisions.decide_failure(job(), "check", failed(CHECK, throttled), NOW)
 
@@ -112,8 +129,9 @@ def test_a_429_pauses_the_bucket_and_moves_the_connection_to_when_it_refills():
 
 
 def test_a_refused_access_token_is_fetched_anew_once_and_then_the_connection_needs_reauthorization():
-    expired = SellingApiForbiddenException([{"code": "Unauthorized", "message": "The access token you provided has "
-                                                                              "expired."}])
+    expired = SellingApiForbiddenException(
+        [{"code": "Unauthorized", "message": "The access token you provided has expired."}]
+    )
 
     first = decisions.decide_failure(job(), "check", failed(CHECK, expired), NOW)
     again = decisions.decide_failure(job(token_refreshed=True), "check", failed(CHECK, expired), NOW)
@@ -135,9 +153,14 @@ def test_a_revoked_authorization_waits_for_the_seller_to_authorize_again():
     assert not decision.forget_access_token and not decision.alert
 
 
-@pytest.mark.parametrize("error", [AuthorizationError("invalid_client", "Client authentication failed.", 401),
-                                   refused("Access to requested resource is denied.")],
-                         ids=["our app's credentials", "a role the seller did not grant"])
+@pytest.mark.parametrize(
+    "error",
+    [
+        AuthorizationError("invalid_client", "Client authentication failed.", 401),
+        refused("Access to requested resource is denied."),
+    ],
+    ids=["our app's credentials", "a role the seller did not grant"],
+)
 def test_amazon_refusing_our_app_access_waits_for_the_team_without_blaming_the_seller(error):
     the_job = job()
 
@@ -176,25 +199,32 @@ def test_a_transient_failure_gives_up_when_the_next_try_would_come_after_the_win
     settings.OUTBOX_RETRY_BASE_SECONDS = 30
     server_error = SellingApiServerException([{"code": "InternalFailure", "message": "We encountered an error."}])
 
-    decision = decisions.decide_failure(job(attempts=6, in_doubt=True, expires_in=timedelta(minutes=5)), "send",
-                                        failed(SEND, server_error), NOW)
+    decision = decisions.decide_failure(
+        job(attempts=6, in_doubt=True, expires_in=timedelta(minutes=5)), "send", failed(SEND, server_error), NOW
+    )
 
     assert decision.result.state == "failed" and decision.result.reason.startswith("Gave up after 7 attempts")
     assert decision.result.attempt and not decision.result.in_doubt and decision.queue == ""
 
 
-@pytest.mark.parametrize(("stage", "error", "doubted_before", "in_doubt"), [
-    ("send", httpx.ConnectError("connection refused"), False, False),  # never reached Amazon
-    ("send", httpx.ReadTimeout("no answer"), False, True),             # Amazon may have acted on it
-    ("check", httpx.ReadTimeout("no answer"), False, False),           # a check sends nothing
-    ("check", httpx.ConnectError("connection refused"), True, True),   # an earlier send stays in doubt
-], ids=["send never arrived", "send may have arrived", "check", "earlier doubt kept"])
-def test_a_retried_send_is_in_doubt_only_when_it_may_have_reached_amazon(settings, stage, error, doubted_before,
-                                                                          in_doubt):
+@pytest.mark.parametrize(
+    ("stage", "error", "doubted_before", "in_doubt"),
+    [
+        ("send", httpx.ConnectError("connection refused"), False, False),  # never reached Amazon
+        ("send", httpx.ReadTimeout("no answer"), False, True),  # Amazon may have acted on it
+        ("check", httpx.ReadTimeout("no answer"), False, False),  # a check sends nothing
+        ("check", httpx.ConnectError("connection refused"), True, True),  # an earlier send stays in doubt
+    ],
+    ids=["send never arrived", "send may have arrived", "check", "earlier doubt kept"],
+)
+def test_a_retried_send_is_in_doubt_only_when_it_may_have_reached_amazon(
+    settings, stage, error, doubted_before, in_doubt
+):
     settings.OUTBOX_RETRY_BASE_SECONDS = 30
 
-    decision = decisions.decide_failure(job(in_doubt=doubted_before), stage,
-                                        failed(SEND if stage == "send" else CHECK, error), NOW)
+    decision = decisions.decide_failure(
+        job(in_doubt=doubted_before), stage, failed(SEND if stage == "send" else CHECK, error), NOW
+    )
 
     assert decision.result.state == "scheduled" and decision.result.in_doubt is in_doubt
 

@@ -18,9 +18,16 @@ def senders_for(transactional_db, fresh_sandbox, use_sandbox):
     started = []
 
     def start(sandbox, count=1):
-        senders = Senders(sandbox.url, count, pump_seconds=5, extra_env={
-            # The workers use the test database, and give up a dead worker's leases quickly.
-            "DATABASE_URL": _test_database_url(), "OUTBOX_LEASE_SECONDS": "3"})
+        senders = Senders(
+            sandbox.url,
+            count,
+            pump_seconds=5,
+            extra_env={
+                # The workers use the test database, and give up a dead worker's leases quickly.
+                "DATABASE_URL": _test_database_url(),
+                "OUTBOX_LEASE_SECONDS": "3",
+            },
+        )
         started.append(senders)
         return senders
 

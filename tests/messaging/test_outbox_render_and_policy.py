@@ -16,8 +16,10 @@ CRITICAL_TEXT = "Hello, which delivery day suits you for order {{ order_id }}? R
 REVERSED = "moc.elpmaxe-pohs.www ta weiver ratS-5 a evael esaelP"
 # The checks before the send render the editor's sample order and the synthetic one: a seller who
 # knows both ids can hide a branch from them. Real orders take it.
-HIDDEN = (CRITICAL_TEXT + "\n{% if order_id not in ['113-4567890-1234567', '206-3318842-9071546'] %}"
-          "{{ '" + REVERSED + "'|reverse }}{% endif %}")
+HIDDEN = (
+    CRITICAL_TEXT + "\n{% if order_id not in ['113-4567890-1234567', '206-3318842-9071546'] %}"
+    "{{ '" + REVERSED + "'|reverse }}{% endif %}"
+)
 
 
 @pytest.fixture
@@ -54,7 +56,10 @@ def test_a_hidden_branch_that_breaks_the_guidelines_is_caught_as_it_is_sent(amaz
     states = dict(Dispatch.objects.values_list("pk", "state"))
     assert "failed" in states.values() and set(states.values()) <= {"failed", "scheduled"}
     for dispatch in Dispatch.objects.filter(state="failed"):
-        assert dispatch.reason.startswith("policy: ") and "external_link \u201cwww.shop-example.com\u201d" in dispatch.reason
+        assert (
+            dispatch.reason.startswith("policy: ")
+            and "external_link \u201cwww.shop-example.com\u201d" in dispatch.reason
+        )
         assert dispatch.attempts == 0
     assert amazon.messages(connection.selling_partner_id) == []
 
@@ -69,11 +74,16 @@ def test_a_clean_text_is_still_sent(amazon, seller_with, outbox):
     assert campaign.state == "active"
 
 
-def test_a_text_over_its_memory_budget_fails_its_dispatch_once_and_the_worker_goes_on(amazon, seller_with, outbox,
-                                                                                    settings):
+def test_a_text_over_its_memory_budget_fails_its_dispatch_once_and_the_worker_goes_on(
+    amazon, seller_with, outbox, settings
+):
     memory_only(settings)
-    body = CRITICAL_TEXT + "\n{% if order_id not in ['113-4567890-1234567', '206-3318842-9071546'] %}" + HOARD + \
-        "{% endif %}"
+    body = (
+        CRITICAL_TEXT
+        + "\n{% if order_id not in ['113-4567890-1234567', '206-3318842-9071546'] %}"
+        + HOARD
+        + "{% endif %}"
+    )
     hoarder, hoarding, _ = seller_with(2, text=body)
     healthy, _, _ = seller_with(2, partner_index=1)
 

@@ -26,13 +26,23 @@ def amazon(fresh_sandbox, use_sandbox):
 def seller_with(amazon):
     """A connected seller with `count` due dispatches of one campaign: (connection, campaign, dispatches)."""
 
-    def make(count, *, partner_index=0, kind="review_request", text="", quota=1_000_000, priority=100,
-             connection=None, **stage):
+    def make(
+        count,
+        *,
+        partner_index=0,
+        kind="review_request",
+        text="",
+        quota=1_000_000,
+        priority=100,
+        connection=None,
+        **stage,
+    ):
         partner = amazon.sellers()[partner_index]
         connection = connection or outbox_world.connect(partner, quota=quota)
         campaign = outbox_world.campaign_for(connection.seller, kind=kind, text=text, priority=priority)
-        orders = outbox_world.place_orders(amazon, partner["selling_partner_id"], count,
-                                           solicitable=kind == "review_request")
+        orders = outbox_world.place_orders(
+            amazon, partner["selling_partner_id"], count, solicitable=kind == "review_request"
+        )
         return connection, campaign, outbox_world.stage_dispatches(connection, campaign, orders, **stage)
 
     return make
@@ -83,7 +93,8 @@ def test_the_send_gate_stops_a_critical_message_to_a_buyer_on_the_blocklist(amaz
     assert Dispatch.objects.get(pk=dispatches[0].pk).state == "blocked_seller"
     assert Dispatch.objects.get(pk=dispatches[1].pk).state == "sent"
     assert [m["order_id"] for m in amazon.messages(connection.selling_partner_id)] == [
-        dispatches[1].order.amazon_order_id]
+        dispatches[1].order.amazon_order_id
+    ]
 
 
 def test_a_critical_message_still_reaches_a_buyer_who_opted_out_on_amazon(amazon, seller_with, outbox):
@@ -107,7 +118,8 @@ def test_the_sellers_blocklist_blocks_its_buyers(amazon, seller_with, outbox):
 
 def test_a_critical_message_reaches_an_opted_out_buyer_in_the_buyers_language(amazon, seller_with, outbox):
     connection, _, dispatches = seller_with(
-        1, kind="confirm_delivery", text="Hello, which day suits you for the delivery of {{ order_id }}?")
+        1, kind="confirm_delivery", text="Hello, which day suits you for the delivery of {{ order_id }}?"
+    )
     optout_record(buyer_key=dispatches[0].order.buyer_key, source=OptOutSource.AMAZON_NOTICE)
 
     outbox(seconds=20)
@@ -157,8 +169,12 @@ def test_a_send_interrupted_after_amazon_accepted_it_is_recorded_not_repeated(am
     # A worker sent it and died before recording: Amazon has it, we hold a lapsed lease.
     from messaging.gateway import Account, Gateway
 
-    Gateway().send(Account(str(connection.pk), connection.selling_partner_id, connection.region,
-                           connection.refresh_token), "review_request", order_id, dispatches[0].order.marketplace_id)
+    Gateway().send(
+        Account(str(connection.pk), connection.selling_partner_id, connection.region, connection.refresh_token),
+        "review_request",
+        order_id,
+        dispatches[0].order.marketplace_id,
+    )
     Dispatch.objects.update(state="sending", in_doubt=True, lease_until=timezone.now() - timedelta(seconds=1))
 
     outbox(seconds=15)
@@ -234,7 +250,8 @@ def test_the_monthly_quota_counts_only_accepted_messages(amazon, seller_with, ou
     blocked = sum(1 for d in dispatches if d.order.buyer_key == dispatches[0].order.buyer_key)
     # The opted-out buyer's dispatches come first: blocking them must not use up the quota.
     Dispatch.objects.filter(order__buyer_key=dispatches[0].order.buyer_key).update(
-        scheduled_for=timezone.now() - timedelta(hours=1))
+        scheduled_for=timezone.now() - timedelta(hours=1)
+    )
 
     outbox(seconds=10, until_done=False)
 
@@ -242,14 +259,14 @@ def test_the_monthly_quota_counts_only_accepted_messages(amazon, seller_with, ou
     assert states().count("scheduled") == 6 - 2 - blocked
 
 
-def test_each_seller_logs_in_with_amazon_once_however_many_sellers_a_worker_serves(fresh_sandbox, use_sandbox,
-                                                                                    outbox):
+def test_each_seller_logs_in_with_amazon_once_however_many_sellers_a_worker_serves(fresh_sandbox, use_sandbox, outbox):
     amazon = use_sandbox(fresh_sandbox(sellers=15, orders=0, rate_scale=100))
     for partner in amazon.sellers():
         connection = outbox_world.connect(partner)
         campaign = outbox_world.campaign_for(connection.seller)
-        outbox_world.stage_dispatches(connection, campaign,
-                                      outbox_world.place_orders(amazon, partner["selling_partner_id"], 3))
+        outbox_world.stage_dispatches(
+            connection, campaign, outbox_world.place_orders(amazon, partner["selling_partner_id"], 3)
+        )
 
     outbox(seconds=30)
 
@@ -258,8 +275,9 @@ def test_each_seller_logs_in_with_amazon_once_however_many_sellers_a_worker_serv
     assert logins == [1] * 15
 
 
-def test_timeouts_are_retried_and_a_send_amazon_took_after_the_timeout_is_not_repeated(amazon, seller_with, outbox,
-                                                                                      settings):
+def test_timeouts_are_retried_and_a_send_amazon_took_after_the_timeout_is_not_repeated(
+    amazon, seller_with, outbox, settings
+):
     connection, _, _ = seller_with(20)
     settings.SPAPI_TIMEOUT_SECONDS = 0.5
     amazon.faults(slow_rate=0.2, slow_seconds=1.0)  # answered after we gave up; Amazon still acts on it
@@ -267,8 +285,9 @@ def test_timeouts_are_retried_and_a_send_amazon_took_after_the_timeout_is_not_re
     outbox(seconds=90)
 
     assert states() == ["sent"] * 20
-    assert any("did not answer in time" in d.last_error or "in time" in d.reason
-               for d in Dispatch.objects.all()) or any(d.attempts > 1 for d in Dispatch.objects.all())
+    assert any(
+        "did not answer in time" in d.last_error or "in time" in d.reason for d in Dispatch.objects.all()
+    ) or any(d.attempts > 1 for d in Dispatch.objects.all())
     sent = [m["order_id"] for m in amazon.messages(connection.selling_partner_id)]
     assert len(sent) == len(set(sent)) == 20
 

@@ -41,8 +41,10 @@ def calls(amazon, operation):
 def test_a_refund_posted_after_planning_stops_the_send(amazon, staged, outbox):
     connection, _, dispatches = staged
     refunded = dispatches[0].order
-    amazon.post(f"/_sandbox/orders/{refunded.amazon_order_id}",
-                {"refund": {"posted": (timezone.now() - timedelta(hours=3)).isoformat()}})
+    amazon.post(
+        f"/_sandbox/orders/{refunded.amazon_order_id}",
+        {"refund": {"posted": (timezone.now() - timedelta(hours=3)).isoformat()}},
+    )
 
     outbox(seconds=20)
 
@@ -147,7 +149,9 @@ def test_a_refund_known_before_planning_filters_the_order_out(amazon, staged):
     _, campaign, dispatches = staged
     Dispatch.objects.all().delete()
     order = dispatches[0].order
-    Order.objects.filter(pk=order.pk).update(refunded_at=timezone.now() - timedelta(days=1), refund_checked_at=timezone.now())
+    Order.objects.filter(pk=order.pk).update(
+        refunded_at=timezone.now() - timedelta(days=1), refund_checked_at=timezone.now()
+    )
 
     result = planner.plan_orders([order.pk, dispatches[1].order_id])
 

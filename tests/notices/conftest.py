@@ -55,10 +55,12 @@ def chromium(artifacts_dir):
                 with sync_playwright() as playwright:
                     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                     try:
+
                         def new_page():
                             context = browser.new_context(viewport={"width": 1280, "height": 860})
                             context.set_default_timeout(15000)
                             return context.new_page()
+
                         scenario(new_page)
                     finally:
                         browser.close()

@@ -71,15 +71,17 @@ def test_a_notice_delivered_again_mails_nobody_twice(tenant_a, mailoutbox):
 
 def test_an_event_that_rolls_back_mails_nobody(tenant_a, mailoutbox, deliveries):
     with deliveries(), pytest.raises(RuntimeError), transaction.atomic():
-        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_a.seller),
-                                                         reason="revoked")
+        seller_services.connection_needs_reauthorization(
+            AmazonConnectionFactory(seller=tenant_a.seller), reason="revoked"
+        )
         raise RuntimeError("the sync failed later")
 
     assert mailoutbox == [] and not Notice.objects.exists()
 
 
 def test_a_broker_that_is_down_does_not_break_the_event_and_the_sweep_finds_the_notice(
-        tenant_a, monkeypatch, django_capture_on_commit_callbacks):
+    tenant_a, monkeypatch, django_capture_on_commit_callbacks
+):
     def broker_down(notice_id):
         raise ConnectionError("Redis is down")
 
@@ -96,11 +98,13 @@ def test_a_broker_that_is_down_does_not_break_the_event_and_the_sweep_finds_the_
 def test_the_sweep_leaves_delivered_notices_and_retries_that_are_not_due(tenant_a):
     now = timezone.now()
     NoticeFactory(seller=tenant_a.seller, created_at=now - timedelta(hours=1), delivered_at=now)
-    NoticeFactory(seller=tenant_a.seller, created_at=now - timedelta(hours=1), retry_at=now + timedelta(minutes=5),
-                  attempts=3)
+    NoticeFactory(
+        seller=tenant_a.seller, created_at=now - timedelta(hours=1), retry_at=now + timedelta(minutes=5), attempts=3
+    )
     NoticeFactory(seller=tenant_a.seller, created_at=now - timedelta(hours=1), attempts=services.MAX_ATTEMPTS)
-    late = NoticeFactory(seller=tenant_a.seller, created_at=now - timedelta(hours=1),
-                         retry_at=now - timedelta(minutes=20), attempts=3)
+    late = NoticeFactory(
+        seller=tenant_a.seller, created_at=now - timedelta(hours=1), retry_at=now - timedelta(minutes=20), attempts=3
+    )
 
     assert services.notices_redeliver(now=now) == [str(late.pk)]
 

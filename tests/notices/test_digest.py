@@ -45,6 +45,7 @@ def send_digests(deliveries, monkeypatch):
         monkeypatch.setattr(tasks.build_digest, "delay", lambda *args: tasks.build_digest(*args))
         with deliveries():
             tasks.send_digests()
+
     return run
 
 
@@ -52,19 +53,34 @@ def send_digests(deliveries, monkeypatch):
 def busy_week(tenant_a):
     seller = tenant_a.seller
     campaign = CampaignFactory(seller=seller, name="Review request")
-    for state, finished, reason in [("sent", IN_WEEK, ""), ("sent", IN_WEEK, ""), ("sent", SUNDAY, ""),
-                                    ("blocked_optout", IN_WEEK, "buyer_opted_out"), ("ineligible", IN_WEEK, ""),
-                                    ("failed", IN_WEEK, "Amazon refused it: order too old"),
-                                    ("failed", SUNDAY, "Amazon refused it: order too old"),
-                                    ("sent", BEFORE, "")]:
+    for state, finished, reason in [
+        ("sent", IN_WEEK, ""),
+        ("sent", IN_WEEK, ""),
+        ("sent", SUNDAY, ""),
+        ("blocked_optout", IN_WEEK, "buyer_opted_out"),
+        ("ineligible", IN_WEEK, ""),
+        ("failed", IN_WEEK, "Amazon refused it: order too old"),
+        ("failed", SUNDAY, "Amazon refused it: order too old"),
+        ("sent", BEFORE, ""),
+    ]:
         DispatchFactory(seller=seller, campaign=campaign, state=state, finished_at=finished, reason=reason)
     OptOut.objects.create(buyer_key="a" * 64, source="amazon_notice", first_seller=seller, created_at=IN_WEEK)
     FeedbackFactory(seller=seller, rating=5, left_on=date(2026, 3, 3))
-    FeedbackFactory(seller=seller, rating=1, left_on=date(2026, 3, 5), amazon_order_id="113-0000001-0000001",
-                    comment="Never arrived.")
+    FeedbackFactory(
+        seller=seller,
+        rating=1,
+        left_on=date(2026, 3, 5),
+        amazon_order_id="113-0000001-0000001",
+        comment="Never arrived.",
+    )
     FeedbackFactory(seller=seller, rating=2, left_on=date(2026, 2, 20), comment="Old news.")
-    AmazonConnectionFactory(seller=seller, store_name="EU Store", region="EU",
-                            status=AmazonConnection.Status.NEEDS_REAUTH, status_reason="Amazon revoked it.")
+    AmazonConnectionFactory(
+        seller=seller,
+        store_name="EU Store",
+        region="EU",
+        status=AmazonConnection.Status.NEEDS_REAUTH,
+        status_reason="Amazon revoked it.",
+    )
     DailySendsFactory(seller=seller, day=date(2026, 3, 4), sent=3)
     return tenant_a
 
@@ -73,19 +89,28 @@ def test_owners_get_a_weekly_digest_by_default_and_others_get_none(busy_week, ma
     send_digests()
 
     assert [m.to for m in mailoutbox] == [[busy_week.owner.email]]
-    assert mailoutbox[0].subject == ("Acme Goods: your week, 2 Mar – 8 Mar: 3 sent, 1 negative feedback, "
-                                     "needs attention")
+    assert mailoutbox[0].subject == (
+        "Acme Goods: your week, 2 Mar – 8 Mar: 3 sent, 1 negative feedback, needs attention"
+    )
 
 
 def test_the_digest_counts_the_week_and_lists_what_needs_attention(busy_week, mailoutbox, send_digests):
     send_digests()
 
     text, html = parts(mailoutbox[0])
-    for line in ["Your week: 2 March - 8 March 2026 (UTC)", "Sent: 3", "Blocked (opted out or on your blocklist, "
-                 "never sent): 1", "Ineligible (Amazon said no): 1", "Failed: 2", "1 buyer opted out.",
-                 "2 new feedback, average 3.0 stars, 1 negative.", '1 stars, 5 Mar, order 113-0000001-0000001: '
-                 '"Never arrived."', "EU Store (EU) needs re-authorization",
-                 "2 messages failed: Amazon refused it: order too old (2).", "This month: 3 of 10,000 messages"]:
+    for line in [
+        "Your week: 2 March - 8 March 2026 (UTC)",
+        "Sent: 3",
+        "Blocked (opted out or on your blocklist, never sent): 1",
+        "Ineligible (Amazon said no): 1",
+        "Failed: 2",
+        "1 buyer opted out.",
+        "2 new feedback, average 3.0 stars, 1 negative.",
+        '1 stars, 5 Mar, order 113-0000001-0000001: "Never arrived."',
+        "EU Store (EU) needs re-authorization",
+        "2 messages failed: Amazon refused it: order too old (2).",
+        "This month: 3 of 10,000 messages",
+    ]:
         assert line in text, line
     assert "Old news." not in text
     assert "http://digest.example/messages/?state=failed" in html and "Never arrived." in html
@@ -145,10 +170,14 @@ def test_a_quiet_period_with_a_problem_is_still_sent(tenant_b, mailoutbox, send_
 def test_the_periods_are_whole_utc_days_and_monday_to_monday_weeks():
     wednesday = datetime(2026, 3, 11, 17, 45, tzinfo=UTC)
 
-    assert services.digest_period("daily", wednesday) == (datetime(2026, 3, 10, tzinfo=UTC),
-                                                          datetime(2026, 3, 11, tzinfo=UTC))
-    assert services.digest_period("weekly", wednesday) == (datetime(2026, 3, 2, tzinfo=UTC),
-                                                           datetime(2026, 3, 9, tzinfo=UTC))
+    assert services.digest_period("daily", wednesday) == (
+        datetime(2026, 3, 10, tzinfo=UTC),
+        datetime(2026, 3, 11, tzinfo=UTC),
+    )
+    assert services.digest_period("weekly", wednesday) == (
+        datetime(2026, 3, 2, tzinfo=UTC),
+        datetime(2026, 3, 9, tzinfo=UTC),
+    )
 
 
 def test_digests_due_names_only_sellers_with_someone_who_wants_one(tenant_a, db):
@@ -159,7 +188,8 @@ def test_digests_due_names_only_sellers_with_someone_who_wants_one(tenant_a, db)
 
 
 def test_the_summary_is_a_fixed_number_of_aggregate_queries_however_much_happened(
-        busy_week, django_assert_max_num_queries):
+    busy_week, django_assert_max_num_queries
+):
     from notices import selectors
 
     start, end = services.digest_period("weekly", NOW)
@@ -191,8 +221,12 @@ def test_once_the_dashboards_rollup_covers_the_week_the_digest_reads_it(busy_wee
 
 def test_a_campaign_the_seller_paused_is_not_reported_as_a_guidelines_problem(tenant_b, mailoutbox, send_digests):
     CampaignFactory(seller=tenant_b.seller, name="Paused by hand", state="paused")
-    CampaignFactory(seller=tenant_b.seller, name="Paused by the check", state="paused",
-                    paused_reason="Paused by the guidelines check: en, line 1: no links")
+    CampaignFactory(
+        seller=tenant_b.seller,
+        name="Paused by the check",
+        state="paused",
+        paused_reason="Paused by the guidelines check: en, line 1: no links",
+    )
 
     assert [c.name for c in services.selectors.policy_paused_campaigns(tenant_b.seller)] == ["Paused by the check"]
     send_digests()
@@ -200,11 +234,18 @@ def test_a_campaign_the_seller_paused_is_not_reported_as_a_guidelines_problem(te
 
 
 def test_a_quiet_seller_whose_only_paused_campaign_was_paused_by_hand_gets_no_digest(
-        tenant_b, mailoutbox, send_digests):
+    tenant_b, mailoutbox, send_digests
+):
     # The check paused it once (and said so); the seller fixed it, resumed it, and paused it by hand.
     campaign = CampaignFactory(seller=tenant_b.seller, name="Paused by hand", state="paused")
-    Notice.objects.create(seller=tenant_b.seller, kind="campaign_paused", key=f"{campaign.pk}:earlier",
-                          context={"campaign_id": str(campaign.pk)}, created_at=BEFORE, delivered_at=BEFORE)
+    Notice.objects.create(
+        seller=tenant_b.seller,
+        kind="campaign_paused",
+        key=f"{campaign.pk}:earlier",
+        context={"campaign_id": str(campaign.pk)},
+        created_at=BEFORE,
+        delivered_at=BEFORE,
+    )
 
     send_digests()
 

@@ -49,7 +49,8 @@ def owner(app, monkeypatch):
 def test_a_notice_email_its_unsubscribe_link_and_the_preferences_page(app, owner, chromium, artifacts_dir):
     connection = AmazonConnectionFactory(seller=owner.seller, store_name="Summit EU", region="EU")
     seller_services.connection_needs_reauthorization(
-        connection, reason="Amazon answered invalid_grant: the seller revoked our app's authorization.")
+        connection, reason="Amazon answered invalid_grant: the seller revoked our app's authorization."
+    )
     (email,) = mailbox()
 
     def unsubscribe_from_the_email(new_page):
@@ -79,26 +80,68 @@ def test_a_notice_email_its_unsubscribe_link_and_the_preferences_page(app, owner
 
 def test_every_kind_of_email_renders_as_a_finished_page(app, owner, chromium, artifacts_dir):
     seller = owner.seller
-    services.preferences_save(membership=owner, digest="daily", enabled={"campaign_paused", "quota",
-                                                                         "negative_feedback"})
+    services.preferences_save(
+        membership=owner, digest="daily", enabled={"campaign_paused", "quota", "negative_feedback"}
+    )
     connection = AmazonConnectionFactory(seller=seller, store_name="Summit US")
     order = OrderFactory(seller=seller, connection=connection, amazon_order_id="113-4455667-7889900")
-    feedback = FeedbackFactory(seller=seller, connection=connection, order=order, rating=1,
-                               amazon_order_id=order.amazon_order_id, left_on=timezone.now().date(),
-                               comment="The bottle leaked in my bag on the first day. Very disappointed.")
+    feedback = FeedbackFactory(
+        seller=seller,
+        connection=connection,
+        order=order,
+        rating=1,
+        amazon_order_id=order.amazon_order_id,
+        left_on=timezone.now().date(),
+        comment="The bottle leaked in my bag on the first day. Very disappointed.",
+    )
     negative_feedback_found.send(sender=FeedbackAlert, alerts=[FeedbackAlertFactory(seller=seller, feedback=feedback)])
     campaign = CampaignFactory(seller=seller, name="Delivery appointment", kind="confirm_delivery", state="paused")
-    services.notice_raise(seller=seller, kind=Kind.CAMPAIGN_PAUSED, key="example", context={
-        "campaign_id": str(campaign.pk), "campaign": campaign.name, "findings": [
-            {"language": "de", "rule": "email_address", "line": 3, "text": "hilfe@summit-shop.de",
-             "message": "Amazon forbids email addresses in buyer messages; buyers reply through Amazon."}]})
-    services.notice_raise(seller=seller, kind=Kind.QUOTA, key="example", context={
-        "month": "2026-03", "used": 9120, "quota": 10000, "percent": 91, "threshold": 90, "resets_on": "2026-04-01"})
+    services.notice_raise(
+        seller=seller,
+        kind=Kind.CAMPAIGN_PAUSED,
+        key="example",
+        context={
+            "campaign_id": str(campaign.pk),
+            "campaign": campaign.name,
+            "findings": [
+                {
+                    "language": "de",
+                    "rule": "email_address",
+                    "line": 3,
+                    "text": "hilfe@summit-shop.de",
+                    "message": "Amazon forbids email addresses in buyer messages; buyers reply through Amazon.",
+                }
+            ],
+        },
+    )
+    services.notice_raise(
+        seller=seller,
+        kind=Kind.QUOTA,
+        key="example",
+        context={
+            "month": "2026-03",
+            "used": 9120,
+            "quota": 10000,
+            "percent": 91,
+            "threshold": 90,
+            "resets_on": "2026-04-01",
+        },
+    )
     for state in ["sent"] * 6 + ["blocked_optout", "ineligible", "failed"]:
-        DispatchFactory(seller=seller, campaign=campaign, state=state, finished_at=timezone.now() - timedelta(days=1),
-                        reason="Amazon refused it: the order is too old" if state == "failed" else "")
-    AmazonConnectionFactory(seller=seller, store_name="Summit JP", region="FE",
-                            status=AmazonConnection.Status.NEEDS_REAUTH, status_reason="Expired.")
+        DispatchFactory(
+            seller=seller,
+            campaign=campaign,
+            state=state,
+            finished_at=timezone.now() - timedelta(days=1),
+            reason="Amazon refused it: the order is too old" if state == "failed" else "",
+        )
+    AmazonConnectionFactory(
+        seller=seller,
+        store_name="Summit JP",
+        region="FE",
+        status=AmazonConnection.Status.NEEDS_REAUTH,
+        status_reason="Expired.",
+    )
     services.digest_build(seller=seller, frequency="daily", now=timezone.now())
     emails = [html_of(message) for message in mailbox()]
     assert len(emails) == 4

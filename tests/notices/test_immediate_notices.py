@@ -56,7 +56,8 @@ def test_a_connection_that_stays_broken_is_announced_once(tenant_a, mailoutbox, 
         seller_services.connection_needs_reauthorization(connection, reason="revoked")
         seller_services.connection_needs_reauthorization(connection, reason="revoked again")
         seller_services.connection_needs_reauthorization(
-            AmazonConnection.objects.get(pk=connection.pk), reason="still revoked")
+            AmazonConnection.objects.get(pk=connection.pk), reason="still revoked"
+        )
 
     assert len(mailoutbox) == 1
     assert AmazonConnection.objects.get(pk=connection.pk).status_reason == "still revoked"
@@ -67,7 +68,8 @@ def test_a_connection_lost_again_after_reauthorizing_is_announced_again(tenant_a
     with deliveries():
         seller_services.connection_needs_reauthorization(connection, reason="revoked")
     AmazonConnection.objects.filter(pk=connection.pk).update(
-        status=AmazonConnection.Status.ACTIVE, authorized_at=timezone.now() + timedelta(seconds=1))
+        status=AmazonConnection.Status.ACTIVE, authorized_at=timezone.now() + timedelta(seconds=1)
+    )
     connection.refresh_from_db()
 
     with deliveries():
@@ -76,8 +78,9 @@ def test_a_connection_lost_again_after_reauthorizing_is_announced_again(tenant_a
     assert len(mailoutbox) == 2 and "revoked once more" in mailoutbox[1].body
 
 
-def test_a_reauthorization_notice_that_is_late_says_nothing_once_the_account_is_back(tenant_a, mailoutbox, deliveries,
-                                                                                    monkeypatch):
+def test_a_reauthorization_notice_that_is_late_says_nothing_once_the_account_is_back(
+    tenant_a, mailoutbox, deliveries, monkeypatch
+):
     from notices import tasks
 
     queued = []
@@ -102,16 +105,18 @@ def test_a_manager_who_chose_a_kind_gets_it_and_an_owner_who_turned_it_off_does_
     NoticePreferencesFactory(seller=tenant_a.seller, membership=owner, choices={"reauthorization": False})
 
     with deliveries():
-        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_a.seller),
-                                                         reason="revoked")
+        seller_services.connection_needs_reauthorization(
+            AmazonConnectionFactory(seller=tenant_a.seller), reason="revoked"
+        )
 
     assert addressed_to(mailoutbox) == [tenant_a.manager.email]
 
 
 def test_another_sellers_members_hear_nothing(tenant_a, tenant_b, mailoutbox, deliveries):
     with deliveries():
-        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_b.seller),
-                                                         reason="revoked")
+        seller_services.connection_needs_reauthorization(
+            AmazonConnectionFactory(seller=tenant_b.seller), reason="revoked"
+        )
 
     assert addressed_to(mailoutbox) == [tenant_b.owner.email]
 
@@ -129,8 +134,7 @@ def inbound(settings):
     return receive
 
 
-def test_the_first_forwarded_optout_notice_tells_the_owners_forwarding_works(tenant_a, inbound, mailoutbox,
-                                                                              deliveries):
+def test_the_first_forwarded_optout_notice_tells_the_owners_forwarding_works(tenant_a, inbound, mailoutbox, deliveries):
     order = OrderFactory(seller=tenant_a.seller, amazon_order_id="305-1111111-2222222")
 
     with deliveries():
@@ -155,8 +159,9 @@ def test_later_notices_and_mail_that_is_no_notice_send_nothing(tenant_a, inbound
     assert len(mailoutbox) == 1
 
 
-def test_a_seller_whose_notices_arrived_before_this_feature_is_not_told_again(tenant_a, inbound, mailoutbox,
-                                                                             deliveries):
+def test_a_seller_whose_notices_arrived_before_this_feature_is_not_told_again(
+    tenant_a, inbound, mailoutbox, deliveries
+):
     from ..factories import InboundMessageFactory
 
     InboundMessageFactory(seller=tenant_a.seller, status="parsed", received_at=timezone.now() - timedelta(days=90))
@@ -170,8 +175,14 @@ def test_a_seller_whose_notices_arrived_before_this_feature_is_not_told_again(te
 # -- negative feedback --------------------------------------------------------------------------
 def test_negative_feedback_is_mailed_with_the_order_and_marked_emailed(tenant_a, mailoutbox, deliveries):
     order = OrderFactory(seller=tenant_a.seller, amazon_order_id="111-2223334-4445556")
-    feedback = FeedbackFactory(seller=tenant_a.seller, connection=order.connection, order=order, rating=1,
-                               amazon_order_id=order.amazon_order_id, comment="Arrived broken & late.")
+    feedback = FeedbackFactory(
+        seller=tenant_a.seller,
+        connection=order.connection,
+        order=order,
+        rating=1,
+        amazon_order_id=order.amazon_order_id,
+        comment="Arrived broken & late.",
+    )
     alert = FeedbackAlertFactory(seller=tenant_a.seller, feedback=feedback)
 
     with deliveries():

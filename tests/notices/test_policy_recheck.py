@@ -21,16 +21,24 @@ CLEAN = "Hello, we would like to agree a delivery time for order {{ order_id }}.
 @pytest.fixture
 def active_campaign(tenant_a):
     def make(bodies: dict, name="Delivery check", kind="confirm_delivery", state=Campaign.State.ACTIVE):
-        campaign = CampaignFactory(seller=tenant_a.seller, name=name, kind=kind, state=state,
-                                   activated_at=timezone.now() - timedelta(days=3), default_language="en")
+        campaign = CampaignFactory(
+            seller=tenant_a.seller,
+            name=name,
+            kind=kind,
+            state=state,
+            activated_at=timezone.now() - timedelta(days=3),
+            default_language="en",
+        )
         for language, body in bodies.items():
             MessageTemplateFactory(seller=tenant_a.seller, campaign=campaign, language=language, body=body)
         return campaign
+
     return make
 
 
 def test_a_campaign_whose_text_now_breaks_a_rule_is_paused_and_the_owners_are_told_why(
-        tenant_a, active_campaign, mailoutbox, deliveries):
+    tenant_a, active_campaign, mailoutbox, deliveries
+):
     # Activation refuses such a text; here it stands for a text that passed under yesterday's rules.
     campaign = active_campaign({"en": CLEAN, "de": "Hallo,\nschreiben Sie uns an hilfe@trail-shop.de, danke."})
 
@@ -40,8 +48,9 @@ def test_a_campaign_whose_text_now_breaks_a_rule_is_paused_and_the_owners_are_to
     campaign.refresh_from_db()
     assert campaign.state == Campaign.State.PAUSED and [c.pk for c, _ in paused] == [campaign.pk]
     assert [m.to for m in mailoutbox] == [[tenant_a.owner.email]]
-    assert mailoutbox[0].subject == ("Acme Goods: campaign “Delivery check” paused: "
-                                     "its text breaks Amazon's guidelines")
+    assert mailoutbox[0].subject == (
+        "Acme Goods: campaign “Delivery check” paused: its text breaks Amazon's guidelines"
+    )
     text, html = parts(mailoutbox[0])
     assert '- de, line 2: "hilfe@trail-shop.de"' in text and "(rule: email_address)" in text
     assert "hilfe@trail-shop.de" in html
@@ -56,13 +65,15 @@ def test_campaigns_that_pass_and_campaigns_not_active_are_left_alone(active_camp
     with deliveries():
         assert campaign_services.campaigns_policy_recheck() == []
 
-    assert [Campaign.objects.get(pk=c.pk).state for c in (clean, draft, review_requests)] == ["active", "draft",
-                                                                                          "active"]
+    assert [Campaign.objects.get(pk=c.pk).state for c in (clean, draft, review_requests)] == [
+        "active",
+        "draft",
+        "active",
+    ]
     assert mailoutbox == []
 
 
-def test_a_campaign_paused_again_after_it_was_fixed_and_resumed_is_told_again(active_campaign, mailoutbox,
-                                                                              deliveries):
+def test_a_campaign_paused_again_after_it_was_fixed_and_resumed_is_told_again(active_campaign, mailoutbox, deliveries):
     campaign = active_campaign({"en": "Visit www.trail-shop.com for tips."})
     with deliveries():
         campaign_services.campaigns_policy_recheck()

@@ -95,12 +95,18 @@ def test_logged_out_visitors_are_sent_to_log_in_and_users_without_a_seller_to_cr
 
 def test_every_notices_view_is_seller_scoped_or_says_why_not():
     # The URL walk of tests/sellers/test_tenant_isolation.py, applied to this app's views.
-    routes = [r for r in _walk(get_resolver().url_patterns)
-              if getattr(r.view_class or r.view, "__module__", "").startswith("notices.")]
+    routes = [
+        r
+        for r in _walk(get_resolver().url_patterns)
+        if getattr(r.view_class or r.view, "__module__", "").startswith("notices.")
+    ]
 
     assert {r.name for r in routes} == {"notice_preferences", "notice_unsubscribe"}
-    assert [r.name for r in routes if not ((r.view_class and issubclass(r.view_class, SellerView))
-                                           or getattr(r.view_class, "tenant_exempt", None))] == []
+    assert [
+        r.name
+        for r in routes
+        if not ((r.view_class and issubclass(r.view_class, SellerView)) or getattr(r.view_class, "tenant_exempt", None))
+    ] == []
 
 
 def test_every_notices_model_is_in_the_admin(client, tenant_a):

@@ -26,6 +26,7 @@ def accepted(seller):
 
     def add(n, day=date(2026, 3, 19), connection=0):
         DailySendsFactory(seller=seller, connection=connections[connection], day=day, sent=n)
+
     return add
 
 
@@ -72,8 +73,10 @@ def test_reaching_100_percent_is_told_again(accepted, mailoutbox, deliveries):
 
     check(deliveries)
 
-    assert [m.subject for m in mailoutbox] == ["Acme Goods: 90% of this month's message quota used",
-                                               "Acme Goods: the monthly message quota is used up"]
+    assert [m.subject for m in mailoutbox] == [
+        "Acme Goods: 90% of this month's message quota used",
+        "Acme Goods: the monthly message quota is used up",
+    ]
 
 
 def test_jumping_past_both_thresholds_sends_only_the_used_up_notice(accepted, mailoutbox, deliveries):

@@ -30,8 +30,9 @@ def mail_client():
 @pytest.fixture
 def reauth_email(tenant_a, mailoutbox, deliveries):
     with deliveries():
-        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_a.seller),
-                                                         reason="revoked")
+        seller_services.connection_needs_reauthorization(
+            AmazonConnectionFactory(seller=tenant_a.seller), reason="revoked"
+        )
     return mailoutbox[-1]
 
 
@@ -70,22 +71,25 @@ def test_confirming_unsubscribes_without_a_login_or_csrf_token(tenant_a, reauth_
 
 
 def test_a_mail_clients_one_click_post_unsubscribes(tenant_a, reauth_email, mail_client):
-    response = mail_client.post(link_of(reauth_email), data="List-Unsubscribe=One-Click",
-                            content_type="application/x-www-form-urlencoded")
+    response = mail_client.post(
+        link_of(reauth_email), data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
 
     assert response.status_code == 200
     assert not services.is_subscribed(owner_membership(tenant_a), Kind.REAUTHORIZATION)
 
 
-def test_after_unsubscribing_that_kind_stops_and_other_kinds_still_arrive(tenant_a, reauth_email, mail_client,
-                                                                          mailoutbox, deliveries):
+def test_after_unsubscribing_that_kind_stops_and_other_kinds_still_arrive(
+    tenant_a, reauth_email, mail_client, mailoutbox, deliveries
+):
     mail_client.post(link_of(reauth_email))
     tenant_a.seller.monthly_message_quota = 100
     tenant_a.seller.save()
 
     with deliveries():
-        seller_services.connection_needs_reauthorization(AmazonConnectionFactory(seller=tenant_a.seller),
-                                                         reason="revoked too")
+        seller_services.connection_needs_reauthorization(
+            AmazonConnectionFactory(seller=tenant_a.seller), reason="revoked too"
+        )
         DailySendsFactory(seller=tenant_a.seller, sent=95)
         services.quota_check()
 
@@ -97,8 +101,9 @@ def test_a_tampered_link_is_refused_and_changes_nothing(tenant_a, reauth_email, 
     token = path.rstrip("/").rsplit("/", 1)[1]
     forged = path.replace(token, token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB"))
 
-    response = mail_client.post(forged, data="List-Unsubscribe=One-Click",
-                                content_type="application/x-www-form-urlencoded")
+    response = mail_client.post(
+        forged, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
 
     assert response.status_code == 400 and "not valid" in response.content.decode()
     assert services.is_subscribed(owner_membership(tenant_a), Kind.REAUTHORIZATION)
@@ -119,8 +124,9 @@ def test_a_link_cannot_be_pointed_at_another_member(tenant_a, reauth_email, mail
 
 def test_a_token_signed_for_something_else_is_refused(tenant_a, mail_client):
     membership = owner_membership(tenant_a)
-    other_purpose = signing.dumps({"m": str(membership.pk), "u": membership.user_id, "k": "reauthorization"},
-                                  salt="sellers.amazon-connect")
+    other_purpose = signing.dumps(
+        {"m": str(membership.pk), "u": membership.user_id, "k": "reauthorization"}, salt="sellers.amazon-connect"
+    )
 
     response = mail_client.post(f"/notices/unsubscribe/{other_purpose}/")
 

@@ -23,33 +23,45 @@ BUYER_NAME = "Giulia"
 SENT_ON = "2026-11-19"
 
 BODIES = {
-    "en": ("Dear Seller,\n\nWe were unable to deliver the message you sent for order [{order}] because the buyer has "
-           "chosen to opt out of receiving unsolicited messages from sellers.\n\nHowever, even if a buyer has opted out "
-           "of unsolicited messages, if you need to send them a message critical to completing his or her order, you "
-           "can do it using Buyer-Seller Messaging:\n\n1. Go to Manage Orders.\n2. Click the buyer's name in the list, "
-           "which will take you to Buyer-Seller Messaging.\n3. Select \"Additional Information Required\" as your "
-           "subject, write your message, and click Send\n"),
-    "fr": ("Cher vendeur,\nNous ne sommes pas parvenus à transmettre votre message au sujet de la commande {order}, car "
-           "l’acheteur a choisi de ne pas recevoir de messages non sollicités de la part des vendeurs.\nSi votre message "
-           "est critique pour terminer une commande, incluez la mention [Important] entre crochets comme indiqué, "
-           "n'importe où dans l'objet du message.\n"),
-    "ja": ("出品者様\n購入者が出品者からの未承諾広告メールを受信しないように設定しているため、注文 {order}に関するメッセージを"
-           "送信できませんでした。\n注文完了に必要なメッセージは、[重要]のように「重要」という言葉を括弧で囲って件名に含めてください。\n"),
-    "it": ("Gentile Venditore,\n\nnon siamo stati in grado di recapitare il messaggio che hai inviato a {buyer} "
-           "il {sent_on} per l'ordine [{order}] perché l'acquirente ha scelto di non ricevere messaggi non richiesti "
-           "dai venditori.\n\nCordialmente,\nSupporto ai partner di vendita Amazon\n"),
+    "en": (
+        "Dear Seller,\n\nWe were unable to deliver the message you sent for order [{order}] because the buyer has "
+        "chosen to opt out of receiving unsolicited messages from sellers.\n\nHowever, even if a buyer has opted out "
+        "of unsolicited messages, if you need to send them a message critical to completing his or her order, you "
+        "can do it using Buyer-Seller Messaging:\n\n1. Go to Manage Orders.\n2. Click the buyer's name in the list, "
+        'which will take you to Buyer-Seller Messaging.\n3. Select "Additional Information Required" as your '
+        "subject, write your message, and click Send\n"
+    ),
+    "fr": (
+        "Cher vendeur,\nNous ne sommes pas parvenus à transmettre votre message au sujet de la commande {order}, car "
+        "l’acheteur a choisi de ne pas recevoir de messages non sollicités de la part des vendeurs.\nSi votre message "
+        "est critique pour terminer une commande, incluez la mention [Important] entre crochets comme indiqué, "
+        "n'importe où dans l'objet du message.\n"
+    ),
+    "ja": (
+        "出品者様\n購入者が出品者からの未承諾広告メールを受信しないように設定しているため、注文 {order}に関するメッセージを"
+        "送信できませんでした。\n注文完了に必要なメッセージは、[重要]のように「重要」という言葉を括弧で囲って件名に含めてください。\n"
+    ),
+    "it": (
+        "Gentile Venditore,\n\nnon siamo stati in grado di recapitare il messaggio che hai inviato a {buyer} "
+        "il {sent_on} per l'ordine [{order}] perché l'acquirente ha scelto di non ricevere messaggi non richiesti "
+        "dai venditori.\n\nCordialmente,\nSupporto ai partner di vendita Amazon\n"
+    ),
 }
 # The hidden preview line at the top of the HTML notice (seen in the Italian one).
 PREVIEWS = {
-    "it": ("Non siamo stati in grado di recapitare il messaggio inviato a {buyer} per l'ordine {order} perché "
-           "l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori."),
+    "it": (
+        "Non siamo stati in grado di recapitare il messaggio inviato a {buyer} per l'ordine {order} perché "
+        "l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori."
+    ),
 }
 # The real Italian notice links the buyer's relay address (the alias merchant-fulfilled orders carry) in this
 # paragraph. The "[Importante]" way through it describes is Amazon's old text: Amazon has since removed it.
 RELAY_PARAGRAPHS = {
-    "it": ("Tuttavia, anche se un acquirente ha scelto di non ricevere messaggi non richiesti, se hai bisogno di "
-           "inviargli un messaggio importante relativo all’ordine, puoi includere la parola [Importante] nell'oggetto "
-           "della tua {link} o usare l’interfaccia di messaggistica tra acquirente e venditore su Seller Central."),
+    "it": (
+        "Tuttavia, anche se un acquirente ha scelto di non ricevere messaggi non richiesti, se hai bisogno di "
+        "inviargli un messaggio importante relativo all’ordine, puoi includere la parola [Importante] nell'oggetto "
+        "della tua {link} o usare l’interfaccia di messaggistica tra acquirente e venditore su Seller Central."
+    ),
 }
 RELAY_LINK_TEXT = {"it": ("e-mail all'acquirente", " [Importante]")}
 STAND_IN_RELAY_PARAGRAPH = "Stand-in paragraph: Amazon links the buyer's address here, {link}."
@@ -60,30 +72,63 @@ SUBJECTS = {
     "it": "Il tuo messaggio all'acquirente non è stato consegnato.",
 }
 STAND_IN_SUBJECT = "Stand-in subject: Amazon's wording for this marketplace is not known to us"
-STAND_IN_BODY = ("Stand-in body: Amazon's wording for this marketplace is not known to us, so this sample carries "
-                 "only the order id.\n\n[{order}]\n")
+STAND_IN_BODY = (
+    "Stand-in body: Amazon's wording for this marketplace is not known to us, so this sample carries "
+    "only the order id.\n\n[{order}]\n"
+)
 
 # Marketplace code -> (Amazon's marketplace id, the display name Amazon sends from).
 MARKETPLACES = {
-    "US": ("ATVPDKIKX0DER", "Amazon.com"), "MX": ("A1AM78C64UM0Y8", "Amazon.com.mx"),
-    "BR": ("A2Q3Y263D00KWC", "Amazon.com.br"), "DE": ("A1PA6795UKMFR9", "Amazon.de"),
-    "FR": ("A13V1IB3VIYZZH", "Amazon.fr"), "IT": ("APJ6JRA9NG5V4", "Amazon.it"),
-    "ES": ("A1RKKUPIHCS9HS", "Amazon.es"), "NL": ("A1805IZSGTT6HS", "Amazon.nl"),
-    "SE": ("A2NODRKZP88ZB9", "Amazon.se"), "PL": ("A1C3SOZRARQ6R3", "Amazon.pl"),
-    "TR": ("A33AVAJ2PDY3EV", "Amazon.com.tr"), "AE": ("A2VIGQ35RCS4UG", "Amazon.ae"),
-    "SA": ("A17E79C6D8DWNP", "Amazon.sa"), "JP": ("A1VC38T7YXB528", "Amazon.co.jp"),
+    "US": ("ATVPDKIKX0DER", "Amazon.com"),
+    "MX": ("A1AM78C64UM0Y8", "Amazon.com.mx"),
+    "BR": ("A2Q3Y263D00KWC", "Amazon.com.br"),
+    "DE": ("A1PA6795UKMFR9", "Amazon.de"),
+    "FR": ("A13V1IB3VIYZZH", "Amazon.fr"),
+    "IT": ("APJ6JRA9NG5V4", "Amazon.it"),
+    "ES": ("A1RKKUPIHCS9HS", "Amazon.es"),
+    "NL": ("A1805IZSGTT6HS", "Amazon.nl"),
+    "SE": ("A2NODRKZP88ZB9", "Amazon.se"),
+    "PL": ("A1C3SOZRARQ6R3", "Amazon.pl"),
+    "TR": ("A33AVAJ2PDY3EV", "Amazon.com.tr"),
+    "AE": ("A2VIGQ35RCS4UG", "Amazon.ae"),
+    "SA": ("A17E79C6D8DWNP", "Amazon.sa"),
+    "JP": ("A1VC38T7YXB528", "Amazon.co.jp"),
 }
 # The marketplace a notice in each language comes from unless a test names another.
-HOME_MARKETPLACE = {"en": "US", "fr": "FR", "ja": "JP", "it": "IT", "de": "DE", "es": "ES", "nl": "NL", "pl": "PL",
-                    "sv": "SE", "tr": "TR", "pt-BR": "BR", "ar": "AE"}
+HOME_MARKETPLACE = {
+    "en": "US",
+    "fr": "FR",
+    "ja": "JP",
+    "it": "IT",
+    "de": "DE",
+    "es": "ES",
+    "nl": "NL",
+    "pl": "PL",
+    "sv": "SE",
+    "tr": "TR",
+    "pt-BR": "BR",
+    "ar": "AE",
+}
 
 
 def amazon_sender(marketplace: str) -> str:
     return f'"{MARKETPLACES[marketplace][1]}" <{AMAZON_SENDER_ADDRESS}>'
 
 
-def notice(language: str, order: str, *, to="token@inbound.localhost", html=False, html_only=False, charset="utf-8",
-           cte=None, marketplace=None, amazon_headers=True, relay=None, signed=True) -> EmailMessage:
+def notice(
+    language: str,
+    order: str,
+    *,
+    to="token@inbound.localhost",
+    html=False,
+    html_only=False,
+    charset="utf-8",
+    cte=None,
+    marketplace=None,
+    amazon_headers=True,
+    relay=None,
+    signed=True,
+) -> EmailMessage:
     """The notice as Amazon mails it for `order` in `language` (a stand-in body where we do not know the wording).
 
     amazon_headers=False drops Amazon's notification headers, as a re-sent copy of the notice loses them, so that
@@ -114,8 +159,11 @@ def notice(language: str, order: str, *, to="token@inbound.localhost", html=Fals
         markup = markup.replace("\0", paragraph.format(link=f'<a href="mailto:{relay}?subject={subject}">{text}</a>'))
     if html_only:
         preview = PREVIEWS.get(language, "").format(order=order, buyer=BUYER_NAME)
-        markup = (f'<html><body><div style="display:none">{preview}</div><table><tr><td>'
-                  + markup + "</td></tr></table></body></html>")
+        markup = (
+            f'<html><body><div style="display:none">{preview}</div><table><tr><td>'
+            + markup
+            + "</td></tr></table></body></html>"
+        )
         message.set_content(markup, subtype="html", charset=charset, cte=cte or "quoted-printable")
         message.make_alternative()
         return dkim_signed(message) if signed else message
@@ -178,10 +226,13 @@ def gmail_forward(original: EmailMessage, *, to="token@inbound.localhost") -> Em
 
 def outlook_forward(original: EmailMessage, *, to="token@inbound.localhost") -> EmailMessage:
     message = _from_seller(original, "FW: ", to)
-    html = ("<html><body><div>Please see below.</div><hr><div><b>From:</b> "
-            + original["From"].replace("<", "&lt;").replace(">", "&gt;")
-            + f"<br><b>Sent:</b> {original['Date']}<br><b>Subject:</b> {original['Subject']}</div>"
-            + _paragraphs(escape(_plain_body(original), quote=False)) + "</body></html>")
+    html = (
+        "<html><body><div>Please see below.</div><hr><div><b>From:</b> "
+        + original["From"].replace("<", "&lt;").replace(">", "&gt;")
+        + f"<br><b>Sent:</b> {original['Date']}<br><b>Subject:</b> {original['Subject']}</div>"
+        + _paragraphs(escape(_plain_body(original), quote=False))
+        + "</body></html>"
+    )
     message.set_content("This message is HTML only.")
     message.add_alternative(html, subtype="html")
     return message

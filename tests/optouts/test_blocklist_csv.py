@@ -6,8 +6,10 @@ from django.urls import reverse
 from optouts import lists
 from optouts.models import BlockedBuyer
 
-CSV = (b"amazon_order_id,reason\n111-1234567-1234567,asked not to be contacted\nnot-an-order,x\n"
-       b"\n111-1234567-1234567,again\n222-7654321-7654321,\n")
+CSV = (
+    b"amazon_order_id,reason\n111-1234567-1234567,asked not to be contacted\nnot-an-order,x\n"
+    b"\n111-1234567-1234567,again\n222-7654321-7654321,\n"
+)
 
 
 def test_parsing_reports_each_bad_line_and_keeps_the_good_ones():
@@ -15,7 +17,9 @@ def test_parsing_reports_each_bad_line_and_keeps_the_good_ones():
 
     assert [r["amazon_order_id"] for r in rows] == ["111-1234567-1234567", "222-7654321-7654321"]
     assert [(p.line, p.reason) for p in problems] == [
-        (3, "not an Amazon order id (like 111-1234567-1234567)"), (5, "appears earlier in the file")]
+        (3, "not an Amazon order id (like 111-1234567-1234567)"),
+        (5, "appears earlier in the file"),
+    ]
 
 
 def test_a_bare_column_with_semicolons_and_a_bom_is_read():
@@ -41,7 +45,9 @@ def test_confirming_adds_the_previewed_rows(client, tenant_a):
     client.post(reverse("blocklist_import"), {"confirm": "1"})
 
     assert sorted(BlockedBuyer.objects.filter(seller=tenant_a.seller).values_list("amazon_order_id", flat=True)) == [
-        "111-1234567-1234567", "222-7654321-7654321"]
+        "111-1234567-1234567",
+        "222-7654321-7654321",
+    ]
 
 
 def test_the_export_lists_the_sellers_blocklist_only(client, tenant_a, tenant_b):
@@ -57,8 +63,14 @@ def test_the_export_lists_the_sellers_blocklist_only(client, tenant_a, tenant_b)
 
 
 def test_the_export_escapes_cells_a_spreadsheet_would_run_as_formulas(client, tenant_a):
-    reasons = ['=HYPERLINK("http://evil.example","click")', "+1+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3",
-               " =1+1", "\t=1+1"]
+    reasons = [
+        '=HYPERLINK("http://evil.example","click")',
+        "+1+cmd|' /C calc'!A0",
+        "@SUM(A1:A9)",
+        "-2+3",
+        " =1+1",
+        "\t=1+1",
+    ]
     for n, reason in enumerate(reasons):
         lists.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id=f"111-1234567-123456{n}", reason=reason)
     client.force_login(tenant_a.viewer)

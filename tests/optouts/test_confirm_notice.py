@@ -49,8 +49,12 @@ def test_amazon_mail_about_an_order_in_unknown_wording_can_be_confirmed(forward)
     assert result.confirmable and result.order_ids == [ORDER]
 
 
-AMAZON_SENDERS = [("de", "Amazon.de <donotreply@amazon.de>"), ("de", "auto-communication@amazon.de"),
-                  ("es", "Amazon.es <donotreply@amazon.es>"), ("es", '"Amazon.es" <auto-communication@amazon.es>')]
+AMAZON_SENDERS = [
+    ("de", "Amazon.de <donotreply@amazon.de>"),
+    ("de", "auto-communication@amazon.de"),
+    ("es", "Amazon.es <donotreply@amazon.es>"),
+    ("es", '"Amazon.es" <auto-communication@amazon.es>'),
+]
 
 
 @pytest.mark.parametrize(("language", "sender"), AMAZON_SENDERS, ids=[sender for _, sender in AMAZON_SENDERS])
@@ -79,11 +83,16 @@ def test_a_buyer_message_about_an_order_cannot():
     assert not parse(sent_by(notice("de", ORDER, amazon_headers=False), BUYER).as_bytes()).confirmable
 
 
-@pytest.mark.parametrize("sender", ['"donotreply@amazon.de" <notices@phish.example>',
-                                    "donotreply@amazon.de <notices@phish.example>",
-                                    '"Amazon.de" [mailto:notices@phish.example]',
-                                    "Amazon.de <donotreply@amazon-de.example>"],
-                         ids=["quoted-display-name", "bare-display-name", "outlook-mailto", "lookalike-domain"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        '"donotreply@amazon.de" <notices@phish.example>',
+        "donotreply@amazon.de <notices@phish.example>",
+        '"Amazon.de" [mailto:notices@phish.example]',
+        "Amazon.de <donotreply@amazon-de.example>",
+    ],
+    ids=["quoted-display-name", "bare-display-name", "outlook-mailto", "lookalike-domain"],
+)
 def test_a_forward_whose_sender_only_looks_like_amazon_cannot(sender):
     forward = gmail_forward(notice("de", ORDER))
     forward.set_content(re.sub(r"^From: .*$", f"From: {sender}", forward.get_content(), count=1, flags=re.M))
@@ -91,9 +100,14 @@ def test_a_forward_whose_sender_only_looks_like_amazon_cannot(sender):
     assert not parse(forward.as_bytes()).confirmable
 
 
-@pytest.mark.parametrize("sender", ['"donotreply@amazon.de" <notices@phish.example>',
-                                    "=?utf-8?q?Amazon.de_<donotreply@amazon.de>?= <notices@phish.example>"],
-                         ids=["quoted-display-name", "encoded-display-name"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        '"donotreply@amazon.de" <notices@phish.example>',
+        "=?utf-8?q?Amazon.de_<donotreply@amazon.de>?= <notices@phish.example>",
+    ],
+    ids=["quoted-display-name", "encoded-display-name"],
+)
 def test_mail_whose_display_name_only_looks_like_amazon_cannot(sender):
     message = notice("de", ORDER, amazon_headers=False)
     del message["Reply-To"]
@@ -125,8 +139,12 @@ def test_a_recognised_notice_needs_no_confirmation():
 
 
 def test_the_seller_confirms_it_and_the_buyer_joins_the_sellers_own_list(tenant_a):
-    order = OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
-                         amazon_order_id=ORDER, buyer_key=buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de"))
+    order = OrderFactory(
+        seller=tenant_a.seller,
+        connection=AmazonConnectionFactory(seller=tenant_a.seller),
+        amazon_order_id=ORDER,
+        buyer_key=buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de"),
+    )
     message = deliver(tenant_a, german_forward())
     assert message.status == Status.NOT_A_NOTICE and message.confirmable
 
@@ -141,8 +159,12 @@ def test_the_seller_confirms_it_and_the_buyer_joins_the_sellers_own_list(tenant_
 
 def test_a_confirmed_notice_is_the_sellers_word_and_never_reaches_the_shared_table(tenant_a, tenant_b):
     key = buyer_key("k3v9x2m1p8q7r6s@marketplace.amazon.de")
-    OrderFactory(seller=tenant_a.seller, connection=AmazonConnectionFactory(seller=tenant_a.seller),
-                 amazon_order_id=ORDER, buyer_key=key)
+    OrderFactory(
+        seller=tenant_a.seller,
+        connection=AmazonConnectionFactory(seller=tenant_a.seller),
+        amazon_order_id=ORDER,
+        buyer_key=key,
+    )
     same_buyer_elsewhere = OrderFactory(seller=tenant_b.seller, buyer_key=key)
     message = deliver(tenant_a, german_forward())
 
@@ -247,7 +269,10 @@ def test_a_recognised_notice_is_not_offered_for_confirmation(client, tenant_a):
     message = deliver(tenant_a, gmail_forward(notice("en", ORDER)))
     client.force_login(tenant_a.manager)
 
-    assert "Is this an opt-out notice?" not in client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+    assert (
+        "Is this an opt-out notice?"
+        not in client.get(reverse("inbound_message_detail", args=[message.pk])).content.decode()
+    )
 
 
 def test_a_manager_confirms_through_the_page(client, tenant_a):

@@ -34,14 +34,24 @@ def auth(secret=SECRET):
 def mailgun_form(recipient, raw, key=SIGNING_KEY):
     timestamp, token = str(int(time.time())), "a" * 50
     signature = hmac.new(key.encode(), (timestamp + token).encode(), hashlib.sha256).hexdigest()
-    return {"recipient": recipient, "sender": "owner@shop.example", "body-mime": raw.decode(),
-            "timestamp": timestamp, "token": token, "signature": signature}
+    return {
+        "recipient": recipient,
+        "sender": "owner@shop.example",
+        "body-mime": raw.decode(),
+        "timestamp": timestamp,
+        "token": token,
+        "signature": signature,
+    }
 
 
 def test_mailgun_raw_mime_is_stored_for_the_sellers_address(client, address):
     seller, recipient = address
 
-    response = client.post("/inbound/esp/mailgun/inbound_mime/", mailgun_form(recipient, wire(notice("en", "111-1234567-7654321"))), **auth())
+    response = client.post(
+        "/inbound/esp/mailgun/inbound_mime/",
+        mailgun_form(recipient, wire(notice("en", "111-1234567-7654321"))),
+        **auth(),
+    )
 
     assert response.status_code == 200
     stored = InboundMessage.objects.get(seller=seller)
@@ -51,8 +61,11 @@ def test_mailgun_raw_mime_is_stored_for_the_sellers_address(client, address):
 def test_a_mailgun_post_with_a_wrong_signature_is_refused(client, address):
     seller, recipient = address
 
-    response = client.post("/inbound/esp/mailgun/inbound_mime/",
-                           mailgun_form(recipient, wire(notice("en", "111-1234567-7654321")), key="forged"), **auth())
+    response = client.post(
+        "/inbound/esp/mailgun/inbound_mime/",
+        mailgun_form(recipient, wire(notice("en", "111-1234567-7654321")), key="forged"),
+        **auth(),
+    )
 
     assert response.status_code == 400
     assert not InboundMessage.objects.exists()
@@ -60,7 +73,10 @@ def test_a_mailgun_post_with_a_wrong_signature_is_refused(client, address):
 
 def test_sendgrid_needs_our_basic_auth_secret(client, address):
     seller, recipient = address
-    form = {"email": wire(notice("fr", "111-1234567-7654321")).decode(), "envelope": json.dumps({"to": [recipient], "from": "x@y.z"})}
+    form = {
+        "email": wire(notice("fr", "111-1234567-7654321")).decode(),
+        "envelope": json.dumps({"to": [recipient], "from": "x@y.z"}),
+    }
 
     refused = client.post("/inbound/esp/sendgrid/inbound/", form, **auth("esp-user:wrong"))
     accepted = client.post("/inbound/esp/sendgrid/inbound/", form, **auth())
@@ -71,24 +87,36 @@ def test_sendgrid_needs_our_basic_auth_secret(client, address):
 
 def test_postmark_raw_email_is_stored(client, address):
     seller, recipient = address
-    payload = {"OriginalRecipient": recipient, "RawEmail": wire(notice("ja", "111-1234567-7654321")).decode(),
-               "From": "owner@shop.example", "To": recipient, "Subject": "fwd"}
+    payload = {
+        "OriginalRecipient": recipient,
+        "RawEmail": wire(notice("ja", "111-1234567-7654321")).decode(),
+        "From": "owner@shop.example",
+        "To": recipient,
+        "Subject": "fwd",
+    }
 
-    response = client.post("/inbound/esp/postmark/inbound/", json.dumps(payload), content_type="application/json", **auth())
+    response = client.post(
+        "/inbound/esp/postmark/inbound/", json.dumps(payload), content_type="application/json", **auth()
+    )
 
     assert response.status_code == 200 and InboundMessage.objects.get(seller=seller).source == "postmark"
 
 
 def test_mail_for_an_unknown_address_is_accepted_and_dropped(client, address):
-    response = client.post("/inbound/esp/mailgun/inbound_mime/",
-                           mailgun_form("nobody@inbound.localhost", wire(notice("en", "111-1234567-7654321"))), **auth())
+    response = client.post(
+        "/inbound/esp/mailgun/inbound_mime/",
+        mailgun_form("nobody@inbound.localhost", wire(notice("en", "111-1234567-7654321"))),
+        **auth(),
+    )
 
     assert response.status_code == 200 and not InboundMessage.objects.exists()
 
 
 def sendgrid_post(client, recipient, **headers):
-    form = {"email": wire(notice("en", "111-1234567-7654321")).decode(),
-            "envelope": json.dumps({"to": [recipient], "from": "x@y.z"})}
+    form = {
+        "email": wire(notice("en", "111-1234567-7654321")).decode(),
+        "envelope": json.dumps({"to": [recipient], "from": "x@y.z"}),
+    }
     return client.post("/inbound/esp/sendgrid/inbound/", form, **headers)
 
 

@@ -14,10 +14,20 @@ from optouts.smtp_receiver import ClientRateLimit, InboundController
 from ..factories import SellerFactory
 from .notice_samples import attached_forward, gmail_forward, notice, outlook_forward, wire
 
-SEEDS = [wire(shape(notice(language, "114-3941689-8772232", html_only=language == "it",
-                          relay="w7q2m9x4k1z8p3r@marketplace.amazon.it" if language == "it" else None)))
-         for language in ("en", "fr", "ja", "it")
-         for shape in (lambda m: m, gmail_forward, outlook_forward, attached_forward)]
+SEEDS = [
+    wire(
+        shape(
+            notice(
+                language,
+                "114-3941689-8772232",
+                html_only=language == "it",
+                relay="w7q2m9x4k1z8p3r@marketplace.amazon.it" if language == "it" else None,
+            )
+        )
+    )
+    for language in ("en", "fr", "ja", "it")
+    for shape in (lambda m: m, gmail_forward, outlook_forward, attached_forward)
+]
 
 
 @st.composite
@@ -31,7 +41,7 @@ def mutated_notices(draw):
         elif action == "insert":
             raw[position:position] = draw(st.binary(max_size=64))
         elif action == "delete":
-            del raw[position:position + draw(st.integers(1, 64))]
+            del raw[position : position + draw(st.integers(1, 64))]
         elif action == "truncate":
             del raw[position:]
     return bytes(raw)
@@ -57,7 +67,9 @@ def test_the_parser_answers_random_bytes(raw):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=2000))
 def test_the_parser_answers_random_text_with_headers(text):
-    assert isinstance(parse(("Subject: x\r\nFrom: a@amazon.com\r\n\r\n" + text).encode("utf-8", "surrogatepass")).is_optout, bool)
+    assert isinstance(
+        parse(("Subject: x\r\nFrom: a@amazon.com\r\n\r\n" + text).encode("utf-8", "surrogatepass")).is_optout, bool
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -96,8 +96,9 @@ def test_an_esp_webhook_past_the_allowance_fails_so_the_esp_retries(client, addr
     settings.INBOUND_ESPS = ["mailgun"]
     client.raise_request_exception = False
 
-    response = client.post("/inbound/esp/mailgun/inbound_mime/", mailgun_form(recipient, raw_email(to=recipient)),
-                           **auth())
+    response = client.post(
+        "/inbound/esp/mailgun/inbound_mime/", mailgun_form(recipient, raw_email(to=recipient)), **auth()
+    )
 
     assert response.status_code >= 500 and not InboundMessage.objects.filter(seller=seller).exists()
 

@@ -21,8 +21,9 @@ def thirty_days(settings):
 
 
 def received(tenant, status, days_ago, subject="Your Amazon payout"):
-    return InboundMessageFactory(seller=tenant.seller, status=status, subject=subject,
-                                 received_at=NOW - timedelta(days=days_ago))
+    return InboundMessageFactory(
+        seller=tenant.seller, status=status, subject=subject, received_at=NOW - timedelta(days=days_ago)
+    )
 
 
 def test_other_mail_past_the_retention_loses_its_content_but_keeps_its_envelope_and_verdict(tenant_a):
@@ -36,8 +37,12 @@ def test_other_mail_past_the_retention_loses_its_content_but_keeps_its_envelope_
 
 
 def test_notices_malformed_mail_waiting_mail_and_recent_mail_are_kept(tenant_a):
-    kept = [received(tenant_a, Status.PARSED, 400), received(tenant_a, Status.MALFORMED, 400),
-            received(tenant_a, Status.RECEIVED, 400), received(tenant_a, Status.NOT_A_NOTICE, 29)]
+    kept = [
+        received(tenant_a, Status.PARSED, 400),
+        received(tenant_a, Status.MALFORMED, 400),
+        received(tenant_a, Status.RECEIVED, 400),
+        received(tenant_a, Status.NOT_A_NOTICE, 29),
+    ]
 
     assert inbound_mail.inbound_erase_other_mail(now=NOW) == 0
 
@@ -56,7 +61,9 @@ def test_the_same_mail_sent_again_after_erasure_is_still_recognised_as_stored(te
     raw = raw_email(subject="Your Amazon payout")
     address = inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(tenant_a.seller))
     message, _ = inbound_mail.inbound_store(recipient=address, raw=raw, source="smtp")
-    InboundMessage.objects.filter(pk=message.pk).update(status=Status.NOT_A_NOTICE, received_at=NOW - timedelta(days=40))
+    InboundMessage.objects.filter(pk=message.pk).update(
+        status=Status.NOT_A_NOTICE, received_at=NOW - timedelta(days=40)
+    )
     inbound_mail.inbound_erase_other_mail(now=NOW)
 
     _, created = inbound_mail.inbound_store(recipient=address, raw=raw, source="smtp")

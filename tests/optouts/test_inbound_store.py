@@ -54,13 +54,17 @@ def test_another_sellers_token_on_a_foreign_domain_is_unknown(address):
     _, text = address
 
     with pytest.raises(inbound_mail.UnknownRecipient):
-        inbound_mail.inbound_store(recipient=text.replace("inbound.localhost", "example.com"), raw=raw_email(), source="smtp")
+        inbound_mail.inbound_store(
+            recipient=text.replace("inbound.localhost", "example.com"), raw=raw_email(), source="smtp"
+        )
 
 
 def test_an_encoded_subject_is_stored_decoded_for_people_to_read(address):
     _, text = address
-    raw = (b"Subject: =?UTF-8?Q?Il_tuo_messaggio_all'acquirente_non_=C3=A8_stato_consegnato.?=\r\n"
-           b"Message-ID: <encoded-subject@example>\r\n\r\nbody")
+    raw = (
+        b"Subject: =?UTF-8?Q?Il_tuo_messaggio_all'acquirente_non_=C3=A8_stato_consegnato.?=\r\n"
+        b"Message-ID: <encoded-subject@example>\r\n\r\nbody"
+    )
 
     message, _ = inbound_mail.inbound_store(recipient=text, raw=raw, source="smtp")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The bracketed word of the override in the marketplaces' languages ("[Important]", "[Importante]", "[重要]", ...).
-OVERRIDE = re.compile(r"\[\s*(?:important|importante|wichtig|belangrijk|ważne|viktigt|önemli|重要|هام|مهم)\s*\]",
-                      re.IGNORECASE)
+OVERRIDE = re.compile(
+    r"\[\s*(?:important|importante|wichtig|belangrijk|ważne|viktigt|önemli|重要|هام|مهم)\s*\]", re.IGNORECASE
+)
 APPS = ["api", "campaigns", "common", "config", "demo", "insights", "messaging", "notices", "optouts", "sellers"]
 AMAZONS_OWN_WORDS = {Path("optouts/notice_phrases.py")}
 
@@ -32,9 +33,11 @@ def test_the_product_text_is_read():
 
 
 def test_no_product_text_offers_the_important_override():
-    offers = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-              for path in product_text()
-              for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
-              if OVERRIDE.search(line)]
+    offers = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in product_text()
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1)
+        if OVERRIDE.search(line)
+    ]
 
     assert offers == []

@@ -34,7 +34,6 @@ RELAY = "w7q2m9x4k1z8p3r@marketplace.amazon.it"
 OTHER_BUYER = "b5n8c2v6x1l4j9h@marketplace.amazon.it"
 
 
-
 def real_notice(**kwargs):
     """The Italian notice in its real shape: HTML only, quoted-printable, the buyer's alias in a mailto link."""
     return notice("it", ORDER, html_only=True, relay=RELAY, **kwargs)
@@ -47,8 +46,11 @@ def test_the_real_notice_names_the_buyers_relay_address():
     assert (result.is_optout, result.order_ids, result.relay_addresses) == (True, [ORDER], [RELAY])
 
 
-@pytest.mark.parametrize("shape", [gmail_forward, outlook_forward, quoted_reply, attached_forward, gmail_auto_forward,
-                                   outlook_redirect], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "shape",
+    [gmail_forward, outlook_forward, quoted_reply, attached_forward, gmail_auto_forward, outlook_redirect],
+    ids=lambda f: f.__name__,
+)
 def test_the_relay_address_survives_every_way_sellers_forward_the_notice(shape):
     assert parse(shape(real_notice()).as_bytes()).relay_addresses == [RELAY]
 
@@ -103,8 +105,10 @@ def test_a_buyer_message_forwarded_with_the_notice_does_not_name_its_sender():
 
 def test_the_sender_of_a_buyer_message_quoted_below_a_forwarded_notice_is_not_taken():
     forward = gmail_forward(real_notice())
-    forward.set_content(forward.get_content() + f"\n---------- Forwarded message ---------\nDa: Giulia <{OTHER_BUYER}>\n"
-                        f"Oggetto: Domanda sull'ordine {ORDER}\n\nCiao, mi scrive {OTHER_BUYER}\n")
+    forward.set_content(
+        forward.get_content() + f"\n---------- Forwarded message ---------\nDa: Giulia <{OTHER_BUYER}>\n"
+        f"Oggetto: Domanda sull'ordine {ORDER}\n\nCiao, mi scrive {OTHER_BUYER}\n"
+    )
 
     assert parse(forward.as_bytes()).relay_addresses == [RELAY]
 
@@ -116,8 +120,16 @@ def test_an_alias_that_sent_any_part_of_the_mail_is_never_the_opted_out_buyer():
     assert parse(forward.as_bytes()).relay_addresses == []
 
 
-@pytest.mark.parametrize("address", ["assistenza@amazon.it", "giulia@example.com", "x@marketplace.amazon.it.example.com",
-                                     "x@marketplace.amazon-it.example", "x@seller.marketplace.amazon.it"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "assistenza@amazon.it",
+        "giulia@example.com",
+        "x@marketplace.amazon.it.example.com",
+        "x@marketplace.amazon-it.example",
+        "x@seller.marketplace.amazon.it",
+    ],
+)
 def test_only_amazons_relay_addresses_are_taken(address):
     assert parse(notice("it", ORDER, html_only=True, relay=address).as_bytes()).relay_addresses == []
 
@@ -156,8 +168,14 @@ def deliver(seller, message):
 
 
 def order_of(seller, order_id, alias=RELAY):
-    return OrderFactory(seller=seller, connection=AmazonConnectionFactory(seller=seller), amazon_order_id=order_id,
-                        marketplace_id="APJ6JRA9NG5V4", buyer_key=buyer_key(alias), buyer_key_kind="anonymized_email")
+    return OrderFactory(
+        seller=seller,
+        connection=AmazonConnectionFactory(seller=seller),
+        amazon_order_id=order_id,
+        marketplace_id="APJ6JRA9NG5V4",
+        buyer_key=buyer_key(alias),
+        buyer_key_kind="anonymized_email",
+    )
 
 
 def test_the_buyers_other_order_is_suppressed_before_the_notices_order_syncs(seller):
@@ -174,7 +192,12 @@ def test_the_buyer_is_recorded_as_amazons_notice_with_the_message_as_evidence(se
 
     entry = OptOut.objects.get()
     assert (entry.buyer_key, entry.source, entry.first_seller, entry.first_order_id, entry.evidence) == (
-        buyer_key(RELAY), "amazon_notice", seller, ORDER, message)
+        buyer_key(RELAY),
+        "amazon_notice",
+        seller,
+        ORDER,
+        message,
+    )
 
 
 def test_an_order_of_that_buyer_synced_later_is_suppressed_too(seller):
@@ -218,7 +241,13 @@ def test_the_address_is_kept_only_as_its_keyed_hash(seller):
     message = deliver(seller, gmail_auto_forward(real_notice()))
 
     columns = [field.attname for field in InboundMessage._meta.concrete_fields if field.name != "raw"]
-    kept = json.dumps([list(OptOut.objects.values()), list(NoticeOrder.objects.values()),
-                       list(InboundMessage.objects.filter(pk=message.pk).values(*columns))], default=str)
+    kept = json.dumps(
+        [
+            list(OptOut.objects.values()),
+            list(NoticeOrder.objects.values()),
+            list(InboundMessage.objects.filter(pk=message.pk).values(*columns)),
+        ],
+        default=str,
+    )
     assert OptOut.objects.filter(buyer_key=buyer_key(RELAY)).exists()
     assert RELAY.split("@")[0] not in kept.lower()

@@ -37,26 +37,39 @@ def seller(settings):
 
 
 def order_for(seller, order_id=ORDER, alias=ALIAS):
-    return OrderFactory(seller=seller, connection=AmazonConnectionFactory(seller=seller), amazon_order_id=order_id,
-                        buyer_key=buyer_key(alias), buyer_key_kind="anonymized_email")
+    return OrderFactory(
+        seller=seller,
+        connection=AmazonConnectionFactory(seller=seller),
+        amazon_order_id=order_id,
+        buyer_key=buyer_key(alias),
+        buyer_key_kind="anonymized_email",
+    )
 
 
 def deliver(seller, message) -> InboundMessage:
     raw = wire(message) if not isinstance(message, bytes) else message
-    stored, _ = inbound_mail.inbound_store(recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
-                                           raw=raw, source="smtp")
+    stored, _ = inbound_mail.inbound_store(
+        recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)), raw=raw, source="smtp"
+    )
     return inbound_mail.inbound_process(stored)
 
 
 def signed_by(domain: bytes, message, *, length=False) -> bytes:
     """The message signed with the sandbox's key under another domain's name (a forger's attempt)."""
     raw = wire(message)
-    return dkim.sign(raw, b"sandbox", domain, dkim_key.PRIVATE_KEY_PEM, canonicalize=(b"relaxed", b"relaxed"),
-                     length=length) + raw
+    return (
+        dkim.sign(
+            raw, b"sandbox", domain, dkim_key.PRIVATE_KEY_PEM, canonicalize=(b"relaxed", b"relaxed"), length=length
+        )
+        + raw
+    )
 
 
-@pytest.mark.parametrize("passed_on", [lambda n: n, gmail_auto_forward, outlook_redirect, attached_forward],
-                         ids=["sent-directly", "gmail-auto-forward", "outlook-redirect", "forwarded-as-attachment"])
+@pytest.mark.parametrize(
+    "passed_on",
+    [lambda n: n, gmail_auto_forward, outlook_redirect, attached_forward],
+    ids=["sent-directly", "gmail-auto-forward", "outlook-redirect", "forwarded-as-attachment"],
+)
 def test_a_notice_amazon_signed_puts_the_buyer_in_the_shared_table(seller, passed_on):
     order = order_for(seller)
 
@@ -80,14 +93,20 @@ def test_a_notice_forwarded_inline_suppresses_only_the_forwarding_sellers_orders
     assert (send_gate(order), send_gate(later), send_gate(elsewhere)) == ("seller_optout", "seller_optout", "")
 
 
-@pytest.mark.parametrize(("forgery", "why"), [
-    (lambda: signed_by(b"amazonses.com", notice("en", ORDER, signed=False)), "amazonses.com signs anyone's mail"),
-    (lambda: signed_by(b"shop-example.com", notice("en", ORDER, signed=False)), "not an Amazon domain"),
-    (lambda: wire(notice("en", ORDER)).replace(b"Dear Seller", b"Dear Buyer"), "tampered after signing"),
-    (lambda: wire(sent_by(notice("en", ORDER), '"Amazon" <auto-communication@amazon.com.evil.example>')),
-     "sender changed after signing"),
-    (lambda: signed_by(b"amazon.com", notice("en", ORDER, signed=False), length=True), "l= leaves room to append"),
-], ids=["amazonses", "foreign-domain", "tampered-body", "changed-sender", "body-length-tag"])
+@pytest.mark.parametrize(
+    ("forgery", "why"),
+    [
+        (lambda: signed_by(b"amazonses.com", notice("en", ORDER, signed=False)), "amazonses.com signs anyone's mail"),
+        (lambda: signed_by(b"shop-example.com", notice("en", ORDER, signed=False)), "not an Amazon domain"),
+        (lambda: wire(notice("en", ORDER)).replace(b"Dear Seller", b"Dear Buyer"), "tampered after signing"),
+        (
+            lambda: wire(sent_by(notice("en", ORDER), '"Amazon" <auto-communication@amazon.com.evil.example>')),
+            "sender changed after signing",
+        ),
+        (lambda: signed_by(b"amazon.com", notice("en", ORDER, signed=False), length=True), "l= leaves room to append"),
+    ],
+    ids=["amazonses", "foreign-domain", "tampered-body", "changed-sender", "body-length-tag"],
+)
 def test_a_notice_without_amazons_valid_signature_never_reaches_the_shared_table(seller, forgery, why):
     order_for(seller)
 
@@ -168,28 +187,46 @@ def test_upgrading_moves_every_entry_to_its_sellers_list_under_its_true_source(s
     migration = importlib.import_module("optouts.migrations.0011_only_amazons_word_stays_global")
     evidence = InboundMessageFactory(seller=seller)
     OptOut.objects.create(buyer_key="a" * 64, source="manual", first_seller=seller, first_order_id=ORDER)
-    OptOut.objects.create(buyer_key="b" * 64, source="amazon_notice", first_seller=seller,
-                          first_order_id="305-2222222-3333333", evidence=evidence)
+    OptOut.objects.create(
+        buyer_key="b" * 64,
+        source="amazon_notice",
+        first_seller=seller,
+        first_order_id="305-2222222-3333333",
+        evidence=evidence,
+    )
 
     migration.to_seller_lists(historical_apps("optouts", "0010_seller_lists_and_signed_notices"), None)
 
     assert not OptOut.objects.exists()
-    assert dict(OrderOptOut.objects.values_list("buyer_key", "source")) == {"a" * 64: "manual",
-                                                                            "b" * 64: "unverified_notice"}
+    assert dict(OrderOptOut.objects.values_list("buyer_key", "source")) == {
+        "a" * 64: "manual",
+        "b" * 64: "unverified_notice",
+    }
     assert OptOutRemoval.objects.count() == 2
 
 
 def test_after_upgrading_a_stored_notice_amazon_signed_puts_its_buyer_back(seller):
     order = order_for(seller)
-    stored, _ = inbound_mail.inbound_store(recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
-                                           raw=wire(notice("en", ORDER)), source="smtp")
+    stored, _ = inbound_mail.inbound_store(
+        recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
+        raw=wire(notice("en", ORDER)),
+        source="smtp",
+    )
     forwarded, _ = inbound_mail.inbound_store(
         recipient=inbound_mail.inbound_address_text(inbound_mail.inbound_address_for(seller)),
-        raw=wire(gmail_forward(notice("en", "305-2222222-3333333"))), source="smtp")
-    OrderOptOut.objects.create(seller=seller, amazon_order_id=ORDER, buyer_key=order.buyer_key,
-                               source="unverified_notice", evidence=stored)
-    OrderOptOut.objects.create(seller=seller, amazon_order_id="305-2222222-3333333", buyer_key="c" * 64,
-                               source="unverified_notice", evidence=forwarded)
+        raw=wire(gmail_forward(notice("en", "305-2222222-3333333"))),
+        source="smtp",
+    )
+    OrderOptOut.objects.create(
+        seller=seller, amazon_order_id=ORDER, buyer_key=order.buyer_key, source="unverified_notice", evidence=stored
+    )
+    OrderOptOut.objects.create(
+        seller=seller,
+        amazon_order_id="305-2222222-3333333",
+        buyer_key="c" * 64,
+        source="unverified_notice",
+        evidence=forwarded,
+    )
 
     checked, promoted = lists.optouts_verify_evidence()
 
@@ -205,9 +242,16 @@ OTHER_ALIAS = "zzzzzzzzzzzzzzz@marketplace.amazon.com"
 
 def victims(seller):
     connection = AmazonConnectionFactory(seller=seller)
-    return [OrderFactory(seller=seller, connection=connection, amazon_order_id=order_id,
-                         buyer_key=buyer_key(f"victim{n}@marketplace.amazon.com"), buyer_key_kind="anonymized_email")
-            for n, order_id in enumerate(VICTIMS)]
+    return [
+        OrderFactory(
+            seller=seller,
+            connection=connection,
+            amazon_order_id=order_id,
+            buyer_key=buyer_key(f"victim{n}@marketplace.amazon.com"),
+            buyer_key_kind="anonymized_email",
+        )
+        for n, order_id in enumerate(VICTIMS)
+    ]
 
 
 def shared_orders() -> set[str]:
@@ -267,8 +311,17 @@ def test_amazons_signed_copy_of_a_sellers_own_message_is_not_an_opt_out_notice(s
     copy.replace_header("X-Space-Notification-Type", "BBC_MESSAGE_CONFIRMATION_TO_MERCHANT")
     raw = wire(copy)
     headers = [b"from", b"to", b"subject", b"message-id", b"mime-version", b"content-type"]
-    raw = dkim.sign(raw, b"sandbox", b"amazon.com", dkim_key.PRIVATE_KEY_PEM, canonicalize=(b"relaxed", b"relaxed"),
-                    include_headers=headers + ([b"x-space-notification-type"] if type_signed else [])) + raw
+    raw = (
+        dkim.sign(
+            raw,
+            b"sandbox",
+            b"amazon.com",
+            dkim_key.PRIVATE_KEY_PEM,
+            canonicalize=(b"relaxed", b"relaxed"),
+            include_headers=headers + ([b"x-space-notification-type"] if type_signed else []),
+        )
+        + raw
+    )
 
     deliver(seller, raw)
 
@@ -279,9 +332,17 @@ def test_the_signature_check_costs_no_more_than_the_parse_on_a_hostile_structure
     """A notice up front, then hundreds of nested multiparts: the check reads within the parser's budget."""
     import time
 
-    nested = b"".join(b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (n, n + 1) for n in range(900))
-    raw = (wire(notice("en", ORDER, signed=False)).replace(b"Content-Type: text/plain", b'Content-Type: multipart/mixed; boundary="b0"', 1)
-           + b"\r\n" + nested + b"x\r\n" * 200_000)
+    nested = b"".join(
+        b'--b%d\r\nContent-Type: multipart/mixed; boundary="b%d"\r\n\r\n' % (n, n + 1) for n in range(900)
+    )
+    raw = (
+        wire(notice("en", ORDER, signed=False)).replace(
+            b"Content-Type: text/plain", b'Content-Type: multipart/mixed; boundary="b0"', 1
+        )
+        + b"\r\n"
+        + nested
+        + b"x\r\n" * 200_000
+    )
 
     started = time.process_time()
     signatures.amazon_signed_notice(raw)

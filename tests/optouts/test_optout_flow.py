@@ -18,7 +18,6 @@ ALIAS = "k3v9x2m1p8q7r6s@marketplace.amazon.de"
 
 
 @pytest.fixture
-
 def seller(db, settings):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     return SellerFactory(name="Trail Co")
@@ -35,8 +34,14 @@ def deliver(seller, raw):
 
 def order_for(seller, order_id, alias=ALIAS, channel="MERCHANT"):
     connection = AmazonConnectionFactory(seller=seller)
-    return OrderFactory(seller=seller, connection=connection, amazon_order_id=order_id, fulfillment_channel=channel,
-                        buyer_key=buyer_key(alias) if alias else "", buyer_key_kind="anonymized_email" if alias else "")
+    return OrderFactory(
+        seller=seller,
+        connection=connection,
+        amazon_order_id=order_id,
+        fulfillment_channel=channel,
+        buyer_key=buyer_key(alias) if alias else "",
+        buyer_key_kind="anonymized_email" if alias else "",
+    )
 
 
 def test_a_notice_puts_the_buyer_in_the_global_table(seller):
@@ -47,7 +52,11 @@ def test_a_notice_puts_the_buyer_in_the_global_table(seller):
     assert message.status == InboundMessage.Status.PARSED and message.language == "en"
     entry = OptOut.objects.get(buyer_key=order.buyer_key)
     assert (entry.source, entry.first_seller, entry.first_order_id, entry.evidence) == (
-        "amazon_notice", seller, order.amazon_order_id, message)
+        "amazon_notice",
+        seller,
+        order.amazon_order_id,
+        message,
+    )
     assert NoticeOrder.objects.get(message=message).state == "buyer"
 
 
@@ -155,11 +164,14 @@ def smtp_delivery(port, seller, mail, order):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("mail", "language"), [(auto_forwarded_by_the_seller, "fr"),
-                                                (sent_by_amazon_to_our_address, "de")],
-                         ids=["french-gmail-auto-forward", "german-from-amazon"])
-def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_seller(settings, unused_tcp_port,
-                                                                                    celery_worker, mail, language):
+@pytest.mark.parametrize(
+    ("mail", "language"),
+    [(auto_forwarded_by_the_seller, "fr"), (sent_by_amazon_to_our_address, "de")],
+    ids=["french-gmail-auto-forward", "german-from-amazon"],
+)
+def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_seller(
+    settings, unused_tcp_port, celery_worker, mail, language
+):
     """The issue's end-to-end case: SMTP -> stored -> parsed by a worker -> Amazon's signature ->
     global table -> suppression."""
     settings.INBOUND_DOMAIN = "inbound.localhost"
@@ -175,8 +187,9 @@ def test_a_notice_over_real_smtp_ends_with_the_buyer_suppressed_for_another_sell
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_notice_forwarded_inline_suppresses_the_forwarding_sellers_buyer_only(settings, unused_tcp_port,
-                                                                               celery_worker):
+def test_a_notice_forwarded_inline_suppresses_the_forwarding_sellers_buyer_only(
+    settings, unused_tcp_port, celery_worker
+):
     settings.INBOUND_DOMAIN = "inbound.localhost"
     seller, agency = SellerFactory(name="Trail Co"), SellerFactory(name="Agency")
     order = order_for(seller, "305-1111111-2222222")
@@ -196,8 +209,9 @@ def test_a_message_whose_parse_task_was_lost_is_parsed_by_the_periodic_task(sell
     from django.utils import timezone
 
     order = order_for(seller, "305-1111111-2222222")
-    message, _ = inbound_mail.inbound_store(recipient=address_of(seller), raw=notice("en", order.amazon_order_id).as_bytes(),
-                                            source="smtp")
+    message, _ = inbound_mail.inbound_store(
+        recipient=address_of(seller), raw=notice("en", order.amazon_order_id).as_bytes(), source="smtp"
+    )
     InboundMessage.objects.filter(pk=message.pk).update(received_at=timezone.now() - timedelta(minutes=5))
 
     assert inbound_mail.inbound_process_waiting() == 1
@@ -242,8 +256,11 @@ def test_a_message_that_fails_to_process_is_set_aside_and_the_sweep_goes_on(sell
 
 
 def test_nul_bytes_in_headers_do_not_lose_the_message(seller):
-    message, created = inbound_mail.inbound_store(recipient=address_of(seller), source="smtp",
-                                                  raw=b"Subject: bad\x00subject\r\nMessage-ID: <a\x00b@x>\r\n\r\nbody")
+    message, created = inbound_mail.inbound_store(
+        recipient=address_of(seller),
+        source="smtp",
+        raw=b"Subject: bad\x00subject\r\nMessage-ID: <a\x00b@x>\r\n\r\nbody",
+    )
 
     assert created and bytes(message.raw).startswith(b"Subject: bad\x00")
     assert "\x00" not in message.subject

@@ -36,8 +36,9 @@ def learned_long_ago(*keys):
     """Record buyers as learned a month ago: the copy's load holds them, and no check re-reads them."""
     record(*keys)
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE optouts_optout SET recorded_at = now() - interval '30 days' "
-                       "WHERE buyer_key = ANY(%s)", [list(keys)])
+        cursor.execute(
+            "UPDATE optouts_optout SET recorded_at = now() - interval '30 days' WHERE buyer_key = ANY(%s)", [list(keys)]
+        )
 
 
 def bulk_check(keys):
@@ -94,8 +95,11 @@ def test_a_transaction_open_before_the_load_and_committed_after_it_is_seen():
     try:
         writer.set_autocommit(False)
         with writer.cursor() as cursor:  # a slow notice import: its row is written, not yet committed
-            cursor.execute("INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at) "
-                           "VALUES (%s, 'amazon_notice', '', now() - interval '1 day')", [key(5)])
+            cursor.execute(
+                "INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at) "
+                "VALUES (%s, 'amazon_notice', '', now() - interval '1 day')",
+                [key(5)],
+            )
         assert bulk_check(batch(key(5))) == set()  # loaded now, while the row is invisible to it
         writer.commit()
     finally:
@@ -135,8 +139,11 @@ def test_the_copy_is_rebuilt_once_older_than_its_maximum_age(settings):
     bulk_check(batch())
     # A row written around the service, with an old recorded_at: only a reload finds it.
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at, recorded_at) "
-                       "VALUES (%s, 'manual', '', now(), now() - interval '2 days')", [key(9)])
+        cursor.execute(
+            "INSERT INTO optouts_optout (buyer_key, source, first_order_id, created_at, recorded_at) "
+            "VALUES (%s, 'manual', '', now(), now() - interval '2 days')",
+            [key(9)],
+        )
     assert bulk_check(batch(key(9))) == set()
 
     settings.OPTOUT_MIRROR_MAX_AGE = 0
@@ -232,11 +239,22 @@ def test_keys_that_are_not_buyer_keys_neither_match_nor_break_the_copy():
 
 def test_the_bucketed_search_finds_exactly_the_prefixes_it_holds():
     rng = np.random.default_rng(7)
-    held = np.unique(np.concatenate([rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True),
-                                     np.array([0, 1, 2**63, 2**64 - 1], dtype=np.uint64)]))
+    held = np.unique(
+        np.concatenate(
+            [
+                rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True),
+                np.array([0, 1, 2**63, 2**64 - 1], dtype=np.uint64),
+            ]
+        )
+    )
     snapshot = Snapshot.build(held, timezone.now(), (0, None), 0.0)
-    asked = np.concatenate([held[::3], rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True),
-                            np.array([3, 2**63 + 1, 2**64 - 2], dtype=np.uint64)])
+    asked = np.concatenate(
+        [
+            held[::3],
+            rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True),
+            np.array([3, 2**63 + 1, 2**64 - 2], dtype=np.uint64),
+        ]
+    )
 
     found = snapshot.contains(asked)
 
@@ -245,11 +263,14 @@ def test_the_bucketed_search_finds_exactly_the_prefixes_it_holds():
 
 def test_only_lines_of_sixteen_lowercase_hex_digits_become_prefixes():
     assert prefixes_of_lines(b"00000000000000ff\n0000000000000100\n").tolist() == [255, 256]
-    assert prefixes_of_lines(b"00000000000000ff\nlegacy-key-0000\\\n00000000000000FF\n0000000000000100\n"
-                             b"legacy-key-00000\n").tolist() == [255, 256]
+    assert prefixes_of_lines(
+        b"00000000000000ff\nlegacy-key-0000\\\n00000000000000FF\n0000000000000100\nlegacy-key-00000\n"
+    ).tolist() == [255, 256]
     # Lines of 15, 16, 16 and 17 characters: 68 bytes, four newlines, yet not 17-byte lines.
-    assert prefixes_of_lines(b"000000000000001\n00000000000000ff\n0000000000000100\n00000000000000011\n"
-                             ).tolist() == [255, 256]
+    assert prefixes_of_lines(b"000000000000001\n00000000000000ff\n0000000000000100\n00000000000000011\n").tolist() == [
+        255,
+        256,
+    ]
     assert prefixes_of_lines(b"").tolist() == []
 
 
@@ -258,7 +279,7 @@ def test_the_load_reads_prefixes_from_chunks_cut_anywhere(monkeypatch):
     lines = b"".join(f"{n:016x}\n".encode() for n in range(1000, 0, -1))
     reader = PrefixReader()
     for start in range(0, len(lines), 37):  # written in pieces that cut lines too
-        reader.write(memoryview(lines)[start:start + 37])
+        reader.write(memoryview(lines)[start : start + 37])
 
     assert reader.prefixes().tolist() == list(range(1, 1001))
 
@@ -270,13 +291,21 @@ def test_staff_removing_opt_outs_in_the_admin_leaves_a_record_of_each_with_who_a
     url = reverse("admin:optouts_optout_changelist")
 
     asked = client.post(url, {"action": "remove_with_reason", "_selected_action": [key(1), key(2)]})
-    removed = client.post(url, {"action": "remove_with_reason", "_selected_action": [key(1), key(2)], "confirmed": "1",
-                                "reason": "Forged notice: the seller's account was compromised."})
+    removed = client.post(
+        url,
+        {
+            "action": "remove_with_reason",
+            "_selected_action": [key(1), key(2)],
+            "confirmed": "1",
+            "reason": "Forged notice: the seller's account was compromised.",
+        },
+    )
 
     assert asked.status_code == 200 and "saying why" not in OptOutRemoval.objects.values_list("reason", flat=True)
     assert removed.status_code == 302
     assert sorted(OptOutRemoval.objects.values_list("buyer_key", "removed_by", "reason")) == sorted(
-        (k, staff.pk, "Forged notice: the seller's account was compromised.") for k in (key(1), key(2)))
+        (k, staff.pk, "Forged notice: the seller's account was compromised.") for k in (key(1), key(2))
+    )
     assert list(OptOut.objects.values_list("buyer_key", flat=True)) == [key(3)]
 
 
@@ -284,7 +313,9 @@ def test_a_removal_without_a_reason_removes_nothing(client, db):
     record(key(1))
     client.force_login(UserFactory(email="staff@example.com", is_staff=True, is_superuser=True))
 
-    client.post(reverse("admin:optouts_optout_changelist"),
-                {"action": "remove_with_reason", "_selected_action": [key(1)], "confirmed": "1", "reason": " "})
+    client.post(
+        reverse("admin:optouts_optout_changelist"),
+        {"action": "remove_with_reason", "_selected_action": [key(1)], "confirmed": "1", "reason": " "},
+    )
 
     assert OptOut.objects.filter(buyer_key=key(1)).exists() and not OptOutRemoval.objects.exists()

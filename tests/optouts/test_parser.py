@@ -47,8 +47,9 @@ def test_the_wording_alone_is_recognised(language):
 
 
 @pytest.mark.parametrize("language", WORDING_LANGUAGES)
-@pytest.mark.parametrize("forward", [gmail_forward, outlook_forward, attached_forward, quoted_reply],
-                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "forward", [gmail_forward, outlook_forward, attached_forward, quoted_reply], ids=lambda f: f.__name__
+)
 def test_a_forwarded_notice(language, forward):
     result = parse(forward(notice(language, ORDER)).as_bytes())
 
@@ -99,8 +100,15 @@ def test_the_html_only_italian_notice_forwarded_by_hand(forward):
     assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], "it")
 
 
-@pytest.mark.parametrize("sender", ["Amazon <seller-notification@amazon.com>", "Amazon <seller-notification@amazon.fr>",
-                                    "Amazon.co.jp <donotreply@amazon.co.jp>", "no-reply@sellercentral.amazon.it"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Amazon <seller-notification@amazon.com>",
+        "Amazon <seller-notification@amazon.fr>",
+        "Amazon.co.jp <donotreply@amazon.co.jp>",
+        "no-reply@sellercentral.amazon.it",
+    ],
+)
 @pytest.mark.parametrize("amazon_headers", [True, False], ids=["with-headers", "wording-only"])
 def test_a_notice_from_another_amazon_address_is_recognised_too(sender, amazon_headers):
     message = notice("fr", ORDER, amazon_headers=amazon_headers)
@@ -145,8 +153,10 @@ def test_a_delivery_failure_for_another_reason_is_not_an_opt_out():
     message = EmailMessage()
     message["From"] = "seller-notification@amazon.com"
     message["Subject"] = "Your message could not be delivered"
-    message.set_content(f"We were unable to deliver the message you sent for order [{ORDER}] because it contains "
-                        "content that is not permitted by our Buyer-Seller Messaging communication guidelines.")
+    message.set_content(
+        f"We were unable to deliver the message you sent for order [{ORDER}] because it contains "
+        "content that is not permitted by our Buyer-Seller Messaging communication guidelines."
+    )
 
     assert not parse(message.as_bytes()).is_optout
 
@@ -178,16 +188,27 @@ def test_an_announcement_about_opt_outs_without_an_order_is_not_a_notice():
     message = EmailMessage()
     message["From"] = "Amazon <seller-notification@amazon.com>"
     message["Subject"] = "Change to Buyer-Seller Messaging options"
-    message.set_content("Buyers can choose to opt out of receiving unsolicited messages from sellers. "
-                        "because the buyer has chosen to opt out of receiving unsolicited messages from sellers.")
+    message.set_content(
+        "Buyers can choose to opt out of receiving unsolicited messages from sellers. "
+        "because the buyer has chosen to opt out of receiving unsolicited messages from sellers."
+    )
 
     result = parse(message.as_bytes())
 
     assert not result.is_optout and "no Amazon order id" in result.reason
 
 
-@pytest.mark.parametrize("raw", [b"", b"\x00\xff" * 1000, b"not an email at all", b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nbroken",
-                                 b"Subject: " + b"A" * 1_000_000 + b"\r\n\r\nbody"], ids=["empty", "binary", "text", "broken-mime", "1MB-header"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"",
+        b"\x00\xff" * 1000,
+        b"not an email at all",
+        b"Content-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nbroken",
+        b"Subject: " + b"A" * 1_000_000 + b"\r\n\r\nbody",
+    ],
+    ids=["empty", "binary", "text", "broken-mime", "1MB-header"],
+)
 def test_it_never_raises(raw):
     result = parse(raw)
 
@@ -206,21 +227,36 @@ def test_the_command_prints_one_json_line_per_file(tmp_path):
     good.write_bytes(gmail_forward(notice("ja", ORDER)).as_bytes())
     bad.write_bytes(b"\xff\xfe")
 
-    result = subprocess.run([sys.executable, "manage.py", "parse_notice", str(good), str(bad)], cwd=ROOT,  # noqa: S603
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "parse_notice", str(good), str(bad)],
+        cwd=ROOT,  # noqa: S603
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 0
-    assert lines[0] == {"file": str(good), "is_optout": True, "order_ids": [ORDER], "language": "ja",
-                        "reason": "Amazon opt-out notice (ja)", "relay_addresses": []}
+    assert lines[0] == {
+        "file": str(good),
+        "is_optout": True,
+        "order_ids": [ORDER],
+        "language": "ja",
+        "reason": "Amazon opt-out notice (ja)",
+        "relay_addresses": [],
+    }
     assert lines[1]["file"] == str(bad) and lines[1]["is_optout"] is False
 
 
-@pytest.mark.parametrize("sender", [
-    '"auto-communication@amazon.com" <notices@phish.example>',
-    "auto-communication@amazon.com <notices@phish.example>",
-    '"seller-notification@amazon.de" [mailto:notices@phish.example]',
-], ids=["quoted-display-name", "bare-display-name", "outlook-mailto"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        '"auto-communication@amazon.com" <notices@phish.example>',
+        "auto-communication@amazon.com <notices@phish.example>",
+        '"seller-notification@amazon.de" [mailto:notices@phish.example]',
+    ],
+    ids=["quoted-display-name", "bare-display-name", "outlook-mailto"],
+)
 def test_an_amazon_address_in_a_display_name_does_not_make_a_forwarded_notice_amazons(sender):
     forward = gmail_forward(notice("en", ORDER))
     forward.set_content(re.sub(r"^From: .*$", f"From: {sender}", forward.get_content(), count=1, flags=re.M))
@@ -230,11 +266,15 @@ def test_an_amazon_address_in_a_display_name_does_not_make_a_forwarded_notice_am
     assert not result.is_optout and "not sent by Amazon" in result.reason
 
 
-@pytest.mark.parametrize("sender", [
-    '"auto-communication@amazon.com" <notices@phish.example>',
-    "=?utf-8?q?Amazon_<auto-communication@amazon.com>?= <notices@phish.example>",
-    "auto-communication@amazon.com <notices@phish.example>",
-], ids=["quoted-display-name", "encoded-display-name", "two-addresses"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        '"auto-communication@amazon.com" <notices@phish.example>',
+        "=?utf-8?q?Amazon_<auto-communication@amazon.com>?= <notices@phish.example>",
+        "auto-communication@amazon.com <notices@phish.example>",
+    ],
+    ids=["quoted-display-name", "encoded-display-name", "two-addresses"],
+)
 def test_an_amazon_address_in_a_display_name_does_not_make_a_notice_amazons(sender):
     fake = notice("en", ORDER)
     del fake["X-Space-Notification-Type"], fake["Reply-To"]

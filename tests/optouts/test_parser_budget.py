@@ -45,7 +45,8 @@ def assert_linear(function, small, large):
     small_time, large_time = cpu_seconds(function, small), cpu_seconds(function, large)
     growth = len(large) / len(small)
     assert large_time < 3 * growth * small_time + 0.05, (
-        f"{len(small):,} bytes: {small_time * 1000:.1f} ms; {len(large):,} bytes: {large_time * 1000:.1f} ms")
+        f"{len(small):,} bytes: {small_time * 1000:.1f} ms; {len(large):,} bytes: {large_time * 1000:.1f} ms"
+    )
 
 
 # shape -> the smaller size; each took the previous parser 1 to 8 s at eight times that, 25 to 75 times longer.
@@ -95,16 +96,19 @@ def test_every_hostile_shape_gets_an_answer_in_a_small_fraction_of_a_second():
     assert slow == {}
 
 
-@pytest.mark.parametrize(("shape", "size", "what"), [
-    ("mime_many_text_parts", 64 * KB, "more than 300 MIME parts"),
-    ("mime_deep_multipart", 1024 * KB, "parts nested more than 8 deep"),
-    ("mime_deep_rfc822", 1024 * KB, "parts nested more than 8 deep"),
-    ("headers_many", 64 * KB, "more than 2,000 header fields"),
-    ("text_lf_only", 1024 * KB, "lines in"),
-    ("mime_many_empty_parts", 10 * 1024 * KB, "lines in"),
-    ("text_nfkc_expansion", 1024 * KB, "grows more than 2-fold when normalised"),
-    ("headers_punctuated_senders", 64 * KB, "characters of sender addresses"),
-])
+@pytest.mark.parametrize(
+    ("shape", "size", "what"),
+    [
+        ("mime_many_text_parts", 64 * KB, "more than 300 MIME parts"),
+        ("mime_deep_multipart", 1024 * KB, "parts nested more than 8 deep"),
+        ("mime_deep_rfc822", 1024 * KB, "parts nested more than 8 deep"),
+        ("headers_many", 64 * KB, "more than 2,000 header fields"),
+        ("text_lf_only", 1024 * KB, "lines in"),
+        ("mime_many_empty_parts", 10 * 1024 * KB, "lines in"),
+        ("text_nfkc_expansion", 1024 * KB, "grows more than 2-fold when normalised"),
+        ("headers_punctuated_senders", 64 * KB, "characters of sender addresses"),
+    ],
+)
 def test_the_budget_stops_a_pathological_message_with_a_clear_reason(shape, size, what):
     result = parse(SHAPES[shape](size))
 
@@ -112,14 +116,17 @@ def test_the_budget_stops_a_pathological_message_with_a_clear_reason(shape, size
     assert result.reason.startswith("too large or too complex to read: ") and what in result.reason
 
 
-@pytest.mark.parametrize(("bound", "what"), [
-    ({"max_parts": 2}, "more than 2 MIME parts"),
-    ({"max_depth": 1}, "parts nested more than 1 deep"),
-    ({"max_headers": 10}, "more than 10 header fields"),
-    ({"max_text": 100}, "more than 100 characters of text"),
-    ({"max_seconds": 0}, "reading it took more than 0 s"),
-    ({"max_lines": 10, "free_lines": 0}, "lines in"),
-])
+@pytest.mark.parametrize(
+    ("bound", "what"),
+    [
+        ({"max_parts": 2}, "more than 2 MIME parts"),
+        ({"max_depth": 1}, "parts nested more than 1 deep"),
+        ({"max_headers": 10}, "more than 10 header fields"),
+        ({"max_text": 100}, "more than 100 characters of text"),
+        ({"max_seconds": 0}, "reading it took more than 0 s"),
+        ({"max_lines": 10, "free_lines": 0}, "lines in"),
+    ],
+)
 def test_each_bound_of_the_budget_is_checked(bound, what):
     from optouts.mail_text import Budget
 
@@ -144,14 +151,20 @@ def test_the_command_answers_a_pathological_file_and_exits_0(tmp_path):
     deep.write_bytes(SHAPES["mime_deep_rfc822"](1024 * KB))
     many.write_bytes(SHAPES["mime_many_empty_parts"](4 * 1024 * KB))
 
-    result = subprocess.run([sys.executable, "manage.py", "parse_notice", str(deep), str(many)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "parse_notice", str(deep), str(many)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["file"] for line in lines] == [str(deep), str(many)]
-    assert all(line["is_optout"] is False and line["reason"].startswith("too large or too complex to read: ")
-               for line in lines)
+    assert all(
+        line["is_optout"] is False and line["reason"].startswith("too large or too complex to read: ") for line in lines
+    )
 
 
 # -- the order id cap ------------------------------------------------------------------------------

@@ -46,10 +46,14 @@ MARKETPLACE_LANGUAGES = [  # (sample language, marketplace code, Amazon's market
 ]
 
 
-@pytest.mark.parametrize(("language", "marketplace", "name", "expected"), MARKETPLACE_LANGUAGES,
-                         ids=[f"{row[0]}-{row[1]}" for row in MARKETPLACE_LANGUAGES])
-def test_a_notice_in_a_language_we_have_no_wording_for_is_recognised_by_its_headers(language, marketplace, name,
-                                                                                      expected):
+@pytest.mark.parametrize(
+    ("language", "marketplace", "name", "expected"),
+    MARKETPLACE_LANGUAGES,
+    ids=[f"{row[0]}-{row[1]}" for row in MARKETPLACE_LANGUAGES],
+)
+def test_a_notice_in_a_language_we_have_no_wording_for_is_recognised_by_its_headers(
+    language, marketplace, name, expected
+):
     result = parse(notice(language, ORDER, marketplace=marketplace).as_bytes())
 
     assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], expected)
@@ -96,13 +100,17 @@ def test_an_unknown_marketplace_id_and_unknown_wording_leave_the_language_open()
     assert (result.is_optout, result.order_ids, result.language) == (True, [ORDER], None)
 
 
-@pytest.mark.parametrize("sender", [
-    "Amazon.de <auto-communication@amazon-seller-notice.com>",
-    "Amazon.de <auto-communication@amazon.com.security-check.example>",
-    '"auto-communication@amazon.com" <notices@seller-help.example>',
-    "auto-communication@amazon.com <notices@seller-help.example>",
-    "Amazon.de <auto-communication@amazon.com>, <notices@seller-help.example>",
-], ids=["lookalike-domain", "amazon-as-subdomain", "address-as-display-name", "bare-display-address", "two-senders"])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "Amazon.de <auto-communication@amazon-seller-notice.com>",
+        "Amazon.de <auto-communication@amazon.com.security-check.example>",
+        '"auto-communication@amazon.com" <notices@seller-help.example>',
+        "auto-communication@amazon.com <notices@seller-help.example>",
+        "Amazon.de <auto-communication@amazon.com>, <notices@seller-help.example>",
+    ],
+    ids=["lookalike-domain", "amazon-as-subdomain", "address-as-display-name", "bare-display-address", "two-senders"],
+)
 def test_the_header_on_mail_not_from_amazon_is_refused(sender):
     fake = sent_by(notice("de", ORDER), sender)
 
@@ -135,10 +143,16 @@ def test_the_header_counts_only_on_the_message_that_carries_it():
     assert not parse(message.as_bytes()).is_optout
 
 
-@pytest.mark.parametrize("values", [
-    ["BBC_MESSAGE_SENT_TO_MERCHANT"], ["A_Z_CLAIM_RESPONDENT_NOTIFY"], ["BUYER_OPTED_OUT_BSM_MESSAGES_V2"],
-    ["BUYER_OPTED_OUT_BSM_MESSAGES", "RETURN_REQUEST"]],
-                         ids=["message-sent", "a-to-z-claim", "longer-value", "two-values"])
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["BBC_MESSAGE_SENT_TO_MERCHANT"],
+        ["A_Z_CLAIM_RESPONDENT_NOTIFY"],
+        ["BUYER_OPTED_OUT_BSM_MESSAGES_V2"],
+        ["BUYER_OPTED_OUT_BSM_MESSAGES", "RETURN_REQUEST"],
+    ],
+    ids=["message-sent", "a-to-z-claim", "longer-value", "two-values"],
+)
 def test_another_notification_type_is_not_an_opt_out(values):
     message = notice("de", ORDER)
     del message["X-Space-Notification-Type"]
@@ -185,13 +199,21 @@ def test_the_command_prints_the_header_verdict_in_the_same_json_shape(tmp_path):
     german.write_bytes(notice("de", ORDER).as_bytes())
     brazilian.write_bytes(attached_forward(notice("pt-BR", ORDER)).as_bytes())
 
-    result = subprocess.run([sys.executable, "manage.py", "parse_notice", str(german), str(brazilian)],  # noqa: S603
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "parse_notice", str(german), str(brazilian)],  # noqa: S603
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.returncode == 0
-    assert [list(line) for line in lines] == [["file", "is_optout", "order_ids", "language", "reason",
-                                               "relay_addresses"]] * 2
+    assert [list(line) for line in lines] == [
+        ["file", "is_optout", "order_ids", "language", "reason", "relay_addresses"]
+    ] * 2
     assert [(line["is_optout"], line["order_ids"], line["language"]) for line in lines] == [
-        (True, [ORDER], "de"), (True, [ORDER], "pt-BR")]
+        (True, [ORDER], "de"),
+        (True, [ORDER], "pt-BR"),
+    ]
     assert "Amazon.de" in lines[0]["reason"] and "Amazon.com.br" in lines[1]["reason"]

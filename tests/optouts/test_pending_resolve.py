@@ -22,20 +22,29 @@ RAW_COLUMN = '"optouts_inboundmessage"."raw"'
 
 def stored_notice(seller, *, raw_bytes=2048, confirmed=False, signed=True) -> InboundMessage:
     raw = f"Subject: opt-out notice {InboundMessage.objects.count()}\r\n\r\n".encode() + b"x" * raw_bytes
-    return InboundMessageFactory(seller=seller, raw=raw, status=InboundMessage.Status.PARSED,
-                                 amazon_signed=signed and not confirmed,
-                                 confirmed_at=timezone.now() if confirmed else None)
+    return InboundMessageFactory(
+        seller=seller,
+        raw=raw,
+        status=InboundMessage.Status.PARSED,
+        amazon_signed=signed and not confirmed,
+        confirmed_at=timezone.now() if confirmed else None,
+    )
 
 
 def pending(seller, message, order_ids):
-    NoticeOrder.objects.bulk_create([NoticeOrder(seller=seller, message=message, amazon_order_id=order_id,
-                                                 amazon_signed=message.amazon_signed) for order_id in order_ids])
+    NoticeOrder.objects.bulk_create(
+        [
+            NoticeOrder(seller=seller, message=message, amazon_order_id=order_id, amazon_signed=message.amazon_signed)
+            for order_id in order_ids
+        ]
+    )
 
 
 def synced(seller, order_id, *, keyed=True):
     key = buyer_key(f"buyer-{order_id}@marketplace.amazon.com") if keyed else ""
-    return OrderFactory(seller=seller, amazon_order_id=order_id, buyer_key=key,
-                        buyer_key_kind="anonymized_email" if keyed else "")
+    return OrderFactory(
+        seller=seller, amazon_order_id=order_id, buyer_key=key, buyer_key_kind="anonymized_email" if keyed else ""
+    )
 
 
 def order_id(n: int) -> str:
@@ -53,8 +62,11 @@ def test_resolving_never_reads_raw_mail_and_keeps_states_and_sources(db, one_sel
     pending(seller, notice, [order_id(1), order_id(2), order_id(3)])
     pending(seller, vouched, [order_id(4)])
     pending(other, stored_notice(other), [order_id(5)])
-    keyed, unkeyed, by_seller = synced(seller, order_id(1)), synced(seller, order_id(2), keyed=False), synced(
-        seller, order_id(4))
+    keyed, unkeyed, by_seller = (
+        synced(seller, order_id(1)),
+        synced(seller, order_id(2), keyed=False),
+        synced(seller, order_id(4)),
+    )
     elsewhere = synced(other, order_id(5))
 
     with CaptureQueriesContext(connection) as queries:
@@ -63,8 +75,13 @@ def test_resolving_never_reads_raw_mail_and_keeps_states_and_sources(db, one_sel
     assert raw_reads(queries.captured_queries) == []
     assert resolved == (3 if one_seller else 4)
     states = dict(NoticeOrder.objects.values_list("amazon_order_id", "state"))
-    assert states == {order_id(1): "buyer", order_id(2): "order", order_id(3): "pending", order_id(4): "buyer",
-                      order_id(5): "pending" if one_seller else "buyer"}
+    assert states == {
+        order_id(1): "buyer",
+        order_id(2): "order",
+        order_id(3): "pending",
+        order_id(4): "buyer",
+        order_id(5): "pending" if one_seller else "buyer",
+    }
     assert OptOut.objects.get(buyer_key=keyed.buyer_key).source == "amazon_notice"
     assert OptOut.objects.get(buyer_key=keyed.buyer_key).evidence == notice
     assert not OptOut.objects.filter(buyer_key=by_seller.buyer_key).exists()  # the seller's word stays its own
@@ -83,8 +100,11 @@ def test_pending_rows_are_read_in_chunks(db, monkeypatch):
     with CaptureQueriesContext(connection) as queries:
         resolved = inbound_mail.notices_resolve()
 
-    reads = [query["sql"] for query in queries.captured_queries
-             if 'FROM "optouts_noticeorder" INNER JOIN "optouts_inboundmessage"' in query["sql"]]
+    reads = [
+        query["sql"]
+        for query in queries.captured_queries
+        if 'FROM "optouts_noticeorder" INNER JOIN "optouts_inboundmessage"' in query["sql"]
+    ]
     assert all("LIMIT 3" in sql for sql in reads) and len(reads) == 4  # 3 + 3 + 3 + 1
     assert resolved == 5
     assert NoticeOrder.objects.filter(state="pending").count() == 5

@@ -15,32 +15,43 @@ from .gate import send_gate
 FACTS = list(product([False, True], repeat=3))  # (blocklisted, opted out, on the seller's own list)
 
 
-@pytest.mark.parametrize(("blocklisted", "opted_out", "on_own_list", "critical", "reason"), [
-    (True, True, True, True, "seller_blocklist"),
-    (True, False, False, False, "seller_blocklist"),
-    (False, True, True, False, "buyer_opted_out"),
-    (False, False, True, False, "seller_optout"),
-    (False, True, True, True, ""),
-    (False, False, False, False, ""),
-])
+@pytest.mark.parametrize(
+    ("blocklisted", "opted_out", "on_own_list", "critical", "reason"),
+    [
+        (True, True, True, True, "seller_blocklist"),
+        (True, False, False, False, "seller_blocklist"),
+        (False, True, True, False, "buyer_opted_out"),
+        (False, False, True, False, "seller_optout"),
+        (False, True, True, True, ""),
+        (False, False, False, False, ""),
+    ],
+)
 def test_the_blocklist_stops_every_kind_and_the_opt_outs_only_the_non_critical(
-        blocklisted, opted_out, on_own_list, critical, reason):
-    assert why_suppressed(blocklisted=blocklisted, opted_out=opted_out, on_own_list=on_own_list,
-                          critical=critical) == reason
+    blocklisted, opted_out, on_own_list, critical, reason
+):
+    assert (
+        why_suppressed(blocklisted=blocklisted, opted_out=opted_out, on_own_list=on_own_list, critical=critical)
+        == reason
+    )
 
 
 def order_with(facts, n):
     blocklisted, opted_out, on_own_list = facts
-    order = OrderFactory(seller=SellerFactory(), amazon_order_id=f"305-{n:07d}-1111111",
-                         buyer_key=buyer_key(f"buyer{n}@marketplace.amazon.de"))
+    order = OrderFactory(
+        seller=SellerFactory(),
+        amazon_order_id=f"305-{n:07d}-1111111",
+        buyer_key=buyer_key(f"buyer{n}@marketplace.amazon.de"),
+    )
     if blocklisted:
-        BlockedBuyer.objects.create(seller=order.seller, amazon_order_id=order.amazon_order_id,
-                                    buyer_key=order.buyer_key)
+        BlockedBuyer.objects.create(
+            seller=order.seller, amazon_order_id=order.amazon_order_id, buyer_key=order.buyer_key
+        )
     if opted_out:
         OptOut.objects.create(buyer_key=order.buyer_key, source="amazon_notice")
     if on_own_list:  # by buyer: it covers the buyer's other orders at this seller
-        OrderOptOut.objects.create(seller=order.seller, amazon_order_id="305-0000000-0000000",
-                                   buyer_key=order.buyer_key, source="manual")
+        OrderOptOut.objects.create(
+            seller=order.seller, amazon_order_id="305-0000000-0000000", buyer_key=order.buyer_key, source="manual"
+        )
     return order
 
 

@@ -55,9 +55,15 @@ class Client:
 
     def __init__(self, sandbox, partner):
         self.sandbox, self.partner = sandbox, partner
-        token = httpx.post(f"{sandbox.url}/auth/o2/token", data={
-            "grant_type": "refresh_token", "refresh_token": partner["refresh_token"],
-            "client_id": "app", "client_secret": "secret"}).json()
+        token = httpx.post(
+            f"{sandbox.url}/auth/o2/token",
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": partner["refresh_token"],
+                "client_id": "app",
+                "client_secret": "secret",
+            },
+        ).json()
         self.headers = {"x-amz-access-token": token["access_token"]}
         self.marketplace = partner["marketplace_ids"][0]
 
@@ -75,8 +81,12 @@ def amazon(fresh_sandbox):
 
 
 def first_order(client, **filters):
-    response = client.get("/orders/2026-01-01/orders", createdAfter="2020-01-01T00:00:00Z",
-                          includedData="BUYER,FULFILLMENT,PACKAGES,PROCEEDS,PROMOTION", **filters)
+    response = client.get(
+        "/orders/2026-01-01/orders",
+        createdAfter="2020-01-01T00:00:00Z",
+        includedData="BUYER,FULFILLMENT,PACKAGES,PROCEEDS,PROMOTION",
+        **filters,
+    )
     return response.json()["orders"][0]
 
 
@@ -92,8 +102,12 @@ def test_marketplace_participations_match_the_sellers_model(amazon):
 def test_search_orders_with_every_dataset_matches_the_orders_model(amazon):
     _, client = amazon
 
-    response = client.get("/orders/2026-01-01/orders", createdAfter="2020-01-01T00:00:00Z", maxResultsPerPage=50,
-                          includedData="BUYER,FULFILLMENT,PACKAGES,PROCEEDS,PROMOTION")
+    response = client.get(
+        "/orders/2026-01-01/orders",
+        createdAfter="2020-01-01T00:00:00Z",
+        maxResultsPerPage=50,
+        includedData="BUYER,FULFILLMENT,PACKAGES,PROCEEDS,PROMOTION",
+    )
 
     assert response.status_code == 200 and len(response.json()["orders"]) == 50
     validate("orders_2026-01-01.json", "SearchOrdersResponse", response.json())
@@ -112,7 +126,11 @@ def test_paging_returns_every_order_exactly_once(amazon):
     sandbox, client = amazon
     seen, token = [], None
     while True:
-        params = {"paginationToken": token} if token else {"lastUpdatedAfter": "2020-01-01T00:00:00Z", "maxResultsPerPage": 17}
+        params = (
+            {"paginationToken": token}
+            if token
+            else {"lastUpdatedAfter": "2020-01-01T00:00:00Z", "maxResultsPerPage": 17}
+        )
         body = client.get("/orders/2026-01-01/orders", **params).json()
         seen += [o["orderId"] for o in body["orders"]]
         token = (body.get("pagination") or {}).get("nextToken")
@@ -124,8 +142,12 @@ def test_paging_returns_every_order_exactly_once(amazon):
 
 def test_only_merchant_fulfilled_orders_carry_the_buyer_alias(amazon):
     _, client = amazon
-    orders = client.get("/orders/2026-01-01/orders", createdAfter="2020-01-01T00:00:00Z", maxResultsPerPage=100,
-                        includedData="BUYER,FULFILLMENT").json()["orders"]
+    orders = client.get(
+        "/orders/2026-01-01/orders",
+        createdAfter="2020-01-01T00:00:00Z",
+        maxResultsPerPage=100,
+        includedData="BUYER,FULFILLMENT",
+    ).json()["orders"]
 
     with_buyer = {o["fulfillment"]["fulfilledBy"] for o in orders if "buyer" in o}
     assert with_buyer == {"MERCHANT"}
@@ -158,8 +180,15 @@ def test_a_revoked_refresh_token_is_an_invalid_grant(amazon):
     sandbox, client = amazon
     sandbox.post(f"/_sandbox/sellers/{client.partner['selling_partner_id']}/revoke")
 
-    lwa = httpx.post(f"{sandbox.url}/auth/o2/token", data={"grant_type": "refresh_token", "client_id": "a",
-                                                          "client_secret": "b", "refresh_token": client.partner["refresh_token"]})
+    lwa = httpx.post(
+        f"{sandbox.url}/auth/o2/token",
+        data={
+            "grant_type": "refresh_token",
+            "client_id": "a",
+            "client_secret": "b",
+            "refresh_token": client.partner["refresh_token"],
+        },
+    )
     api = client.get("/sellers/v1/marketplaceParticipations")
 
     assert lwa.status_code == 400 and lwa.json()["error"] == "invalid_grant"
@@ -167,9 +196,15 @@ def test_a_revoked_refresh_token_is_an_invalid_grant(amazon):
 
 
 def eligible_order(sandbox, client):
-    for order in client.get("/orders/2026-01-01/orders", createdAfter="2020-01-01T00:00:00Z", maxResultsPerPage=100,
-                            includedData="FULFILLMENT").json()["orders"]:
-        actions = client.get(f"/solicitations/v1/orders/{order['orderId']}", marketplaceIds=order["salesChannel"]["marketplaceId"])
+    for order in client.get(
+        "/orders/2026-01-01/orders",
+        createdAfter="2020-01-01T00:00:00Z",
+        maxResultsPerPage=100,
+        includedData="FULFILLMENT",
+    ).json()["orders"]:
+        actions = client.get(
+            f"/solicitations/v1/orders/{order['orderId']}", marketplaceIds=order["salesChannel"]["marketplaceId"]
+        )
         if actions.json()["_links"]["actions"]:
             return order, actions
     raise AssertionError("no eligible order in the sandbox")
@@ -194,18 +229,24 @@ def test_a_second_solicitation_is_refused_as_amazon_refuses_it(amazon):
 
     assert first.status_code == 201
     assert second.status_code == 403
-    assert second.json()["errors"][0]["message"] == "The requested solicitation is not available for this amazonOrderId."
+    assert (
+        second.json()["errors"][0]["message"] == "The requested solicitation is not available for this amazonOrderId."
+    )
     validate("solicitations.json", "CreateProductReviewAndSellerFeedbackSolicitationResponse", second.json())
     assert [m["order_id"] for m in sandbox.messages()] == [order["orderId"]]
 
 
 def test_a_solicitation_outside_the_window_is_refused_with_its_own_message(amazon):
     sandbox, client = amazon
-    order_id = sandbox.post(f"/_sandbox/sellers/{client.partner['selling_partner_id']}/orders", {"count": 1})["order_ids"][0]
+    order_id = sandbox.post(f"/_sandbox/sellers/{client.partner['selling_partner_id']}/orders", {"count": 1})[
+        "order_ids"
+    ][0]
     order = sandbox.get(f"/_sandbox/orders/{order_id}")["order"]
 
-    response = client.post(f"/solicitations/v1/orders/{order_id}/solicitations/productReviewAndSellerFeedback",
-                           marketplaceIds=order["salesChannel"]["marketplaceId"])
+    response = client.post(
+        f"/solicitations/v1/orders/{order_id}/solicitations/productReviewAndSellerFeedback",
+        marketplaceIds=order["salesChannel"]["marketplaceId"],
+    )
 
     assert response.status_code == 403
     assert "outside the 5-30 day range" in response.json()["errors"][0]["message"]
@@ -234,8 +275,12 @@ def test_messaging_actions_and_attributes_match_the_messaging_model(amazon):
 
 
 def opted_out_order(sandbox, client):
-    for order in client.get("/orders/2026-01-01/orders", createdAfter="2020-01-01T00:00:00Z", maxResultsPerPage=100,
-                            fulfillmentStatuses="SHIPPED").json()["orders"]:
+    for order in client.get(
+        "/orders/2026-01-01/orders",
+        createdAfter="2020-01-01T00:00:00Z",
+        maxResultsPerPage=100,
+        fulfillmentStatuses="SHIPPED",
+    ).json()["orders"]:
         sandbox.post(f"/_sandbox/orders/{order['orderId']}", {"buyer_opted_out": True})
         return order
     raise AssertionError("no shipped order")
@@ -245,8 +290,11 @@ def test_a_non_critical_message_to_an_opted_out_buyer_is_blocked(amazon):
     sandbox, client = amazon
     order = opted_out_order(sandbox, client)
 
-    client.post(f"/messaging/v1/orders/{order['orderId']}/messages/confirmOrderDetails", {"text": "Your order details"},
-                marketplaceIds=order["salesChannel"]["marketplaceId"])
+    client.post(
+        f"/messaging/v1/orders/{order['orderId']}/messages/confirmOrderDetails",
+        {"text": "Your order details"},
+        marketplaceIds=order["salesChannel"]["marketplaceId"],
+    )
 
     assert sandbox.messages()[-1]["delivered"] is False
     assert sandbox.messages()[-1]["blocked_reason"] == "buyer_opted_out"
@@ -256,16 +304,25 @@ def test_a_critical_message_reaches_an_opted_out_buyer(amazon):
     sandbox, client = amazon
     order = opted_out_order(sandbox, client)
 
-    response = client.post(f"/messaging/v1/orders/{order['orderId']}/messages/confirmDeliveryDetails",
-                           {"text": "When can we deliver?"}, marketplaceIds=order["salesChannel"]["marketplaceId"])
+    response = client.post(
+        f"/messaging/v1/orders/{order['orderId']}/messages/confirmDeliveryDetails",
+        {"text": "When can we deliver?"},
+        marketplaceIds=order["salesChannel"]["marketplaceId"],
+    )
 
     assert response.status_code == 201 and sandbox.messages()[-1]["delivered"] is True
 
 
 def test_reports_follow_the_reports_model(amazon):
     sandbox, client = amazon
-    created = client.post("/reports/2021-06-30/reports", {"reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
-                                                         "marketplaceIds": [client.marketplace], "dataStartTime": "2020-01-01T00:00:00Z"})
+    created = client.post(
+        "/reports/2021-06-30/reports",
+        {
+            "reportType": "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
+            "marketplaceIds": [client.marketplace],
+            "dataStartTime": "2020-01-01T00:00:00Z",
+        },
+    )
     report_id = created.json()["reportId"]
 
     pending = client.get(f"/reports/2021-06-30/reports/{report_id}").json()
@@ -284,8 +341,10 @@ def test_reports_follow_the_reports_model(amazon):
 def test_restricted_data_tokens_follow_the_tokens_model(amazon):
     _, client = amazon
 
-    response = client.post("/tokens/2021-03-01/restrictedDataToken",
-                           {"restrictedResources": [{"method": "GET", "path": "/orders/2026-01-01/orders"}]})
+    response = client.post(
+        "/tokens/2021-03-01/restrictedDataToken",
+        {"restrictedResources": [{"method": "GET", "path": "/orders/2026-01-01/orders"}]},
+    )
 
     validate("tokens_2021-03-01.json", "CreateRestrictedDataTokenResponse", response.json())
 
@@ -310,12 +369,15 @@ def test_list_transactions_of_an_order_matches_the_finances_model(amazon):
     sandbox, client = amazon
     order_id = refunded_order(sandbox, client)
 
-    response = client.get("/finances/2024-06-19/transactions", relatedIdentifierName="ORDER_ID",
-                          relatedIdentifierValue=order_id)
+    response = client.get(
+        "/finances/2024-06-19/transactions", relatedIdentifierName="ORDER_ID", relatedIdentifierValue=order_id
+    )
 
     assert response.status_code == 200
     validate("finances_2024-06-19.json", "ListTransactionsResponse", response.json())
-    kinds = {t["transactionType"]: t["totalAmount"]["currencyAmount"] for t in response.json()["payload"]["transactions"]}
+    kinds = {
+        t["transactionType"]: t["totalAmount"]["currencyAmount"] for t in response.json()["payload"]["transactions"]
+    }
     assert kinds["Refund"] == -10.5 and kinds["Shipment"] > 0
 
 
@@ -323,8 +385,11 @@ def test_list_transactions_is_refused_without_the_finance_role(amazon):
     sandbox, client = amazon
     sandbox.post(f"/_sandbox/sellers/{client.partner['selling_partner_id']}/roles", {"finance": False})
 
-    response = client.get("/finances/2024-06-19/transactions", relatedIdentifierName="ORDER_ID",
-                          relatedIdentifierValue=first_order(client)["orderId"])
+    response = client.get(
+        "/finances/2024-06-19/transactions",
+        relatedIdentifierName="ORDER_ID",
+        relatedIdentifierValue=first_order(client)["orderId"],
+    )
 
     assert response.status_code == 403 and response.json()["errors"][0]["code"] == "Unauthorized"
 
@@ -333,10 +398,14 @@ def test_a_delivery_window_changed_by_amazon_shows_in_the_next_search(amazon):
     sandbox, client = amazon
     order = first_order(client)
 
-    sandbox.post(f"/_sandbox/orders/{order['orderId']}", {"earliest_delivery": "2026-12-20T00:00:00Z",
-                                                           "latest_delivery": "2026-12-22T00:00:00Z"})
+    sandbox.post(
+        f"/_sandbox/orders/{order['orderId']}",
+        {"earliest_delivery": "2026-12-20T00:00:00Z", "latest_delivery": "2026-12-22T00:00:00Z"},
+    )
     changed = client.get(f"/orders/2026-01-01/orders/{order['orderId']}", includedData="FULFILLMENT").json()["order"]
 
-    assert changed["fulfillment"]["deliverByWindow"] == {"earliestDateTime": "2026-12-20T00:00:00Z",
-                                                         "latestDateTime": "2026-12-22T00:00:00Z"}
+    assert changed["fulfillment"]["deliverByWindow"] == {
+        "earliestDateTime": "2026-12-20T00:00:00Z",
+        "latestDateTime": "2026-12-22T00:00:00Z",
+    }
     assert changed["lastUpdatedTime"] > order["lastUpdatedTime"]

@@ -34,16 +34,23 @@ def a_day_after(order, days=3) -> str:
 
 
 def leave(sandbox, order, rating, comment="", day=None):
-    return sandbox.post(f"/_sandbox/orders/{order['order_id']}/feedback",
-                        {"rating": rating, "comment": comment, "date": day or a_day_after(order)})
+    return sandbox.post(
+        f"/_sandbox/orders/{order['order_id']}/feedback",
+        {"rating": rating, "comment": comment, "date": day or a_day_after(order)},
+    )
 
 
 def feedback_report(client, *, days=90, marketplace=None):
     """createReport, then getReport until Amazon is done; (created, report, rows or None)."""
     start = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    created = client.post("/reports/2021-06-30/reports", {
-        "reportType": "GET_SELLER_FEEDBACK_DATA", "dataStartTime": start,
-        "marketplaceIds": [marketplace or client.marketplace]})
+    created = client.post(
+        "/reports/2021-06-30/reports",
+        {
+            "reportType": "GET_SELLER_FEEDBACK_DATA",
+            "dataStartTime": start,
+            "marketplaceIds": [marketplace or client.marketplace],
+        },
+    )
     report_id = created.json()["reportId"]
     for _ in range(5):
         report = client.get(f"/reports/2021-06-30/reports/{report_id}").json()
@@ -91,8 +98,11 @@ def test_dates_are_written_the_way_each_marketplace_writes_them(amazon, index, p
 
     _, _, rows = feedback_report(Client(amazon, partner))
 
-    expected = {"M/D/YY": f"{day.month}/{day.day}/{day:%y}", "DD.MM.YY": f"{day:%d.%m.%y}",
-                "YYYY/MM/DD": f"{day:%Y/%m/%d}"}[pattern]
+    expected = {
+        "M/D/YY": f"{day.month}/{day.day}/{day:%y}",
+        "DD.MM.YY": f"{day:%d.%m.%y}",
+        "YYYY/MM/DD": f"{day:%Y/%m/%d}",
+    }[pattern]
     assert rows[1][0] == expected
 
 
@@ -139,13 +149,16 @@ def test_the_control_plane_lists_every_feedback_including_positive(amazon):
     assert sorted((f["rating"], f["in_report"]) for f in listed) == [(1, True), (5, False)]
 
 
-@pytest.mark.parametrize(("body", "status", "message"), [
-    ({"rating": 0}, 400, "rating must be a whole number from 1 to 5"),
-    ({"rating": "1"}, 400, "rating must be a whole number from 1 to 5"),
-    ({"rating": 1, "date": "tomorrow"}, 400, "YYYY-MM-DD"),
-    ({"rating": 1, "date": (datetime.now(UTC).date() + timedelta(days=2)).isoformat()}, 400, "in the future"),
-    ({"rating": 1, "date": "2001-01-01"}, 400, "before the order was placed"),
-])
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        ({"rating": 0}, 400, "rating must be a whole number from 1 to 5"),
+        ({"rating": "1"}, 400, "rating must be a whole number from 1 to 5"),
+        ({"rating": 1, "date": "tomorrow"}, 400, "YYYY-MM-DD"),
+        ({"rating": 1, "date": (datetime.now(UTC).date() + timedelta(days=2)).isoformat()}, 400, "in the future"),
+        ({"rating": 1, "date": "2001-01-01"}, 400, "before the order was placed"),
+    ],
+)
 def test_feedback_the_sandbox_cannot_have_is_refused_with_a_reason(amazon, body, status, message):
     order = shipped_order(amazon, amazon.sellers()[0])
 

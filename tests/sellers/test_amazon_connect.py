@@ -41,8 +41,9 @@ def test_connect_sends_the_seller_to_the_consent_page_with_a_signed_state(owner_
     assert len(query["state"]) > 40
 
 
-def test_the_callback_records_the_connection_with_its_marketplaces(owner_client, sandbox, tenant_a,
-                                                                   django_capture_on_commit_callbacks):
+def test_the_callback_records_the_connection_with_its_marketplaces(
+    owner_client, sandbox, tenant_a, django_capture_on_commit_callbacks
+):
     partner = eu_partner(sandbox)
 
     with django_capture_on_commit_callbacks() as queued:
@@ -71,8 +72,11 @@ def test_the_refresh_token_is_encrypted_at_rest(owner_client, sandbox, tenant_a)
 
 
 def test_a_forged_state_is_refused(owner_client, sandbox, tenant_a):
-    response = owner_client.get(reverse("amazon_callback"), {
-        "state": "forged", "selling_partner_id": eu_partner(sandbox)["selling_partner_id"], "spapi_oauth_code": "x"}, follow=True)
+    response = owner_client.get(
+        reverse("amazon_callback"),
+        {"state": "forged", "selling_partner_id": eu_partner(sandbox)["selling_partner_id"], "spapi_oauth_code": "x"},
+        follow=True,
+    )
 
     assert "not valid" in response.content.decode()
     assert not AmazonConnection.objects.exists()
@@ -113,8 +117,9 @@ def test_an_expired_state_is_refused(owner_client, sandbox, tenant_a):
 
 
 def test_a_cancelled_consent_connects_nothing(owner_client, sandbox, tenant_a):
-    callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client), eu_partner(sandbox)["selling_partner_id"],
-                                   decision="cancel")
+    callback = amazon_flow.consent(
+        sandbox, amazon_flow.start(owner_client), eu_partner(sandbox)["selling_partner_id"], decision="cancel"
+    )
 
     response = owner_client.get(callback, follow=True)
 
@@ -173,7 +178,8 @@ def rewrite_partner(callback: str, partner_id: str) -> str:
 
 
 def test_a_callback_rewritten_to_another_sellers_partner_id_cannot_spend_its_quota(
-        owner_client, client_factory, sandbox, tenant_a, tenant_b):
+    owner_client, client_factory, sandbox, tenant_a, tenant_b
+):
     from sellers import amazon
 
     mine, theirs = [p for p in sandbox.sellers()][:2]

@@ -13,7 +13,9 @@ from ..factories import AmazonConnectionFactory
 
 def expiring(tenant, days):
     now = timezone.now()
-    return AmazonConnectionFactory(seller=tenant.seller, store_name="Trail Store", expires_at=now + timedelta(days=days, hours=1))
+    return AmazonConnectionFactory(
+        seller=tenant.seller, store_name="Trail Store", expires_at=now + timedelta(days=days, hours=1)
+    )
 
 
 def test_owners_are_warned_30_days_before_expiry(tenant_a, mailoutbox):

@@ -17,17 +17,23 @@ from sellers.models import AmazonConnection, Order
 from ..factories import AmazonConnectionFactory, CampaignFactory, SellerFactory
 
 NO_SLEEP = {"sleep": lambda seconds: None}
-REPORT_ROW = ("amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\t"
-              "sku\tasin\tproduct-name\tquantity\tcurrency\titem-price\n"
-              "111-0000001-0000001\t2026-11-02T10:00:00+00:00\t2026-11-03T10:00:00+00:00\tShipped\tAmazon\t"
-              "Amazon.de\tSKU-1\tB01\tMug\t1\tEUR\t12.00\n")
+REPORT_ROW = (
+    "amazon-order-id\tpurchase-date\tlast-updated-date\torder-status\tfulfillment-channel\tsales-channel\t"
+    "sku\tasin\tproduct-name\tquantity\tcurrency\titem-price\n"
+    "111-0000001-0000001\t2026-11-02T10:00:00+00:00\t2026-11-03T10:00:00+00:00\tShipped\tAmazon\t"
+    "Amazon.de\tSKU-1\tB01\tMug\t1\tEUR\t12.00\n"
+)
 
 
 def connect(partner, **extra):
     return AmazonConnectionFactory(
-        seller=SellerFactory(), selling_partner_id=partner["selling_partner_id"], region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"], refresh_token=partner["refresh_token"],
-        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra})
+        seller=SellerFactory(),
+        selling_partner_id=partner["selling_partner_id"],
+        region=partner["region"],
+        marketplace_ids=partner["marketplace_ids"],
+        refresh_token=partner["refresh_token"],
+        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
+    )
 
 
 def sync_until_loaded(connection):
@@ -41,19 +47,25 @@ def sync_until_loaded(connection):
 
 
 def test_an_order_report_row_gets_an_estimated_window_from_its_marketplace_and_channel():
-    (_, (values, _)), = order_data.parse_order_report(REPORT_ROW, {"Amazon.de": "A1PA6795UKMFR9"}).items()
+    ((_, (values, _)),) = order_data.parse_order_report(REPORT_ROW, {"Amazon.de": "A1PA6795UKMFR9"}).items()
 
     purchased = datetime(2026, 11, 2, 10, tzinfo=UTC)
     assert values["delivery_estimated"] is True
     assert (values["earliest_delivery"], values["latest_delivery"]) == (
-        purchased + timedelta(days=delivery.FBA.after_purchase[0]), purchased + timedelta(days=delivery.FBA.after_purchase[1]))
+        purchased + timedelta(days=delivery.FBA.after_purchase[0]),
+        purchased + timedelta(days=delivery.FBA.after_purchase[1]),
+    )
 
 
 def test_an_estimate_counts_from_the_ship_date_when_amazon_gives_one():
     shipped = datetime(2026, 11, 4, tzinfo=UTC)
 
-    earliest, latest = delivery.estimate(marketplace_code="US", fulfillment_channel="MERCHANT",
-                                         purchased_at=shipped - timedelta(days=3), shipped_at=shipped)
+    earliest, latest = delivery.estimate(
+        marketplace_code="US",
+        fulfillment_channel="MERCHANT",
+        purchased_at=shipped - timedelta(days=3),
+        shipped_at=shipped,
+    )
 
     assert (earliest, latest) == (shipped + timedelta(days=1), shipped + timedelta(days=8))
 
@@ -73,7 +85,9 @@ def amazon(fresh_sandbox, use_sandbox):
 
 
 def sandbox_orders(sandbox, partner):
-    return {o["order_id"]: o for o in sandbox.get(f"/_sandbox/sellers/{partner['selling_partner_id']}/orders")["orders"]}
+    return {
+        o["order_id"]: o for o in sandbox.get(f"/_sandbox/sellers/{partner['selling_partner_id']}/orders")["orders"]
+    }
 
 
 def test_the_backfill_gives_every_order_amazons_window_in_the_end(db, amazon):
@@ -92,7 +106,9 @@ def test_the_backfill_gives_every_order_amazons_window_in_the_end(db, amazon):
     assert fba.count() > Order.objects.filter(fulfillment_channel="MERCHANT").count()  # mostly FBA, as sellers are
     assert not Order.objects.filter(delivery_estimated=True).exists()
     for order in fba:
-        assert order.latest_delivery.isoformat().replace("+00:00", "Z") == truth[order.amazon_order_id]["latest_delivery"]
+        assert (
+            order.latest_delivery.isoformat().replace("+00:00", "Z") == truth[order.amazon_order_id]["latest_delivery"]
+        )
 
 
 def test_the_enrichment_reads_the_newest_orders_first(db, fresh_sandbox, use_sandbox):
@@ -121,8 +137,9 @@ def test_fba_orders_are_planned_from_their_estimate_before_amazons_window_arrive
 
     planner.plan_orders(list(Order.objects.filter(connection=connection).values_list("pk", flat=True)))
 
-    planned = Dispatch.objects.filter(campaign=campaign, order__fulfillment_channel="AMAZON",
-                                      order__delivery_estimated=True)
+    planned = Dispatch.objects.filter(
+        campaign=campaign, order__fulfillment_channel="AMAZON", order__delivery_estimated=True
+    )
     assert planned.filter(state=Dispatch.State.SCHEDULED).count() > 10
 
 
@@ -135,15 +152,21 @@ def test_a_delivery_date_amazon_changes_after_the_backfill_moves_the_scheduled_r
         sync.connection_enrich(connection, **NO_SLEEP)
         connection.refresh_from_db()
     now = timezone.now()
-    order = Order.objects.filter(connection=connection, status="SHIPPED", fulfillment_channel="AMAZON",
-                                 latest_delivery__gt=now - timedelta(days=20),
-                                 latest_delivery__lt=now - timedelta(days=8)).first()
+    order = Order.objects.filter(
+        connection=connection,
+        status="SHIPPED",
+        fulfillment_channel="AMAZON",
+        latest_delivery__gt=now - timedelta(days=20),
+        latest_delivery__lt=now - timedelta(days=8),
+    ).first()
     planner.plan_orders([order.pk])
     dispatch = Dispatch.objects.get(campaign=campaign, order=order)
     later = now + timedelta(days=2)
 
-    sandbox.post(f"/_sandbox/orders/{order.amazon_order_id}", {
-        "earliest_delivery": later.isoformat(), "latest_delivery": (later + timedelta(days=1)).isoformat()})
+    sandbox.post(
+        f"/_sandbox/orders/{order.amazon_order_id}",
+        {"earliest_delivery": later.isoformat(), "latest_delivery": (later + timedelta(days=1)).isoformat()},
+    )
     # The incremental sync reads what changed until two minutes ago: it runs a little later.
     written = sync.connection_sync(connection, now=timezone.now() + timedelta(minutes=5), **NO_SLEEP).written_ids
     planner.plan_orders(written)
@@ -162,8 +185,15 @@ def test_the_order_page_says_the_window_is_an_estimate_and_shows_refunds(client,
     from ..factories import OrderFactory
 
     now = timezone.now()
-    order = OrderFactory(seller=tenant_a.seller, earliest_delivery=now, latest_delivery=now, delivery_estimated=True,
-                         refunded_at=now - timedelta(days=1), refund_amount=Decimal("19.99"), currency="EUR")
+    order = OrderFactory(
+        seller=tenant_a.seller,
+        earliest_delivery=now,
+        latest_delivery=now,
+        delivery_estimated=True,
+        refunded_at=now - timedelta(days=1),
+        refund_amount=Decimal("19.99"),
+        currency="EUR",
+    )
     client.force_login(tenant_a.viewer)
 
     page = client.get(reverse("order_detail", args=[order.pk])).content.decode()
@@ -180,10 +210,18 @@ def test_upgrading_gives_old_report_rows_an_estimate_and_reads_them_again_from_a
     from ..factories import OrderFactory
 
     migration = importlib.import_module("sellers.migrations.0006_estimate_missing_delivery_windows")
-    connection = AmazonConnectionFactory(backfill_status="done", backfill_since=timezone.now() - timedelta(days=60),
-                                         orders_cursor=timezone.now() - timedelta(days=1))
-    old = OrderFactory(seller=connection.seller, connection=connection, fulfillment_channel="AMAZON",
-                       earliest_delivery=None, latest_delivery=None)
+    connection = AmazonConnectionFactory(
+        backfill_status="done",
+        backfill_since=timezone.now() - timedelta(days=60),
+        orders_cursor=timezone.now() - timedelta(days=1),
+    )
+    old = OrderFactory(
+        seller=connection.seller,
+        connection=connection,
+        fulfillment_channel="AMAZON",
+        earliest_delivery=None,
+        latest_delivery=None,
+    )
 
     migration.estimate_missing_windows(apps, None)
     migration.enrich_estimated_orders(apps, None)

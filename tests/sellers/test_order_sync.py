@@ -19,9 +19,13 @@ NO_SLEEP = {"sleep": lambda seconds: None}
 
 def connect(seller, partner, **extra):
     return AmazonConnectionFactory(
-        seller=seller, selling_partner_id=partner["selling_partner_id"], region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"], refresh_token=partner["refresh_token"],
-        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra})
+        seller=seller,
+        selling_partner_id=partner["selling_partner_id"],
+        region=partner["region"],
+        marketplace_ids=partner["marketplace_ids"],
+        refresh_token=partner["refresh_token"],
+        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
+    )
 
 
 def run_to_completion(connection, limit=40, **kwargs):
@@ -38,14 +42,25 @@ def run_to_completion(connection, limit=40, **kwargs):
 
 def amazon_orders(sandbox, partner, since):
     """Every order Amazon reports as updated since `since`, straight from the sandbox."""
-    token = httpx.post(f"{sandbox.url}/auth/o2/token", data={"grant_type": "refresh_token", "client_id": "a",
-                       "client_secret": "b", "refresh_token": partner["refresh_token"]}).json()["access_token"]
+    token = httpx.post(
+        f"{sandbox.url}/auth/o2/token",
+        data={
+            "grant_type": "refresh_token",
+            "client_id": "a",
+            "client_secret": "b",
+            "refresh_token": partner["refresh_token"],
+        },
+    ).json()["access_token"]
     found, page = {}, None
     while True:
-        params = {"paginationToken": page} if page else {"lastUpdatedAfter": since.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                                                          "includedData": "BUYER,FULFILLMENT"}
-        body = httpx.get(f"{sandbox.url}/orders/2026-01-01/orders", params=params,
-                         headers={"x-amz-access-token": token}).json()
+        params = (
+            {"paginationToken": page}
+            if page
+            else {"lastUpdatedAfter": since.strftime("%Y-%m-%dT%H:%M:%SZ"), "includedData": "BUYER,FULFILLMENT"}
+        )
+        body = httpx.get(
+            f"{sandbox.url}/orders/2026-01-01/orders", params=params, headers={"x-amz-access-token": token}
+        ).json()
         found.update({o["orderId"]: o for o in body["orders"]})
         page = (body.get("pagination") or {}).get("nextToken")
         if not page:
@@ -91,8 +106,11 @@ def test_merchant_fulfilled_orders_get_a_buyer_key_and_amazon_orders_none(db, am
 def test_no_raw_buyer_address_is_stored_anywhere(db, amazon):
     sandbox, partner = amazon
     run_to_completion(connect(SellerFactory(), partner))
-    aliases = [o["buyer"]["buyerEmail"] for o in amazon_orders(sandbox, partner, timezone.now() - timedelta(days=60)).values()
-               if "buyer" in o]
+    aliases = [
+        o["buyer"]["buyerEmail"]
+        for o in amazon_orders(sandbox, partner, timezone.now() - timedelta(days=60)).values()
+        if "buyer" in o
+    ]
 
     with db_connection.cursor() as cursor:
         cursor.execute("SELECT row_to_json(o)::text FROM sellers_order o")
@@ -137,8 +155,12 @@ def test_a_second_run_of_the_same_sync_changes_nothing(db, amazon):
 
 def test_a_sync_that_fails_mid_way_resumes_and_loses_nothing(db, amazon):
     sandbox, partner = amazon
-    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
-                         backfill_status=AmazonConnection.Backfill.DONE)
+    connection = connect(
+        SellerFactory(),
+        partner,
+        orders_cursor=timezone.now() - timedelta(days=90),
+        backfill_status=AmazonConnection.Backfill.DONE,
+    )
     sandbox.faults(fail_rate=0.85)
 
     results = run_to_completion(connection, limit=200)
@@ -170,8 +192,12 @@ def test_a_revoked_authorization_pauses_the_connection_and_tells_the_seller(clie
 
 def test_amazons_throttling_waits_and_keeps_the_position(db, amazon):
     sandbox, partner = amazon
-    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
-                         backfill_status=AmazonConnection.Backfill.DONE)
+    connection = connect(
+        SellerFactory(),
+        partner,
+        orders_cursor=timezone.now() - timedelta(days=90),
+        backfill_status=AmazonConnection.Backfill.DONE,
+    )
     sandbox.faults(rate_scale=0.05)  # one searchOrders call, then 429s
 
     result = sync.connection_sync(connection, **NO_SLEEP)
@@ -205,8 +231,12 @@ def test_orders_page_is_searchable_by_order_id_and_paginated(client, tenant_a):
     connection = AmazonConnectionFactory(seller=tenant_a.seller)
     base = datetime(2026, 10, 1, tzinfo=UTC)
     for n in range(60):
-        OrderFactory(seller=tenant_a.seller, connection=connection, amazon_order_id=f"112-{n:07d}-1234567",
-                     purchased_at=base + timedelta(hours=n))
+        OrderFactory(
+            seller=tenant_a.seller,
+            connection=connection,
+            amazon_order_id=f"112-{n:07d}-1234567",
+            purchased_at=base + timedelta(hours=n),
+        )
     client.force_login(tenant_a.viewer)
 
     first = client.get(reverse("orders"))
@@ -220,8 +250,12 @@ def test_orders_page_is_searchable_by_order_id_and_paginated(client, tenant_a):
 
 def test_an_html_error_page_is_retried_not_taken_for_an_empty_answer(db, amazon):
     sandbox, partner = amazon
-    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
-                         backfill_status=AmazonConnection.Backfill.DONE)
+    connection = connect(
+        SellerFactory(),
+        partner,
+        orders_cursor=timezone.now() - timedelta(days=90),
+        backfill_status=AmazonConnection.Backfill.DONE,
+    )
     sandbox.faults(fail_rate=1.0, html_errors=True)
 
     result = sync.connection_sync(connection, **NO_SLEEP)
@@ -258,8 +292,12 @@ def test_a_backfill_that_died_while_loading_recovers(db, amazon):
 
 def test_later_pages_repeat_the_query_as_amazons_model_requires(db, amazon, monkeypatch):
     sandbox, partner = amazon
-    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
-                         backfill_status=AmazonConnection.Backfill.DONE)
+    connection = connect(
+        SellerFactory(),
+        partner,
+        orders_cursor=timezone.now() - timedelta(days=90),
+        backfill_status=AmazonConnection.Backfill.DONE,
+    )
     seen = []
     from sp_api.api import OrdersV20260101
 
@@ -278,8 +316,12 @@ def test_later_pages_repeat_the_query_as_amazons_model_requires(db, amazon, monk
 
 def test_an_unexpected_error_is_recorded_and_retried_later(db, amazon, monkeypatch):
     _, partner = amazon
-    connection = connect(SellerFactory(), partner, orders_cursor=timezone.now() - timedelta(days=90),
-                         backfill_status=AmazonConnection.Backfill.DONE)
+    connection = connect(
+        SellerFactory(),
+        partner,
+        orders_cursor=timezone.now() - timedelta(days=90),
+        backfill_status=AmazonConnection.Backfill.DONE,
+    )
 
     def broken(*args, **kwargs):
         raise ValueError("unexpected shape")

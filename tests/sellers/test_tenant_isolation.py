@@ -20,8 +20,11 @@ from ..factories import TENANT_FACTORIES
 
 # Every app of this project except the sandbox (which is Amazon, not us): a new app is covered the
 # day it is installed.
-PRODUCT_APPS = tuple(config.label for config in apps.get_app_configs()
-                     if Path(config.path).parent == settings.BASE_DIR and config.label != "sandbox")
+PRODUCT_APPS = tuple(
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).parent == settings.BASE_DIR and config.label != "sandbox"
+)
 WRITE_METHODS = ("post", "put", "patch", "delete")
 # The URL arguments a seller view may take an object of its model by, and the attribute each
 # one reads: the UUID, or the Amazon order id sellers know their orders by (the message timeline).
@@ -113,7 +116,9 @@ def test_seller_views_address_objects_only_by_pk_or_amazon_order_id():
 
 
 def test_every_object_view_names_a_tenant_model():
-    missing = [str(r) for r in object_routes() if not (r.view_class.model and issubclass(r.view_class.model, SellerOwned))]
+    missing = [
+        str(r) for r in object_routes() if not (r.view_class.model and issubclass(r.view_class.model, SellerOwned))
+    ]
     assert missing == []
 
 

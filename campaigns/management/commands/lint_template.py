@@ -11,14 +11,19 @@ MAX_BYTES = 1024 * 1024
 
 
 class Command(BaseCommand):
-    help = ("Lint files as seller message templates against Amazon's communication guidelines; "
-            "print one JSON object per file, one a line. Always exits 0.")
+    help = (
+        "Lint files as seller message templates against Amazon's communication guidelines; "
+        "print one JSON object per file, one a line. Always exits 0."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+")
-        parser.add_argument("--critical", action="store_true",
-                            help="lint as a critical message (customization, delivery, address problem), "
-                                 "which must not ask for reviews or promote anything")
+        parser.add_argument(
+            "--critical",
+            action="store_true",
+            help="lint as a critical message (customization, delivery, address problem), "
+            "which must not ask for reviews or promote anything",
+        )
 
     def handle(self, *args, files, critical, **options):
         for name in files:

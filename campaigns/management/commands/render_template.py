@@ -11,9 +11,11 @@ MAX_BYTES = 4 * templating.MAX_SOURCE + 8
 
 
 class Command(BaseCommand):
-    help = ("Render files as seller message templates for a synthetic order (not the editor's sample), in the "
-            "render processes a send uses, with their memory and time limits; print one JSON object per file, "
-            "one a line: {file, ok, text or error, ms}. Exits 0 when every file was read.")
+    help = (
+        "Render files as seller message templates for a synthetic order (not the editor's sample), in the "
+        "render processes a send uses, with their memory and time limits; print one JSON object per file, "
+        "one a line: {file, ok, text or error, ms}. Exits 0 when every file was read."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+")
@@ -24,8 +26,12 @@ class Command(BaseCommand):
             try:
                 sources[index] = _read(name)
             except OSError as exc:
-                lines[index] = {"file": name, "ok": False, "error": f"cannot read the file: {exc.strerror or exc}",
-                                "ms": 0}
+                lines[index] = {
+                    "file": name,
+                    "ok": False,
+                    "error": f"cannot read the file: {exc.strerror or exc}",
+                    "ms": 0,
+                }
         try:
             rendered = templating.render_many([templating.synthetic_job(source) for source in sources.values()])
         except templating.RenderPoolUnavailable as exc:

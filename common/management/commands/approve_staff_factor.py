@@ -7,9 +7,11 @@ from sellers.models import User
 
 
 class Command(BaseCommand):
-    help = ("Vouch, out of band, for the second factors of a staff account so that they open the admin "
-            "before ADMIN_NEW_FACTOR_DELAY has passed (for example the first staff account of a deployment). "
-            "Check with the person first: a factor enrolled by someone holding only the password looks the same.")
+    help = (
+        "Vouch, out of band, for the second factors of a staff account so that they open the admin "
+        "before ADMIN_NEW_FACTOR_DELAY has passed (for example the first staff account of a deployment). "
+        "Check with the person first: a factor enrolled by someone holding only the password looks the same."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("email")

@@ -7,8 +7,10 @@ from common.crypto import EncryptedTextField, rotate
 
 
 class Command(BaseCommand):
-    help = ("Re-encrypt every stored secret under the first key of FIELD_ENCRYPTION_KEYS (then old keys can go). "
-            "Secrets no configured key opens are left as they are and listed; the command then exits non-zero.")
+    help = (
+        "Re-encrypt every stored secret under the first key of FIELD_ENCRYPTION_KEYS (then old keys can go). "
+        "Secrets no configured key opens are left as they are and listed; the command then exits non-zero."
+    )
 
     def handle(self, *args, **options):
         rotated, unopenable = 0, []
@@ -29,8 +31,10 @@ class Command(BaseCommand):
                             # Keep the ciphertext: the key that wrote it may still be found and added back.
                             unopenable.append(f"{model._meta.label}.{field.name} {row_pk}")
                             continue
-                        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
-                                       [new_token, row_pk])
+                        cursor.execute(
+                            f"UPDATE {table} SET {column} = %s WHERE {pk} = %s",  # noqa: S608
+                            [new_token, row_pk],
+                        )
                         rotated += 1
         self.stdout.write(f"Re-encrypted {rotated} secret(s) under the newest key.")
         if unopenable:
@@ -39,4 +43,5 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(unopenable)} secret(s) could not be opened with FIELD_ENCRYPTION_KEYS and were left as they "
                 "were. Keep the old keys configured until those connections are authorized again, or add back the "
-                "key that wrote them and run this command again.")
+                "key that wrote them and run this command again."
+            )

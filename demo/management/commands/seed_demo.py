@@ -41,20 +41,35 @@ class Command(BaseCommand):
     def connect_to_sandbox(self, seller: Seller, url: str) -> None:
         """Connect the demo seller to the sandbox's first selling partner and sync its orders."""
         partner = httpx.get(f"{url.rstrip('/')}/_sandbox/sellers", timeout=10).json()["sellers"][0]
-        participations = amazon.client(amazon.Sellers, refresh_token=partner["refresh_token"],
-                                       region=partner["region"]).get_marketplace_participation().payload
+        participations = (
+            amazon.client(amazon.Sellers, refresh_token=partner["refresh_token"], region=partner["region"])
+            .get_marketplace_participation()
+            .payload
+        )
         now = timezone.now()
         connection, created = AmazonConnection.objects.update_or_create(
-            seller=seller, selling_partner_id=partner["selling_partner_id"], region=partner["region"],
-            defaults={"refresh_token": partner["refresh_token"], "status": AmazonConnection.Status.ACTIVE,
-                      "status_reason": "", "store_name": partner["store_name"],
-                      "marketplace_ids": [p["marketplace"]["id"] for p in participations],
-                      "authorized_at": now, "expires_at": now + AUTHORIZATION_LIFETIME,
-                      # The sandbox is new on every start: sync its orders from scratch.
-                      "backfill_status": AmazonConnection.Backfill.PENDING, "orders_cursor": None,
-                      "sync_window_start": None, "sync_window_end": None, "sync_page_token": "",
-                      "enrich_after": None, "enrich_before": None, "enrich_page_token": "",
-                      "finance_role": AmazonConnection.FinanceRole.UNKNOWN},
+            seller=seller,
+            selling_partner_id=partner["selling_partner_id"],
+            region=partner["region"],
+            defaults={
+                "refresh_token": partner["refresh_token"],
+                "status": AmazonConnection.Status.ACTIVE,
+                "status_reason": "",
+                "store_name": partner["store_name"],
+                "marketplace_ids": [p["marketplace"]["id"] for p in participations],
+                "authorized_at": now,
+                "expires_at": now + AUTHORIZATION_LIFETIME,
+                # The sandbox is new on every start: sync its orders from scratch.
+                "backfill_status": AmazonConnection.Backfill.PENDING,
+                "orders_cursor": None,
+                "sync_window_start": None,
+                "sync_window_end": None,
+                "sync_page_token": "",
+                "enrich_after": None,
+                "enrich_before": None,
+                "enrich_page_token": "",
+                "finance_role": AmazonConnection.FinanceRole.UNKNOWN,
+            },
         )
         if not created:
             connection.orders.all().delete()

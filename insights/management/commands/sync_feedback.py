@@ -8,8 +8,10 @@ from sellers.models import AmazonConnection
 
 
 class Command(BaseCommand):
-    help = ("Sync seller feedback from Amazon's feedback report now, waiting while Amazon prepares it "
-            "(for operators and the demo; workers never wait: the beat's tick and the task come back later).")
+    help = (
+        "Sync seller feedback from Amazon's feedback report now, waiting while Amazon prepares it "
+        "(for operators and the demo; workers never wait: the beat's tick and the task come back later)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--connection", help="id of one Amazon connection (default: every active one)")
@@ -40,5 +42,7 @@ class Command(BaseCommand):
             last = results[-1]
             waiting = " Amazon is still preparing a report; the next sync picks it up." if last.retry_in else ""
             problem = f" {last.note}" if last.note and not last.retry_in else ""
-            self.stdout.write(f"{one}: {loaded} report(s) loaded, {sum(r.inserted for r in results)} new feedback, "
-                              f"{sum(len(r.alerts) for r in results)} new alert(s).{problem}{waiting}")
+            self.stdout.write(
+                f"{one}: {loaded} report(s) loaded, {sum(r.inserted for r in results)} new feedback, "
+                f"{sum(len(r.alerts) for r in results)} new alert(s).{problem}{waiting}"
+            )

@@ -19,8 +19,14 @@ class Command(BaseCommand):
                 raw = Path(name).read_bytes()
             except OSError as exc:
                 unread += 1
-                line = {"file": name, "is_optout": False, "order_ids": [], "language": None,
-                        "reason": f"cannot read the file: {exc.strerror or exc}", "relay_addresses": []}
+                line = {
+                    "file": name,
+                    "is_optout": False,
+                    "order_ids": [],
+                    "language": None,
+                    "reason": f"cannot read the file: {exc.strerror or exc}",
+                    "relay_addresses": [],
+                }
             else:
                 line = {"file": name, **parse(raw).as_dict()}
             self.stdout.write(json.dumps(line, ensure_ascii=False))

@@ -4,8 +4,10 @@ from optouts import inbound_mail
 
 
 class Command(BaseCommand):
-    help = ("Parse again the received mail kept as not an opt-out notice (content not yet erased), after "
-            "a release that teaches the parser more: new wordings, Amazon mail for sellers to confirm.")
+    help = (
+        "Parse again the received mail kept as not an opt-out notice (content not yet erased), after "
+        "a release that teaches the parser more: new wordings, Amazon mail for sellers to confirm."
+    )
 
     def handle(self, *args, **options):
         def progress(done, total):

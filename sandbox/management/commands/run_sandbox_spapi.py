@@ -32,9 +32,14 @@ class KeepAliveWSGIHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         environ = {
-            "REQUEST_METHOD": self.command, "PATH_INFO": path, "QUERY_STRING": query,
-            "SERVER_NAME": self.server.server_address[0], "SERVER_PORT": str(self.server.server_address[1]),
-            "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(length),
+            "REQUEST_METHOD": self.command,
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": self.server.server_address[0],
+            "SERVER_PORT": str(self.server.server_address[1]),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(body),
+            "CONTENT_LENGTH": str(length),
         }
         for name, value in self.headers.items():
             key = name.upper().replace("-", "_")
@@ -75,32 +80,57 @@ class Command(BaseCommand):
         parser.add_argument("--orders", type=int, default=300, help="orders per seller, spread over 90 days")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--optout-share", type=float, default=0.05, help="share of buyers who opted out")
-        parser.add_argument("--feedback-share", type=float, default=0.1,
-                            help="share of delivered orders whose buyer left seller feedback (mostly 4-5 stars)")
+        parser.add_argument(
+            "--feedback-share",
+            type=float,
+            default=0.1,
+            help="share of delivered orders whose buyer left seller feedback (mostly 4-5 stars)",
+        )
         parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every usage plan (rate and burst)")
         parser.add_argument("--fail-rate", type=float, default=0.0, help="share of calls answered 500/503")
         parser.add_argument("--slow-rate", type=float, default=0.0, help="share of calls answered slowly")
         parser.add_argument("--slow-seconds", type=float, default=2.0)
         parser.add_argument("--token-ttl", type=int, default=3600, help="access token lifetime in seconds")
-        parser.add_argument("--false-negative-rate", type=float, default=0.0,
-                            help="share of eligible orders for which solicitation actions come back empty")
+        parser.add_argument(
+            "--false-negative-rate",
+            type=float,
+            default=0.0,
+            help="share of eligible orders for which solicitation actions come back empty",
+        )
         parser.add_argument("--notice-smtp", help="host:port to mail opt-out notices to (the inbound SMTP receiver)")
         parser.add_argument("--refund-share", type=float, default=0.04, help="share of shipped orders refunded")
-        parser.add_argument("--report-delay-seconds", type=float, default=0.0,
-                            help="seconds Amazon takes to prepare a report")
+        parser.add_argument(
+            "--report-delay-seconds", type=float, default=0.0, help="seconds Amazon takes to prepare a report"
+        )
         parser.add_argument("--verbose", action="store_true", help="log every request")
 
     def handle(self, *args, **o):
-        world = World(sellers=o["sellers"], orders=o["orders"], seed=o["seed"], optout_share=o["optout_share"],
-                      feedback_share=o["feedback_share"], refund_share=o["refund_share"])
-        app = Sandbox(world, rate_scale=o["rate_scale"], fail_rate=o["fail_rate"], slow_rate=o["slow_rate"],
-                      slow_seconds=o["slow_seconds"], token_ttl=o["token_ttl"],
-                      false_negative_rate=o["false_negative_rate"], seed=o["seed"], notice_smtp=o["notice_smtp"],
-                      report_delay_seconds=o["report_delay_seconds"])
+        world = World(
+            sellers=o["sellers"],
+            orders=o["orders"],
+            seed=o["seed"],
+            optout_share=o["optout_share"],
+            feedback_share=o["feedback_share"],
+            refund_share=o["refund_share"],
+        )
+        app = Sandbox(
+            world,
+            rate_scale=o["rate_scale"],
+            fail_rate=o["fail_rate"],
+            slow_rate=o["slow_rate"],
+            slow_seconds=o["slow_seconds"],
+            token_ttl=o["token_ttl"],
+            false_negative_rate=o["false_negative_rate"],
+            seed=o["seed"],
+            notice_smtp=o["notice_smtp"],
+            report_delay_seconds=o["report_delay_seconds"],
+        )
         handler = type("Handler", (KeepAliveWSGIHandler,), {"app": staticmethod(app), "verbose": o["verbose"]})
         server = SandboxServer((o["host"], o["port"]), handler)
-        self.stdout.write(f"Sandbox Amazon on http://{o['host']}:{server.server_port} "
-                          f"({len(world.partners)} sellers, {len(world.orders)} orders, rate scale {o['rate_scale']:g})")
+        self.stdout.write(
+            f"Sandbox Amazon on http://{o['host']}:{server.server_port} "
+            f"({len(world.partners)} sellers, {len(world.orders)} orders, rate scale {o['rate_scale']:g})"
+        )
         self.stdout.flush()
         signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
         try:

@@ -12,5 +12,6 @@ test:
 bench:
 	bash scripts/bench.sh $(BENCH)
 
+# Style (ruff), layers (import-linter) and types (mypy).
 lint:
-	.venv/bin/ruff check .
+	bash scripts/lint.sh

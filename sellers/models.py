@@ -209,6 +209,16 @@ class AmazonConnection(SellerOwned):
     backfill_total = models.PositiveIntegerField(default=0)
     backfill_done = models.PositiveIntegerField(default=0)
     backfill_error = models.TextField(blank=True)
+    # Progress the Amazon accounts page shows while the first sync runs, written by the sync as it
+    # goes (sellers.progress reads them): when the report was asked for, what Amazon last said of
+    # it (IN_QUEUE, IN_PROGRESS, DONE, ...) and when, how many searchOrders pages and orders the
+    # enrichment has read, and when the whole backfill finished.
+    backfill_requested_at = models.DateTimeField(null=True, blank=True)
+    backfill_report_status = models.CharField(max_length=16, blank=True, db_default="")
+    backfill_report_checked_at = models.DateTimeField(null=True, blank=True)
+    backfill_finished_at = models.DateTimeField(null=True, blank=True)
+    enrich_pages = models.PositiveIntegerField(default=0, db_default=0)
+    enrich_orders = models.PositiveIntegerField(default=0, db_default=0)
     # Enrichment of the backfilled orders: searchOrders over slices of creation time, newest
     # first, down to `enrich_after` (the oldest order the report gave: an order updated in the
     # report's range may be older than it); `enrich_before` is the upper end of the slice in

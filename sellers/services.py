@@ -2,6 +2,8 @@
 
 import re
 import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
@@ -153,24 +155,95 @@ def _take_state(request, state: str) -> dict:
 SELLING_PARTNER_ID = re.compile(r"A[0-9A-Z]{9,19}")
 
 
-@sensitive_variables("tokens", "refresh_token", "code")
-def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
-    """Check the state, trade the code for a refresh token and record the connection (the caller
-    queues its first sync: sellers.tasks.enqueue_sync)."""
-    from .models import AmazonConnection
+@dataclass(frozen=True)
+class ConsentAnswer:
+    """Amazon's answer to the consent page, its state checked: who may finish connecting what.
+    The code is Amazon's single-use authorization code, worthless without our client secret and
+    valid for 5 minutes."""
 
+    seller_id: str
+    user_id: int
+    region: str
+    selling_partner_id: str
+    code: str
+    received_at: str  # ISO time: a held answer past the code's life is not tried
+
+    def as_session(self) -> dict:
+        return asdict(self)
+
+
+def amazon_connect_begin(*, request, state: str, selling_partner_id: str, code: str, now=None) -> ConsentAnswer:
+    """Check Amazon's callback (the signed single-use state, the member's role, the ids) without
+    calling Amazon yet. amazon_connect_finish trades the code."""
     data = _take_state(request, state)
-    membership = Membership.objects.filter(user=request.user, seller_id=data["s"]).select_related("seller").first()
-    if membership is None or not membership.has_role(Role.MANAGER):
-        raise ConnectError("You can no longer connect Amazon accounts for this seller.")
+    _connecting_membership(request.user, data["s"])
     if not selling_partner_id or not code:
         raise ConnectError("Amazon did not complete the authorization. Try again.")
     if not SELLING_PARTNER_ID.fullmatch(selling_partner_id):
         raise ConnectError("Amazon's answer did not name a valid selling account. Start again.")
+    received = (now or timezone.now()).isoformat()
+    return ConsentAnswer(data["s"], data["u"], data["r"], selling_partner_id, code[:500], received)
+
+
+def _connecting_membership(user, seller_id) -> Membership:
+    membership = Membership.objects.filter(user=user, seller_id=seller_id).select_related("seller").first()
+    if membership is None or not membership.has_role(Role.MANAGER):
+        raise ConnectError("You can no longer connect Amazon accounts for this seller.")
+    return membership
+
+
+def connected_by_another_seller(answer: ConsentAnswer) -> bool:
+    """Whether another business here already connected this Amazon selling account (and this one
+    has not: re-authorizing an account the seller already confirmed asks nothing). Says only
+    yes or no, never which business."""
+    from .models import AmazonConnection
+
+    connections = AmazonConnection.objects.filter(selling_partner_id=answer.selling_partner_id).exclude(
+        status=AmazonConnection.Status.DISCONNECTED
+    )
+    if connections.filter(seller_id=answer.seller_id, region=answer.region).exists():
+        return False
+    return connections.exclude(seller_id=answer.seller_id).exists()
+
+
+CONNECT_HELD_KEY = "amazon_connect_held"
+CODE_LIFETIME = timedelta(minutes=5)
+
+
+def amazon_connect_hold(request, answer: ConsentAnswer) -> None:
+    """Keep the answer in the member's session while they confirm (one at a time)."""
+    request.session[CONNECT_HELD_KEY] = answer.as_session()
+
+
+def amazon_connect_held(request, *, take: bool = False, now=None) -> ConsentAnswer | None:
+    """The answer waiting for the member's confirmation, if any is still usable (taken out of the
+    session when `take`)."""
+    held = request.session.pop(CONNECT_HELD_KEY, None) if take else request.session.get(CONNECT_HELD_KEY)
+    if not isinstance(held, dict):
+        return None
     try:
-        tokens = amazon.exchange_authorization_code(code)
+        answer = ConsentAnswer(**held)
+        received = datetime.fromisoformat(answer.received_at)
+    except (TypeError, ValueError):
+        return None
+    if answer.user_id != request.user.pk:
+        return None
+    if (now or timezone.now()) - received > CODE_LIFETIME:
+        raise ConnectError("Amazon's authorization is valid for 5 minutes and this one has lapsed. Start again.")
+    return answer
+
+
+@sensitive_variables("tokens", "refresh_token", "answer")
+def amazon_connect_finish(*, user, answer: ConsentAnswer, now=None):
+    """Trade the code for a refresh token and record the connection (the caller queues its first
+    sync: sellers.tasks.enqueue_sync). Returns (connection, created)."""
+    from .models import AmazonConnection
+
+    membership = _connecting_membership(user, answer.seller_id)
+    try:
+        tokens = amazon.exchange_authorization_code(answer.code)
         refresh_token = tokens["refresh_token"]
-        sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=data["r"])
+        sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=answer.region)
         participations = sellers_api.get_marketplace_participation().payload or []
     except amazon.AuthorizationError as exc:
         raise ConnectError("Amazon refused the authorization code (it is valid for 5 minutes). Start again.") from exc
@@ -181,8 +254,8 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
     now = now or timezone.now()
     connection, created = AmazonConnection.objects.update_or_create(
         seller=membership.seller,
-        selling_partner_id=selling_partner_id,
-        region=data["r"],
+        selling_partner_id=answer.selling_partner_id,
+        region=answer.region,
         defaults={
             "refresh_token": refresh_token,
             "status": AmazonConnection.Status.ACTIVE,

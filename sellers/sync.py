@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
 
 from common.crypto import UndecryptableSecret
@@ -35,6 +35,19 @@ FULL_DATA = ["BUYER", "FULFILLMENT", "PACKAGES", "PROCEEDS", "PROMOTION"]
 # Amazon wants lastUpdatedBefore a little in the past; orders still being written are picked up next run.
 SETTLE = timedelta(minutes=2)
 FAILED_SYNC_RETRY_SECONDS = 15 * 60
+# What asking Amazon for the report (again) resets.
+REPORT_REQUEST_FIELDS = [
+    "backfill_report_id",
+    "backfill_since",
+    "backfill_status",
+    "backfill_error",
+    "backfill_requested_at",
+    "backfill_report_status",
+    "backfill_report_checked_at",
+    "backfill_finished_at",
+    "enrich_pages",
+    "enrich_orders",
+]
 
 
 def _orders_client(connection):
@@ -84,9 +97,11 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
     def write_batch():
         nonlocal batch, batch_pages
         with transaction.atomic():
-            result.add(upsert_orders(connection, batch, now=now))
+            written = upsert_orders(connection, batch, now=now)
+            result.add(written)
             connection.sync_page_token = batch_token
             connection.save(update_fields=["sync_page_token"])
+            _count_new_orders(connection, written.inserted)
         result.pages += batch_pages
         if on_page:
             on_page(result, batch_pages)
@@ -178,6 +193,13 @@ def _announce(connection, result: SyncResult) -> None:
         )
 
 
+def _count_new_orders(connection, inserted: int) -> None:
+    """Keep the connection's order count current while a sync writes (the Amazon accounts page
+    shows it live); each phase's end sets it to the exact count again."""
+    if inserted:
+        AmazonConnection.objects.filter(pk=connection.pk).update(orders_count=F("orders_count") + inserted)
+
+
 def _record_error(connection, reason):
     connection.last_sync_error = reason[:1000]
     connection.save(update_fields=["last_sync_error"])
@@ -235,11 +257,13 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         connection.backfill_since = since
         connection.backfill_status = Backfill.REQUESTED
         connection.backfill_error = ""
+        connection.backfill_requested_at = now
+        connection.backfill_report_status, connection.backfill_report_checked_at = "", None
+        connection.backfill_finished_at = None
+        connection.enrich_pages = connection.enrich_orders = 0
         # Orders that change after the report was requested come through the incremental sync.
         connection.orders_cursor = now - SETTLE
-        connection.save(
-            update_fields=["backfill_report_id", "backfill_since", "backfill_status", "backfill_error", "orders_cursor"]
-        )
+        connection.save(update_fields=[*REPORT_REQUEST_FIELDS, "orders_cursor"])
     # LOADING here means a run died while writing the report: fetch it again (the writes are
     # insert-only, so rows already written are left as they are).
     if connection.backfill_status in (Backfill.REQUESTED, Backfill.LOADING):
@@ -247,6 +271,9 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
             connection, "getReport", reports.get_report, connection.backfill_report_id, sleep=sleep
         ).payload
         state = report.get("processingStatus")
+        connection.backfill_report_status = str(state or "")[:16]
+        connection.backfill_report_checked_at = now
+        connection.save(update_fields=["backfill_report_status", "backfill_report_checked_at"])
         if state in ("IN_QUEUE", "IN_PROGRESS"):
             return SyncResult(retry_in=settings.SYNC_REPORT_POLL_SECONDS, note="Amazon is preparing the order report.")
         if state != "DONE":
@@ -272,9 +299,11 @@ def _backfill_step(connection, *, now, sleep) -> SyncResult:
         rows = list(parsed.items())
         for start in range(0, len(rows), 500):
             chunk = [(order_id, values, items) for order_id, (values, items) in rows[start : start + 500]]
-            result.add(upsert_orders(connection, chunk, insert_only=True, now=now))
+            written = upsert_orders(connection, chunk, insert_only=True, now=now)
+            result.add(written)
             connection.backfill_done = min(len(rows), start + 500)
             connection.save(update_fields=["backfill_done"])
+            _count_new_orders(connection, written.inserted)
         connection.orders_count = Order.objects.filter(connection=connection).count()
         connection.last_sync_at = now
         connection.save(update_fields=["orders_count", "last_sync_at"])
@@ -337,14 +366,19 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
             if connection.enrich_page_token:
                 query["paginationToken"] = connection.enrich_page_token
             response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **query)
-            parsed = _backfilled_only(connection, [parse_order(o) for o in (response.payload or {}).get("orders", [])])
+            orders = (response.payload or {}).get("orders", [])
+            parsed = _backfilled_only(connection, [parse_order(o) for o in orders])
             token = response.next_token or ""
             with transaction.atomic():
-                result.add(upsert_orders(connection, parsed, now=now))
+                written = upsert_orders(connection, parsed, now=now)
+                result.add(written)
                 connection.enrich_page_token = token
                 if not token:
                     connection.enrich_before = low
-                connection.save(update_fields=["enrich_page_token", "enrich_before"])
+                connection.enrich_pages += 1
+                connection.enrich_orders += len(orders)
+                connection.save(update_fields=["enrich_page_token", "enrich_before", "enrich_pages", "enrich_orders"])
+                _count_new_orders(connection, written.inserted)
             result.pages += 1
     except RetryLater as later:
         result.enrich_in = later.seconds
@@ -369,8 +403,9 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
         return result
     connection.backfill_status = Backfill.DONE
     connection.enrich_before = None
+    connection.backfill_finished_at = timezone.now()
     connection.orders_count = Order.objects.filter(connection=connection).count()
-    connection.save(update_fields=["backfill_status", "enrich_before", "orders_count"])
+    connection.save(update_fields=["backfill_status", "enrich_before", "backfill_finished_at", "orders_count"])
     _announce(connection, result)
     return result
 

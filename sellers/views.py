@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 
-from . import selectors, services, tasks
+from . import progress, selectors, services, tasks
 from .forms import InvitationForm, SellerForm
 from .models import AmazonConnection, Invitation, Membership, Order, Region, Role
 from .tenancy import SellerObjectActionView, SellerView, error_text, switch_seller
@@ -145,9 +145,29 @@ class AmazonAccountsView(SellerView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["connections"] = selectors.connections(self.seller)
+        connections = list(selectors.connections(self.seller))
+        context["connections"] = [(c, progress.connection_progress(c)) for c in connections]
         context["alerts"] = selectors.connection_alerts(self.seller)
         context["regions"] = Region.choices
+        context["is_owner"] = self.membership.has_role(Role.OWNER)
+        return context
+
+
+class AmazonProgressView(SellerView, DetailView):
+    """One connection's card, which the Amazon accounts page asks for again while its sync runs
+    (htmx polling; the card stops asking once the sync is done)."""
+
+    model = AmazonConnection
+    template_name = "sellers/_connection.html"
+    context_object_name = "c"
+
+    def get_queryset(self):
+        return selectors.connections(self.seller)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["progress"] = progress.connection_progress(self.object)
+        context["is_owner"] = self.membership.has_role(Role.OWNER)
         return context
 
 
@@ -164,6 +184,19 @@ class AmazonConnectView(SellerView, View):
         return redirect(services.amazon_connect_start(request=request, seller=self.seller, region=region))
 
 
+def _finish_connecting(request, answer: services.ConsentAnswer):
+    try:
+        connection, created = services.amazon_connect_finish(user=request.user, answer=answer)
+    except services.ConnectError as error:
+        messages.error(request, str(error))
+        return redirect("amazon_accounts")
+    tasks.enqueue_sync(connection)
+    switch_seller(request, connection.seller_id)
+    verb = "connected" if created else "re-authorized"
+    messages.success(request, f"{connection} is {verb}. Your orders are being synced now: follow it below.")
+    return redirect("amazon_accounts")
+
+
 class AmazonCallbackView(LoginRequiredMixin, View):
     """Amazon redirects here after consent; the signed state names the seller and the user."""
 
@@ -174,7 +207,7 @@ class AmazonCallbackView(LoginRequiredMixin, View):
             messages.warning(request, "The authorization was cancelled on Amazon. Nothing was connected.")
             return redirect("amazon_accounts")
         try:
-            connection, created = services.amazon_connect_complete(
+            answer = services.amazon_connect_begin(
                 request=request,
                 state=request.GET.get("state", ""),
                 selling_partner_id=request.GET.get("selling_partner_id", ""),
@@ -183,15 +216,55 @@ class AmazonCallbackView(LoginRequiredMixin, View):
         except services.ConnectError as error:
             messages.error(request, str(error))
             return redirect("amazon_accounts")
-        tasks.enqueue_sync(connection)
-        switch_seller(request, connection.seller_id)
-        verb = "connected" if created else "re-authorized"
-        messages.success(request, f"{connection} is {verb}. Your orders are being synced now.")
-        return redirect("amazon_accounts")
+        if services.connected_by_another_seller(answer):
+            services.amazon_connect_hold(request, answer)
+            return redirect("amazon_connect_confirm")
+        return _finish_connecting(request, answer)
+
+
+class AmazonConnectConfirmView(LoginRequiredMixin, TemplateView):
+    """The account Amazon authorized is already connected to another business here: say so (never
+    which one) and go on only when the member confirms."""
+
+    tenant_exempt = "reads only the member's own held consent answer, whose seller is checked against their role"
+    template_name = "sellers/amazon_connect_confirm.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        try:
+            self.answer = services.amazon_connect_held(request, take=request.method == "POST")
+        except services.ConnectError as error:
+            request.session.pop(services.CONNECT_HELD_KEY, None)
+            messages.error(request, str(error))
+            return redirect("amazon_accounts")
+        if self.answer is None:
+            messages.info(request, "There is no Amazon authorization waiting for your answer.")
+            return redirect("amazon_accounts")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = Membership.objects.filter(user=self.request.user, seller_id=self.answer.seller_id).first()
+        context.update(
+            answer=self.answer,
+            seller=membership.seller if membership else None,
+            region=dict(Region.choices).get(self.answer.region, self.answer.region),
+        )
+        return context
+
+    def post(self, request):
+        if request.POST.get("decision") != "connect":
+            messages.info(request, "Nothing was connected.")
+            return redirect("amazon_accounts")
+        return _finish_connecting(request, self.answer)
 
 
 class AmazonDisconnectView(SellerObjectActionView):
+    """Owners only: disconnecting stops every campaign's sends from the account."""
+
     model = AmazonConnection
+    write_role = Role.OWNER
     success_url = reverse_lazy("amazon_accounts")
     success_message = "{obj} is disconnected and its authorization deleted."
 

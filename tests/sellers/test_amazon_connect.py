@@ -189,6 +189,7 @@ def test_a_callback_rewritten_to_another_sellers_partner_id_cannot_spend_its_quo
     callback = amazon_flow.consent(sandbox, amazon_flow.start(owner_client, mine["region"]), mine["selling_partner_id"])
 
     owner_client.get(rewrite_partner(callback, theirs["selling_partner_id"]))
+    owner_client.post(reverse("amazon_connect_confirm"), {"decision": "connect"})  # "connected elsewhere": go on
 
     borrowed = AmazonConnection.objects.get(seller=tenant_a.seller)
     real = AmazonConnection.objects.get(seller=tenant_b.seller)
@@ -207,3 +208,116 @@ def test_a_malformed_partner_id_in_the_callback_connects_nothing(owner_client, s
 
     assert "did not name a valid selling account" in response.content.decode()
     assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
+
+
+# -- an account another business here already connected ------------------------------------------
+@pytest.fixture
+def connected_elsewhere(sandbox, tenant_b):
+    """The EU partner, already connected by another seller (Bolt Supply)."""
+    partner = eu_partner(sandbox)
+    AmazonConnectionFactory(
+        seller=tenant_b.seller, selling_partner_id=partner["selling_partner_id"], region="EU", store_name="Bolt EU"
+    )
+    return partner
+
+
+def test_an_account_another_business_connected_waits_for_a_confirmation(
+    owner_client, sandbox, tenant_a, connected_elsewhere
+):
+    response = amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    assert response.status_code == 302 and response.url == reverse("amazon_connect_confirm")
+    assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
+
+
+def test_the_confirmation_says_it_in_plain_words_without_naming_the_other_business(
+    owner_client, sandbox, connected_elsewhere
+):
+    amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    page = owner_client.get(reverse("amazon_connect_confirm")).content.decode()
+
+    assert "already connected to <strong>another business</strong>" in page
+    assert connected_elsewhere["selling_partner_id"] in page
+    assert "Bolt" not in page
+
+
+def test_confirming_connects_the_account(owner_client, sandbox, tenant_a, connected_elsewhere):
+    amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    response = owner_client.post(reverse("amazon_connect_confirm"), {"decision": "connect"}, follow=True)
+
+    mine = AmazonConnection.objects.get(seller=tenant_a.seller)
+    assert mine.selling_partner_id == connected_elsewhere["selling_partner_id"] and mine.is_active
+    assert "is connected" in response.content.decode()
+
+
+def test_declining_connects_nothing_and_forgets_the_authorization(owner_client, sandbox, tenant_a, connected_elsewhere):
+    amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    response = owner_client.post(reverse("amazon_connect_confirm"), {"decision": "cancel"}, follow=True)
+    again = owner_client.post(reverse("amazon_connect_confirm"), {"decision": "connect"}, follow=True)
+
+    assert "Nothing was connected" in response.content.decode()
+    assert "no Amazon authorization waiting" in again.content.decode()
+    assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
+
+
+def test_a_confirmation_after_the_codes_five_minutes_asks_to_start_again(
+    owner_client, sandbox, tenant_a, connected_elsewhere
+):
+    amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        response = owner_client.post(reverse("amazon_connect_confirm"), {"decision": "connect"}, follow=True)
+
+    assert "valid for 5 minutes" in response.content.decode()
+    assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
+
+
+def test_reauthorizing_an_account_the_seller_already_has_asks_nothing(
+    owner_client, sandbox, tenant_a, connected_elsewhere
+):
+    amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+    owner_client.post(reverse("amazon_connect_confirm"), {"decision": "connect"})
+
+    response = amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    assert response.url == reverse("amazon_accounts")
+
+
+def test_an_account_only_a_disconnected_business_had_asks_nothing(owner_client, sandbox, tenant_a, tenant_b):
+    partner = eu_partner(sandbox)
+    AmazonConnectionFactory(
+        seller=tenant_b.seller,
+        selling_partner_id=partner["selling_partner_id"],
+        region="EU",
+        status=AmazonConnection.Status.DISCONNECTED,
+    )
+
+    response = amazon_flow.connect(owner_client, sandbox, partner)
+
+    assert response.url == reverse("amazon_accounts")
+    assert AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
+
+
+# -- who may disconnect ------------------------------------------------------------------------------
+def test_a_manager_cannot_disconnect_an_account(client, tenant_a):
+    connection = AmazonConnectionFactory(seller=tenant_a.seller)
+    client.force_login(tenant_a.manager)
+
+    response = client.post(reverse("amazon_disconnect", args=[connection.pk]))
+
+    connection.refresh_from_db()
+    assert response.status_code == 403 and connection.is_active
+
+
+def test_a_manager_is_offered_no_disconnect_button(client, tenant_a):
+    AmazonConnectionFactory(seller=tenant_a.seller)
+    client.force_login(tenant_a.manager)
+
+    page = client.get(reverse("amazon_accounts")).content.decode()
+
+    assert 'data-testid="disconnect"' not in page
+    assert "Only owners can disconnect an account." in page
+    assert "Sync now" in page

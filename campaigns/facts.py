@@ -148,21 +148,21 @@ class FactBook:
                 _any(
                     cursor,
                     "SELECT d.order_id::text, d.campaign_id::text, c.name, d.requests_review, "  # noqa: S608
-                    f"d.state FROM {dispatches} d JOIN {Campaign._meta.db_table} c ON c.id = d.campaign_id "
+                    f"d.state, c.by_hand FROM {dispatches} d JOIN {Campaign._meta.db_table} c ON c.id = d.campaign_id "
                     "WHERE d.order_id = ANY(string_to_array(%s, ',')::uuid[])",
                     [",".join(str(o.pk) for o in orders)],
                 )
             )
 
     def _index_dispatches(self, rows):
-        # {order id: [(campaign id, campaign name, requests review, live)]}
+        # {order id: [(campaign id, campaign name, requests review, live, by hand)]}
         self._dispatches = defaultdict(list)
-        for order_id, campaign_id, name, requests_review, state in rows:
-            self._dispatches[order_id].append((campaign_id, name, requests_review, state in LIVE_STATES))
+        for order_id, campaign_id, name, requests_review, state, by_hand in rows:
+            self._dispatches[order_id].append((campaign_id, name, requests_review, state in LIVE_STATES, by_hand))
 
     def planned(self, campaign, order, *, requests_review: bool) -> None:
         """Record a dispatch planned in this batch, so later campaigns in it see it."""
-        self._dispatches[str(order.pk)].append((str(campaign.pk), campaign.name, requests_review, True))
+        self._dispatches[str(order.pk)].append((str(campaign.pk), campaign.name, requests_review, True, False))
 
     def has_dispatch(self, campaign, order) -> bool:
         """Whether this campaign already has a dispatch for the order."""
@@ -189,12 +189,15 @@ class FactBook:
             # Only these two rules read other campaigns' dispatches.
             return base
         messaged_by = review_by = ""
+        review_by_hand = False
         campaign_id = str(campaign.pk)
-        for other, name, requests_review, live in dispatches:
+        for other, name, requests_review, live, by_hand in dispatches:
             if other == campaign_id:
                 continue
             if live and not messaged_by:
                 messaged_by = name
             if requests_review and not review_by:
-                review_by = name
-        return base._replace(messaged_by=messaged_by, review_requested_by=review_by)
+                review_by, review_by_hand = name, by_hand
+        return base._replace(
+            messaged_by=messaged_by, review_requested_by=review_by, review_requested_by_hand=review_by_hand
+        )

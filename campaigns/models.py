@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -96,10 +97,18 @@ class Campaign(SellerOwned):
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Why the service (not the seller) paused it, shown until the campaign is resumed.
     paused_reason = models.CharField(max_length=1000, blank=True, db_default="")
+    # The seller's one "campaign" of review requests asked for by hand (campaigns.manual): always
+    # active so the outbox sends them, never planned, listed or edited as a campaign.
+    by_hand = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         ordering = ["priority", "created_at"]
         indexes = [models.Index(fields=["state", "seller"], name="campaign_state_seller")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seller"], condition=Q(by_hand=True), name="one_by_hand_campaign_per_seller"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -184,6 +193,12 @@ class Dispatch(SellerOwned):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A review request asked for by hand: who asked, and through what ("web", "api"); the planner's
+    # dispatches have neither.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
+    requested_via = models.CharField(max_length=16, blank=True, db_default="")
 
     class Meta:
         verbose_name_plural = "dispatches"
@@ -207,6 +222,10 @@ class Dispatch(SellerOwned):
             models.Index(fields=["lease_until"], condition=Q(state="sending"), name="dispatch_lease"),
             # The message log's keyset pagination, newest first.
             models.Index(fields=["seller", "-scheduled_for", "-id"], name="dispatch_log"),
+            # Partial: the planner's rows (no requester) cost it nothing here.
+            models.Index(
+                fields=["requested_by"], condition=Q(requested_by__isnull=False), name="dispatch_requested_by"
+            ),
         ]
 
     def __str__(self):

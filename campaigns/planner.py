@@ -157,7 +157,10 @@ def plan_due(*, now=None, campaigns=None, full=False) -> PlanResult:
     each campaign's whole lookback, whatever its watermark: the hourly safety net."""
     started = time.perf_counter()
     now = now or timezone.now()
-    campaigns = _sorted(Campaign.objects.filter(state=Campaign.State.ACTIVE) if campaigns is None else campaigns)
+    # The requests by hand (campaigns.manual) are active so the outbox sends them, never planned.
+    campaigns = _sorted(
+        Campaign.objects.filter(state=Campaign.State.ACTIVE, by_hand=False) if campaigns is None else campaigns
+    )
     result = PlanResult(campaigns=len(campaigns))
     if not campaigns:
         return result
@@ -182,7 +185,7 @@ def plan_orders(order_ids, *, now=None) -> PlanResult:
     now = now or timezone.now()
     orders = _load_orders(order_ids)
     sellers = {order.seller_id for order in orders.values()}
-    campaigns = _sorted(Campaign.objects.filter(state=Campaign.State.ACTIVE, seller_id__in=sellers))
+    campaigns = _sorted(Campaign.objects.filter(state=Campaign.State.ACTIVE, by_hand=False, seller_id__in=sellers))
     result = PlanResult(campaigns=len(campaigns))
     by_seller = defaultdict(list)
     for order in orders.values():

@@ -69,6 +69,7 @@ class OrderFacts(NamedTuple):
     replaced: bool = False  # a later order replaces this one
     messaged_by: str = ""  # another campaign that messaged or will message this order
     review_requested_by: str = ""  # another campaign that requests (or requested) a review for it
+    review_requested_by_hand: bool = False  # ... and that was a member's request by hand (campaigns.manual)
     refunds_unknowable: bool = False  # the connection's authorization lacks Amazon's Finance role
 
 
@@ -227,6 +228,12 @@ def evaluate(campaign, order, facts: OrderFacts, now: datetime) -> Outcome:
         return Outcome(SKIPPED, "filtered_out", description, filter=failed)
     if campaign.exclude_refunded and facts.refunds_unknowable:
         return Outcome(SKIPPED, "refund_unknown", REFUND_UNKNOWN)
+    if info.requests_review and facts.review_requested_by_hand:
+        return Outcome(
+            SKIPPED,
+            "already_messaged",
+            "A review was already requested for this order by hand; Amazon allows one per order.",
+        )
     if info.requests_review and facts.review_requested_by:
         return Outcome(
             SKIPPED,
@@ -235,7 +242,7 @@ def evaluate(campaign, order, facts: OrderFacts, now: datetime) -> Outcome:
             "Amazon allows one per order.",
         )
     if campaign.skip_if_messaged and facts.messaged_by:
-        return Outcome(SKIPPED, "already_messaged", f"Already messaged by campaign “{facts.messaged_by}”.")
+        return Outcome(SKIPPED, "already_messaged", f"Already messaged by “{facts.messaged_by}”.")
     return window_outcome(campaign, order, facts, now)
 
 

@@ -137,15 +137,21 @@ def why_not(seller, amazon_order_id: str, *, now=None) -> tuple[Order | None, li
     if order is None:
         return None, []
     book = FactBook([order])
-    dispatches = {d.campaign_id: d for d in Dispatch.objects.for_seller(seller).filter(order=order)}
+    dispatches = {
+        d.campaign_id: d for d in Dispatch.objects.for_seller(seller).filter(order=order).select_related("requested_by")
+    }
     explanations = []
+    # Archived campaigns and the requests by hand: only where they acted.
     campaigns = Campaign.objects.for_seller(seller).filter(
-        ~Q(state=Campaign.State.ARCHIVED) | Q(pk__in=list(dispatches))
-    )  # archived: only where it acted
+        (~Q(state=Campaign.State.ARCHIVED) & Q(by_hand=False)) | Q(pk__in=list(dispatches))
+    )
     for campaign in campaigns:
         dispatch = dispatches.get(campaign.pk)
         if dispatch is not None:
             summary = f"{dispatch.get_state_display()}" + (f": {dispatch.reason}" if dispatch.reason else "")
+            if campaign.by_hand:
+                who = f" by {dispatch.requested_by.email}" if dispatch.requested_by else ""
+                summary = f"Requested{who} on {dispatch.created_at:%Y-%m-%d %H:%M} UTC. {summary}"
             explanations.append(Explanation(campaign, None, dispatch, summary))
             continue
         outcome = evaluate(campaign, order, book.facts(campaign, order), now)

@@ -119,9 +119,15 @@ def campaign_create(*, seller, **values) -> Campaign:
     return campaign
 
 
+def _not_by_hand(campaign: Campaign) -> None:
+    if campaign.by_hand:
+        raise ValidationError("Review requests by hand are not a campaign to change.")
+
+
 def campaign_update(*, campaign: Campaign, **values) -> Campaign:
     """Change a campaign's settings. An active campaign re-plans its window under the new rules;
     orders it already handled keep their dispatch and are never sent again."""
+    _not_by_hand(campaign)
     if campaign.state == Campaign.State.ARCHIVED:
         raise ValidationError("An archived campaign cannot be edited; duplicate it instead.")
     for name, value in values.items():
@@ -264,6 +270,7 @@ def activation_problems(campaign: Campaign) -> list[str]:
 
 
 def campaign_activate(*, campaign: Campaign) -> Campaign:
+    _not_by_hand(campaign)
     problems = activation_problems(campaign)
     if problems:
         raise ValidationError(problems)
@@ -275,6 +282,7 @@ def campaign_activate(*, campaign: Campaign) -> Campaign:
 
 
 def campaign_pause(*, campaign: Campaign) -> Campaign:
+    _not_by_hand(campaign)
     if campaign.state != Campaign.State.ACTIVE:
         raise ValidationError("Only an active campaign can be paused.")
     campaign.state = Campaign.State.PAUSED
@@ -284,6 +292,7 @@ def campaign_pause(*, campaign: Campaign) -> Campaign:
 
 
 def campaign_archive(*, campaign: Campaign) -> Campaign:
+    _not_by_hand(campaign)
     campaign.state = Campaign.State.ARCHIVED
     campaign.updated_at = timezone.now()
     campaign.save(update_fields=["state", "updated_at"])
@@ -292,6 +301,7 @@ def campaign_archive(*, campaign: Campaign) -> Campaign:
 
 @transaction.atomic
 def campaign_duplicate(*, campaign: Campaign) -> Campaign:
+    _not_by_hand(campaign)
     copy = Campaign(
         seller=campaign.seller,
         state=Campaign.State.DRAFT,

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.generic import DetailView, TemplateView, View
 
 from sellers import selectors as sellers_selectors
@@ -13,6 +14,15 @@ from . import messages as buyer_messages
 from . import selectors, services, templating
 from .forms import CampaignForm
 from .models import LANGUAGES, Campaign, MessageTemplate
+from .order_views import review_panel
+
+
+class SellerCampaigns:
+    """The campaigns a seller writes and runs: not its requests by hand (campaigns.manual), which
+    are no campaign to open, edit, pause or archive."""
+
+    def get_queryset(self):
+        return Campaign.objects.for_seller(self.seller).filter(by_hand=False)
 
 
 class CampaignCreateView(SellerView, TemplateView):
@@ -32,10 +42,18 @@ class CampaignCreateView(SellerView, TemplateView):
         return redirect("campaign_detail", pk=campaign.pk)
 
 
-class CampaignDetailView(SellerView, DetailView):
+class CampaignDetailView(SellerCampaigns, SellerView, DetailView):
     model = Campaign
     template_name = "campaigns/campaign_detail.html"
     context_object_name = "campaign"
+
+    def get(self, request, *args, **kwargs):
+        # Links to a dispatch's campaign (the message log, a timeline) may name the requests by
+        # hand: they are listed in the message log.
+        by_hand = Campaign.objects.for_seller(self.seller).filter(pk=kwargs["pk"], by_hand=True).first()
+        if by_hand is not None:
+            return redirect(f"{reverse('messages')}?{urlencode({'campaign': by_hand.pk})}")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -78,7 +96,7 @@ class CampaignDetailView(SellerView, DetailView):
         return redirect("campaign_detail", pk=campaign.pk)
 
 
-class TemplateEditView(SellerView, DetailView):
+class TemplateEditView(SellerCampaigns, SellerView, DetailView):
     """The seller's text in one language: refused with the line when broken, linted when saved."""
 
     model = Campaign
@@ -141,7 +159,7 @@ class TemplateEditView(SellerView, DetailView):
         return redirect(f"{reverse('campaign_template', args=[campaign.pk])}?language={language}")
 
 
-class TemplateDeleteView(SellerObjectActionView):
+class TemplateDeleteView(SellerCampaigns, SellerObjectActionView):
     model = Campaign
 
     def perform(self, campaign):
@@ -160,7 +178,7 @@ class TemplateDeleteView(SellerObjectActionView):
         return reverse("campaign_detail", args=[self.object.pk])
 
 
-class CampaignActivateView(SellerObjectActionView):
+class CampaignActivateView(SellerCampaigns, SellerObjectActionView):
     model = Campaign
     success_message = "“{obj.name}” is active. The planner picks up due orders within a minute."
 
@@ -186,7 +204,7 @@ class CampaignArchiveView(CampaignActivateView):
         services.campaign_archive(campaign=campaign)
 
 
-class CampaignDuplicateView(SellerView, View):
+class CampaignDuplicateView(SellerCampaigns, SellerView, View):
     model = Campaign
     http_method_names = ["post"]
 
@@ -197,7 +215,7 @@ class CampaignDuplicateView(SellerView, View):
         return redirect("campaign_detail", pk=copy.pk)
 
 
-class CampaignPreviewView(SellerView, DetailView):
+class CampaignPreviewView(SellerCampaigns, SellerView, DetailView):
     model = Campaign
     template_name = "campaigns/campaign_preview.html"
     context_object_name = "campaign"
@@ -241,4 +259,6 @@ class WhyNotView(SellerView, TemplateView):
         if order_id:
             order, explanations = selectors.why_not(self.seller, order_id)
             context["order"], context["explanations"] = order, explanations
+            if order is not None:
+                context.update(review_panel(self.seller, order))
         return context

@@ -22,4 +22,6 @@ urlpatterns = [
     # The seller's home page: the dashboard of what was sent and why not.
     path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),
+    # The orders pages show what was sent to each order and ask for reviews by hand: campaigns serves them.
+    path("", include("campaigns.order_urls")),
 ]

@@ -256,7 +256,10 @@ def _campaigns_with_waiting(seller: Seller) -> list[Campaign]:
             0,
         )
 
-    return list(Campaign.objects.for_seller(seller).annotate(waiting=waiting("waiting"), due=waiting("due")))
+    # Requests by hand (campaigns.manual) are no campaign of the seller's: their sends count in
+    # the totals, not as a campaign row.
+    campaigns = Campaign.objects.for_seller(seller).filter(by_hand=False)
+    return list(campaigns.annotate(waiting=waiting("waiting"), due=waiting("due")))
 
 
 def _campaign_rows(campaigns: list[Campaign], outcome_rows) -> list[Campaign]:
@@ -280,7 +283,7 @@ def _campaign_rows(campaigns: list[Campaign], outcome_rows) -> list[Campaign]:
 def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> list[Campaign]:
     """The seller's campaigns for the campaign list, with `scheduled_count`, `sent_count` and
     `blocked_count` (campaign_list_counts: exact, from the rollup, whatever the dispatches)."""
-    campaigns = Campaign.objects.for_seller(seller)
+    campaigns = Campaign.objects.for_seller(seller).filter(by_hand=False)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
     campaigns = list(campaigns)

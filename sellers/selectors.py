@@ -1,9 +1,5 @@
 """Reads that views and tasks share."""
 
-import uuid
-from datetime import datetime
-
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import Invitation, Membership
@@ -55,32 +51,6 @@ def connection_alerts(seller, *, now=None) -> list[dict]:
                 }
             )
     return alerts
-
-
-ORDERS_PAGE_SIZE = 50
-
-
-def orders_page(seller, *, query: str = "", after: str = "", page_size: int = ORDERS_PAGE_SIZE):
-    """One page of the seller's orders, newest first, by keyset (fast at any depth)."""
-    from .models import Order
-
-    orders = Order.objects.for_seller(seller).select_related("connection").order_by("-purchased_at", "-id")
-    query = query.strip()
-    if query:
-        orders = orders.filter(amazon_order_id__startswith=query)
-    if after:
-        try:
-            moment, _, last_id = after.partition("|")
-            moment, last_id = datetime.fromisoformat(moment), uuid.UUID(last_id)
-        except ValueError:
-            pass  # a mangled cursor shows the first page
-        else:
-            orders = orders.filter(Q(purchased_at__lt=moment) | Q(purchased_at=moment, id__lt=last_id))
-    rows = list(orders[: page_size + 1])
-    has_more = len(rows) > page_size
-    rows = rows[:page_size]
-    next_cursor = f"{rows[-1].purchased_at.isoformat()}|{rows[-1].id}" if has_more and rows else ""
-    return rows, next_cursor
 
 
 def orders_by_amazon_id(seller, amazon_order_ids) -> dict:

@@ -7,7 +7,7 @@ from django.views.generic import CreateView, DetailView, FormView, TemplateView,
 
 from . import progress, selectors, services, tasks
 from .forms import InvitationForm, SellerForm
-from .models import AmazonConnection, Invitation, Membership, Order, Region, Role
+from .models import AmazonConnection, Invitation, Membership, Region, Role
 from .tenancy import SellerObjectActionView, SellerView, error_text, switch_seller
 
 
@@ -281,30 +281,3 @@ class AmazonSyncNowView(SellerObjectActionView):
         if not connection.is_active:
             raise ValidationError("Only a connected account can be synced. Authorize it again first.")
         tasks.enqueue_sync(connection)
-
-
-class OrderListView(SellerView, TemplateView):
-    template_name = "sellers/order_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "")
-        rows, next_cursor = selectors.orders_page(self.seller, query=query, after=self.request.GET.get("after", ""))
-        context.update(
-            orders=rows,
-            next_cursor=next_cursor,
-            query=query,
-            has_connections=selectors.connections(self.seller).exists(),
-        )
-        return context
-
-
-class OrderDetailView(SellerView, DetailView):
-    model = Order
-    template_name = "sellers/order_detail.html"
-    context_object_name = "order"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["items"] = self.object.items
-        return context

@@ -69,12 +69,9 @@ def campaign_for(seller: Seller, *, kind: str = "review_request", priority: int 
     return campaign
 
 
-def stage_dispatches(
-    connection: AmazonConnection, campaign: Campaign, sandbox_orders: list[dict], *, due=None
-) -> list[Dispatch]:
-    """Our copy of the sandbox's orders and one scheduled dispatch each, written in bulk."""
+def store_orders(connection: AmazonConnection, sandbox_orders: list[dict]) -> list[Order]:
+    """Our copy of the sandbox's orders, as a sync would have written them, in bulk."""
     now = timezone.now()
-    due = due or now - timedelta(seconds=1)
     orders = [
         Order(
             seller_id=connection.seller_id,
@@ -104,6 +101,15 @@ def stage_dispatches(
         for o in sandbox_orders
     ]
     Order.objects.bulk_create(orders, batch_size=2000)
+    return orders
+
+
+def stage_dispatches(
+    connection: AmazonConnection, campaign: Campaign, sandbox_orders: list[dict], *, due=None
+) -> list[Dispatch]:
+    """Our copy of the sandbox's orders and one scheduled dispatch each, written in bulk."""
+    due = due or timezone.now() - timedelta(seconds=1)
+    orders = store_orders(connection, sandbox_orders)
     dispatches = [
         Dispatch(
             seller_id=connection.seller_id,

@@ -49,8 +49,8 @@ def test_a_seller_connects_amazon_and_sees_the_orders(
     rows = page.locator("[data-testid=order-row]")
     assert rows.count() == min(50, count)
     first_id = rows.first.locator("a").inner_text()
-    page.fill("#q", first_id)
-    page.click("button:has-text('Search')")
+    page.fill("#id_q", first_id)
+    page.click("button:has-text('Filter')")
     assert page.locator("[data-testid=order-row]").count() == 1
     page.click(f"text={first_id}")
     assert "Items" in page.inner_text("main")

@@ -97,7 +97,17 @@ def cross_tenant_responses(client, route, foreign_object):
 
 def test_the_walk_finds_the_views_it_must_cover():
     names = {r.name for r in object_routes()}
-    assert {"membership_role", "membership_remove", "invitation_revoke", "message_order_timeline"} <= names
+    assert {
+        "membership_role",
+        "membership_remove",
+        "invitation_revoke",
+        "message_order_timeline",
+        "order_detail",
+        "order_request_review",
+        "amazon_progress",
+        "amazon_disconnect",
+    } <= names
+    assert {"orders", "orders_request_review", "amazon_accounts"} <= {r.name for r in seller_routes()}
 
 
 def test_every_product_view_is_seller_scoped_or_says_why_not():

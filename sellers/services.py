@@ -2,19 +2,21 @@
 
 import re
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
+
+from common import crypto
 
 from . import amazon
 from .amazon_errors import describe
@@ -166,23 +168,27 @@ class ConsentAnswer:
     region: str
     selling_partner_id: str
     code: str
-    received_at: str  # ISO time: a held answer past the code's life is not tried
-
-    def as_session(self) -> dict:
-        return asdict(self)
 
 
-def amazon_connect_begin(*, request, state: str, selling_partner_id: str, code: str, now=None) -> ConsentAnswer:
+@dataclass(frozen=True)
+class Authorization:
+    """What Amazon granted for the code: the refresh token and the account's marketplaces."""
+
+    refresh_token: str
+    marketplace_ids: list[str]
+    store_name: str
+
+
+def amazon_connect_begin(*, request, state: str, selling_partner_id: str, code: str) -> ConsentAnswer:
     """Check Amazon's callback (the signed single-use state, the member's role, the ids) without
-    calling Amazon yet. amazon_connect_finish trades the code."""
+    calling Amazon yet; amazon_connect_authorize trades the code."""
     data = _take_state(request, state)
     _connecting_membership(request.user, data["s"])
     if not selling_partner_id or not code:
         raise ConnectError("Amazon did not complete the authorization. Try again.")
     if not SELLING_PARTNER_ID.fullmatch(selling_partner_id):
         raise ConnectError("Amazon's answer did not name a valid selling account. Start again.")
-    received = (now or timezone.now()).isoformat()
-    return ConsentAnswer(data["s"], data["u"], data["r"], selling_partner_id, code[:500], received)
+    return ConsentAnswer(data["s"], data["u"], data["r"], selling_partner_id, code[:500])
 
 
 def _connecting_membership(user, seller_id) -> Membership:
@@ -190,6 +196,25 @@ def _connecting_membership(user, seller_id) -> Membership:
     if membership is None or not membership.has_role(Role.MANAGER):
         raise ConnectError("You can no longer connect Amazon accounts for this seller.")
     return membership
+
+
+@sensitive_variables("tokens", "refresh_token", "answer")
+def amazon_connect_authorize(answer: ConsentAnswer) -> Authorization:
+    """Trade the code for a refresh token and read the account's marketplaces. Done before
+    anything is said about the account (connected_by_another_seller), so a made-up callback
+    learns nothing: only a real, fresh authorization from Amazon gets that far."""
+    try:
+        tokens = amazon.exchange_authorization_code(answer.code)
+        refresh_token = tokens["refresh_token"]
+        sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=answer.region)
+        participations = sellers_api.get_marketplace_participation().payload or []
+    except amazon.AuthorizationError as exc:
+        raise ConnectError("Amazon refused the authorization code (it is valid for 5 minutes). Start again.") from exc
+    except (amazon.SellingApiException, httpx.HTTPError, KeyError, ValueError) as exc:
+        raise ConnectError(f"Amazon could not complete the authorization ({describe(exc)}). Start again.") from exc
+    marketplace_ids = [p["marketplace"]["id"] for p in participations if p["participation"]["isParticipating"]]
+    store_name = participations[0].get("storeName", "") if participations else ""
+    return Authorization(refresh_token, marketplace_ids, store_name)
 
 
 def connected_by_another_seller(answer: ConsentAnswer) -> bool:
@@ -207,61 +232,63 @@ def connected_by_another_seller(answer: ConsentAnswer) -> bool:
 
 
 CONNECT_HELD_KEY = "amazon_connect_held"
-CODE_LIFETIME = timedelta(minutes=5)
+# How long a granted authorization waits in the session for the member's answer.
+HELD_LIFETIME = timedelta(minutes=10)
 
 
-def amazon_connect_hold(request, answer: ConsentAnswer) -> None:
-    """Keep the answer in the member's session while they confirm (one at a time)."""
-    request.session[CONNECT_HELD_KEY] = answer.as_session()
+@sensitive_variables("authorization")
+def amazon_connect_hold(request, answer: ConsentAnswer, authorization: Authorization, *, now=None) -> None:
+    """Keep the granted authorization in the member's session while they confirm (one at a time),
+    its refresh token encrypted as at rest."""
+    request.session[CONNECT_HELD_KEY] = {
+        "seller_id": answer.seller_id,
+        "user_id": answer.user_id,
+        "region": answer.region,
+        "selling_partner_id": answer.selling_partner_id,
+        "token": crypto.encrypt(authorization.refresh_token),
+        "marketplace_ids": authorization.marketplace_ids,
+        "store_name": authorization.store_name,
+        "held_at": (now or timezone.now()).isoformat(),
+    }
 
 
-def amazon_connect_held(request, *, take: bool = False, now=None) -> ConsentAnswer | None:
-    """The answer waiting for the member's confirmation, if any is still usable (taken out of the
-    session when `take`)."""
+def amazon_connect_held(request, *, take: bool = False, now=None) -> tuple[ConsentAnswer, Authorization] | None:
+    """The authorization waiting for the member's confirmation, if any is still usable (taken out
+    of the session when `take`)."""
     held = request.session.pop(CONNECT_HELD_KEY, None) if take else request.session.get(CONNECT_HELD_KEY)
     if not isinstance(held, dict):
         return None
     try:
-        answer = ConsentAnswer(**held)
-        received = datetime.fromisoformat(answer.received_at)
-    except (TypeError, ValueError):
+        answer = ConsentAnswer(held["seller_id"], held["user_id"], held["region"], held["selling_partner_id"], "")
+        authorization = Authorization(crypto.decrypt(held["token"]), list(held["marketplace_ids"]), held["store_name"])
+        held_at = datetime.fromisoformat(held["held_at"])
+    except (KeyError, TypeError, ValueError, ImproperlyConfigured):
         return None
     if answer.user_id != request.user.pk:
         return None
-    if (now or timezone.now()) - received > CODE_LIFETIME:
-        raise ConnectError("Amazon's authorization is valid for 5 minutes and this one has lapsed. Start again.")
-    return answer
+    if (now or timezone.now()) - held_at > HELD_LIFETIME:
+        raise ConnectError("This authorization waited more than 10 minutes for your answer. Start again.")
+    return answer, authorization
 
 
-@sensitive_variables("tokens", "refresh_token", "answer")
-def amazon_connect_finish(*, user, answer: ConsentAnswer, now=None):
-    """Trade the code for a refresh token and record the connection (the caller queues its first
-    sync: sellers.tasks.enqueue_sync). Returns (connection, created)."""
+@sensitive_variables("authorization")
+def amazon_connect_finish(*, user, answer: ConsentAnswer, authorization: Authorization, now=None):
+    """Record the connection Amazon authorized (the caller queues its first sync:
+    sellers.tasks.enqueue_sync). Returns (connection, created)."""
     from .models import AmazonConnection
 
     membership = _connecting_membership(user, answer.seller_id)
-    try:
-        tokens = amazon.exchange_authorization_code(answer.code)
-        refresh_token = tokens["refresh_token"]
-        sellers_api = amazon.client(amazon.Sellers, refresh_token=refresh_token, region=answer.region)
-        participations = sellers_api.get_marketplace_participation().payload or []
-    except amazon.AuthorizationError as exc:
-        raise ConnectError("Amazon refused the authorization code (it is valid for 5 minutes). Start again.") from exc
-    except (amazon.SellingApiException, httpx.HTTPError, KeyError, ValueError) as exc:
-        raise ConnectError(f"Amazon could not complete the authorization ({describe(exc)}). Start again.") from exc
-    marketplace_ids = [p["marketplace"]["id"] for p in participations if p["participation"]["isParticipating"]]
-    store_name = participations[0].get("storeName", "") if participations else ""
     now = now or timezone.now()
     connection, created = AmazonConnection.objects.update_or_create(
         seller=membership.seller,
         selling_partner_id=answer.selling_partner_id,
         region=answer.region,
         defaults={
-            "refresh_token": refresh_token,
+            "refresh_token": authorization.refresh_token,
             "status": AmazonConnection.Status.ACTIVE,
             "status_reason": "",
-            "marketplace_ids": marketplace_ids,
-            "store_name": store_name,
+            "marketplace_ids": authorization.marketplace_ids,
+            "store_name": authorization.store_name,
             "authorized_at": now,
             "expires_at": now + AUTHORIZATION_LIFETIME,
             "expiry_warning_sent": None,

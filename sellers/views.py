@@ -184,9 +184,11 @@ class AmazonConnectView(SellerView, View):
         return redirect(services.amazon_connect_start(request=request, seller=self.seller, region=region))
 
 
-def _finish_connecting(request, answer: services.ConsentAnswer):
+def _finish_connecting(request, answer: services.ConsentAnswer, authorization: services.Authorization):
     try:
-        connection, created = services.amazon_connect_finish(user=request.user, answer=answer)
+        connection, created = services.amazon_connect_finish(
+            user=request.user, answer=answer, authorization=authorization
+        )
     except services.ConnectError as error:
         messages.error(request, str(error))
         return redirect("amazon_accounts")
@@ -213,34 +215,36 @@ class AmazonCallbackView(LoginRequiredMixin, View):
                 selling_partner_id=request.GET.get("selling_partner_id", ""),
                 code=request.GET.get("spapi_oauth_code", ""),
             )
+            authorization = services.amazon_connect_authorize(answer)
         except services.ConnectError as error:
             messages.error(request, str(error))
             return redirect("amazon_accounts")
         if services.connected_by_another_seller(answer):
-            services.amazon_connect_hold(request, answer)
+            services.amazon_connect_hold(request, answer, authorization)
             return redirect("amazon_connect_confirm")
-        return _finish_connecting(request, answer)
+        return _finish_connecting(request, answer, authorization)
 
 
 class AmazonConnectConfirmView(LoginRequiredMixin, TemplateView):
     """The account Amazon authorized is already connected to another business here: say so (never
     which one) and go on only when the member confirms."""
 
-    tenant_exempt = "reads only the member's own held consent answer, whose seller is checked against their role"
+    tenant_exempt = "reads only the member's own held authorization, whose seller is checked against their role"
     template_name = "sellers/amazon_connect_confirm.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         try:
-            self.answer = services.amazon_connect_held(request, take=request.method == "POST")
+            held = services.amazon_connect_held(request, take=request.method == "POST")
         except services.ConnectError as error:
             request.session.pop(services.CONNECT_HELD_KEY, None)
             messages.error(request, str(error))
             return redirect("amazon_accounts")
-        if self.answer is None:
+        if held is None:
             messages.info(request, "There is no Amazon authorization waiting for your answer.")
             return redirect("amazon_accounts")
+        self.answer, self.authorization = held
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -257,7 +261,7 @@ class AmazonConnectConfirmView(LoginRequiredMixin, TemplateView):
         if request.POST.get("decision") != "connect":
             messages.info(request, "Nothing was connected.")
             return redirect("amazon_accounts")
-        return _finish_connecting(request, self.answer)
+        return _finish_connecting(request, self.answer, self.authorization)
 
 
 class AmazonDisconnectView(SellerObjectActionView):

@@ -90,7 +90,7 @@ def test_held_orders_go_out_once_the_seller_authorizes_again_with_the_role(amazo
     amazon.post(f"/_sandbox/sellers/{connection.selling_partner_id}/roles", {"finance": False})
     outbox(seconds=20, until_done=False)
     amazon.post(f"/_sandbox/sellers/{connection.selling_partner_id}/roles", {"finance": True})
-    # What re-authorizing does (sellers.services.amazon_connect_complete), an hour later.
+    # What re-authorizing does (sellers.services.amazon_connect_finish), an hour later.
     AmazonConnection.objects.filter(pk=connection.pk).update(finance_role=AmazonConnection.FinanceRole.UNKNOWN)
     Dispatch.objects.update(scheduled_for=timezone.now() - timedelta(seconds=1))
 

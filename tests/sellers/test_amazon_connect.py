@@ -263,15 +263,39 @@ def test_declining_connects_nothing_and_forgets_the_authorization(owner_client, 
     assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
 
 
-def test_a_confirmation_after_the_codes_five_minutes_asks_to_start_again(
-    owner_client, sandbox, tenant_a, connected_elsewhere
-):
+def test_a_confirmation_after_ten_minutes_asks_to_start_again(owner_client, sandbox, tenant_a, connected_elsewhere):
     amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
 
-    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
         response = owner_client.post(reverse("amazon_connect_confirm"), {"decision": "connect"}, follow=True)
 
-    assert "valid for 5 minutes" in response.content.decode()
+    assert "waited more than 10 minutes for your answer" in response.content.decode()
+    assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
+
+
+def test_the_held_authorization_is_encrypted_in_the_session(owner_client, sandbox, connected_elsewhere):
+    amazon_flow.connect(owner_client, sandbox, connected_elsewhere)
+
+    held = owner_client.session[services.CONNECT_HELD_KEY]
+
+    assert held["token"] and not held["token"].startswith("Atzr|")
+    assert "code" not in held
+
+
+def test_a_made_up_code_learns_nothing_about_an_account_connected_elsewhere(
+    owner_client, sandbox, tenant_a, connected_elsewhere
+):
+    callback = amazon_flow.consent(
+        sandbox, amazon_flow.start(owner_client, "EU"), connected_elsewhere["selling_partner_id"]
+    )
+    path, _, query = callback.partition("?")
+    params = {k: v[0] for k, v in parse_qs(query).items()} | {"spapi_oauth_code": "made-up"}
+
+    response = owner_client.get(path, params, follow=True)
+
+    page = response.content.decode()
+    assert "Amazon refused the authorization code" in page and "another business" not in page
+    assert services.CONNECT_HELD_KEY not in owner_client.session
     assert not AmazonConnection.objects.filter(seller=tenant_a.seller).exists()
 
 

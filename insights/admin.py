@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import transaction
 
+from . import tasks
 from .models import (
     CampaignOutcomeDay,
     Feedback,
@@ -45,11 +46,9 @@ class FeedbackAlertAdmin(admin.ModelAdmin):
 
 @admin.action(description="Sync feedback now")
 def sync_feedback_now(modeladmin, request, queryset):
-    from .tasks import sync_feedback
-
     connection_ids = sorted({str(pk) for pk in queryset.values_list("connection_id", flat=True)})
     for connection_id in connection_ids:
-        transaction.on_commit(lambda pk=connection_id: sync_feedback.delay(pk, force=True))
+        transaction.on_commit(lambda pk=connection_id: tasks.sync_feedback.delay(pk, force=True))
     modeladmin.message_user(
         request, f"A feedback sync of {len(connection_ids)} Amazon account(s) has started.", messages.SUCCESS
     )
@@ -131,9 +130,7 @@ class FeedbackDayAdmin(RollupRowAdmin):
 
 @admin.action(description="Count the last 95 days again now")
 def recount_rollup_history(modeladmin, request, queryset):
-    from .tasks import recount_rollup_history as task
-
-    transaction.on_commit(task.delay)
+    transaction.on_commit(tasks.recount_rollup_history.delay)
     modeladmin.message_user(
         request, "The dashboard's counts of the last 95 days are being recounted.", messages.SUCCESS
     )

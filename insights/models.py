@@ -83,7 +83,7 @@ class FeedbackAlert(SellerOwned):
 
 
 # The feedback sync's position and the feedback rates' daily counts (insights.feedback, .attribution).
-from .feedback_models import FeedbackRateDay, FeedbackSync  # noqa: E402, F401, I001
+from .feedback_models import FeedbackRateDay, FeedbackSync  # noqa: E402, F401
 
 # The dashboard's rollup tables live in their own module; importing them here registers them.
 from .rollup_models import (  # noqa: E402, F401

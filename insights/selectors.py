@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Campaign, Dispatch
+from campaigns.models import LANGUAGES, Campaign, Dispatch
 from messaging import limits
 from messaging.models import DailySends
 from messaging.selectors import LogEntry
@@ -563,8 +563,6 @@ class Funnel:
 
 
 def _language_label(code: str, campaign: Campaign) -> str:
-    from campaigns.models import LANGUAGES
-
     if not code:
         return "Chosen by Amazon" if not campaign.kind_info.seller_text else "Not recorded"
     return dict(LANGUAGES).get(code, code)

@@ -99,7 +99,7 @@ class Gateway:
         try:
             with lock:
                 response = getattr(client, method)(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - the caller classifies every failure
+        except Exception as exc:
             raise CallFailed(operation, exc) from exc
         self.buckets.adapt(account.partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
         return response

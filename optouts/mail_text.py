@@ -54,7 +54,7 @@ class Budget:
     max_seconds: float = 2.0  # wall time, checked between steps (each step is itself bounded)
 
 
-class TooComplex(Exception):  # noqa: N818 - it reads as the verdict it is
+class TooComplex(Exception):
     """Reading the message would cost more than its budget; the text says what was too much."""
 
 

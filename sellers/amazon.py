@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 from cachetools import TTLCache
@@ -31,12 +31,14 @@ from sp_api.api import (
 )
 from sp_api.auth import AccessTokenClient
 from sp_api.auth import access_token_client as _token_module
+from sp_api.auth._core import build_cache_key
 from sp_api.auth.exceptions import AuthorizationError
 from sp_api.base._transport_httpx import HttpxTransport
 from sp_api.base.credential_provider import CredentialProvider
 from sp_api.base.exceptions import SellingApiException, get_exception_for_code
 
 from common.backoff import backoff_seconds
+from common.ratelimit import Buckets
 
 from .amazon_errors import Outcome, classify, describe
 
@@ -231,14 +233,10 @@ def exchange_authorization_code(code: str) -> dict:
 
 def forget_access_token(refresh_token: str) -> None:
     """Drop the library's cached access token (process-wide, keyed by refresh token) after Amazon refused it."""
-    from sp_api.auth._core import build_cache_key
-
     _token_module.cache.pop(build_cache_key(refresh_token), None)
 
 
 def consent_url(*, region: str, state: str, redirect_uri: str) -> str:
-    from urllib.parse import urlencode
-
     base = settings.SPAPI_ENDPOINT_OVERRIDE.rstrip("/") or REGIONS[region].seller_central
     query = {
         "application_id": settings.SPAPI_APP_ID or "amzn1.sp.solution.sandbox",
@@ -275,8 +273,6 @@ USAGE_PLANS: dict[str, tuple[float, int]] = {
 
 
 def buckets():
-    from common.ratelimit import Buckets
-
     return Buckets(USAGE_PLANS, prefix="spapi")
 
 

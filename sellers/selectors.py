@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Invitation, Membership
+from .models import AmazonConnection, Invitation, Membership, Order
 
 
 def open_invitations_for_email(email: str):
@@ -24,15 +24,11 @@ def pending_invitations(seller):
 
 
 def connections(seller):
-    from .models import AmazonConnection
-
     return AmazonConnection.objects.for_seller(seller).exclude(status=AmazonConnection.Status.DISCONNECTED)
 
 
 def connection_alerts(seller, *, now=None) -> list[dict]:
     """What the seller must act on about their Amazon connections, most urgent first."""
-    from .models import AmazonConnection
-
     now = now or timezone.now()
     alerts = []
     for connection in connections(seller):
@@ -62,8 +58,6 @@ ORDERS_PAGE_SIZE = 50
 
 def orders_page(seller, *, query: str = "", after: str = "", page_size: int = ORDERS_PAGE_SIZE):
     """One page of the seller's orders, newest first, by keyset (fast at any depth)."""
-    from .models import Order
-
     orders = Order.objects.for_seller(seller).select_related("connection").order_by("-purchased_at", "-id")
     query = query.strip()
     if query:
@@ -85,8 +79,6 @@ def orders_page(seller, *, query: str = "", after: str = "", page_size: int = OR
 
 def orders_by_amazon_id(seller, amazon_order_ids) -> dict:
     """{amazon order id: Order} for the seller's synced orders among the given ids."""
-    from .models import Order
-
     return {
         order.amazon_order_id: order
         for order in Order.objects.for_seller(seller)

@@ -16,7 +16,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from . import amazon
 from .amazon_errors import describe
-from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, Invitation, Membership, Role, Seller
+from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, AmazonConnection, Invitation, Membership, Role, Seller
+from .signals import reauthorization_needed
 
 
 @transaction.atomic
@@ -157,8 +158,6 @@ SELLING_PARTNER_ID = re.compile(r"A[0-9A-Z]{9,19}")
 def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
     """Check the state, trade the code for a refresh token and record the connection (the caller
     queues its first sync: sellers.tasks.enqueue_sync)."""
-    from .models import AmazonConnection
-
     data = _take_state(request, state)
     membership = Membership.objects.filter(user=request.user, seller_id=data["s"]).select_related("seller").first()
     if membership is None or not membership.has_role(Role.MANAGER):
@@ -202,8 +201,6 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
 
 def amazon_disconnect(*, connection) -> None:
     """Forget the refresh token; the orders stay for the message history until the seller deletes them."""
-    from .models import AmazonConnection
-
     connection.refresh_token = None
     connection.status = AmazonConnection.Status.DISCONNECTED
     connection.status_reason = "Disconnected by the seller."
@@ -212,9 +209,6 @@ def amazon_disconnect(*, connection) -> None:
 
 def connection_needs_reauthorization(connection, *, reason: str) -> None:
     """Pause everything this connection does until the seller authorizes us again."""
-    from .models import AmazonConnection
-    from .signals import reauthorization_needed
-
     with transaction.atomic():
         # The conditional update decides the transition once, however many workers see the failure.
         moved = (
@@ -234,8 +228,6 @@ EXPIRY_WARNINGS = (30, 7)
 
 def connections_check_expiry(*, now=None) -> dict:
     """Warn owners 30 and 7 days before an authorization expires; pause it once it has."""
-    from .models import AmazonConnection
-
     now = now or timezone.now()
     counts = {"expired": 0, "warned": 0}
     for connection in AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).select_related("seller"):

@@ -361,7 +361,7 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
         result.enrich_in = FAILED_SYNC_RETRY_SECONDS
         _announce(connection, result)
         return result
-    except Exception as exc:  # noqa: BLE001 - a surprise must not leave the enrichment stuck
+    except Exception as exc:
         logger.exception("enrichment of connection %s failed", connection.pk)
         _record_error(connection, f"Fetching delivery dates failed: {describe(exc)} It will be tried again.")
         result.enrich_in = FAILED_SYNC_RETRY_SECONDS

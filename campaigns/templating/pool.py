@@ -75,7 +75,7 @@ class Limits:
 
 def limits(**overrides) -> Limits:
     """The limits in force: settings RENDER_CPU_MS, RENDER_WALL_MS, RENDER_MEMORY_MB, RENDER_POOL_SIZE."""
-    from django.conf import settings  # here, not at the top: the zygote imports this module too
+    from django.conf import settings  # noqa: PLC0415 - not at the top: the zygote imports this module too
 
     values = {
         name: int(getattr(settings, f"RENDER_{key}", default))

@@ -319,7 +319,7 @@ class Pump:
             except CallFailed as failure:
                 results.append(self._apply_failure(job, stage, failure, now))
                 continue
-            except Exception as exc:  # noqa: BLE001 - one job's surprise must not stop the pump
+            except Exception as exc:
                 logger.exception("outbox: dispatch %s: %s failed unexpectedly", job.id, stage)
                 if stage == "send":
                     self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])

@@ -329,7 +329,7 @@ def test_the_raters_email_is_never_stored(db, amazon, us):
     with db_connection.cursor() as cursor:
         stored = []
         for table in ("insights_feedback", "insights_feedbackalert", "insights_feedbacksync"):
-            cursor.execute(f"SELECT row_to_json(t)::text FROM {table} t")  # noqa: S608 - our own table names
+            cursor.execute(f"SELECT row_to_json(t)::text FROM {table} t")
             stored += [row[0] for row in cursor.fetchall()]
     text = "\n".join(stored)
 

@@ -15,7 +15,8 @@ import io
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
@@ -250,13 +251,14 @@ def _follow_amazons_dates(campaigns, orders, now) -> int:
     book = FactBook(
         [orders[str(order_id)] for _, _, order_id, *_ in scheduled], buyer_history=False, replacements=False
     )
-    moved, due = [], {}
+    moved: list[tuple[Any, datetime, datetime]] = []
+    due: dict[str, float] = {}
     for pk, campaign_id, order_id, connection_id, scheduled_for, expires_at in scheduled:
         campaign, order = active[str(campaign_id)], orders[str(order_id)]
         outcome = window_outcome(campaign, order, book.facts(campaign, order), now)
         if outcome.expires_at is None or outcome.expires_at == expires_at:
             continue
-        at = outcome.at if outcome.status in (SEND, BLOCKED) else scheduled_for
+        at = (outcome.at if outcome.status in (SEND, BLOCKED) else None) or scheduled_for
         moved.append((pk, at, outcome.expires_at))
         due[str(connection_id)] = min(due.get(str(connection_id), at.timestamp()), at.timestamp())
     for pk, at, expires_at in moved:

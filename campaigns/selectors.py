@@ -2,7 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -107,7 +107,7 @@ def campaign_preview(campaign: Campaign, *, now=None, days: int = PREVIEW_DAYS) 
         )
     }
     preview = Preview(days=days, total=len(orders))
-    sends = Counter()
+    sends: Counter[date] = Counter()
     for order in orders:
         outcome = _outcome_with_own_dispatch(campaign, order, book, now, own)
         group = outcome.group if outcome.status in (SKIPPED, BLOCKED) else outcome.status
@@ -161,7 +161,7 @@ ESTIMATED = (
 
 def _summary(campaign, outcome: Outcome, now) -> str:
     estimated = f" {ESTIMATED}" if outcome.estimated else ""
-    if outcome.status == SEND:
+    if outcome.status == SEND and outcome.at is not None:
         when = outcome.at.strftime("%Y-%m-%d %H:%M UTC")
         if campaign.state != Campaign.State.ACTIVE:
             return (

@@ -139,7 +139,7 @@ def recount_rollup_history(modeladmin, request, queryset):
 @admin.register(RollupState)
 class RollupStateAdmin(admin.ModelAdmin):
     list_display = ["name", "watermark", "refreshed_at", "recounted_at", "feedback_counted_at"]
-    readonly_fields = list_display
+    readonly_fields = ["name", "watermark", "refreshed_at", "recounted_at", "feedback_counted_at"]
     actions = [recount_rollup_history]
 
     def has_add_permission(self, request):

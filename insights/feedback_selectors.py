@@ -126,7 +126,7 @@ def feedback_page(
 
 def seller_marketplaces(seller) -> list[tuple[str, str]]:
     """(id, name) of the marketplaces of the seller's Amazon accounts, for the filter."""
-    ids = []
+    ids: list[str] = []
     for marketplace_ids in AmazonConnection.objects.for_seller(seller).values_list("marketplace_ids", flat=True):
         ids.extend(m for m in marketplace_ids or [] if m not in ids)
     return sorted(((m, marketplace_name(m)) for m in ids), key=lambda pair: pair[1])

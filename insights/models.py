@@ -33,7 +33,7 @@ class Feedback(SellerOwned):
     # the moment a sync noticed, and comes back (removed_at cleared) if a later report lists it.
     removed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = FeedbackQuerySet.as_manager()
+    objects = FeedbackQuerySet.as_manager()  # type: ignore[misc]  # SellerOwned's manager, with feedback's queries
 
     class Meta:
         verbose_name_plural = "feedback"

@@ -161,7 +161,8 @@ class Gateway:
 
         The first page's token was taken with the job's; a further page takes its own (waiting a
         moment for it), so a long answer never outruns the usage plan."""
-        transactions, token = [], None
+        transactions: list[dict] = []
+        token = None
         for _ in range(finances.MAX_PAGES):
             params = {"relatedIdentifierName": "ORDER_ID", "relatedIdentifierValue": order_id}
             if token:

@@ -58,13 +58,13 @@ def _caps_for(connection_ids, now) -> dict[str, int]:
     fresh = time.monotonic() - CAP_CACHE_SECONDS
     missing = [c for c in connection_ids if c not in _caps or _caps[c][1] < fresh]
     if missing:
-        counts = dict(
+        counted = dict(
             Order.objects.filter(connection_id__in=missing, purchased_at__gte=now - timedelta(days=7))
             .values_list("connection_id")
             .annotate(n=Count("id"))
             .values_list("connection_id", "n")
         )
-        counts = {str(k): v for k, v in counts.items()}
+        counts = {str(k): v for k, v in counted.items()}
         for connection_id in missing:
             _caps[connection_id] = (daily_cap(counts.get(connection_id, 0)), time.monotonic())
     return {c: _caps[c][0] for c in connection_ids}
@@ -79,7 +79,9 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
     today = day_start(now).date()
     sent_today = {
         str(k): v
-        for k, v in DailySends.objects.filter(connection_id__in=ids, day=today).values_list("connection_id", "sent")
+        for k, v in DailySends.objects.filter(connection_id__in=[c["id"] for c in connections], day=today).values_list(
+            "connection_id", "sent"
+        )
     }
     sent_month = {
         str(k): v or 0
@@ -92,16 +94,16 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
     # What workers hold right now may all be accepted: it counts against the room too.
     in_flight_connection: dict[str, int] = {}
     in_flight_seller: dict[str, int] = {}
-    for connection_id, seller_id, n in (
+    for sending_connection, sending_seller, n in (
         Dispatch.objects.filter(state=Dispatch.State.SENDING, seller_id__in=sellers)
         .values_list("connection_id", "seller_id")
         .annotate(n=Count("id"))
         .values_list("connection_id", "seller_id", "n")
     ):
-        in_flight_connection[str(connection_id)] = in_flight_connection.get(str(connection_id), 0) + n
-        in_flight_seller[str(seller_id)] = in_flight_seller.get(str(seller_id), 0) + n
-    result = {}
-    left_in_month = {}
+        in_flight_connection[str(sending_connection)] = in_flight_connection.get(str(sending_connection), 0) + n
+        in_flight_seller[str(sending_seller)] = in_flight_seller.get(str(sending_seller), 0) + n
+    result: dict[str, Room] = {}
+    left_in_month: dict[str, int] = {}
     for c in connections:
         connection_id, seller_id = str(c["id"]), str(c["seller_id"])
         month_left = left_in_month.setdefault(

@@ -103,7 +103,8 @@ class LogEntry:
     @property
     def at(self) -> datetime:
         """When it ended, or (while open) when it is due."""
-        return self.dispatch.finished_at if self.ended else self.dispatch.scheduled_for
+        finished = self.dispatch.finished_at
+        return finished if finished is not None and self.ended else self.dispatch.scheduled_for
 
     @property
     def at_label(self) -> str:

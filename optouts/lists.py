@@ -62,7 +62,7 @@ def optout_remove(*, optout: OptOut, user, reason: str) -> OptOutRemoval:
     if not reason:
         raise ValidationError("Say why this opt-out is removed: the record keeps it.")
     removal = optout_removal_record(optout, user=user, reason=reason)
-    optout._removal_recorded = True  # the post_delete receiver must not record it twice
+    optout._removal_recorded = True  # type: ignore[attr-defined]  # the post_delete receiver must not record it twice
     optout.delete()
     return removal
 
@@ -190,7 +190,7 @@ def blocklist_parse_csv(data: bytes) -> tuple[list[dict], list[CsvProblem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    dialect = csv.excel
+    dialect: type[csv.Dialect] = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -302,7 +302,7 @@ def optouts_verify_evidence(*, progress=None) -> tuple[int, int]:
         notice = signatures.amazon_signed_notice(bytes(message.raw)) if message else None
         signed = notice is not None and entry.amazon_order_id in notice.order_ids
         with transaction.atomic():
-            if signed:
+            if signed and message is not None:
                 InboundMessage.objects.filter(pk=message.pk).update(amazon_signed=True)
             if signed and entry.buyer_key:
                 optout_record(

@@ -291,12 +291,17 @@ class Unauthorized(Exception):
     """The seller's authorization no longer works; the connection needs re-authorization."""
 
 
+@dataclass
+class _Attempts:
+    transient_failures: int = 0
+    token_refreshed: bool = False
+
+
 def call_amazon(connection, operation: str, function, *args, sleep=time.sleep, **kwargs):
     """Call one SP-API operation under the shared rate limit, with the retries that help."""
     rate_buckets = buckets()
     partner = connection.rate_key
-    transient_failures = 0
-    token_refreshed = False
+    attempts = _Attempts()
     while True:
         taken = rate_buckets.take(partner, operation)
         if not taken.ok:
@@ -306,27 +311,34 @@ def call_amazon(connection, operation: str, function, *args, sleep=time.sleep, *
             continue
         try:
             response = function(*args, **kwargs)
-        except Exception as exc:
-            outcome = classify(exc)
-            if outcome is Outcome.THROTTLED:
-                headers = getattr(exc, "headers", None) or {}
-                rate_buckets.adapt(partner, operation, headers.get("x-amzn-RateLimit-Limit"))
-                pause = rate_buckets.back_off(partner, operation)
-                if pause > MAX_INLINE_WAIT:
-                    raise RetryLater(pause, f"Amazon throttled {operation}.") from exc
-                continue
-            if outcome is Outcome.TOKEN_REFUSED and not token_refreshed:
-                forget_access_token(connection.refresh_token)
-                token_refreshed = True
-                continue
-            if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
-                raise Unauthorized(describe(exc)) from exc
-            if outcome is Outcome.TRANSIENT:
-                transient_failures += 1
-                if transient_failures < TRANSIENT_TRIES:
-                    sleep(backoff_seconds(transient_failures, base=0.2, cap=MAX_INLINE_WAIT))
-                    continue
-                raise RetryLater(30, describe(exc)) from exc
-            raise
+        except Exception as exc:  # noqa: BLE001 - classified below; what no retry helps is raised again
+            wait = _wait_before_retry(connection, operation, exc, rate_buckets, attempts)
+            if wait:
+                sleep(wait)
+            continue
         rate_buckets.adapt(partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
         return response
+
+
+def _wait_before_retry(connection, operation: str, exc: Exception, rate_buckets, attempts: _Attempts) -> float:
+    """Seconds to wait before calling again after `exc`; raises when calling again now cannot help."""
+    outcome = classify(exc)
+    if outcome is Outcome.THROTTLED:
+        headers = getattr(exc, "headers", None) or {}
+        rate_buckets.adapt(connection.rate_key, operation, headers.get("x-amzn-RateLimit-Limit"))
+        pause = rate_buckets.back_off(connection.rate_key, operation)
+        if pause > MAX_INLINE_WAIT:
+            raise RetryLater(pause, f"Amazon throttled {operation}.") from exc
+        return 0.0  # the next take waits for the bucket
+    if outcome is Outcome.TOKEN_REFUSED and not attempts.token_refreshed:
+        forget_access_token(connection.refresh_token)
+        attempts.token_refreshed = True
+        return 0.0
+    if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
+        raise Unauthorized(describe(exc)) from exc
+    if outcome is Outcome.TRANSIENT:
+        attempts.transient_failures += 1
+        if attempts.transient_failures < TRANSIENT_TRIES:
+            return backoff_seconds(attempts.transient_failures, base=0.2, cap=MAX_INLINE_WAIT)
+        raise RetryLater(30, describe(exc)) from exc
+    raise exc

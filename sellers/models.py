@@ -1,6 +1,7 @@
 import secrets
 import uuid
 from datetime import timedelta
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -35,13 +36,13 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who logs in. Email is the identity; there is no username."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # django-stubs cannot express a removed field
     email = models.EmailField("email address", unique=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []  # only the email and the password
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc, assignment]  # ours creates users by email
 
     class Meta:
         ordering = ["email"]

@@ -79,7 +79,8 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
             pages.put(exc)
 
     result = SyncResult()
-    batch, batch_pages, batch_token = [], 0, connection.sync_page_token
+    batch: list = []
+    batch_pages, batch_token = 0, connection.sync_page_token
 
     def write_batch():
         nonlocal batch, batch_pages
@@ -325,11 +326,11 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
         return result
     api = _orders_client(connection)
     try:
-        while connection.enrich_before and connection.enrich_before > connection.enrich_after:
-            low = max(connection.enrich_after, connection.enrich_before - ENRICH_SLICE)
+        while (before := connection.enrich_before) and (after := connection.enrich_after) and before > after:
+            low = max(after, before - ENRICH_SLICE)
             query = {
                 "createdAfter": _iso(low),
-                "createdBefore": _iso(connection.enrich_before),
+                "createdBefore": _iso(before),
                 "marketplaceIds": connection.marketplace_ids,
                 "includedData": FULL_DATA,
                 "maxResultsPerPage": 100,

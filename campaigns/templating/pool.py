@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import cast
 
 from .errors import TemplateProblem, TemplateRenderError
 from .protocol import (
@@ -162,7 +163,7 @@ def _run(jobs: list[tuple], limit: Limits) -> list[dict]:
             if unexplained > 1:
                 raise RenderPoolUnavailable("the render process stopped before it could render")
         pending = [i for i in batch if results[i] is None] + pending
-    return results
+    return cast(list[dict], results)  # every job has its answer once nothing is pending
 
 
 def _messages(limit: Limits, weight: int) -> dict[str, str]:
@@ -232,6 +233,7 @@ class _Child:
 
     def __init__(self, zygote: _Zygote, limit: Limits):
         self.pid, self.conn, self.progress = zygote.fork()
+        self.handle: int | None
         try:
             # A handle on this very process: a signal through it can never reach a later one
             # that reuses the pid (the zygote's kernel reaps its children at once).
@@ -363,7 +365,8 @@ class _Pool:
         except RenderPoolUnavailable:
             # Killed from outside, perhaps: a fresh one, once. (Asked, not polled: a process
             # that ignores SIGCHLD cannot tell a dead child from a live one by waitpid.)
-            self.zygote.close()
+            if self.zygote is not None:
+                self.zygote.close()
             self.zygote = None
             return _Child(self._zygote(room), limit)
 

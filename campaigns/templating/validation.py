@@ -8,7 +8,7 @@ make bytes, wherever they stand, and a render for an order unlike the sample.
 
 from __future__ import annotations
 
-from sellers.marketplaces import marketplace
+from sellers.marketplaces import MARKETPLACES
 
 from .checks import analyse, compile_template, parse, unknown_variable
 from .context import VARIABLES, sample_context
@@ -50,7 +50,7 @@ def _trial_problems(source: str) -> list[TemplateProblem]:
         return list(compiled.problems)
     outputs = []
     for marketplace_id, sparse, situation in _TRIALS:
-        market = marketplace(marketplace_id)
+        market = MARKETPLACES[marketplace_id]
         try:
             outputs.append(
                 render(

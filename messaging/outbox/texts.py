@@ -103,7 +103,7 @@ class MessageTexts:
 
     def _unsent(self, job: Job, result: Result) -> Result:
         """A message that does not go out now: the send's token goes back to its bucket."""
-        self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+        self.buckets.refund(job.attached_account.partner, [gateway.send_operation(job.kind)])
         return result
 
     def _campaign_templates(self, campaign_id) -> dict:

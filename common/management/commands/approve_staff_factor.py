@@ -1,9 +1,9 @@
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from common.admin_site import APPROVED
-from sellers.models import User
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        user = User.objects.filter(email__iexact=email, is_staff=True).first()
+        user = get_user_model().objects.filter(email__iexact=email, is_staff=True).first()
         if user is None:
             raise CommandError(f"No staff account {email}.")
         factors = list(Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES))

@@ -59,7 +59,7 @@ def test_each_member_gets_their_own_email_and_link(tenant_a, mailoutbox):
     assert mailoutbox[0].extra_headers["List-Unsubscribe"] != mailoutbox[1].extra_headers["List-Unsubscribe"]
 
 
-def test_a_alert_delivered_again_mails_nobody_twice(tenant_a, mailoutbox):
+def test_an_alert_delivered_again_mails_nobody_twice(tenant_a, mailoutbox):
     alert = quota_alert(tenant_a.seller)
     services.alert_deliver(alert.pk)
     Alert.objects.filter(pk=alert.pk).update(delivered_at=None)  # as if the task ran twice
@@ -189,7 +189,7 @@ def test_a_failing_mail_server_is_retried_by_the_worker_until_it_accepts(setting
     assert {part.get_content_type() for part in received.walk()} >= {"text/plain", "text/html"}
 
 
-def test_a_alert_that_cannot_be_rendered_is_retried_like_a_mail_failure(tenant_a, mailoutbox, monkeypatch):
+def test_an_alert_that_cannot_be_rendered_is_retried_like_a_mail_failure(tenant_a, mailoutbox, monkeypatch):
     alert = quota_alert(tenant_a.seller)
     monkeypatch.setattr(content, "build", lambda alert: 1 / 0)
 

@@ -50,7 +50,7 @@ def owner(app, monkeypatch):
     return MembershipFactory(seller__name="Summit Supplies", user__email="owner@summit.example.com")
 
 
-def test_a_alert_email_its_unsubscribe_link_and_the_preferences_page(app, owner, chromium, artifacts_dir):
+def test_an_alert_email_its_unsubscribe_link_and_the_preferences_page(app, owner, chromium, artifacts_dir):
     connection = AmazonConnectionFactory(seller=owner.seller, store_name="Summit EU", region="EU")
     seller_services.connection_needs_reauthorization(
         connection, reason="Amazon answered invalid_grant: the seller revoked our app's authorization."

@@ -96,7 +96,7 @@ def load(orders: int, feedback_rows: int):
             seller=seller, name="Engraving details", kind="confirm_order", priority=30, **everyday
         ),
         "delay": Campaign.objects.create(
-            seller=seller, name="Backorder notice", kind="unexpected_problem", priority=40, **everyday
+            seller=seller, name="Backorder update", kind="unexpected_problem", priority=40, **everyday
         ),
     }
     # Expressions go into statements with parameters: a literal percent sign is written %%.

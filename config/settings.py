@@ -62,8 +62,8 @@ if IS_PRODUCTION:
             "BUYER_KEY_SECRET must be at least 32 bytes (for example `openssl rand -hex 32`); "
             "set it once and never change it."
         )
-# A notice email the mail server refused is tried again after this many seconds, doubling.
-NOTICE_RETRY_BASE_SECONDS = float(env_str("NOTICE_RETRY_BASE_SECONDS", "60"))
+# An email alert the mail server refused is tried again after this many seconds, doubling.
+ALERT_RETRY_BASE_SECONDS = float(env_str("ALERT_RETRY_BASE_SECONDS", "60"))
 
 INSTALLED_APPS = [
     "common.apps.SecureAdminConfig",
@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "campaigns",
     "messaging",
     "insights",
-    "notices",
+    "alerts",
     "sandbox",
     "demo",
 ]
@@ -171,7 +171,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 # Security events (a second factor added or removed, a password changed) are mailed to the
-# account, so its owner notices someone else holding the password.
+# account, so its owner learns when someone else holds the password.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "FeedbackHub"
@@ -336,12 +336,13 @@ CELERY_BEAT_SCHEDULE = {
     "plan-lookback": {"task": "campaigns.tasks.plan_lookback", "schedule": 3600},
     "outbox-keep-pumps-running": {"task": "messaging.tasks.ensure_pumps", "schedule": 10},
     "outbox-maintenance": {"task": "messaging.tasks.outbox_maintenance", "schedule": 60},
-    # Emails to sellers (notices/): quota check, lost deliveries, digests; the policy re-check
-    # runs when a deploy changed the guidelines, else daily.
-    "notices-check-quota": {"task": "notices.tasks.check_quota_usage", "schedule": 300},
-    "notices-redeliver": {"task": "notices.tasks.redeliver_notices", "schedule": 600},
-    "notices-unannounced-alerts": {"task": "notices.tasks.raise_unannounced_alerts", "schedule": 600},
-    "notices-digests": {"task": "notices.tasks.send_digests", "schedule": 3600},
+    # Emails to sellers (alerts/): quota check, lost deliveries, negative feedback no email told
+    # of, digests; the policy re-check runs when a deploy changed the guidelines, else daily.
+    # (alerts/migrations/0001 renamed the periodic tasks these had as notices-*.)
+    "alerts-check-quota": {"task": "alerts.tasks.check_quota_usage", "schedule": 300},
+    "alerts-redeliver": {"task": "alerts.tasks.redeliver_alerts", "schedule": 600},
+    "alerts-unannounced-feedback": {"task": "alerts.tasks.raise_unannounced_feedback", "schedule": 600},
+    "alerts-digests": {"task": "alerts.tasks.send_digests", "schedule": 3600},
     "campaigns-policy-recheck": {"task": "campaigns.tasks.recheck_campaign_policy", "schedule": 3600},
     # Seller feedback (insights/): the tick starts the syncs that are due (FEEDBACK_SYNC_INTERVAL).
     "feedback-sync-due": {"task": "insights.tasks.sync_due_feedback", "schedule": env_int("FEEDBACK_SYNC_TICK", 300)},

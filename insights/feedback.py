@@ -260,7 +260,7 @@ def connection_feedback_sync(
     finally:
         # One announcement for the whole sync (one email, whatever the number of marketplaces),
         # after every marketplace's load has committed. An announcement lost to a crash here is
-        # raised by the notices' sweep of open alerts that were never mailed.
+        # raised by the alerts app's sweep of open feedback alerts that were never mailed.
         if result.alerts:
             _announce(list(result.alerts))
     return result

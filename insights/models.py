@@ -30,7 +30,7 @@ class Feedback(SellerOwned):
     synced_at = models.DateTimeField(default=timezone.now)
     # Amazon's report lists feedback of 1 to 3 stars that is neither removed nor struck through;
     # feedback that left it (removed by the buyer or Amazon, or revised to 4-5 stars) is kept with
-    # the moment a sync noticed, and comes back (removed_at cleared) if a later report lists it.
+    # the moment a sync found it gone, and comes back (removed_at cleared) if a later report lists it.
     removed_at = models.DateTimeField(null=True, blank=True)
 
     objects = FeedbackQuerySet.as_manager()  # type: ignore[misc]  # SellerOwned's manager, with feedback's queries

@@ -6,10 +6,10 @@ import factory
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from alerts.models import Alert, AlertDelivery, AlertPreferences
 from campaigns.models import Campaign, Dispatch, MessageTemplate
 from insights.models import Feedback, FeedbackAlert
 from messaging.models import DailySends
-from notices.models import Notice, NoticeDelivery, NoticePreferences
 from optouts.models import (
     BlockedBuyer,
     InboundAddress,
@@ -244,18 +244,18 @@ class FeedbackAlertFactory(factory.django.DjangoModelFactory):
     )
 
 
-class NoticePreferencesFactory(factory.django.DjangoModelFactory):
+class AlertPreferencesFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = NoticePreferences
+        model = AlertPreferences
 
     seller = factory.SubFactory(SellerFactory)
     membership = factory.SubFactory(MembershipFactory, seller=factory.SelfAttribute("..seller"))
     digest = "daily"
 
 
-class NoticeFactory(factory.django.DjangoModelFactory):
+class AlertFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Notice
+        model = Alert
 
     seller = factory.SubFactory(SellerFactory)
     kind = "quota"
@@ -272,12 +272,12 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     )
 
 
-class NoticeDeliveryFactory(factory.django.DjangoModelFactory):
+class AlertDeliveryFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = NoticeDelivery
+        model = AlertDelivery
 
     seller = factory.SubFactory(SellerFactory)
-    notice = factory.SubFactory(NoticeFactory, seller=factory.SelfAttribute("..seller"))
+    alert = factory.SubFactory(AlertFactory, seller=factory.SelfAttribute("..seller"))
     user = factory.SubFactory(UserFactory)
     email = factory.SelfAttribute("user.email")
     subject = "90% of this month's message quota used"
@@ -295,9 +295,9 @@ class InboundDailyUsageFactory(factory.django.DjangoModelFactory):
 
 TENANT_FACTORIES = {
     InboundDailyUsage: InboundDailyUsageFactory,
-    NoticePreferences: NoticePreferencesFactory,
-    Notice: NoticeFactory,
-    NoticeDelivery: NoticeDeliveryFactory,
+    AlertPreferences: AlertPreferencesFactory,
+    Alert: AlertFactory,
+    AlertDelivery: AlertDeliveryFactory,
     Feedback: FeedbackFactory,
     FeedbackAlert: FeedbackAlertFactory,
     DailySends: DailySendsFactory,

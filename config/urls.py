@@ -19,6 +19,9 @@ urlpatterns = [
     path("opt-outs/", include("optouts.urls")),
     path("insights/", include("insights.urls")),
     path("notices/", include("notices.urls")),
+    # The public API and its docs; its API keys are managed under Team and settings.
+    path("api/v1/", include("api.urls")),
+    path("settings/api-keys/", include("api.page_urls")),
     # The seller's home page: the dashboard of what was sent and why not.
     path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),

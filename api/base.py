@@ -6,13 +6,13 @@ object is a 404), and its role every method: `read_role` for reads, `write_role`
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
-from sellers.models import Role
+from sellers.models import Role, SellerOwned
 
 from .problems import InvalidParameter
 
 
 class SellerAPIView(APIView):
-    model = None  # the tenant model a `pk` in the URL refers to
+    model: type[SellerOwned] | None = None  # the tenant model a `pk` in the URL refers to
     object_label = "object"
     read_role = Role.VIEWER
     write_role = Role.MANAGER
@@ -22,6 +22,7 @@ class SellerAPIView(APIView):
         return self.request.auth.seller
 
     def get_queryset(self):
+        assert self.model is not None, f"{type(self).__name__} names no model"
         return self.model.objects.for_seller(self.seller)
 
     def get_object(self):

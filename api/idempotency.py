@@ -96,7 +96,7 @@ def write(handler):
             _store(api_key, key, response)
             return response
 
-    wrapper.is_api_write = True  # type: ignore[attr-defined]
+    wrapper.is_api_write = True
     return wrapper
 
 

@@ -1,5 +1,7 @@
 """Keyset pages for the API's lists: `limit` rows after a signed `cursor`, whatever the depth."""
 
+from collections.abc import Callable
+
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -61,7 +63,7 @@ def position_encode(salt: str, *values) -> str:
     return signing.dumps([str(value) for value in values], salt=salt, compress=True)
 
 
-def position_decode(salt: str, model, *names: str) -> tuple:
+def position_decode(salt: str, model, *names: str) -> Callable[[str], tuple]:
     """The values position_encode signed, as `model`'s fields `names`; a 400 problem when damaged."""
 
     def decode(token: str) -> tuple:

@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_celery_beat",
     "anymail",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "common",
     "sellers",
     "optouts",
@@ -86,6 +89,7 @@ INSTALLED_APPS = [
     "messaging",
     "insights",
     "alerts",
+    "api",
     "sandbox",
     "demo",
 ]
@@ -377,3 +381,41 @@ SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)
 # 90 days after it was left: Amazon takes removal requests that long).
 FEEDBACK_SYNC_INTERVAL = env_int("FEEDBACK_SYNC_INTERVAL", 3600)
 FEEDBACK_SYNC_OVERLAP_DAYS = env_int("FEEDBACK_SYNC_OVERLAP_DAYS", 90)
+
+# The public API (api/, /api/v1/): Django REST framework, keys per seller, problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.APIKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.KeyRolePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerKeyRateLimit"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "FeedbackHub API",
+    "DESCRIPTION": (
+        "Read a seller's orders, messages, campaigns, opt-outs, feedback and numbers, and change its "
+        "blocklist and campaigns. Every request carries an API key an owner created under Team and "
+        "settings → API keys: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DispatchStateEnum": "campaigns.models.Dispatch.State",
+        "CampaignStateEnum": "campaigns.models.Campaign.State",
+    },
+}
+# Requests one API key may make: API_RATE_PER_MINUTE on average, API_RATE_BURST at once (a
+# Redis token bucket per key, shared by every web process); past it the API answers 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 300)
+API_RATE_BURST = env_int("API_RATE_BURST", 60)
+# The largest request body the API reads; larger ones are refused with 413 unread.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
+CELERY_BEAT_SCHEDULE["api-forget-idempotency-keys"] = {"task": "api.tasks.forget_idempotency_keys", "schedule": 3600}

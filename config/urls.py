@@ -22,6 +22,9 @@ urlpatterns = [
     path("alerts/", include("alerts.urls")),
     # The links of emails sent while the seller emails were named notices: 308 to /alerts/.
     path("notices/", include(alerts_urls.links_in_sent_emails)),
+    # The public API and its docs; its API keys are managed under Team and settings.
+    path("api/v1/", include("api.urls")),
+    path("settings/api-keys/", include("api.page_urls")),
     # The seller's home page: the dashboard of what was sent and why not.
     path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),

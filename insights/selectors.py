@@ -283,7 +283,12 @@ def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> 
     campaigns = Campaign.objects.for_seller(seller)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
-    campaigns = list(campaigns)
+    return with_list_counts(seller, list(campaigns))
+
+
+def with_list_counts(seller: Seller, campaigns: list[Campaign]) -> list[Campaign]:
+    """The given campaigns of the seller with the campaign list's `scheduled_count`, `sent_count`
+    and `blocked_count` (the API's campaigns read them too)."""
     counts = campaign_list_counts(seller, [c.pk for c in campaigns]) if campaigns else Counter()
     for campaign in campaigns:
         campaign.scheduled_count = counts[campaign.pk, State.SCHEDULED]

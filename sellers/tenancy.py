@@ -84,7 +84,7 @@ class SellerView(LoginRequiredMixin):
     role that may use a state-changing method (POST, PUT, PATCH, DELETE).
     """
 
-    model: Any = None  # a tenant-owned model class
+    model: Any = None  # a tenant model class; Any as Django's SingleObjectMixin types it by generic
     write_role = Role.MANAGER
     read_role = Role.VIEWER
 

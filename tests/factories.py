@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from alerts.models import Alert, AlertDelivery, AlertPreferences
+from api.models import APIKey
 from campaigns.models import Campaign, Dispatch, MessageTemplate
 from insights.models import Feedback, FeedbackAlert
 from messaging.models import DailySends
@@ -293,7 +294,23 @@ class InboundDailyUsageFactory(factory.django.DjangoModelFactory):
     messages = 3
 
 
+class APIKeyFactory(factory.django.DjangoModelFactory):
+    """A key row; its plaintext is unknown (tests that call the API use api.services.api_key_create)."""
+
+    class Meta:
+        model = APIKey
+
+    seller = factory.SubFactory(SellerFactory)
+    membership = factory.SubFactory(MembershipFactory, seller=factory.SelfAttribute("..seller"))
+    name = factory.Sequence(lambda n: f"Integration {n}")
+    scope = APIKey.Scope.READ
+    prefix = factory.Sequence(lambda n: f"{n:012x}")
+    digest = factory.Sequence(lambda n: f"{n:064x}")
+    created_by_email = factory.SelfAttribute("membership.user.email")
+
+
 TENANT_FACTORIES = {
+    APIKey: APIKeyFactory,
     InboundDailyUsage: InboundDailyUsageFactory,
     AlertPreferences: AlertPreferencesFactory,
     Alert: AlertFactory,

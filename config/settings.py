@@ -80,12 +80,14 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "anymail",
     "common",
+    "eventlog",
     "sellers",
     "optouts",
     "campaigns",
     "messaging",
     "insights",
     "notices",
+    "webhooks",
     "sandbox",
     "demo",
 ]
@@ -350,6 +352,9 @@ CELERY_BEAT_SCHEDULE = {
     "insights-rollups": {"task": "insights.tasks.refresh_rollups", "schedule": 60},
     "insights-rollups-recount": {"task": "insights.tasks.recount_recent_rollups", "schedule": 15 * 60},
     "insights-rollups-history": {"task": "insights.tasks.recount_rollup_history", "schedule": 24 * 3600},
+    # Outgoing webhooks (webhooks/): retries that came due and any start that was lost; the log's old rows.
+    "webhooks-catch-up": {"task": "webhooks.tasks.catch_up", "schedule": 10},
+    "webhooks-prune-log": {"task": "webhooks.tasks.prune_log", "schedule": 24 * 3600},
 }
 # The outbox's pumps run on their own queue (a sender worker: celery worker -Q outbox), so that
 # a slice of sending never waits behind a sync, and a sync never behind a slice of sending.
@@ -376,3 +381,23 @@ SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)
 # 90 days after it was left: Amazon takes removal requests that long).
 FEEDBACK_SYNC_INTERVAL = env_int("FEEDBACK_SYNC_INTERVAL", 3600)
 FEEDBACK_SYNC_OVERLAP_DAYS = env_int("FEEDBACK_SYNC_OVERLAP_DAYS", 90)
+
+# Outgoing webhooks (webhooks/). One request, all of it, may take this long.
+WEBHOOK_TIMEOUT_SECONDS = float(env_str("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Loopback receivers (127.0.0.1, ::1) for development and tests; private, link-local and every
+# other non-global address are refused whatever this says.
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", not IS_PRODUCTION)
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", IS_PRODUCTION)
+# A failed delivery is tried again after this many seconds, doubling (with jitter) up to the cap,
+# for WEBHOOK_RETRY_FOR_HOURS; an endpoint that failed everything for WEBHOOK_DISABLE_AFTER_HOURS
+# is turned off and its owners mailed.
+WEBHOOK_RETRY_BASE_SECONDS = float(env_str("WEBHOOK_RETRY_BASE_SECONDS", "10"))
+WEBHOOK_RETRY_CAP_SECONDS = float(env_str("WEBHOOK_RETRY_CAP_SECONDS", "3600"))
+WEBHOOK_RETRY_FOR_HOURS = env_int("WEBHOOK_RETRY_FOR_HOURS", 72)
+WEBHOOK_DISABLE_AFTER_HOURS = env_int("WEBHOOK_DISABLE_AFTER_HOURS", 24)
+# After a rotation the old signing secret signs beside the new one this long.
+WEBHOOK_SECRET_OVERLAP_HOURS = env_int("WEBHOOK_SECRET_OVERLAP_HOURS", 24)
+WEBHOOK_LOG_DAYS = env_int("WEBHOOK_LOG_DAYS", 30)
+# A deliverer's time slice, and its threads (endpoints served at once).
+WEBHOOK_RUNNER_SECONDS = env_int("WEBHOOK_RUNNER_SECONDS", 50)
+WEBHOOK_THREADS = env_int("WEBHOOK_THREADS", 16)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("opt-outs/", include("optouts.urls")),
     path("insights/", include("insights.urls")),
     path("notices/", include("notices.urls")),
+    path("webhooks/", include("webhooks.urls")),
     # The seller's home page: the dashboard of what was sent and why not.
     path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),

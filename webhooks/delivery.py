@@ -91,15 +91,17 @@ def fan_out(now: datetime) -> int:
         events = list(
             Event.objects.filter(fanned_out_at__isnull=True)
             .order_by("id")
-            .only("id", "seller_id", "type")[:FAN_OUT_BATCH]
+            .only("id", "seller_id", "type", "created_at")[:FAN_OUT_BATCH]
         )
         if not events:
             return 0
+        # An endpoint turned off after an event happened still gets it, when it is turned on.
+        earliest = min(e.created_at for e in events)
         listening: dict = {}
-        for endpoint_id, seller_id, types in Endpoint.objects.filter(
-            seller_id__in={e.seller_id for e in events}, enabled=True
-        ).values_list("id", "seller_id", "event_types"):
-            listening.setdefault(seller_id, []).append((endpoint_id, set(types)))
+        for endpoint_id, seller_id, types, disabled_at in Endpoint.objects.filter(
+            Q(enabled=True) | Q(disabled_at__gt=earliest), seller_id__in={e.seller_id for e in events}
+        ).values_list("id", "seller_id", "event_types", "disabled_at"):
+            listening.setdefault(seller_id, []).append((endpoint_id, set(types), disabled_at))
         rows = [
             Delivery(
                 seller_id=event.seller_id,
@@ -112,8 +114,8 @@ def fan_out(now: datetime) -> int:
                 created_at=now,
             )
             for event in events
-            for endpoint_id, types in listening.get(event.seller_id, ())
-            if event.type in types
+            for endpoint_id, types, disabled_at in listening.get(event.seller_id, ())
+            if event.type in types and (disabled_at is None or disabled_at > event.created_at)
         ]
         Delivery.objects.bulk_create(rows, ignore_conflicts=True)
         Event.objects.filter(id__in=[e.id for e in events]).update(fanned_out_at=now)

@@ -132,13 +132,15 @@ CROSS JOIN LATERAL (
 """
 
 
-def claim(now: datetime, limit: int) -> list[Batch]:
-    """Lease up to `limit` due endpoints, longest waiting first, with their first deliveries."""
+def claim(now: datetime, limit: int, *, holding=()) -> list[Batch]:
+    """Lease up to `limit` due endpoints, longest waiting first, with their first deliveries.
+    Never one in `holding` (this deliverer's batches in flight), even if its lease ran out."""
     lease = now + timedelta(seconds=lease_seconds())
     with transaction.atomic():
         endpoints = list(
             Endpoint.objects.select_for_update(skip_locked=True)
             .filter(Q(lease_until__isnull=True) | Q(lease_until__lte=now), enabled=True, due_at__lte=now)
+            .exclude(pk__in=list(holding))
             .order_by("due_at")[:limit]
         )
         if not endpoints:
@@ -150,14 +152,15 @@ def claim(now: datetime, limit: int) -> list[Batch]:
         )
         head_ids = [row[0] for row in cursor.fetchall()]
     by_endpoint: dict[str, list[Outbound]] = {str(e.pk): [] for e in endpoints}
+    slack = {str(e.pk) for e in endpoints if e.is_slack}
     for delivery in Delivery.objects.filter(pk__in=head_ids).select_related("event").order_by("event_seq"):
-        endpoint = next(e for e in endpoints if e.pk == delivery.endpoint_id)
-        by_endpoint[str(delivery.endpoint_id)].append(
+        endpoint_id = str(delivery.endpoint_id)
+        by_endpoint[endpoint_id].append(
             Outbound(
                 str(delivery.pk),
                 delivery.pending_since,
                 delivery.attempts,
-                payloads.build(delivery.event, slack=endpoint.is_slack),
+                payloads.build(delivery.event, slack=endpoint_id in slack),
             )
         )
     return [
@@ -312,12 +315,14 @@ def record(batches: list[Batch], now: datetime) -> list[str]:
         with db_connection.cursor() as cursor:
             cursor.execute(_WAITING.format(deliveries=Delivery._meta.db_table), [ids])
             waiting = {str(row[0]) for row in cursor.fetchall()}
+        schedules = []
         for b in batches:
             endpoint = endpoints.get(b.endpoint_id)
             if endpoint is None or endpoint.lease_until != b.lease:
                 continue  # deleted, or taken over after our lease lapsed: its holder decides
-            if _schedule(endpoint, outcomes[b.endpoint_id], b.endpoint_id in waiting, now):
-                disabled.append(b.endpoint_id)
+            schedules.append(_schedule(endpoint, outcomes[b.endpoint_id], b.endpoint_id in waiting, now))
+        _write_schedules(schedules, now)
+        disabled = [s.endpoint_id for s in schedules if s.disable]
         for seller_id in {str(endpoints[e].seller_id) for e in disabled}:
             services.sync_subscriptions(seller_id)
     for endpoint_id in disabled:
@@ -325,28 +330,54 @@ def record(batches: list[Batch], now: datetime) -> list[str]:
     return disabled
 
 
-def _schedule(endpoint: Endpoint, outcome: _EndpointOutcome, waiting: bool, now: datetime) -> bool:
-    """Set the endpoint's next moment after a batch; True when this disables it."""
+@dataclass
+class _Schedule:
+    endpoint_id: str
+    due_at: datetime | None
+    failing_since: datetime | None
+    disable: bool
+    disabled_reason: str = ""
+
+
+def _schedule(endpoint: Endpoint, outcome: _EndpointOutcome, waiting: bool, now: datetime) -> _Schedule:
+    """The endpoint's next moment after a batch, and whether a day of failing turns it off."""
     next_at = now if waiting else None
     failing_since = None if outcome.succeeded else endpoint.failing_since
     if outcome.failed_at is not None:
         failing_since = failing_since or outcome.failed_at
         if outcome.retry_at is not None:
             next_at = outcome.retry_at
-    changes = {"due_at": next_at, "lease_until": None, "failing_since": failing_since}
     disable = failing_since is not None and now - failing_since >= disable_after()
+    reason = ""
     if disable:
         hours = settings.WEBHOOK_DISABLE_AFTER_HOURS
-        changes.update(
-            enabled=False,
-            disabled_at=now,
-            disabled_reason=(f"Turned off after failing every delivery for {hours} hours. Last error: {outcome.error}")[
-                :500
-            ],
-        )
+        reason = f"Turned off after failing every delivery for {hours} hours. Last error: {outcome.error}"[:500]
         logger.warning("webhooks: endpoint %s disabled after failing for %s hours", endpoint.pk, hours)
-    Endpoint.objects.filter(pk=endpoint.pk).update(**changes)
-    return disable
+    return _Schedule(str(endpoint.pk), next_at, failing_since, disable, reason)
+
+
+_UPDATE_ENDPOINTS = """
+UPDATE {endpoints} e SET
+    due_at = v.due_at, failing_since = v.failing_since, lease_until = NULL,
+    enabled = e.enabled AND NOT v.disable,
+    disabled_at = CASE WHEN v.disable THEN %s::timestamptz ELSE e.disabled_at END,
+    disabled_reason = CASE WHEN v.disable THEN v.reason ELSE e.disabled_reason END
+FROM (VALUES {values}) AS v (id, due_at, failing_since, disable, reason)
+WHERE e.id = v.id
+"""
+
+
+def _write_schedules(schedules: list[_Schedule], now: datetime) -> None:
+    """One statement for every endpoint of the record (under the row locks record took)."""
+    if not schedules:
+        return
+    row = "(%s::uuid, %s::timestamptz, %s::timestamptz, %s::boolean, %s)"
+    sql = _UPDATE_ENDPOINTS.format(endpoints=Endpoint._meta.db_table, values=", ".join([row] * len(schedules)))
+    params: list = [now]
+    for s in schedules:
+        params += [s.endpoint_id, s.due_at, s.failing_since, s.disable, s.disabled_reason]
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 # -- the loop --------------------------------------------------------------------------------------
@@ -392,7 +423,7 @@ class Deliverer:
         self.clock = clock
         self.sender = sender or default_sender()
         self.executor = ThreadPoolExecutor(threads or settings.WEBHOOK_THREADS, thread_name_prefix="webhooks")
-        self.inflight: set[Future] = set()
+        self.inflight: dict[Future, str] = {}  # a batch on a thread, and its endpoint
         self.report = Report()
         self._last_claim = 0.0
 
@@ -408,13 +439,14 @@ class Deliverer:
             now = self.clock()
             self.report.fanned_out += fan_out(now)
             space = MAX_IN_FLIGHT - len(self.inflight)
-            for batch in claim(now, space) if space > 0 else []:
-                self.inflight.add(self.executor.submit(send_batch, batch, self.sender, self.clock))
+            for batch in claim(now, space, holding=self.inflight.values()) if space > 0 else []:
+                self.inflight[self.executor.submit(send_batch, batch, self.sender, self.clock)] = batch.endpoint_id
                 busy = True
         if self.inflight:
             done, _ = wait(self.inflight, timeout=CLAIM_EVERY, return_when=FIRST_COMPLETED)
             if done:
-                self.inflight -= done
+                for future in done:
+                    del self.inflight[future]
                 batches = [future.result() for future in done]
                 _count(self.report, batches, record(batches, self.clock()))
                 busy = True

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
         "fe80::1",
         "fd00::1",
         "100.64.0.1",  # shared address space (carrier-grade NAT)
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104 - an address refused, not one bound to
         "::ffff:127.0.0.1",
         "::ffff:10.0.0.1",
         "224.0.0.1",

@@ -28,7 +28,9 @@ def order_numbers(receiver):
     return [json.loads(r.body)["data"]["n"] for r in receiver.requests]
 
 
-def test_the_receiver_verifies_a_delivered_event_with_the_standardwebhooks_package(tenant_a, receiver, sender, endpoint_for):
+def test_the_receiver_verifies_a_delivered_event_with_the_standardwebhooks_package(
+    tenant_a, receiver, sender, endpoint_for
+):
     endpoint = endpoint_for(receiver.url)
     happen(tenant_a.seller)
 
@@ -199,7 +201,12 @@ def test_a_slack_endpoint_gets_a_readable_message(tenant_a, receiver, sender, en
         record_event(
             tenant_a.seller,
             types.FEEDBACK_NEGATIVE,
-            {"order_id": "111-2222222-3333333", "marketplace_id": "ATVPDKIKX0DER", "rating": 1, "comment": "<b>Broken</b> & late"},
+            {
+                "order_id": "111-2222222-3333333",
+                "marketplace_id": "ATVPDKIKX0DER",
+                "rating": 1,
+                "comment": "<b>Broken</b> & late",
+            },
         )
 
     delivery.deliver_pending(sender=sender)

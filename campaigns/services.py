@@ -292,7 +292,12 @@ def campaign_pause(*, campaign: Campaign) -> Campaign:
 
 
 def _record_paused(campaign: Campaign, *, by: str, reason: str, findings: list[dict] | None = None) -> None:
-    data = {"campaign_id": str(campaign.pk), "campaign": campaign.name, "paused_by": by, "reason": reason}
+    data: dict[str, object] = {
+        "campaign_id": str(campaign.pk),
+        "campaign": campaign.name,
+        "paused_by": by,
+        "reason": reason,
+    }
     if findings is not None:
         data["findings"] = findings[:20]
     record_event(campaign.seller_id, event_types.CAMPAIGN_PAUSED, data)

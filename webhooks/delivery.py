@@ -21,6 +21,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.db import connection as db_connection
@@ -326,7 +327,7 @@ def record(batches: list[Batch], now: datetime) -> list[str]:
         for seller_id in {str(endpoints[e].seller_id) for e in disabled}:
             services.sync_subscriptions(seller_id)
     for endpoint_id in disabled:
-        transaction.on_commit(lambda e=endpoint_id: endpoint_disabled.send(sender=Endpoint, endpoint_id=e), robust=True)
+        transaction.on_commit(partial(endpoint_disabled.send, sender=Endpoint, endpoint_id=endpoint_id), robust=True)
     return disabled
 
 
@@ -522,13 +523,13 @@ def prune(*, now: datetime | None = None, batch: int = 5000) -> int:
         removed += Delivery.objects.filter(pk__in=ids).delete()[0]
     waiting = Delivery.objects.filter(event_id=OuterRef("pk"), state=State.PENDING)
     while True:
-        ids = list(
+        event_ids: list[int] = list(
             Event.objects.filter(created_at__lt=cutoff, fanned_out_at__isnull=False)
             .exclude(Exists(waiting))
             .values_list("pk", flat=True)[:batch]
         )
-        if not ids:
+        if not event_ids:
             break
-        Delivery.objects.filter(event_id__in=ids).delete()
-        Event.objects.filter(pk__in=ids).delete()
+        Delivery.objects.filter(event_id__in=event_ids).delete()
+        Event.objects.filter(pk__in=event_ids).delete()
     return removed

@@ -68,7 +68,7 @@ def record(results: list[Result], now: datetime) -> set:
 
 
 # The outcomes a seller can subscribe to, by the state they end in.
-OUTCOME_EVENTS = {
+OUTCOME_EVENTS: dict[str, str] = {
     State.SENT: event_types.MESSAGE_SENT,
     State.BLOCKED_OPTOUT: event_types.MESSAGE_BLOCKED,
     State.BLOCKED_SELLER: event_types.MESSAGE_BLOCKED,

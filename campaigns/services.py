@@ -12,6 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from eventlog import types as event_types
+from eventlog.services import record_event
 from optouts.suppression import SELLER_BLOCKLIST, suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
@@ -274,13 +276,31 @@ def campaign_activate(*, campaign: Campaign) -> Campaign:
     return campaign
 
 
+@transaction.atomic
 def campaign_pause(*, campaign: Campaign) -> Campaign:
-    if campaign.state != Campaign.State.ACTIVE:
+    """A person pauses an active campaign (the policy check pauses through _pause_for_policy)."""
+    now = timezone.now()
+    # The conditional update decides once, also between two people pausing at the same moment.
+    paused = Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.ACTIVE).update(
+        state=Campaign.State.PAUSED, updated_at=now
+    )
+    if not paused:
         raise ValidationError("Only an active campaign can be paused.")
-    campaign.state = Campaign.State.PAUSED
-    campaign.updated_at = timezone.now()
-    campaign.save(update_fields=["state", "updated_at"])
+    campaign.state, campaign.updated_at = Campaign.State.PAUSED, now
+    _record_paused(campaign, by="person", reason="Paused by a person.")
     return campaign
+
+
+def _record_paused(campaign: Campaign, *, by: str, reason: str, findings: list[dict] | None = None) -> None:
+    data: dict[str, object] = {
+        "campaign_id": str(campaign.pk),
+        "campaign": campaign.name,
+        "paused_by": by,
+        "reason": reason,
+    }
+    if findings is not None:
+        data["findings"] = findings[:20]
+    record_event(campaign.seller_id, event_types.CAMPAIGN_PAUSED, data)
 
 
 def campaign_archive(*, campaign: Campaign) -> Campaign:
@@ -388,6 +408,7 @@ def _pause_for_policy(campaign: Campaign, findings: list[dict]) -> bool:
     locked.updated_at = timezone.now()
     locked.save(update_fields=["state", "paused_reason", "updated_at"])
     logger.warning("campaign %s (%s) paused by the policy check: %s", locked.pk, locked.name, locked.paused_reason)
+    _record_paused(locked, by="policy", reason=locked.paused_reason, findings=findings)
     campaign_paused_by_policy.send(sender=Campaign, campaign=locked, findings=findings)
     campaign.state, campaign.paused_reason = locked.state, locked.paused_reason
     return True

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "common",
+    "eventlog",
     "sellers",
     "optouts",
     "campaigns",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "insights",
     "alerts",
     "api",
+    "webhooks",
     "sandbox",
     "demo",
 ]
@@ -355,6 +357,9 @@ CELERY_BEAT_SCHEDULE = {
     "insights-rollups": {"task": "insights.tasks.refresh_rollups", "schedule": 60},
     "insights-rollups-recount": {"task": "insights.tasks.recount_recent_rollups", "schedule": 15 * 60},
     "insights-rollups-history": {"task": "insights.tasks.recount_rollup_history", "schedule": 24 * 3600},
+    # Outgoing webhooks (webhooks/): retries that came due and any start that was lost; the log's old rows.
+    "webhooks-catch-up": {"task": "webhooks.tasks.catch_up", "schedule": 10},
+    "webhooks-prune-log": {"task": "webhooks.tasks.prune_log", "schedule": 24 * 3600},
 }
 # The outbox's pumps run on their own queue (a sender worker: celery worker -Q outbox), so that
 # a slice of sending never waits behind a sync, and a sync never behind a slice of sending.
@@ -419,3 +424,22 @@ API_RATE_BURST = env_int("API_RATE_BURST", 60)
 # The largest request body the API reads; larger ones are refused with 413 unread.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
 CELERY_BEAT_SCHEDULE["api-forget-idempotency-keys"] = {"task": "api.tasks.forget_idempotency_keys", "schedule": 3600}
+# Outgoing webhooks (webhooks/). One request, all of it, may take this long.
+WEBHOOK_TIMEOUT_SECONDS = float(env_str("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Loopback receivers (127.0.0.1, ::1) for development and tests; private, link-local and every
+# other non-global address are refused whatever this says.
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", not IS_PRODUCTION)
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", IS_PRODUCTION)
+# A failed delivery is tried again after this many seconds, doubling (with jitter) up to the cap,
+# for WEBHOOK_RETRY_FOR_HOURS; an endpoint that failed everything for WEBHOOK_DISABLE_AFTER_HOURS
+# is turned off and its owners mailed.
+WEBHOOK_RETRY_BASE_SECONDS = float(env_str("WEBHOOK_RETRY_BASE_SECONDS", "10"))
+WEBHOOK_RETRY_CAP_SECONDS = float(env_str("WEBHOOK_RETRY_CAP_SECONDS", "3600"))
+WEBHOOK_RETRY_FOR_HOURS = env_int("WEBHOOK_RETRY_FOR_HOURS", 72)
+WEBHOOK_DISABLE_AFTER_HOURS = env_int("WEBHOOK_DISABLE_AFTER_HOURS", 24)
+# After a rotation the old signing secret signs beside the new one this long.
+WEBHOOK_SECRET_OVERLAP_HOURS = env_int("WEBHOOK_SECRET_OVERLAP_HOURS", 24)
+WEBHOOK_LOG_DAYS = env_int("WEBHOOK_LOG_DAYS", 30)
+# A deliverer's time slice, and its threads (endpoints served at once).
+WEBHOOK_RUNNER_SECONDS = env_int("WEBHOOK_RUNNER_SECONDS", 50)
+WEBHOOK_THREADS = env_int("WEBHOOK_THREADS", 16)

@@ -25,6 +25,7 @@ urlpatterns = [
     # The public API and its docs; its API keys are managed under Team and settings.
     path("api/v1/", include("api.urls")),
     path("settings/api-keys/", include("api.page_urls")),
+    path("webhooks/", include("webhooks.urls")),
     # The seller's home page: the dashboard of what was sent and why not.
     path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),

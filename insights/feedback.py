@@ -29,6 +29,8 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from common.crypto import UndecryptableSecret
+from eventlog import types as event_types
+from eventlog.services import NewEvent, record_events
 from sellers import amazon, services
 from sellers.amazon import RetryLater, Unauthorized, call_amazon
 from sellers.amazon_errors import describe
@@ -137,8 +139,35 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
         if f.pk not in already
     ]
     result.alerts = FeedbackAlert.objects.bulk_create(alerts, batch_size=WRITE_BATCH)
+    _record_negative_feedback(result.alerts, now=now)
     result.linked = link_orders(connection)
     return result
+
+
+FEEDBACK_COMMENT_IN_EVENT = 2000
+
+
+def _record_negative_feedback(alerts: list, *, now) -> None:
+    """One event per alert, in the load's transaction: the feedback and its event commit together."""
+    record_events(
+        [
+            NewEvent(
+                alert.seller_id,
+                event_types.FEEDBACK_NEGATIVE,
+                {
+                    "alert_id": str(alert.pk),
+                    "order_id": alert.feedback.amazon_order_id,
+                    "marketplace_id": alert.feedback.marketplace_id,
+                    "rating": alert.feedback.rating,
+                    "comment": alert.feedback.comment[:FEEDBACK_COMMENT_IN_EVENT],
+                    "left_on": alert.feedback.left_on.isoformat(),
+                },
+                key=str(alert.feedback.pk),
+            )
+            for alert in alerts
+        ],
+        now=now,
+    )
 
 
 def _mark_removed(state: FeedbackSync, listed: set[str], *, now) -> int:

@@ -15,7 +15,10 @@ from django.db import connection as db_connection
 from django.db.models import Count, Sum
 
 from campaigns.models import Dispatch
-from sellers.models import Order
+from eventlog import types as event_types
+from eventlog.models import Subscription
+from eventlog.services import record_event
+from sellers.models import Order, Seller
 
 from .models import DailySends
 
@@ -139,3 +142,60 @@ def record_sent(counts: dict[tuple[str, str], int], now: datetime) -> None:
             f"ON CONFLICT (connection_id, day) DO UPDATE SET sent = {table}.sent + excluded.sent",
             [v for row in rows for v in row],
         )
+    added: dict[str, int] = {}
+    for (seller, _), n in counts.items():
+        added[str(seller)] = added.get(str(seller), 0) + n
+    _record_quota_thresholds(added, now)
+
+
+# Percent of the monthly quota, highest first, and the event each one's crossing records.
+QUOTA_THRESHOLDS = ((100, event_types.QUOTA_USED_UP), (90, event_types.QUOTA_NEARLY_USED))
+# The first key of the advisory locks that take turns over a seller's monthly count.
+QUOTA_LOCK_SPACE = 7402
+
+
+def _record_quota_thresholds(added: dict[str, int], now: datetime) -> None:
+    """In the transaction that counted `added` accepted messages per seller: record the quota
+    thresholds this count crossed. Only for sellers that listen for them (one indexed query for
+    the rest). The sellers' locks make concurrent counts take turns, so each reads the sum the
+    one before committed and exactly one of them sees a threshold go by."""
+    listening = sorted(
+        {
+            str(s)
+            for s in Subscription.objects.filter(
+                seller_id__in=list(added), type__in=[t for _, t in QUOTA_THRESHOLDS]
+            ).values_list("seller_id", flat=True)
+        }
+    )
+    if not listening:
+        return
+    month = month_start(now)
+    with db_connection.cursor() as cursor:
+        for seller_id in listening:  # in order: two counts never wait for each other in a circle
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [QUOTA_LOCK_SPACE, seller_id])
+    used = dict(
+        DailySends.objects.filter(seller_id__in=listening, day__gte=month.date())
+        .values_list("seller_id")
+        .annotate(n=Sum("sent"))
+        .values_list("seller_id", "n")
+    )
+    for seller_id, quota in Seller.objects.filter(pk__in=listening, monthly_message_quota__gt=0).values_list(
+        "pk", "monthly_message_quota"
+    ):
+        now_used = used.get(seller_id) or 0
+        before = now_used - added[str(seller_id)]
+        for percent, event_type in QUOTA_THRESHOLDS:
+            if 100 * before < percent * quota <= 100 * now_used:
+                record_event(
+                    seller_id,
+                    event_type,
+                    {
+                        "month": f"{month:%Y-%m}",
+                        "used": now_used,
+                        "quota": quota,
+                        "percent": percent,
+                        "resets_on": next_month(now).date().isoformat(),
+                    },
+                    key=f"{month:%Y-%m}",
+                    now=now,
+                )

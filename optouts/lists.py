@@ -11,6 +11,8 @@ from django.db import connection as db_connection
 from django.db import transaction
 
 from common.chunks import keyset_chunks
+from eventlog import types as event_types
+from eventlog.services import record_event
 from sellers import selectors as seller_selectors
 from sellers.order_ids import is_order_id
 
@@ -89,6 +91,7 @@ def seller_optout_remove(*, entry: OrderOptOut) -> None:
     entry.delete()
 
 
+@transaction.atomic
 def optout_add_manual(*, seller, amazon_order_id: str, user=None):
     """A seller records an opt-out it learned of itself (by order id): on its own list, never the
     shared table, which holds only what Amazon signed."""
@@ -96,12 +99,33 @@ def optout_add_manual(*, seller, amazon_order_id: str, user=None):
     if not is_order_id(amazon_order_id):
         raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id."})
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
-    return seller_optout_record(
+    entry, created = seller_optout_record(
         seller=seller,
         amazon_order_id=amazon_order_id,
         source=OptOutSource.MANUAL,
         buyer_key=order.buyer_key if order else "",
         user=user,
+    )
+    if created:
+        optout_learned_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL, shared=False)
+    return entry, created
+
+
+def optout_learned_record(*, seller, amazon_order_id: str, source: str, shared: bool) -> None:
+    """Record, in the caller's transaction, that the seller learned the buyer of this order opted
+    out: once per order, however many notices, relay addresses or hands repeat it."""
+    record_event(
+        seller,
+        event_types.OPTOUT_LEARNED,
+        {
+            "order_id": amazon_order_id,
+            "source": str(source),
+            "source_label": OptOutSource(source).label,
+            # The shared table stops every seller's non-critical messages to the buyer; the
+            # seller's own list only this seller's.
+            "scope": "shared" if shared else "seller",
+        },
+        key=amazon_order_id,
     )
 
 

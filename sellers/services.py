@@ -14,6 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from eventlog import types as event_types
+from eventlog.services import record_event
+
 from . import amazon
 from .amazon_errors import describe
 from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, AmazonConnection, Invitation, Membership, Role, Seller
@@ -220,6 +223,19 @@ def connection_needs_reauthorization(connection, *, reason: str) -> None:
             AmazonConnection.objects.filter(pk=connection.pk).update(status_reason=reason[:1000])
         connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]
         if moved:
+            record_event(
+                connection.seller_id,
+                event_types.CONNECTION_NEEDS_REAUTHORIZATION,
+                {
+                    "connection_id": str(connection.pk),
+                    "connection": str(connection),
+                    "selling_partner_id": connection.selling_partner_id,
+                    "region": connection.region,
+                    "reason": reason[:1000],
+                },
+                # Once per authorization: a later loss, after the seller authorized again, is new.
+                key=f"{connection.pk}:{connection.authorized_at.isoformat()}",
+            )
             reauthorization_needed.send(sender=AmazonConnection, connection=connection, reason=reason[:1000])
 
 

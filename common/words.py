@@ -4,7 +4,7 @@ Dates follow the one format of config/formats ("6 Dec 2026, 14:15") on the clock
 them: the viewer's time zone in a request (common.timezones), UTC in workers and mail.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,9 +25,10 @@ def before_period(name: str) -> str:
     return name[:-1] if name.endswith(".") else name
 
 
-def moment(value: datetime, *, zone: bool = True) -> str:
-    """'6 Dec 2026, 14:15 CET' (without the zone: '6 Dec 2026, 14:15')."""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
+def moment(value: datetime, *, zone: bool = True, on: tzinfo | None = None) -> str:
+    """'6 Dec 2026, 14:15 CET' (without the zone: '6 Dec 2026, 14:15'), on the reader's clock or
+    on the one given (a marketplace's)."""
+    local = timezone.localtime(value, on) if timezone.is_aware(value) else value
     text = date_format(local, "DATETIME_FORMAT")
     return f"{text} {local.tzname()}" if zone and local.tzname() else text
 

@@ -71,6 +71,8 @@ def a_busy_seller(now=None) -> Busy:
     AmazonConnection.objects.filter(pk=world.eu.pk).update(
         status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=RAW_AMAZON_ERROR
     )
+    type(world.review).objects.filter(seller=seller, state="active").update(activated_at=now - timedelta(days=40))
+    world.delivery.refresh_from_db()
     MessageTemplateFactory(seller=seller, campaign=world.delivery, language="en")
     states = [State.SENT, State.SENT, State.SENT, State.BLOCKED_OPTOUT, State.BLOCKED_SELLER, State.INELIGIBLE]
     states += [State.FAILED, State.EXPIRED]

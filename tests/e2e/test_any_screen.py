@@ -6,13 +6,17 @@ the day it is added. Screenshots of the main pages at both widths land in TEST_A
 """
 
 import os
+import time
 from urllib.parse import urlencode
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 from django.urls import reverse
 
+from ..factories import PASSWORD, MembershipFactory
 from .browser import log_in
 from .pages import OWNER_EMAIL, a_busy_seller, public_pages, seller_pages
 
@@ -143,3 +147,93 @@ def test_the_main_pages_pass_axe_at_both_widths_and_leave_screenshots(app, brows
         context.close()
 
     assert findings == [], f"{len(findings)} serious or critical axe findings:\n" + "\n".join(findings)
+
+
+def test_on_a_phone_the_menu_button_opens_and_closes_the_navigation(app, browser, artifacts_dir):
+    owner = MembershipFactory(seller__name="Demo Outdoor Co.").user
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    log_in(page, app.url, owner.email)
+    page.wait_for_url(f"{app.url}/")
+    nav, button = page.get_by_role("navigation", name="Main"), page.get_by_role("button", name="Menu")
+    assert nav.is_hidden() and button.get_attribute("aria-expanded") == "false"
+
+    button.click()
+
+    assert nav.is_visible() and button.get_attribute("aria-expanded") == "true"
+    page.screenshot(path=os.path.join(artifacts_dir, f"screen-{PHONE}-menu-open.png"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('app-menu').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert nav.is_hidden() and button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('menu-button')")
+    context.close()
+
+
+def test_on_a_laptop_the_navigation_is_always_there(app, browser):
+    owner = MembershipFactory().user
+    context = _context(browser, LAPTOP)
+    page = context.new_page()
+    log_in(page, app.url, owner.email)
+    page.wait_for_url(f"{app.url}/")
+
+    assert page.get_by_role("navigation", name="Main").is_visible()
+    assert page.get_by_role("button", name="Menu").is_hidden()
+    context.close()
+
+
+def test_without_javascript_a_phone_shows_the_navigation_open(app, browser):
+    owner = MembershipFactory().user
+    context = browser.new_context(viewport={"width": PHONE, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, app.url, owner.email)
+    page.wait_for_url(f"{app.url}/")
+
+    assert page.get_by_role("navigation", name="Main").is_visible()
+    assert page.get_by_role("button", name="Menu").is_hidden()
+    context.close()
+
+
+def _user_with_two_factors(email):
+    user = MembershipFactory(user__email=email).user
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    RecoveryCodes.activate(user)
+    return user, secret
+
+
+def test_the_two_factor_and_recovery_code_pages_have_the_apps_look_and_pass_axe(app, browser, artifacts_dir):
+    findings = []
+    for width in (LAPTOP, PHONE):
+        # One user per width: a code is good once, and both logins fall in the same 30 seconds.
+        user, secret = _user_with_two_factors(f"secure-{width}@example.com")
+        context = _context(browser, width)
+        page = context.new_page()
+        log_in(page, app.url, user.email)
+        page.wait_for_url("**/2fa/authenticate/")
+        page.screenshot(path=os.path.join(artifacts_dir, f"screen-{width}-mfa_authenticate.png"), full_page=True)
+        findings += _serious_findings(page, f"mfa_authenticate at {width}px")
+        page.fill("input[name=code]", format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{app.url}/")
+
+        page.goto(app.url + reverse("mfa_view_recovery_codes"))  # asks for the password again first
+        page.wait_for_url("**/reauthenticate/**")
+        page.screenshot(path=os.path.join(artifacts_dir, f"screen-{width}-account_reauthenticate.png"), full_page=True)
+        findings += _serious_findings(page, f"account_reauthenticate at {width}px")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/recovery-codes/")
+
+        codes = page.get_by_label("Unused codes")
+        assert codes.is_visible() and len(codes.input_value().split()) == 10
+        assert page.locator(".card, .field").count() and page.locator("a.btn, button.btn").count() >= 2
+        page.screenshot(path=os.path.join(artifacts_dir, f"screen-{width}-mfa_view_recovery_codes.png"), full_page=True)
+        findings += _serious_findings(page, f"mfa_view_recovery_codes at {width}px")
+        page.goto(app.url + reverse("mfa_index"))
+        page.screenshot(path=os.path.join(artifacts_dir, f"screen-{width}-mfa_index-active.png"), full_page=True)
+        findings += _serious_findings(page, f"mfa_index (active) at {width}px")
+        assert page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")[0] <= width
+        context.close()
+
+    assert findings == [], "\n".join(findings)

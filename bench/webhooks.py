@@ -82,7 +82,7 @@ def serve(port_file: str) -> None:
 class ReceiverProcess:
     def __init__(self, work: Path):
         port_file = work / "receiver-port"
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        self.process = subprocess.Popen(
             [sys.executable, __file__, "--serve", str(port_file)], cwd=ROOT, start_new_session=True
         )
         deadline = time.monotonic() + 20
@@ -113,7 +113,7 @@ class Worker:
     def __init__(self):
         env = {**os.environ, "LOG_LEVEL": "WARNING", "PYTHONWARNINGS": "ignore"}
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "1", "--pool", "prefork",
                 "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "WARNING",

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from common import words
 from optouts.suppression import SELLER_BLOCKLIST, reason_for_kind
 from sellers.delivery import LONGEST_TRANSIT, estimate
 from sellers.marketplaces import marketplace
@@ -272,8 +273,7 @@ def window_outcome(campaign, order, facts: OrderFacts, now: datetime) -> Outcome
         return Outcome(
             SKIPPED,
             "outside_window",
-            f"Amazon's window for this message closes {closes:%Y-%m-%d %H:%M} UTC, before the "
-            "campaign's next send time.",
+            f"Amazon's window for this message closes {words.moment(closes)}, before the campaign's next send time.",
             expires_at=closes,
             estimated=estimated,
         )

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from django.utils import timezone
 
+from common import words
 from sellers.marketplaces import marketplace
 from sellers.models import Order
 
@@ -162,7 +163,7 @@ ESTIMATED = (
 def _summary(campaign, outcome: Outcome, now) -> str:
     estimated = f" {ESTIMATED}" if outcome.estimated else ""
     if outcome.status == SEND and outcome.at is not None:
-        when = outcome.at.strftime("%Y-%m-%d %H:%M UTC")
+        when = words.moment(outcome.at)
         if campaign.state != Campaign.State.ACTIVE:
             return (
                 f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."

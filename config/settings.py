@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "common.timezones.ViewerTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -243,9 +244,10 @@ if "mailgun" in INBOUND_ESPS and not ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
     raise ImproperlyConfigured("Set MAILGUN_WEBHOOK_SIGNING_KEY: INBOUND_ESPS names mailgun, whose posts are signed.")
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+TIME_ZONE = "UTC"  # pages show the viewer's zone (common.timezones); mail and logs UTC
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format everywhere: "6 Dec 2026, 14:15"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

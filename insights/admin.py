@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db import transaction
 
+from common.words import counted
+
 from . import tasks
 from .models import (
     CampaignOutcomeDay,
@@ -50,7 +52,7 @@ def sync_feedback_now(modeladmin, request, queryset):
     for connection_id in connection_ids:
         transaction.on_commit(lambda pk=connection_id: tasks.sync_feedback.delay(pk, force=True))
     modeladmin.message_user(
-        request, f"A feedback sync of {len(connection_ids)} Amazon account(s) has started.", messages.SUCCESS
+        request, f"A feedback sync of {counted(len(connection_ids), 'Amazon account')} has started.", messages.SUCCESS
     )
 
 

@@ -34,7 +34,7 @@ from eventlog.services import NewEvent, record_events
 from sellers import amazon, services
 from sellers.amazon import RetryLater, Unauthorized, call_amazon
 from sellers.amazon_errors import describe
-from sellers.models import AmazonConnection, Order
+from sellers.models import REAUTH_UNREADABLE, AmazonConnection, Order
 
 from .events import negative_feedback_found
 from .feedback_report import ReportedFeedback, parse_feedback_report
@@ -275,8 +275,7 @@ def connection_feedback_sync(
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
             connection,
-            reason="We can no longer read the stored Amazon authorization (our encryption keys "
-            "changed). Authorize again to resume.",
+            reason=REAUTH_UNREADABLE,
         )
         result.note = "the stored authorization cannot be decrypted"
         return result

@@ -14,12 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from common import words
 from eventlog import types as event_types
 from eventlog.services import record_event
 
 from . import amazon
 from .amazon_errors import describe
-from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, AmazonConnection, Invitation, Membership, Role, Seller
+from .models import (
+    AUTHORIZATION_LIFETIME,
+    REAUTH_EXPIRED,
+    ROLE_RANK,
+    AmazonConnection,
+    Invitation,
+    Membership,
+    Role,
+    Seller,
+)
 from .signals import reauthorization_needed
 
 
@@ -39,7 +49,7 @@ def seller_rename(*, seller: Seller, name: str) -> Seller:
 def invitation_create(*, seller: Seller, invited_by, email: str, role: str) -> Invitation:
     email = email.strip().lower()
     if Membership.objects.filter(seller=seller, user__email__iexact=email).exists():
-        raise ValidationError({"email": f"{email} is already a member of {seller.name}."})
+        raise ValidationError({"email": f"{email} is already a member of {words.before_period(seller.name)}."})
     if Invitation.objects.filter(seller=seller, email__iexact=email, status=Invitation.Status.PENDING).exists():
         raise ValidationError({"email": f"{email} already has a pending invitation. Revoke it to send a new one."})
     with transaction.atomic():
@@ -248,9 +258,7 @@ def connections_check_expiry(*, now=None) -> dict:
     counts = {"expired": 0, "warned": 0}
     for connection in AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).select_related("seller"):
         if connection.expires_at <= now:
-            connection_needs_reauthorization(
-                connection, reason="Amazon authorizations last 365 days and this one has expired. Authorize again."
-            )
+            connection_needs_reauthorization(connection, reason=REAUTH_EXPIRED)
             counts["expired"] += 1
             continue
         days = connection.days_until_expiry(now)

@@ -23,7 +23,7 @@ from . import amazon, services
 from .amazon import RetryLater, SellingApiException, Unauthorized, call_amazon
 from .amazon_errors import describe
 from .marketplaces import BY_NAME
-from .models import AmazonConnection, Order
+from .models import REAUTH_UNREADABLE, AmazonConnection, Order
 from .order_data import SyncResult, parse_order, parse_order_report, upsert_orders
 from .signals import orders_synced
 
@@ -127,8 +127,7 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
             connection,
-            reason="We can no longer read the stored Amazon authorization (our encryption keys "
-            "changed). Authorize again to resume.",
+            reason=REAUTH_UNREADABLE,
         )
         return SyncResult(note="the stored authorization cannot be decrypted")
     if not connection.is_active or not connection.refresh_token:

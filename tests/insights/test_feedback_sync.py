@@ -463,5 +463,5 @@ def test_operators_sync_feedback_from_the_command_line(db, amazon, us):
 
     call_command("sync_feedback", "--seller", "Command Co.", stdout=out)
 
-    assert f"{connection}: 1 report(s) loaded, 1 new feedback, 1 new alert(s)." in out.getvalue()
+    assert f"{connection}: 1 report loaded, 1 new feedback, 1 new alert." in out.getvalue()
     assert FeedbackAlert.objects.get().seller == connection.seller

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from common.admin_site import APPROVED
+from common.words import counted
 
 
 class Command(BaseCommand):
@@ -26,4 +27,4 @@ class Command(BaseCommand):
         for factor in factors:
             factor.data = {**(factor.data or {}), APPROVED: timezone.now().isoformat()}
             factor.save(update_fields=["data"])
-        self.stdout.write(self.style.SUCCESS(f"Approved {len(factors)} factor(s) of {email} for the admin."))
+        self.stdout.write(self.style.SUCCESS(f"Approved {counted(len(factors), 'factor')} of {email} for the admin."))

@@ -13,10 +13,11 @@ from sellers.models import Order
 
 from .facts import FactBook
 from .models import Campaign, Dispatch
-from .rules import BLOCKED, FILTER_LABELS, REASON_GROUPS, SEND, SKIPPED, WAITING, Outcome, evaluate
+from .rules import BLOCKED, FILTER_LABELS, REASON_GROUPS, SEND, SHIPPED_STATES, SKIPPED, WAITING, Outcome, evaluate
 
 PREVIEW_DAYS = 30
 SAMPLES_PER_GROUP = 5
+DELIVERED_SAMPLES = 25  # orders the editor offers to preview a text with
 
 
 SENT_STATES = (Dispatch.State.SENT,)
@@ -177,3 +178,15 @@ def _summary(campaign, outcome: Outcome, now) -> str:
         return outcome.detail + estimated
     label = REASON_GROUPS.get(outcome.reason, outcome.reason)
     return f"{label}: {outcome.detail}" + (estimated if outcome.reason == "outside_window" else "")
+
+
+def delivered_orders(seller, *, now=None, limit: int = DELIVERED_SAMPLES) -> list[Order]:
+    """The seller's most recently delivered orders, newest delivery first: shipped, and the latest
+    delivery date Amazon promised (or our estimate of it) has passed. Never a pending order: a
+    preview shows what a buyer who has the parcel would read. One index range, (seller, delivery)."""
+    now = now or timezone.now()
+    return list(
+        Order.objects.for_seller(seller)
+        .filter(status__in=SHIPPED_STATES, latest_delivery__lte=now)
+        .order_by("-latest_delivery", "-purchased_at")[:limit]
+    )

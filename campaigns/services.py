@@ -16,7 +16,7 @@ from optouts.suppression import SELLER_BLOCKLIST, suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
 
-from . import kinds, planner, policy, rules, templating
+from . import finding_groups, kinds, planner, policy, rules, templating
 from .events import campaign_paused_by_policy
 from .models import LANGUAGE_CODES, Campaign, Dispatch, MessageTemplate
 from .rules import MESSAGE_CLOSES, SOLICITATION_CLOSES
@@ -147,6 +147,10 @@ class TemplateCheck:
 
 
 def template_check(campaign: Campaign, body: str) -> TemplateCheck:
+    if len(body) > templating.MAX_SOURCE:  # refused whole: no check reads more than a template can hold
+        return TemplateCheck(
+            problems=[templating.TemplateProblem(1, f"The text is longer than {templating.MAX_SOURCE:,} characters.")]
+        )
     try:
         problems = templating.validate(body)
     except templating.RenderPoolUnavailable:
@@ -254,12 +258,11 @@ def activation_problems(campaign: Campaign) -> list[str]:
         templates = {t.language: t for t in campaign.templates.all()}
         if campaign.default_language not in templates:
             problems.append(f"Write the message in the fallback language ({campaign.get_default_language_display()}).")
-        for language, template in sorted(templates.items()):
+        for _code, template in sorted(templates.items()):
+            label = f"{template.get_language_display()} text"
             check = template_check(campaign, template.body)
-            for problem in check.problems:
-                problems.append(f"{language}: line {problem.line}: {problem.message}")
-            for finding in check.blocking:
-                problems.append(f"{language}: line {finding.line}: {finding.message} (“{finding.text}”)")
+            problems += [f"{label}, {str(problem)[0].lower()}{str(problem)[1:]}" for problem in check.problems]
+            problems += [f"{label}: {finding_groups.summary(entry)}" for entry in finding_groups.group(check.blocking)]
     return problems
 
 

@@ -17,6 +17,10 @@ class TemplateProblem:
     def __str__(self):
         return f"{where(self.line, self.column)}: {self.message}"
 
+    @property
+    def where(self) -> str:
+        return where(self.line, self.column)
+
 
 class TemplateRenderError(Exception):
     """A template could not be rendered: a syntax error, an unknown name, a limit reached."""

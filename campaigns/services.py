@@ -266,14 +266,23 @@ def activation_problems(campaign: Campaign) -> list[str]:
     return problems
 
 
-def campaign_activate(*, campaign: Campaign) -> Campaign:
+def campaign_activate(*, campaign: Campaign, past_orders: bool = True, now: datetime | None = None) -> Campaign:
+    """Switch a campaign on. past_orders: message every order Amazon still allows, the ones placed
+    before now included (the planner schedules those due on its next pass); False: only orders
+    placed from now on. The answer is kept on the campaign (orders_placed_from), and the planner's
+    rules honour it."""
     problems = activation_problems(campaign)
     if problems:
         raise ValidationError(problems)
+    now = now or timezone.now()
     campaign.state = Campaign.State.ACTIVE
     campaign.paused_reason = ""
-    campaign.activated_at = campaign.updated_at = timezone.now()
-    campaign.save(update_fields=["state", "paused_reason", "activated_at", "updated_at"])
+    campaign.activated_at = campaign.updated_at = now
+    campaign.orders_placed_from = None if past_orders else now
+    campaign.planned_until = None  # the next pass reads the whole lookback under the answer
+    campaign.save(
+        update_fields=["state", "paused_reason", "activated_at", "updated_at", "orders_placed_from", "planned_until"]
+    )
     return campaign
 
 

@@ -12,7 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from sellers import selectors as sellers_selectors
 from sellers.models import AmazonConnection, Order
-from sellers.tenancy import SellerObjectActionView, SellerView
+from sellers.tenancy import SellerObjectActionView, SellerView, error_text
 
 from . import editor, selectors, services, templating
 from . import messages as buyer_messages
@@ -202,26 +202,67 @@ class TemplateDeleteView(SellerObjectActionView):
         return reverse("campaign_detail", args=[self.object.pk])
 
 
-class CampaignActivateView(SellerObjectActionView):
+class CampaignActivateView(SellerView, DetailView):
+    """Activating asks first: message the past orders Amazon still allows (with the planner's own
+    counts), or only orders placed from now on. The answer is kept on the campaign."""
+
     model = Campaign
-    success_message = "“{obj.name}” is active. The planner picks up due orders within a minute."
+    template_name = "campaigns/campaign_activate.html"
+    context_object_name = "campaign"
+    CHOICES = {"past": True, "new": False}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = selectors.activation_question(self.object)
+        context["activation_problems"] = services.activation_problems(self.object)
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.state not in (Campaign.State.DRAFT, Campaign.State.PAUSED):
+            messages.info(request, f"“{self.object.name}” is {self.object.get_state_display().lower()}.")
+            return redirect("campaign_detail", pk=self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, pk):
+        self.object = campaign = self.get_object()
+        problems = services.activation_problems(campaign)
+        if problems:
+            messages.error(request, " ".join(problems))
+            return redirect("campaign_detail", pk=campaign.pk)
+        choice = request.POST.get("orders", "")
+        if choice not in self.CHOICES:
+            context = self.get_context_data(choice_error="Choose which orders the campaign should message.")
+            return self.render_to_response(context, status=400)
+        try:
+            services.campaign_activate(campaign=campaign, past_orders=self.CHOICES[choice])
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            which = (
+                "It messages the past orders Amazon still allows, then each new order as it comes due"
+                if choice == "past"
+                else "It messages only orders placed from now on, each as it comes due"
+            )
+            messages.success(
+                request, f"“{campaign.name}” is active. {which}; the planner picks them up within a minute."
+            )
+        return redirect("campaign_detail", pk=campaign.pk)
+
+
+class CampaignPauseView(SellerObjectActionView):
+    model = Campaign
+    success_message = "“{obj.name}” is paused. Scheduled messages wait until you resume it."
 
     def perform(self, campaign):
-        services.campaign_activate(campaign=campaign)
+        services.campaign_pause(campaign=campaign)
 
     @property
     def success_url(self):
         return reverse("campaign_detail", args=[self.object.pk])
 
 
-class CampaignPauseView(CampaignActivateView):
-    success_message = "“{obj.name}” is paused. Scheduled messages wait until you resume it."
-
-    def perform(self, campaign):
-        services.campaign_pause(campaign=campaign)
-
-
-class CampaignArchiveView(CampaignActivateView):
+class CampaignArchiveView(CampaignPauseView):
     success_message = "“{obj.name}” is archived."
 
     def perform(self, campaign):

@@ -248,8 +248,8 @@ def _past_choice(question: ActivationQuestion, *, several_accounts: bool) -> tup
         )
     if backlog.waiting:
         sentences.append(
-            f"{_plural(backlog.waiting, 'earlier order is', 'earlier orders are')} still on the way: "
-            f"messaged when due."
+            f"{_plural(backlog.waiting, 'earlier order', 'earlier orders')} still on "
+            f"{'its way gets its' if backlog.waiting == 1 else 'their way get their'} message when due."
         )
     sentences.append("After that, every new order as it comes due.")
     return title, " ".join(sentences)
@@ -260,7 +260,9 @@ def _new_choice(campaign: Campaign, backlog: planner.Backlog) -> str:
         part
         for part in (
             f"the {_plural(backlog.due, 'past order', 'past orders')}" if backlog.due else "",
-            f"the {_plural(backlog.waiting, 'order', 'orders')} still on the way" if backlog.waiting else "",
+            f"the {_plural(backlog.waiting, 'order still on its way', 'orders still on their way')}"
+            if backlog.waiting
+            else "",
         )
         if part
     ]

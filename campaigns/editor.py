@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from sellers.marketplaces import MARKETPLACES, Marketplace, marketplace
 from sellers.models import Order
@@ -146,11 +147,9 @@ def variables(campaign: Campaign, language: str, sample: Order | None) -> list[V
         place = marketplace(sample.marketplace_id)
     else:
         place = _marketplace_speaking(language)
-        context = templating.sample_context(place.id if place else "ATVPDKIKX0DER")
-        context["seller_name"] = campaign.seller.name
-    locale = buyer_messages.DEFAULT_LOCALES.get(language, "en-US")
-    if place and buyer_messages.language_of(place.language) == language:
-        locale = place.language
+        context = {**templating.sample_context(place.id if place else ""), "seller_name": campaign.seller.name}
+    # Formatted as the message itself would be (messages.render_for_orders).
+    locale = buyer_messages.formatting_locale(language, SimpleNamespace(marketplace_id=place.id if place else ""))
     jobs = [(insert, context, locale, place.time_zone if place else "UTC") for _, _, insert in PICKER]
     try:
         examples = [r.text if r.ok else "" for r in templating.render_many(jobs)]

@@ -16,7 +16,7 @@ import io
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
@@ -255,7 +255,7 @@ class Backlog:
     due: int = 0
     blocked: int = 0
     waiting: int = 0
-    first_at: object = None  # datetime of the earliest send
+    first_at: datetime | None = None  # the earliest send
     by_connection: dict = field(default_factory=dict)
 
 

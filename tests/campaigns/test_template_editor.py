@@ -207,3 +207,12 @@ def test_activation_problems_name_each_broken_rule_once_per_language(tenant_a, c
     assert len(problems) == 1
     assert problems[0].startswith("English text: Phone number: Amazon forbids phone numbers")
     assert "line 2: “+1 (206) 555-0134”" in problems[0] and "line 3: “+1 (206) 555-0199”" in problems[0]
+
+
+def test_a_viewer_reads_the_text_and_its_check_without_the_picker(client, tenant_a, campaign):
+    client.force_login(tenant_a.viewer)
+
+    page = edit_page(client, campaign).content.decode()
+
+    assert "readonly" in page and 'data-testid="live-check"' in page
+    assert 'id="variable-picker"' not in page and "hx-post" not in page

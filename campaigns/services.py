@@ -18,7 +18,7 @@ from optouts.suppression import SELLER_BLOCKLIST, suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
 
-from . import kinds, planner, policy, rules, templating
+from . import finding_groups, kinds, planner, policy, rules, templating
 from .events import campaign_paused_by_policy
 from .models import LANGUAGE_CODES, Campaign, Dispatch, MessageTemplate
 from .rules import MESSAGE_CLOSES, SOLICITATION_CLOSES
@@ -149,6 +149,10 @@ class TemplateCheck:
 
 
 def template_check(campaign: Campaign, body: str) -> TemplateCheck:
+    if len(body) > templating.MAX_SOURCE:  # refused whole: no check reads more than a template can hold
+        return TemplateCheck(
+            problems=[templating.TemplateProblem(1, f"The text is longer than {templating.MAX_SOURCE:,} characters.")]
+        )
     try:
         problems = templating.validate(body)
     except templating.RenderPoolUnavailable:
@@ -256,23 +260,31 @@ def activation_problems(campaign: Campaign) -> list[str]:
         templates = {t.language: t for t in campaign.templates.all()}
         if campaign.default_language not in templates:
             problems.append(f"Write the message in the fallback language ({campaign.get_default_language_display()}).")
-        for language, template in sorted(templates.items()):
+        for _code, template in sorted(templates.items()):
+            label = f"{template.get_language_display()} text"
             check = template_check(campaign, template.body)
-            for problem in check.problems:
-                problems.append(f"{language}: line {problem.line}: {problem.message}")
-            for finding in check.blocking:
-                problems.append(f"{language}: line {finding.line}: {finding.message} (“{finding.text}”)")
+            problems += [f"{label}, {str(problem)[0].lower()}{str(problem)[1:]}" for problem in check.problems]
+            problems += [f"{label}: {finding_groups.summary(entry)}" for entry in finding_groups.group(check.blocking)]
     return problems
 
 
-def campaign_activate(*, campaign: Campaign) -> Campaign:
+def campaign_activate(*, campaign: Campaign, past_orders: bool = True, now: datetime | None = None) -> Campaign:
+    """Switch a campaign on. past_orders: message every order Amazon still allows, the ones placed
+    before now included (the planner schedules those due on its next pass); False: only orders
+    placed from now on. The answer is kept on the campaign (orders_placed_from), and the planner's
+    rules honour it."""
     problems = activation_problems(campaign)
     if problems:
         raise ValidationError(problems)
+    now = now or timezone.now()
     campaign.state = Campaign.State.ACTIVE
     campaign.paused_reason = ""
-    campaign.activated_at = campaign.updated_at = timezone.now()
-    campaign.save(update_fields=["state", "paused_reason", "activated_at", "updated_at"])
+    campaign.activated_at = campaign.updated_at = now
+    campaign.orders_placed_from = None if past_orders else now
+    campaign.planned_until = None  # the next pass reads the whole lookback under the answer
+    campaign.save(
+        update_fields=["state", "paused_reason", "activated_at", "updated_at", "orders_placed_from", "planned_until"]
+    )
     return campaign
 
 

@@ -1,8 +1,8 @@
 """How many more messages a connection may send now: Amazon's daily cap and the seller's plan.
 
 Amazon caps each selling account at 5 x the 7-day average of daily orders + 600 messages a
-day; the seller's plan allows `monthly_message_quota` accepted messages a calendar month. Both
-count only what Amazon accepted (DailySends), so blocked and ineligible dispatches cost nothing.
+day (sellers/limits.py); the seller's plan allows `monthly_message_quota` accepted messages a
+calendar month. Both count only what Amazon accepted (DailySends), so blocked and ineligible dispatches cost nothing.
 Days and months are UTC.
 """
 
@@ -18,19 +18,14 @@ from campaigns.models import Dispatch
 from eventlog import types as event_types
 from eventlog.models import Subscription
 from eventlog.services import record_event
-from sellers.models import Order, Seller
+from sellers.limits import daily_cap, orders_last_7_days
+from sellers.models import Seller
 
 from .models import DailySends
 
-CAP_BASE = 600
-CAP_FACTOR = 5
 CAP_CACHE_SECONDS = 600
 IN_FLIGHT_RECHECK = timedelta(seconds=1)
 _caps: dict[str, tuple[int, float]] = {}  # connection id -> (cap, computed at, monotonic)
-
-
-def daily_cap(orders_last_7_days: int) -> int:
-    return int(CAP_FACTOR * orders_last_7_days / 7) + CAP_BASE
 
 
 def day_start(now: datetime) -> datetime:
@@ -61,13 +56,7 @@ def _caps_for(connection_ids, now) -> dict[str, int]:
     fresh = time.monotonic() - CAP_CACHE_SECONDS
     missing = [c for c in connection_ids if c not in _caps or _caps[c][1] < fresh]
     if missing:
-        counted = dict(
-            Order.objects.filter(connection_id__in=missing, purchased_at__gte=now - timedelta(days=7))
-            .values_list("connection_id")
-            .annotate(n=Count("id"))
-            .values_list("connection_id", "n")
-        )
-        counts = {str(k): v for k, v in counted.items()}
+        counts = orders_last_7_days(missing, now)
         for connection_id in missing:
             _caps[connection_id] = (daily_cap(counts.get(connection_id, 0)), time.monotonic())
     return {c: _caps[c][0] for c in connection_ids}

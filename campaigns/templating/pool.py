@@ -133,7 +133,7 @@ def validate(source: str) -> list[TemplateProblem]:
     """validation.validate in a render process, plus the synthetic order and the methods that make bytes."""
     [result] = _run([("validate", source)], limits())
     if "problems" in result:
-        return [TemplateProblem(line, message) for line, message in result["problems"]]
+        return [TemplateProblem(line, message, column) for line, message, column in result["problems"]]
     return [TemplateProblem(result.get("line") or 1, result["error"])]
 
 
@@ -316,7 +316,11 @@ def _parse(data: bytes, count: int) -> tuple[list[dict], bool]:
             and isinstance(result.get("line"), int | type(None))
             and isinstance(result.get("peak_kb"), int | type(None))
             and all(
-                isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str)
+                isinstance(p, list)
+                and len(p) == 3
+                and isinstance(p[0], int)
+                and isinstance(p[1], str)
+                and isinstance(p[2], int | type(None))
                 for p in result.get("problems", [])
             )
         ):

@@ -32,7 +32,7 @@ def validate(source: str) -> list[TemplateProblem]:
     try:
         tree = parse(source)
     except TemplateRenderError as error:
-        return [TemplateProblem(error.line or 1, error.message)]
+        return [TemplateProblem(error.line or 1, error.message, error.column)]
     uses, problems = analyse(tree)
     reported = set()
     for line, name in uses:
@@ -41,7 +41,7 @@ def validate(source: str) -> list[TemplateProblem]:
             problems.append(TemplateProblem(line, unknown_variable(name)))
     if not problems:
         problems.extend(_trial_problems(source))
-    return sorted(problems, key=lambda problem: problem.line)
+    return sorted(problems, key=lambda problem: (problem.line, problem.column or 0))
 
 
 def _trial_problems(source: str) -> list[TemplateProblem]:

@@ -18,12 +18,13 @@ Amazon's own answer and the opt-outs again right before it sends.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common import words
 from optouts.lists import blocklist_lock
 from optouts.suppression import SELLER_BLOCKLIST, reason_for_kind
 from sellers.models import AmazonConnection, Membership, Order, Role
@@ -87,8 +88,8 @@ def by_hand_campaign(seller) -> Campaign:
 
 
 def _day(moment: datetime) -> str:
-    moment = moment.astimezone(UTC)
-    return f"{moment.day} {moment:%b %Y}"
+    """'6 Dec 2026', on the reader's calendar (common.words)."""
+    return words.day(moment)
 
 
 def describe_review_request(dispatch: Dispatch) -> str:

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Campaign, Dispatch
+from campaigns.models import LANGUAGES, Campaign, Dispatch
 from messaging import limits
 from messaging.models import DailySends
 from messaging.selectors import LogEntry
@@ -286,7 +286,12 @@ def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> 
     campaigns = Campaign.objects.for_seller(seller).filter(by_hand=False)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
-    campaigns = list(campaigns)
+    return with_list_counts(seller, list(campaigns))
+
+
+def with_list_counts(seller: Seller, campaigns: list[Campaign]) -> list[Campaign]:
+    """The given campaigns of the seller with the campaign list's `scheduled_count`, `sent_count`
+    and `blocked_count` (the API's campaigns read them too)."""
     counts = campaign_list_counts(seller, [c.pk for c in campaigns]) if campaigns else Counter()
     for campaign in campaigns:
         campaign.scheduled_count = counts[campaign.pk, State.SCHEDULED]
@@ -566,8 +571,6 @@ class Funnel:
 
 
 def _language_label(code: str, campaign: Campaign) -> str:
-    from campaigns.models import LANGUAGES
-
     if not code:
         return "Chosen by Amazon" if not campaign.kind_info.seller_text else "Not recorded"
     return dict(LANGUAGES).get(code, code)

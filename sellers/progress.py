@@ -6,9 +6,11 @@ done. The Amazon accounts page polls it while the sync runs and stops once it is
 
 import math
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
+
+from common import words
 
 from .models import AmazonConnection
 
@@ -54,11 +56,11 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
 
 
 def clock(moment: datetime, now: datetime | None = None) -> str:
-    """14:02 UTC today, else 3 May, 14:02 UTC."""
-    moment, now = moment.astimezone(UTC), (now or timezone.now()).astimezone(UTC)
-    if moment.date() == now.date():
-        return f"{moment:%H:%M} UTC"
-    return f"{moment.day} {moment:%b}, {moment:%H:%M} UTC"
+    """'14:02 CET' today, else '3 May 2026, 14:02 CET', on the reader's clock (common.words)."""
+    local, today = timezone.localtime(moment), timezone.localtime(now or timezone.now()).date()
+    if local.date() == today:
+        return f"{local:%H:%M} {local.tzname()}"
+    return words.moment(moment)
 
 
 def _weeks(span: timedelta) -> int:

@@ -16,11 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
-from common import crypto
+from common import crypto, words
+from eventlog import types as event_types
+from eventlog.services import record_event
 
 from . import amazon
 from .amazon_errors import describe
-from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, Invitation, Membership, Role, Seller
+from .models import (
+    AUTHORIZATION_LIFETIME,
+    REAUTH_EXPIRED,
+    ROLE_RANK,
+    AmazonConnection,
+    Invitation,
+    Membership,
+    Role,
+    Seller,
+)
+from .signals import reauthorization_needed
 
 
 @transaction.atomic
@@ -39,7 +51,7 @@ def seller_rename(*, seller: Seller, name: str) -> Seller:
 def invitation_create(*, seller: Seller, invited_by, email: str, role: str) -> Invitation:
     email = email.strip().lower()
     if Membership.objects.filter(seller=seller, user__email__iexact=email).exists():
-        raise ValidationError({"email": f"{email} is already a member of {seller.name}."})
+        raise ValidationError({"email": f"{email} is already a member of {words.before_period(seller.name)}."})
     if Invitation.objects.filter(seller=seller, email__iexact=email, status=Invitation.Status.PENDING).exists():
         raise ValidationError({"email": f"{email} already has a pending invitation. Revoke it to send a new one."})
     with transaction.atomic():
@@ -221,8 +233,6 @@ def connected_by_another_seller(answer: ConsentAnswer) -> bool:
     """Whether another business here already connected this Amazon selling account (and this one
     has not: re-authorizing an account the seller already confirmed asks nothing). Says only
     yes or no, never which business."""
-    from .models import AmazonConnection
-
     connections = AmazonConnection.objects.filter(selling_partner_id=answer.selling_partner_id).exclude(
         status=AmazonConnection.Status.DISCONNECTED
     )
@@ -275,8 +285,6 @@ def amazon_connect_held(request, *, take: bool = False, now=None) -> tuple[Conse
 def amazon_connect_finish(*, user, answer: ConsentAnswer, authorization: Authorization, now=None):
     """Record the connection Amazon authorized (the caller queues its first sync:
     sellers.tasks.enqueue_sync). Returns (connection, created)."""
-    from .models import AmazonConnection
-
     membership = _connecting_membership(user, answer.seller_id)
     now = now or timezone.now()
     connection, created = AmazonConnection.objects.update_or_create(
@@ -302,8 +310,6 @@ def amazon_connect_finish(*, user, answer: ConsentAnswer, authorization: Authori
 
 def amazon_disconnect(*, connection) -> None:
     """Forget the refresh token; the orders stay for the message history until the seller deletes them."""
-    from .models import AmazonConnection
-
     connection.refresh_token = None
     connection.status = AmazonConnection.Status.DISCONNECTED
     connection.status_reason = "Disconnected by the seller."
@@ -312,9 +318,6 @@ def amazon_disconnect(*, connection) -> None:
 
 def connection_needs_reauthorization(connection, *, reason: str) -> None:
     """Pause everything this connection does until the seller authorizes us again."""
-    from .models import AmazonConnection
-    from .signals import reauthorization_needed
-
     with transaction.atomic():
         # The conditional update decides the transition once, however many workers see the failure.
         moved = (
@@ -326,6 +329,19 @@ def connection_needs_reauthorization(connection, *, reason: str) -> None:
             AmazonConnection.objects.filter(pk=connection.pk).update(status_reason=reason[:1000])
         connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]
         if moved:
+            record_event(
+                connection.seller_id,
+                event_types.CONNECTION_NEEDS_REAUTHORIZATION,
+                {
+                    "connection_id": str(connection.pk),
+                    "connection": str(connection),
+                    "selling_partner_id": connection.selling_partner_id,
+                    "region": connection.region,
+                    "reason": reason[:1000],
+                },
+                # Once per authorization: a later loss, after the seller authorized again, is new.
+                key=f"{connection.pk}:{connection.authorized_at.isoformat()}",
+            )
             reauthorization_needed.send(sender=AmazonConnection, connection=connection, reason=reason[:1000])
 
 
@@ -334,15 +350,11 @@ EXPIRY_WARNINGS = (30, 7)
 
 def connections_check_expiry(*, now=None) -> dict:
     """Warn owners 30 and 7 days before an authorization expires; pause it once it has."""
-    from .models import AmazonConnection
-
     now = now or timezone.now()
     counts = {"expired": 0, "warned": 0}
     for connection in AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).select_related("seller"):
         if connection.expires_at <= now:
-            connection_needs_reauthorization(
-                connection, reason="Amazon authorizations last 365 days and this one has expired. Authorize again."
-            )
+            connection_needs_reauthorization(connection, reason=REAUTH_EXPIRED)
             counts["expired"] += 1
             continue
         days = connection.days_until_expiry(now)

@@ -31,6 +31,11 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField()
     instance = serializers.CharField(required=False)
     errors = ProblemErrorSerializer(many=True, required=False)
+    reason = serializers.CharField(
+        required=False,
+        help_text="A refused review request's reason: not_found, account, already_requested, cancelled, "
+        "not_shipped, window_not_open, window_closed, blocklist or opted_out.",
+    )
 
 
 # -- query parameters ---------------------------------------------------------------------------
@@ -221,6 +226,14 @@ class MessageSerializer(serializers.Serializer):
     last_error = serializers.CharField(source="dispatch.last_error", allow_blank=True)
     language = serializers.CharField(source="dispatch.language", allow_blank=True)
     amazon_response_id = serializers.CharField(source="dispatch.amazon_response_id", allow_blank=True)
+
+
+class ReviewRequestSerializer(serializers.Serializer):
+    """A review request asked for by hand, queued: the message it made, to follow at /messages/{id}/."""
+
+    outcome = serializers.ChoiceField(choices=["queued"])
+    detail = serializers.CharField()
+    message = MessageSerializer()
 
 
 class MessagePageSerializer(serializers.Serializer):

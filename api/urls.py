@@ -14,8 +14,7 @@ urlpatterns = [
     path("orders/", views.OrderListView.as_view(), name="orders"),
     path("orders/<uuid:pk>/", views.OrderDetailView.as_view(), name="order"),
     path("orders/<uuid:pk>/why-not/", views.OrderWhyNotView.as_view(), name="order_why_not"),
-    # Manual review requests (orders/<uuid:pk>/review-request/) join once the manual-send service
-    # behind the dashboard's "Request a Review" button exists: see the note at the end of views.py.
+    path("orders/<uuid:pk>/request-review/", views.OrderRequestReviewView.as_view(), name="order_request_review"),
     path("messages/", views.MessageListView.as_view(), name="messages"),
     path("messages/<uuid:pk>/", views.MessageDetailView.as_view(), name="message"),
     path("campaigns/", views.CampaignListView.as_view(), name="campaigns"),

@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from campaigns import manual
 from campaigns import selectors as campaign_selectors
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, Dispatch
@@ -23,6 +24,7 @@ from . import serializers as s
 from .base import SellerAPIView
 from .idempotency import write
 from .pagination import Keyset, bad_cursor, position_decode, position_encode
+from .problems import CONTENT_TYPE, problem_data
 
 
 class KeyView(SellerAPIView):
@@ -91,6 +93,43 @@ class OrderWhyNotView(SellerAPIView):
         return Response(s.WhyNotSerializer({"order": order, "campaigns": campaigns}).data)
 
 
+class OrderRequestReviewView(SellerAPIView):
+    """POST: the order page's "Request a Review" button (campaigns.manual), the same gates and the
+    same one request per order, whoever asks."""
+
+    model = Order
+    object_label = "order"
+
+    @extend_schema(
+        operation_id="requestReview",
+        tags=["orders"],
+        request=None,
+        responses={
+            201: OpenApiResponse(s.ReviewRequestSerializer, description="Queued: the outbox sends it within a minute."),
+        },
+        summary="Ask Amazon for a review of the order now, as the order page's Request a Review button does",
+        description="Refused (422, `refused`, with `reason`) when Amazon's window is not open or has closed, the "
+        "buyer opted out or is on the blocklist, the Amazon account is not connected, or the order already has "
+        "its one review request (a campaign's or one asked for by hand). Follow the message at "
+        "/api/v1/messages/{message.id}/.",
+    )
+    @write
+    def post(self, request, pk):
+        order = self.get_object()
+        [outcome] = manual.request_review_now(seller=self.seller, order_ids=[order.pk], actor=request.user, via="api")
+        if not outcome.queued:
+            data = problem_data("refused", outcome.text, instance=request.path) | {"reason": outcome.reason}
+            return Response(data, status=422, content_type=CONTENT_TYPE)
+        dispatch = _new_dispatch(self.seller, outcome.dispatch_id)
+        answer = {"outcome": outcome.outcome, "detail": outcome.text, "message": log_selectors.LogEntry(dispatch)}
+        return Response(s.ReviewRequestSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+
+def _new_dispatch(seller, dispatch_id: str) -> Dispatch:
+    """The dispatch a request by hand just queued, as the message log reads it."""
+    return Dispatch.objects.for_seller(seller).select_related("campaign", "order").get(pk=dispatch_id)
+
+
 # -- messages -----------------------------------------------------------------------------------
 class MessageListView(SellerAPIView):
     @extend_schema(
@@ -144,7 +183,8 @@ class CampaignListView(SellerAPIView):
     )
     def get(self, request):
         query = self.query(s.CampaignQuery)
-        campaigns = Campaign.objects.for_seller(self.seller)
+        # Not the requests by hand (campaigns.manual): no campaign of the seller's to list or change.
+        campaigns = Campaign.objects.for_seller(self.seller).filter(by_hand=False)
         if not query["include_archived"]:
             campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
         rows, next_cursor = CAMPAIGN_PAGES.page(campaigns, cursor=query["cursor"], limit=query["limit"])
@@ -155,6 +195,9 @@ class CampaignListView(SellerAPIView):
 class CampaignView(SellerAPIView):
     model = Campaign
     object_label = "campaign"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(by_hand=False)
 
     def answer(self, campaign) -> Response:
         return Response(s.CampaignSerializer(insight_selectors.with_list_counts(self.seller, [campaign])[0]).data)
@@ -369,7 +412,3 @@ class SummaryView(SellerAPIView):
         board = insight_selectors.dashboard(self.seller, days=days, now=timezone.now())
         return Response(s.SummarySerializer(s.summary_data(board)).data)
 
-
-# Manual review requests (POST /api/v1/orders/{id}/review-request/) come with the dashboard's
-# "Request a Review" button (issue 18): the lead adds the endpoint on the manual-send service that
-# button will call, through the same gates (window, opt-outs, blocklist, one request per order).

@@ -179,3 +179,17 @@ def test_a_disconnected_account_has_no_progress_to_show(client, tenant_a):
     client.force_login(tenant_a.owner)
 
     assert client.get(reverse("amazon_progress", args=[connection.pk])).status_code == 404
+
+
+def test_an_account_that_needs_authorizing_again_shows_amazons_words_only_for_support(client, tenant_a):
+    raw = "invalid_grant: The request has an invalid grant parameter : refresh_token"
+    AmazonConnectionFactory(
+        seller=tenant_a.seller, status=AmazonConnection.Status.NEEDS_REAUTH, status_reason=raw, store_name="Europe"
+    )
+    client.force_login(tenant_a.owner)
+
+    page = client.get(reverse("amazon_accounts")).content.decode()
+
+    card = page[page.index('data-testid="connection"') :]
+    assert raw in page and raw not in card
+    assert "Authorize again" in card

@@ -411,4 +411,3 @@ class SummaryView(SellerAPIView):
         days = int(self.query(s.SummaryQuery)["days"])
         board = insight_selectors.dashboard(self.seller, days=days, now=timezone.now())
         return Response(s.SummarySerializer(s.summary_data(board)).data)
-

@@ -3,7 +3,8 @@ was sent to each (so a seller can find the orders no message reached and ask by 
 
 Every read starts from `Order.objects.for_seller(seller)`. Pages walk the `order_seller_recent`
 index (seller, purchased_at desc, id) from a signed cursor, so a page costs the same at any depth
-and nothing counts the whole table. The public API reads the same functions.
+and nothing counts the whole table. (The public API's orders list reads messaging.order_selectors,
+written alongside; the two are to become one.)
 """
 
 import uuid

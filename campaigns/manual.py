@@ -166,9 +166,14 @@ def _check_actor(seller, actor) -> None:
         raise PermissionDenied("Only owners and managers can request reviews.")
 
 
+# An order's id here is a UUID (36 characters); anything longer is no id, and is cut to this
+# before it is echoed back or kept for the results page.
+MAX_ID_LENGTH = 64
+
+
 def _parse_ids(order_ids) -> list[str]:
     """The distinct ids asked for, in their order; at most MAX_ORDERS."""
-    asked = list(dict.fromkeys(str(i).strip() for i in order_ids if str(i).strip()))
+    asked = list(dict.fromkeys(str(i).strip()[:MAX_ID_LENGTH] for i in order_ids if str(i).strip()))
     if not asked:
         raise ValidationError("Choose at least one order.")
     if len(asked) > MAX_ORDERS:

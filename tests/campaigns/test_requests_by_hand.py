@@ -210,6 +210,12 @@ def test_a_mangled_id_is_not_found(tenant_a, clock):
     assert outcome.reason == "not_found"
 
 
+def test_a_huge_id_is_not_found_and_not_echoed_whole(tenant_a, clock):
+    [outcome] = manual.request_review_now(seller=tenant_a.seller, order_ids=["x" * 100_000], actor=tenant_a.manager)
+
+    assert outcome.reason == "not_found" and len(outcome.order_id) == manual.MAX_ID_LENGTH
+
+
 # -- one request per order, ever --------------------------------------------------------------
 def test_asking_twice_queues_one_request_and_says_who_asked_first(tenant_a, delivered):
     order = delivered(8)

@@ -158,17 +158,27 @@ def next_send_slot(moment: datetime, campaign, time_zone: str) -> datetime | Non
     return None
 
 
-def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
-    """(filter, description) of the first of the campaign's filters this order fails; ("", "") if none."""
+Failure = tuple[str, str] | None  # (filter, description) of a filter the order fails
+
+
+def _placed_before(campaign, order, facts: OrderFacts) -> Failure:
     since = getattr(campaign, "orders_placed_from", None)
     if since is not None and order.purchased_at < since:
         return "placed_before", (
             f"Placed before {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC, when the campaign started: you chose to message only "
             "orders placed from then on."
         )
+    return None
+
+
+def _marketplace(campaign, order, facts: OrderFacts) -> Failure:
     if campaign.marketplaces and order.marketplace_id not in campaign.marketplaces:
         place = marketplace(order.marketplace_id)
         return "marketplace", f"Marketplace {place.name if place else order.marketplace_id} is not selected."
+    return None
+
+
+def _fulfillment(campaign, order, facts: OrderFacts) -> Failure:
     if campaign.fulfillment and order.fulfillment_channel != campaign.fulfillment:
         return "fulfillment", (
             "Fulfilled by Amazon (FBA)." if order.fulfillment_channel == "AMAZON" else "Fulfilled by you (FBM)."
@@ -178,6 +188,10 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
             "Amazon gives no ship time for orders it fulfils (FBA), and this campaign starts "
             "when an order ships; start it on delivery to reach FBA orders."
         )
+    return None
+
+
+def _lines(campaign, order, facts: OrderFacts) -> Failure:
     for field, label, include, exclude in (
         ("asin", "ASIN", campaign.include_asins, campaign.exclude_asins),
         ("sku", "SKU", campaign.include_skus, campaign.exclude_skus),
@@ -188,18 +202,20 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
                 return field, f"None of the order's {label}s is in the campaign's list."
             if exclude and values & set(exclude):
                 return field, f"Excluded {label} {sorted(values & set(exclude))[0]}."
-    if campaign.min_total is not None or campaign.max_total is not None:
-        total = order.total_amount
-        if campaign.min_total is not None and (total is None or Decimal(total) < campaign.min_total):
-            return (
-                "order_value",
-                f"Order value {total if total is not None else 'unknown'} is below {campaign.min_total}.",
-            )
-        if campaign.max_total is not None and (total is None or Decimal(total) > campaign.max_total):
-            return (
-                "order_value",
-                f"Order value {total if total is not None else 'unknown'} is above {campaign.max_total}.",
-            )
+    return None
+
+
+def _order_value(campaign, order, facts: OrderFacts) -> Failure:
+    total = order.total_amount
+    shown = total if total is not None else "unknown"
+    if campaign.min_total is not None and (total is None or Decimal(total) < campaign.min_total):
+        return "order_value", f"Order value {shown} is below {campaign.min_total}."
+    if campaign.max_total is not None and (total is None or Decimal(total) > campaign.max_total):
+        return "order_value", f"Order value {shown} is above {campaign.max_total}."
+    return None
+
+
+def _what_happened(campaign, order, facts: OrderFacts) -> Failure:
     if campaign.exclude_cancelled and order.status == "CANCELLED":
         return "cancelled", "The order was cancelled."
     if campaign.exclude_returned and order.is_returned:
@@ -210,6 +226,10 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
         return "replaced", "The order is a replacement." if order.replaces_order_id else "The order was replaced."
     if campaign.exclude_promotions and order.has_promotion:
         return "promotion", "The order used a promotion."
+    return None
+
+
+def _buyer(campaign, order, facts: OrderFacts) -> Failure:
     if campaign.buyers == "first" and facts.repeat_buyer:
         return "buyers", "The buyer has ordered from you before."
     if campaign.buyers == "repeat" and not facts.repeat_buyer:
@@ -218,6 +238,19 @@ def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
         return "business", "Not a business order."
     if campaign.business_orders == "exclude" and order.is_business:
         return "business", "A business order."
+    return None
+
+
+# In the order "why not?" names them: the first one an order fails is its answer.
+FILTER_CHECKS = (_placed_before, _marketplace, _fulfillment, _lines, _order_value, _what_happened, _buyer)
+
+
+def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
+    """(filter, description) of the first of the campaign's filters this order fails; ("", "") if none."""
+    for check in FILTER_CHECKS:
+        failure = check(campaign, order, facts)
+        if failure is not None:
+            return failure
     return "", ""
 
 

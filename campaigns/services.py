@@ -55,8 +55,7 @@ EDITABLE_FIELDS = [
 ]
 
 
-def rule_problems(campaign: Campaign) -> dict[str, str]:
-    """{field: message} for settings that are invalid or contradict each other."""
+def _filter_problems(campaign: Campaign) -> dict[str, str]:
     problems = {}
     unknown = [m for m in campaign.marketplaces or [] if m not in MARKETPLACES]
     if unknown:
@@ -71,6 +70,11 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
         problems["max_total"] = "The maximum order value is below the minimum, so no order could match."
     if campaign.min_total is not None and campaign.min_total < 0:
         problems["min_total"] = "The minimum order value cannot be negative."
+    return problems
+
+
+def _schedule_problems(campaign: Campaign) -> dict[str, str]:
+    problems = {}
     if not campaign.send_days:
         problems["send_days"] = "Choose at least one day of the week to send on."
     elif any(day not in range(7) for day in campaign.send_days):
@@ -79,6 +83,13 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
         problems["send_until_hour"] = "Send hours run from 0 to 24."
     elif campaign.send_from_hour >= campaign.send_until_hour:
         problems["send_until_hour"] = "The send window must end after it starts."
+    return problems
+
+
+def rule_problems(campaign: Campaign) -> dict[str, str]:
+    """{field: message} for settings that are invalid or contradict each other."""
+    schedule = _schedule_problems(campaign)
+    problems = {**_filter_problems(campaign), **schedule}
     if campaign.kind not in kinds.KINDS:
         problems["kind"] = "Choose a message type."
         return problems
@@ -86,7 +97,7 @@ def rule_problems(campaign: Campaign) -> dict[str, str]:
         problems["trigger"] = (
             "Amazon gives ship dates only for orders you fulfil yourself; use the delivery trigger for FBA orders."
         )
-    if "send_days" not in problems and "send_until_hour" not in problems and not rules.can_ever_send(campaign):
+    if not schedule and not rules.can_ever_send(campaign):
         problems["delay_minutes"] = _never_sends_message(campaign)
     if campaign.default_language not in LANGUAGE_CODES:
         problems["default_language"] = "Choose a language we support."

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from redis import Redis
 
-_TAKE = """
+# Lua's tostring keeps 14 significant digits: a Unix time would lose its tenth of a millisecond
+# and a bucket would refill by the rounding. Numbers are stored and returned whole.
+_EXACT = """
+local function exact(x) return string.format('%.17g', x) end
+"""
+
+_TAKE = (
+    _EXACT
+    + """
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
 local default_rate = tonumber(ARGV[2])
@@ -24,7 +32,7 @@ local tokens = tonumber(state[1]) or burst
 local ts = tonumber(state[2]) or now
 local paused_until = tonumber(state[5]) or 0
 if now < paused_until then
-  return {0, tostring(paused_until - now)}
+  return {0, exact(paused_until - now)}
 end
 tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
 local result
@@ -32,17 +40,20 @@ if tokens >= 1 - 1e-9 then
   tokens = tokens - 1
   result = {1, '0'}
 else
-  result = {0, tostring((1 - tokens) / rate)}
+  result = {0, exact((1 - tokens) / rate)}
 end
-redis.call('HSET', key, 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('HSET', key, 'tokens', exact(tokens), 'ts', exact(now))
 redis.call('EXPIRE', key, 86400)
 return result
 """
+)
 
 
 # The bucket KEYS[i] now: its rate, burst, tokens (refilled since last written) and pause.
 # Plans travel as ARGV pairs after the first two arguments, a default (rate, burst) per key.
-_LEVEL = """
+_LEVEL = (
+    _EXACT
+    + """
 local function level(i, now)
   local state = redis.call('HMGET', KEYS[i], 'tokens', 'ts', 'rate', 'burst', 'paused_until')
   local rate = tonumber(state[3]) or tonumber(ARGV[1 + 2 * i])
@@ -53,6 +64,7 @@ local function level(i, now)
   return rate, burst, tokens, tonumber(state[5]) or 0
 end
 """
+)
 
 # Take one token from each of several buckets, or none: a send needs its check and its send
 # call both, and holding one without the other would only waste it. `reserve` tokens stay in
@@ -79,11 +91,11 @@ end
 for i = 1, n do
   local tokens = levels[i]
   if wait == 0 then tokens = tokens - 1 end
-  redis.call('HSET', KEYS[i], 'tokens', tostring(tokens), 'ts', tostring(now))
+  redis.call('HSET', KEYS[i], 'tokens', exact(tokens), 'ts', exact(now))
   redis.call('EXPIRE', KEYS[i], 86400)
 end
 if wait == 0 then return {1, '0'} end
-return {0, tostring(wait)}
+return {0, exact(wait)}
 """
 )
 
@@ -108,21 +120,26 @@ for i = 1, #KEYS do
     wait = math.max(wait, until_one)
   end
 end
-return {count, tostring(wait)}
+return {count, exact(wait)}
 """
 )
 
-_REFUND = """
+_REFUND = (
+    _EXACT
+    + """
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'burst')
 if not state[1] then return 0 end
 local burst = tonumber(state[2]) or tonumber(ARGV[1])
-redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(burst, tonumber(state[1]) + 1)))
+redis.call('HSET', KEYS[1], 'tokens', exact(math.min(burst, tonumber(state[1]) + 1)))
 return 1
 """
+)
 
 # A higher rate from Amazon means a bigger bucket there too, and it was full before our first
 # call: what we have not used of the bigger burst is ours to use now.
-_ADAPT = """
+_ADAPT = (
+    _EXACT
+    + """
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local default_burst = tonumber(ARGV[3])
@@ -130,12 +147,13 @@ local state = redis.call('HMGET', KEYS[1], 'tokens', 'burst')
 local old_burst = tonumber(state[2]) or default_burst
 if state[1] then
   local tokens = tonumber(state[1]) + math.max(0, burst - old_burst)
-  redis.call('HSET', KEYS[1], 'tokens', tostring(math.min(burst, tokens)))
+  redis.call('HSET', KEYS[1], 'tokens', exact(math.min(burst, tokens)))
 end
-redis.call('HSET', KEYS[1], 'rate', tostring(rate), 'burst', tostring(burst))
+redis.call('HSET', KEYS[1], 'rate', exact(rate), 'burst', exact(burst))
 redis.call('EXPIRE', KEYS[1], 86400)
 return 1
 """
+)
 
 
 @dataclass(frozen=True)

@@ -162,21 +162,22 @@ def _record_quota_thresholds(added: dict[str, int], now: datetime) -> None:
     with db_connection.cursor() as cursor:
         for seller_id in listening:  # in order: two counts never wait for each other in a circle
             cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [QUOTA_LOCK_SPACE, seller_id])
-    used = dict(
-        DailySends.objects.filter(seller_id__in=listening, day__gte=month.date())
+    used = {
+        str(seller_id): n
+        for seller_id, n in DailySends.objects.filter(seller_id__in=listening, day__gte=month.date())
         .values_list("seller_id")
         .annotate(n=Sum("sent"))
         .values_list("seller_id", "n")
-    )
-    for seller_id, quota in Seller.objects.filter(pk__in=listening, monthly_message_quota__gt=0).values_list(
+    }
+    for seller_pk, quota in Seller.objects.filter(pk__in=listening, monthly_message_quota__gt=0).values_list(
         "pk", "monthly_message_quota"
     ):
-        now_used = used.get(seller_id) or 0
-        before = now_used - added[str(seller_id)]
+        now_used = used.get(str(seller_pk)) or 0
+        before = now_used - added[str(seller_pk)]
         for percent, event_type in QUOTA_THRESHOLDS:
             if 100 * before < percent * quota <= 100 * now_used:
                 record_event(
-                    seller_id,
+                    seller_pk,
                     event_type,
                     {
                         "month": f"{month:%Y-%m}",

@@ -144,7 +144,7 @@ def read_message(raw: bytes, meter: Meter) -> Part:
     return cast(Part, parser.close())  # every part comes from new_part
 
 
-def walk(message: Part):
+def walk(message: Message):
     """Every part, depth first, descending into attached messages (read_message bounds the depth)."""
     stack: list[Message] = [message]
     while stack:

@@ -6,4 +6,4 @@ class WebhooksConfig(AppConfig):
     verbose_name = "Webhooks"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import signals  # noqa: F401, PLC0415 - connects the receivers once the app registry is ready

@@ -10,6 +10,8 @@ number whatever its shape.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
 from .phrases import UNSPACED, phones
 from .spans import Hit, Span, overlaps
@@ -239,30 +241,36 @@ def _digit_count(text: str) -> int:
     return sum(map(text.count, "0123456789"))
 
 
-def _mask_numbers(folded: str) -> str:
-    """The folded text with order ids, dates, times and prices replaced by MASK characters."""
-    chars = list(folded)
-
-    def mask(start: int, end: int) -> None:
-        chars[start:end] = MASK * (end - start)
-
-    for match in _ORDER_ID.finditer(folded):
-        mask(*match.span())
+def _date_spans(folded: str) -> Iterator[Span]:
     for match in _ISO_DATE.finditer(folded):
         if 1900 <= int(match[1]) <= 2100 and 1 <= int(match[2]) <= 12 and 1 <= int(match[3]) <= 31:
-            mask(*match.span())
+            yield match.span()
     for match in _LOCAL_DATE.finditer(folded):
         first, second = int(match[1]), int(match[2])
         if 1 <= first <= 31 and 1 <= second <= 31 and (first <= 12 or second <= 12):
-            mask(*match.span())
-    for match in _TIME.finditer(folded):
-        mask(*match.span())
+            yield match.span()
+
+
+def _price_spans(folded: str) -> Iterator[Span]:
     for match in _AMOUNT.finditer(folded):
         after = _CURRENCY_AFTER.match(folded, match.end())
         if after:
-            mask(match.start(), after.end())
+            yield match.start(), after.end()
         elif _CURRENCY_BEFORE.search(folded, max(0, match.start() - 4), match.start()):
-            mask(*match.span())
+            yield match.span()
+
+
+def _mask_numbers(folded: str) -> str:
+    """The folded text with order ids, dates, times and prices replaced by MASK characters."""
+    chars = list(folded)
+    spans = chain(
+        (match.span() for match in _ORDER_ID.finditer(folded)),
+        _date_spans(folded),
+        (match.span() for match in _TIME.finditer(folded)),
+        _price_spans(folded),
+    )
+    for start, end in spans:
+        chars[start:end] = MASK * (end - start)
     return "".join(chars)
 
 

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from . import prohibited
 from .findings import BLOCKING, RULES
-from .phrases import marketing, opt_out, reviews
+from .phrases import marketing, opt_out, reviews, rewards
 from .spans import Hit, Span, clear_of
 from .vocabulary import UNSPACED_SCRIPT, Text, Vocabulary
 
@@ -22,7 +22,7 @@ POSITIVE_ONLY = Vocabulary(reviews.POSITIVE_ONLY)
 SATISFIED_CONDITION = Vocabulary(reviews.SATISFIED_CONDITION)
 REVIEW_WORDS = Vocabulary(reviews.REVIEW_WORDS)
 REVIEW_REQUEST = Vocabulary(reviews.REVIEW_REQUEST)
-REWARDS = Vocabulary(reviews.REWARDS)
+REWARDS = Vocabulary(rewards.REWARDS)
 MARKETING = Vocabulary(marketing.MARKETING)
 OPT_OUT = Vocabulary(opt_out.OPT_OUT)
 FEEDBACK_DIVERSION = Vocabulary(reviews.FEEDBACK_DIVERSION)

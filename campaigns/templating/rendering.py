@@ -8,8 +8,10 @@ whatever the template did, comes back as TemplateRenderError with the template l
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Any
 
+from jinja2 import Template
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from .checks import compile_template, unknown_variable
@@ -23,35 +25,12 @@ def render(source: str, context: dict[str, Any], *, locale: str, time_zone: str)
     """Render a seller's template for one order: text in `locale` (e.g. "de-DE"), dates in
     `time_zone` (e.g. "Europe/Berlin"). Raises TemplateRenderError, with the template line when
     known, on any error or when a limit (MAX_OUTPUT, TIME_BUDGET, ...) is reached."""
-    if len(source) > MAX_SOURCE:
-        raise TemplateRenderError(f"the template is longer than {MAX_SOURCE:,} characters", 1)
-    compiled = compile_template(source)
-    if compiled.problems:
-        problem = compiled.problems[0]
-        raise TemplateRenderError(problem.message, problem.line)
-    if not context.keys() >= compiled.names:
-        line, name = next((line, name) for line, name in compiled.uses if name not in context)
-        raise TemplateRenderError(unknown_variable(name), line)
+    template = _checked(source, context)
     state = RenderState(babel_locale(locale), zone_info(time_zone))
     token = CURRENT.set(state)
-    template = compiled.template
-    chunks = []
-    size = 0
     stream = template.generate(context)
     try:
-        for chunk in stream:
-            size += len(chunk)
-            if size > MAX_OUTPUT:
-                raise TemplateRenderError(
-                    f"the message would be longer than {MAX_OUTPUT:,} characters", _current_line(stream, template)
-                )
-            chunks.append(chunk)
-            if time.perf_counter() > state.deadline:
-                try:
-                    state.overtime()
-                except TemplateRenderError as error:
-                    error.line = _current_line(stream, template)
-                    raise
+        return _collect(stream, template, state)
     except TemplateRenderError as error:
         if error.line is None:
             error.line = _template_line(error)
@@ -69,6 +48,39 @@ def render(source: str, context: dict[str, Any], *, locale: str, time_zone: str)
     finally:
         stream.close()
         CURRENT.reset(token)
+
+
+def _checked(source: str, context: dict[str, Any]) -> Template:
+    """The compiled template, once its source, its syntax and the variables it uses are fine."""
+    if len(source) > MAX_SOURCE:
+        raise TemplateRenderError(f"the template is longer than {MAX_SOURCE:,} characters", 1)
+    compiled = compile_template(source)
+    if compiled.problems:
+        problem = compiled.problems[0]
+        raise TemplateRenderError(problem.message, problem.line)
+    if not context.keys() >= compiled.names:
+        line, name = next((line, name) for line, name in compiled.uses if name not in context)
+        raise TemplateRenderError(unknown_variable(name), line)
+    return compiled.template
+
+
+def _collect(stream: Iterator[str], template: Template, state: RenderState) -> str:
+    """The rendered text, chunk by chunk, within MAX_OUTPUT and the render's time budget."""
+    chunks = []
+    size = 0
+    for chunk in stream:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise TemplateRenderError(
+                f"the message would be longer than {MAX_OUTPUT:,} characters", _current_line(stream, template)
+            )
+        chunks.append(chunk)
+        if time.perf_counter() > state.deadline:
+            try:
+                state.overtime()
+            except TemplateRenderError as error:
+                error.line = _current_line(stream, template)
+                raise
     return "".join(chunks)
 
 

@@ -1,16 +1,23 @@
 """Done when: an outside program that knows only the OpenAPI schema and an API key lists a seller's
-messages and adds a buyer to the blocklist, over real HTTP against the running app."""
+messages and adds a buyer to the blocklist, over real HTTP against the running app, and verifies
+with the `standardwebhooks` package the webhook its own action caused."""
 
+import re
 import uuid
 from datetime import timedelta
 
 import httpx
+import pytest
 from django.utils import timezone
+from standardwebhooks import Webhook
 
-from campaigns.models import Dispatch
+from campaigns.models import Campaign, Dispatch
 from optouts.models import BlockedBuyer
+from webhooks import delivery
+from webhooks import services as webhook_services
 
-from ..factories import DispatchFactory, OrderFactory
+from ..factories import CampaignFactory, DispatchFactory, OrderFactory
+from ..webhooks.receiver import Receiver
 from .conftest import create_key
 
 
@@ -50,6 +57,47 @@ def outside_script(base_url: str, key: str, order_to_block: str) -> tuple[list[d
         )
         assert added.status_code == 201, added.text
         return messages, added.json()
+
+
+def pause_campaign(base_url: str, key: str, campaign_id: str) -> dict:
+    """The integrator's pause button: the schema's pauseCampaign operation."""
+    with httpx.Client(base_url=base_url, timeout=15) as http:
+        schema = http.get("/api/v1/schema/", params={"format": "json"}).raise_for_status().json()
+        method, path, _ = operation(schema, "pauseCampaign")
+        answer = http.request(method, re.sub(r"\{\w+\}", campaign_id, path), headers={"Authorization": f"Bearer {key}"})
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+
+def verified_webhook(secret: str, body: bytes, headers: dict) -> dict:
+    """What the integrator's receiver does before trusting a request: raises if forged or stale."""
+    return Webhook(secret).verify(body, headers)
+
+
+@pytest.fixture
+def receiver():
+    started = Receiver()
+    yield started
+    started.stop()
+
+
+def test_an_outside_script_verifies_the_webhook_its_own_change_caused(live_server, tenant_a, receiver):
+    campaign = CampaignFactory(seller=tenant_a.seller, state=Campaign.State.ACTIVE)
+    endpoint = webhook_services.endpoint_create(
+        seller=tenant_a.seller,
+        url=receiver.url,
+        format="standard",
+        event_types=["campaign.paused"],
+        user=tenant_a.owner,
+    )
+
+    pause_campaign(live_server.url, create_key(tenant_a), str(campaign.pk))
+    delivery.deliver_pending()  # what the worker does when the pause commits
+
+    (request,) = receiver.requests
+    event = verified_webhook(endpoint.secret, request.body, request.headers)
+    assert event["type"] == "campaign.paused"
+    assert event["data"]["campaign_id"] == str(campaign.pk) and event["data"]["paused_by"] == "person"
 
 
 def test_an_outside_script_lists_messages_and_blocks_a_buyer(live_server, tenant_a, tenant_b):

@@ -3,7 +3,7 @@ import pytest
 from webhooks import delivery, services
 
 # The live app, and Chromium on a thread of its own (tests/e2e holds the session's in the main thread).
-from ..notices.conftest import app, chromium  # noqa: F401
+from ..alerts.conftest import app, chromium  # noqa: F401
 from .receiver import Receiver
 
 

@@ -1,9 +1,9 @@
 """The words of Amazon's communication guidelines, per marketplace language, as data for the linter.
 
-One module per family of rules: reviews.py (positive-only requests, conditions, rewards, steering),
+One module per family of rules: reviews.py (positive-only requests, conditions, steering), rewards.py,
 marketing.py, opt_out.py, phones.py (the words around phone numbers), promotions.py (coupons,
 invitations to follow), and the tables that decide whether a message only thanks or only confirms
-the shipment: thanks.py, confirmations.py, filler.py, delivery_details.py.
+the shipment: thanks.py, confirmations.py, filler.py, delivery_details.py (built with building.py).
 
 Each vocabulary maps a language code to regular expressions. The linter folds both the patterns
 and the template the same way before matching (campaigns/policy/vocabulary.py: Unicode NFKC,

@@ -25,58 +25,10 @@ Numbers never count as words (prohibited.words_of_substance): numeric dates, tim
 tracking numbers need no pattern, only the words around them do ("pm", "Uhr", "ore", "月日").
 
 Pattern syntax: campaigns/policy/phrases/__init__.py. Each language's table is built from its days, months,
-relative days and times (`_when`), then phrases that may hold them; bounded repetition only.
+relative days and times (`when_words`), then phrases that may hold them; bounded repetition only.
 """
 
-
-def _either(*options: str) -> str:
-    return "(?:" + "|".join(options) + ")"
-
-
-def _when(
-    *,
-    days: str,
-    short_days: str,
-    months: str,
-    short_months: str,
-    of: str = "",
-    relative: tuple[str, ...],
-    times: tuple[str, ...],
-) -> str:
-    """A day, a date, a relative day or a time, as one pattern. of: what may stand between a
-    day's number and its month ("12th of", "12." or "12 de")."""
-    return _either(
-        days,
-        rf"(?:{short_days})\.?(?=,? ?\d)",
-        months,
-        rf"(?:{short_months})\.?(?= ?\d)",
-        rf"\d+\.?{of} (?:{months}|{short_months})\.?",
-        *relative,
-        *times,
-    )
-
-
-# A numeric date or a template value ("12.10.2026", "{{ delivery_date }}"): no word on its own,
-# but it may follow a preposition or stand inside a split verb.
-_NUMBER = r"[\d\ue000]+(?:[./:\-][\d\ue000]+){0,2}\.?"
-
-
-def _whole(pattern: str) -> str:
-    """The pattern kept whole: unfolded into its alternatives for the prefix tree
-    (campaigns/policy/vocabulary.py), a day expression inside it would be copied once per alternative."""
-    return r"(?=\w)" + pattern
-
-
-def _table(when: str, before: str, *phrases: str) -> tuple[str, ...]:
-    """A language's details: the when on its own, after a preposition, and its phrases."""
-    return (when, _whole(rf"(?:{before}) (?:{when}|{_NUMBER})"), *phrases)
-
-
-def _chain(when: str, before: str, *adverbs: str) -> str:
-    """Up to five days, dates and adverbs, each after a space or a comma: the middle of a split
-    verb."""
-    return rf"(?:,? (?:(?:{before}) )?(?:{when}|{_NUMBER})|,? {_either(*adverbs)}){{0,5}}"
-
+from .building import chain, either, table, when_words, whole
 
 # Carriers, in every language: a carrier's name is no word of substance in any of them.
 CARRIERS = (
@@ -91,7 +43,7 @@ CARRIERS = (
 )
 
 # --- English ---------------------------------------------------------------------------------------
-_EN_WHEN = _when(
+_EN_WHEN = when_words(
     days="monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     short_days="mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun",
     months="january|february|april|june|july|august|september|october|november|december",
@@ -122,7 +74,7 @@ _EN_WHEN = _when(
 )
 _EN_BEFORE = r"on|by|before|until|till|from|between|around|next|this|coming|as early as|no later than|on or before"
 _EN_THING = r"(?:order|package|parcel|item|items|shipment|delivery|purchase)"
-EN = _table(
+EN = table(
     _EN_WHEN,
     _EN_BEFORE,
     r"(?:estimated|expected|scheduled|planned|anticipated|projected) (?:delivery|arrival)(?: date| day| time| window)?(?: is)?",
@@ -142,7 +94,7 @@ EN = _table(
 )
 
 # --- German ----------------------------------------------------------------------------------------
-_DE_WHEN = _when(
+_DE_WHEN = when_words(
     days="montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag",
     short_days="mo|di|mi|do|fr|sa|so",
     months="januar|jänner|februar|märz|april|juni|juli|august|september|oktober|november|dezember",
@@ -168,25 +120,25 @@ _DE_BEFORE = (
     r"am|bis|ab|zum|den|bis zum|bis spätestens|spätestens(?: am| bis)?|voraussichtlich(?: am| bis)?|kommenden|nächsten"
     r"|am kommenden|zwischen"
 )
-_DE_CHAIN = _chain(
+_DE_CHAIN = chain(
     _DE_WHEN, _DE_BEFORE, r"voraussichtlich", r"bei (?:ihnen|dir|euch)", r"schon", r"bereits", r"direkt", r"und"
 )
 _DE_SUBJECT = r"(?:(?:sie|es|er|die sendung|das paket|die bestellung|ihre bestellung|ihr paket|die lieferung|ihre sendung|deine bestellung|dein paket|die ware) )?"
-DE = _table(
+DE = table(
     _DE_WHEN,
     _DE_BEFORE,
     r"voraussichtlich",
     r"(?:erwartete|geplante|voraussichtliche)[rsn]? (?:zustellung|lieferung|ankunft|lieferdatum|liefertermin|zustelltermin|zustelldatum|lieferzeit)(?: ist)?",
     r"(?:lieferdatum|liefertermin|zustelltermin|zustelldatum|lieferzeit|zustellung|lieferung|ankunft)(?= ?:)",
     r"(?:die )?(?:zustellung|lieferung) (?:erfolgt|ist geplant|ist vorgesehen)",
-    _whole(rf"{_DE_SUBJECT}(?:kommt|kommen|trifft|treffen){_DE_CHAIN} (?:an|ein)"),
-    _whole(
+    whole(rf"{_DE_SUBJECT}(?:kommt|kommen|trifft|treffen){_DE_CHAIN} (?:an|ein)"),
+    whole(
         rf"{_DE_SUBJECT}(?:wird|werden|soll|sollte|sollen|sollten|dürfte|dürften){_DE_CHAIN} (?:zugestellt|geliefert|ausgeliefert|ankommen|eintreffen|bei (?:ihnen|dir) sein)(?: werden)?"
     ),
 )
 
 # --- French ----------------------------------------------------------------------------------------
-_FR_WHEN = _when(
+_FR_WHEN = when_words(
     days="lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche",
     short_days="lun|mar|mer|jeu|ven|sam|dim",
     months="janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre",
@@ -212,7 +164,7 @@ _FR_BEFORE = r"le|ce|dès|d'ici|avant|jusqu'à|au plus tard(?: le)?|prochain|à 
 _FR_SUBJECT = (
     r"(?:(?:elle|il|ils|elles|votre commande|votre colis|le colis|la commande|votre article|votre paquet|le paquet) )?"
 )
-FR = _table(
+FR = table(
     _FR_WHEN,
     _FR_BEFORE,
     r"(?:livraison|arrivée) (?:prévue|estimée|prévisionnelle)(?: (?:le|pour|entre))?",
@@ -225,7 +177,7 @@ FR = _table(
 )
 
 # --- Italian ---------------------------------------------------------------------------------------
-_IT_WHEN = _when(
+_IT_WHEN = when_words(
     days="lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica",
     short_days="lun|mar|mer|gio|ven|sab|dom",
     months="gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre",
@@ -247,7 +199,7 @@ _IT_WHEN = _when(
 _IT_BEFORE = (
     r"il|di|entro|entro il|per|da|a partire da|prossimo|questo|alle|dalle|entro le|tra(?: il)?|fra(?: il)?|e il"
 )
-IT = _table(
+IT = table(
     _IT_WHEN,
     _IT_BEFORE,
     r"(?:consegna|arrivo) (?:prevista|stimata|previsto|stimato)(?: (?:per|il|entro))?",
@@ -260,7 +212,7 @@ IT = _table(
 )
 
 # --- Spanish ---------------------------------------------------------------------------------------
-_ES_WHEN = _when(
+_ES_WHEN = when_words(
     days="lunes|martes|miércoles|jueves|viernes|sábado|domingo",
     short_days="lun|mar|mié|jue|vie|sáb|dom",
     months="enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
@@ -282,7 +234,7 @@ _ES_WHEN = _when(
 _ES_BEFORE = (
     r"el|este|el próximo|el día|antes del|para el|hasta el|a partir del|como muy tarde el|próximo|entre(?: el)?|y el"
 )
-ES = _table(
+ES = table(
     _ES_WHEN,
     _ES_BEFORE,
     r"(?:entrega|llegada) (?:prevista|estimada)(?: (?:para|el))?",
@@ -295,7 +247,7 @@ ES = _table(
 )
 
 # --- Dutch -----------------------------------------------------------------------------------------
-_NL_WHEN = _when(
+_NL_WHEN = when_words(
     days="maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     short_days="ma|di|wo|do|vr|za|zo",
     months="januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december",
@@ -313,22 +265,22 @@ _NL_WHEN = _when(
     times=(r"\d+(?:[:.]\d+)? uur", r"tussen(?= \d)", r"(?:in de |'s )(?:ochtend|middag|avond|ochtends|middags|avonds)"),
 )
 _NL_BEFORE = r"op|vanaf|uiterlijk|uiterlijk op|voor|aanstaande|komende|volgende|tussen"
-_NL_CHAIN = _chain(_NL_WHEN, _NL_BEFORE, r"naar verwachting", r"bij (?:u|je)(?: thuis)?", r"al", r"en")
+_NL_CHAIN = chain(_NL_WHEN, _NL_BEFORE, r"naar verwachting", r"bij (?:u|je)(?: thuis)?", r"al", r"en")
 _NL_SUBJECT = r"(?:(?:het|hij|ze|zij|deze|uw bestelling|je bestelling|het pakket|uw pakket|je pakket|de bestelling|de zending|uw zending) )?"
-NL = _table(
+NL = table(
     _NL_WHEN,
     _NL_BEFORE,
     r"(?:verwachte|geschatte|geplande) (?:bezorgdatum|leverdatum|leveringsdatum|levering|bezorging|aankomst|bezorgmoment)(?: is)?",
     r"(?:bezorgdatum|leverdatum|bezorgmoment|levering|bezorging)(?= ?:)",
     r"naar verwachting",
     r"(?:de )?(?:bezorging|levering) (?:is )?(?:gepland|verwacht)(?: op| voor)?",
-    _whole(
+    whole(
         rf"{_NL_SUBJECT}(?:wordt|worden|zal|zullen|zou|zouden|komt|komen){_NL_CHAIN} (?:worden )?(?:bezorgd|geleverd|afgeleverd|aankomen|arriveren|aan)(?: worden)?"
     ),
 )
 
 # --- Polish ----------------------------------------------------------------------------------------
-_PL_WHEN = _when(
+_PL_WHEN = when_words(
     days="poniedziałek|poniedziałku|wtorek|wtorku|środa|środę|środy|czwartek|czwartku|piątek|piątku|sobota|sobotę|soboty|niedziela|niedzielę|niedzieli",
     short_days="pon|wt|śr|czw|pt|sob|niedz|ndz",
     months="stycznia|styczeń|lutego|luty|marca|marzec|kwietnia|kwiecień|maja|czerwca|czerwiec|lipca|lipiec|sierpnia|sierpień|września|wrzesień|października|październik|listopada|listopad|grudnia|grudzień",
@@ -350,7 +302,7 @@ _PL_WHEN = _when(
 )
 _PL_BEFORE = r"w|we|do|od|na|przed|najpóźniej(?: w| we| do)?|w najbliższy|w najbliższą|w przyszły|w przyszłą|o"
 _PL_TO_YOU = r"do (?:ciebie|pana|pani|państwa)"
-PL = _table(
+PL = table(
     _PL_WHEN,
     _PL_BEFORE,
     r"(?:przewidywana|szacowana|planowana|spodziewana|orientacyjna) (?:data (?:dostawy|doręczenia)|dostawa)",
@@ -362,7 +314,7 @@ PL = _table(
 )
 
 # --- Swedish ---------------------------------------------------------------------------------------
-_SV_WHEN = _when(
+_SV_WHEN = when_words(
     days="(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?",
     short_days="mån|tis|ons|tors|fre|lör|sön",
     months="januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december",
@@ -385,7 +337,7 @@ _SV_WHEN = _when(
     ),
 )
 _SV_BEFORE = r"på|senast|senast på|till|från|nu på|nästa|på nästa"
-SV = _table(
+SV = table(
     _SV_WHEN,
     _SV_BEFORE,
     r"(?:beräknad|förväntad|planerad|uppskattad) (?:leverans|leveransdag|leveransdatum|leveranstid|ankomst)(?: är)?",
@@ -396,7 +348,7 @@ SV = _table(
 )
 
 # --- Turkish ---------------------------------------------------------------------------------------
-_TR_WHEN = _when(
+_TR_WHEN = when_words(
     days=r"(?:pazartesi|salı|çarşamba|perşembe|cuma|cumartesi|pazar)\w{0,3}(?: günü\w{0,3})?(?: kadar)?",
     short_days="pzt|sal|çar|per|cum|cmt|paz",
     months=r"(?:ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık)\w{0,3}(?: kadar)?",
@@ -416,7 +368,7 @@ _TR_WHEN = _when(
     ),
 )
 _TR_BEFORE = r"en geç|bu|gelecek|önümüzdeki"
-TR = _table(
+TR = table(
     _TR_WHEN,
     _TR_BEFORE,
     r"(?:tahmini|beklenen|planlanan) (?:teslimat|teslim|varış)(?: (?:tarihi|süresi|zamanı)\w*)?",
@@ -447,7 +399,7 @@ JA = (
 )
 
 # --- Portuguese (Brazil) -----------------------------------------------------------------------------
-_PT_WHEN = _when(
+_PT_WHEN = when_words(
     days=r"(?:segunda|terça|quarta|quinta|sexta)(?: feira)?|sábado|domingo",
     short_days="seg|ter|qua|qui|sex|sáb|dom",
     months="janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro",
@@ -470,7 +422,7 @@ _PT_WHEN = _when(
     ),
 )
 _PT_BEFORE = r"na|no|nesta|neste|na próxima|no próximo|até|até a|até o|a partir de|a partir da|próxima|próximo|em|no dia|até o dia"
-PT = _table(
+PT = table(
     _PT_WHEN,
     _PT_BEFORE,
     r"(?:previsão|prazo|data) (?:de entrega|de chegada)(?: (?:é|prevista|estimada))?",
@@ -487,7 +439,7 @@ _AR_MONTHS = (
     r"يناير|فبراير|مارس|أبريل|إبريل|مايو|يونيو|يونيه|يوليو|يوليه|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر"
     r"|كانون الثاني|شباط|آذار|نيسان|أيار|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
 )
-_AR_WHEN = _either(
+_AR_WHEN = either(
     r"(?:يوم )?(?:الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت)",
     _AR_MONTHS,
     rf"\d+ (?:{_AR_MONTHS})",

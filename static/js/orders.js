@@ -1,6 +1,12 @@
-// The orders list's "Select all on this page" box and the count on the bulk button. Without
-// JavaScript the boxes still work one by one; the select-all box stays hidden.
+// The orders list: filters folded on a phone, the "Select all on this page" box and the count on
+// the bulk button. Without JavaScript the filters stay open and the boxes work one by one; the
+// select-all box stays hidden.
 document.addEventListener("DOMContentLoaded", function () {
+  // On a phone the filters fold away until asked for, unless some are on (or wrong).
+  var filters = document.querySelector("[data-filter-box]");
+  if (filters && !filters.hasAttribute("data-keep-open") && window.matchMedia("(max-width: 640px)").matches) {
+    filters.open = false;
+  }
   var form = document.getElementById("bulk-review");
   if (!form) return;
   var all = form.querySelector("[data-select-all]");

@@ -10,6 +10,8 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -63,6 +65,64 @@ PREFETCH_PAGES = 16
 WRITE_BATCH = 1000
 
 
+def _fetch_pages(connection: AmazonConnection, query: dict, api, pages: queue.Queue, stop: threading.Event, sleep):
+    """The fetching thread: each page parsed, with the token of the page after it, onto `pages`;
+    an error goes there too, for the writer to raise."""
+    token = connection.sync_page_token
+    try:
+        while not stop.is_set():
+            # Amazon's model: later pages repeat every parameter of the first, plus the token.
+            params = {**query, "paginationToken": token} if token else query
+            response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
+            orders = (response.payload or {}).get("orders", [])
+            # The library moves `pagination` out of the payload; its next_token reads it.
+            token = response.next_token or ""
+            pages.put(([parse_order(o) for o in orders], token))
+            if not token:
+                return
+    except BaseException as exc:  # noqa: BLE001 - handed to the writer, which raises it
+        pages.put(exc)
+
+
+@dataclass
+class _Batch:
+    """The pages read but not yet written, and the token of the page after them."""
+
+    connection: AmazonConnection
+    token: str
+    now: datetime | None = None
+    on_page: Callable | None = None
+    result: SyncResult = field(default_factory=SyncResult)
+    orders: list = field(default_factory=list)
+    pages: int = 0
+
+    def add(self, parsed: list, token: str) -> None:
+        self.orders += parsed
+        self.pages += 1
+        self.token = token
+
+    def write(self) -> None:
+        with transaction.atomic():
+            written = upsert_orders(self.connection, self.orders, now=self.now)
+            self.result.add(written)
+            self.connection.sync_page_token = self.token
+            self.connection.save(update_fields=["sync_page_token"])
+            _count_new_orders(self.connection, written.inserted)
+        self.result.pages += self.pages
+        if self.on_page:
+            self.on_page(self.result, self.pages)
+        self.orders, self.pages = [], 0
+
+
+def _stop_fetching(stop: threading.Event, pages: queue.Queue, fetcher: threading.Thread) -> None:
+    stop.set()
+    while fetcher.is_alive():  # a fetcher blocked on a full queue needs room to see the stop
+        try:
+            pages.get(timeout=0.1)
+        except queue.Empty:
+            pass
+
+
 def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep, now=None, on_page=None) -> SyncResult:
     """Every page of one searchOrders query, resuming from connection.sync_page_token.
 
@@ -71,66 +131,30 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
     batch is written in one transaction together with the token of the first page after it, so a
     failure anywhere resumes exactly where the written data ends.
     """
-    api = _orders_client(connection)
     pages: queue.Queue = queue.Queue(maxsize=PREFETCH_PAGES)
     stop = threading.Event()
-
-    def produce():
-        token = connection.sync_page_token
-        try:
-            while not stop.is_set():
-                # Amazon's model: later pages repeat every parameter of the first, plus the token.
-                params = {**query, "paginationToken": token} if token else query
-                response = call_amazon(connection, "searchOrders", api.search_orders, sleep=sleep, **params)
-                orders = (response.payload or {}).get("orders", [])
-                # The library moves `pagination` out of the payload; its next_token reads it.
-                token = response.next_token or ""
-                pages.put(([parse_order(o) for o in orders], token))
-                if not token:
-                    return
-        except BaseException as exc:  # noqa: BLE001 - handed to the writer, which raises it
-            pages.put(exc)
-
-    result = SyncResult()
-    batch: list = []
-    batch_pages, batch_token = 0, connection.sync_page_token
-
-    def write_batch():
-        nonlocal batch, batch_pages
-        with transaction.atomic():
-            written = upsert_orders(connection, batch, now=now)
-            result.add(written)
-            connection.sync_page_token = batch_token
-            connection.save(update_fields=["sync_page_token"])
-            _count_new_orders(connection, written.inserted)
-        result.pages += batch_pages
-        if on_page:
-            on_page(result, batch_pages)
-        batch, batch_pages = [], 0
-
-    producer = threading.Thread(target=produce, name="order-pages", daemon=True)
-    producer.start()
+    fetcher = threading.Thread(
+        target=_fetch_pages,
+        args=(connection, query, _orders_client(connection), pages, stop, sleep),
+        name="order-pages",
+        daemon=True,
+    )
+    batch = _Batch(connection, token=connection.sync_page_token, now=now, on_page=on_page)
+    fetcher.start()
     try:
         while True:
             item = pages.get()
             if isinstance(item, BaseException):
-                if batch_pages:
-                    write_batch()  # keep what was fetched before Amazon said stop
+                if batch.pages:
+                    batch.write()  # keep what was fetched before Amazon said stop
                 raise item
-            parsed, batch_token = item
-            batch += parsed
-            batch_pages += 1
-            if len(batch) >= WRITE_BATCH or not batch_token:
-                write_batch()
-            if not batch_token:
-                return result
+            batch.add(*item)
+            if len(batch.orders) >= WRITE_BATCH or not batch.token:
+                batch.write()
+            if not batch.token:
+                return batch.result
     finally:
-        stop.set()
-        while producer.is_alive():
-            try:
-                pages.get(timeout=0.1)
-            except queue.Empty:
-                pass
+        _stop_fetching(stop, pages, fetcher)
 
 
 # -- the state machine -----------------------------------------------------------------------

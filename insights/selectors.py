@@ -228,7 +228,7 @@ def quota_this_month(seller: Seller, *, now: datetime) -> Quota:
 
 
 # -- campaigns ---------------------------------------------------------------------------------
-def _campaign_rows(campaigns: list[Campaign], counts: OutcomeCounts) -> list[Campaign]:
+def _campaign_rows(campaigns: list, counts: OutcomeCounts) -> list[Campaign]:
     sums = counts.by_campaign()
     shown = []
     for campaign in campaigns:

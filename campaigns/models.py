@@ -205,8 +205,19 @@ class Dispatch(SellerOwned):
                 name="dispatch_queue",
             ),
             models.Index(fields=["lease_until"], condition=Q(state="sending"), name="dispatch_lease"),
-            # The message log's keyset pagination, newest first.
-            models.Index(fields=["seller", "-scheduled_for", "-id"], name="dispatch_log"),
+            # The message log's views, by keyset (messaging.selectors): what ended, newest first (an
+            # entry is added once, when a dispatch ends), and what is still to go out, soonest first
+            # (the planner's insert adds one, as it did to the single log index these replace).
+            models.Index(
+                fields=["seller", "-finished_at", "-id"],
+                condition=Q(finished_at__isnull=False),
+                name="dispatch_log_ended",
+            ),
+            models.Index(
+                fields=["seller", "scheduled_for", "id"],
+                condition=Q(state__in=["scheduled", "sending"]),
+                name="dispatch_log_open",
+            ),
         ]
 
     def __str__(self):

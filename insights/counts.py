@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncDate
 
 from campaigns.models import Dispatch
+from messaging import selectors as log
 from sellers.models import Seller
 
 from . import rollups
@@ -40,7 +41,7 @@ ENDED_STATES = tuple(state for state in State.values if state not in Dispatch.OP
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Which arm of the statement a row came from.
-ROLLED_UP, SINCE, WAITING, SCHEDULED = "r", "s", "w", "q"
+ROLLED_UP, SINCE, WAITING, SCHEDULED, OPEN = "r", "s", "w", "q", "o"
 
 
 @dataclass
@@ -55,6 +56,7 @@ class OutcomeCounts:
     no_longer_waiting: Counter = field(default_factory=Counter)
     waiting_as_of: dict = field(default_factory=dict)  # campaign -> (waiting, due) at the watermark
     scheduled: Counter = field(default_factory=Counter)  # campaign -> scheduled now (when asked)
+    open_now: int = 0  # scheduled or sending now, every campaign (when asked)
 
     def total(self, *states: str, campaign: str | None = None) -> int:
         return sum(
@@ -98,11 +100,13 @@ def outcome_counts(
     states=ENDED_STATES,
     waiting: bool = False,
     scheduled: bool = False,
+    open_now: bool = False,
 ) -> OutcomeCounts:
     """The seller's dispatches that ended in `states` on UTC days first..last (every day when not
     given), per day (or not, `by_day`) and campaign (the given ones, or all); with `waiting`, each
     campaign's undecided dispatches as of the rollup; with `scheduled`, each campaign's scheduled
-    dispatches now (along the (campaign, state) index). One statement."""
+    dispatches now (along the (campaign, state) index); with `open_now`, how many are scheduled or
+    sending now, all campaigns together (along the message log's open index). One statement."""
     watermark = RollupState.objects.filter(name=rollups.STATE_NAME, watermark__isnull=False)
     rollup_ran = Subquery(watermark.values("refreshed_at")[:1])
     campaign_text = Cast("campaign_id", CharField())
@@ -159,15 +163,37 @@ def outcome_counts(
             .annotate(n=Count("id"), m=Value(0, output_field=IntegerField()))
         )
 
+    if open_now:
+        rows = Dispatch.objects.for_seller(seller).filter(state__in=Dispatch.OPEN_STATES)
+        arms.append(
+            rows.order_by()
+            .annotate(arm=Value(OPEN), d=no_day, c=Value(""), s=Value(""))
+            .values_list("arm", "d", "c", "s")
+            .annotate(n=Count("id"), m=Value(0, output_field=IntegerField()))
+        )
+
     counts = OutcomeCounts()
     for arm, day, campaign, state, n, m in arms[0].union(*arms[1:], all=True):
         if arm == WAITING:
             counts.waiting_as_of[campaign] = (n, m)
         elif arm == SCHEDULED:
             counts.scheduled[campaign] += n
+        elif arm == OPEN:
+            counts.open_now += n
         else:
             counts.ended[day, campaign, state] += n
             if arm == SINCE:
                 counts.since[campaign] += n
                 counts.no_longer_waiting[campaign] += m
     return counts
+
+
+def log_view_counts(seller: Seller) -> dict[str, int]:
+    """{view key: dispatches} for the message log's tabs: what was sent and what was not, ever
+    (the rollup and what ended since), and what is scheduled or sending now."""
+    counts = outcome_counts(seller, by_day=False, open_now=True)
+    return {
+        log.SENT.key: counts.total(*log.SENT.states),
+        log.NOT_SENT.key: counts.total(*log.NOT_SENT.states),
+        log.SCHEDULED.key: counts.open_now,
+    }

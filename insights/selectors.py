@@ -273,7 +273,7 @@ def campaign_rows(seller: Seller, *, days: int, today: date) -> list[Campaign]:
 # -- what happens next -------------------------------------------------------------------------
 def next_sends(seller: Seller, *, now: datetime, limit: int = NEXT_SENDS) -> list[LogEntry]:
     """The next scheduled messages by time, on their marketplace's clock. Read from `now` along the
-    message log's index (seller, scheduled_for): only rows ahead of the clock are touched."""
+    message log's index of open dispatches (seller, scheduled_for): only rows ahead of the clock are touched."""
     dispatches = (
         Dispatch.objects.for_seller(seller)
         .filter(state=State.SCHEDULED, scheduled_for__gte=now)

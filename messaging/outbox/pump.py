@@ -190,18 +190,7 @@ class Pump:
             wanted[key] = min(PER_CONNECTION, room[key].messages, can, share)
         jobs = claim_due(wanted, now, now + timedelta(seconds=lease_seconds()))
         self.report.claimed += len(jobs)
-        by_connection: dict[str, list[Job]] = {}
-        for job in jobs:
-            by_connection.setdefault(job.key, []).append(job)
-        drained = [c for c, n in wanted.items() if len(by_connection.get(c, [])) < n]
-        if drained:
-            upcoming = next_due(drained)
-            gone = [c for c in drained if c not in upcoming]
-            queue.drop(gone, held_at)
-            for c, at in upcoming.items():
-                next_times[c] = max(at.timestamp(), now.timestamp())
-        for c in wanted:
-            next_times.setdefault(c, now.timestamp())
+        next_times.update(self._next_times_after(wanted, jobs, held_at, now))
         early, ready, unreadable = [], [], set()
         for job in jobs:
             connection = connections[job.key]
@@ -254,6 +243,25 @@ class Pump:
         queue.forget(unreadable)
         queue.reschedule(next_times)
         return go, early
+
+    @staticmethod
+    def _next_times_after(wanted: dict[str, int], jobs: list[Job], held_at, now: datetime) -> dict[str, float]:
+        """When to come back for each connection a round asked for: those that got all they asked for
+        may have more due now; the others at their next due message, and those with nothing scheduled
+        leave the queue until a planner offers them again (else every round would claim them)."""
+        claimed: dict[str, int] = {}
+        for job in jobs:
+            claimed[job.key] = claimed.get(job.key, 0) + 1
+        drained = [c for c, n in wanted.items() if claimed.get(c, 0) < n]
+        upcoming = next_due(drained) if drained else {}
+        gone = [c for c in drained if c not in upcoming]
+        if gone:
+            queue.drop(gone, held_at)
+        times = {c: max(at.timestamp(), now.timestamp()) for c, at in upcoming.items()}
+        for c in wanted:
+            if c not in gone:
+                times.setdefault(c, now.timestamp())
+        return times
 
     def _affordable(self, connections) -> dict[str, tuple[int, float]]:
         """How many sends each connection's buckets allow now, and the wait for one. Judged by the

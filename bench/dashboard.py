@@ -96,7 +96,7 @@ def load(orders: int, feedback_rows: int):
             seller=seller, name="Engraving details", kind="confirm_order", priority=30, **everyday
         ),
         "delay": Campaign.objects.create(
-            seller=seller, name="Backorder notice", kind="unexpected_problem", priority=40, **everyday
+            seller=seller, name="Backorder update", kind="unexpected_problem", priority=40, **everyday
         ),
     }
     # Expressions go into statements with parameters: a literal percent sign is written %%.
@@ -115,7 +115,7 @@ def load(orders: int, feedback_rows: int):
                    %(now)s - interval '95 days' + (n * interval '95 days' / %(orders)s) AS purchased_at
             FROM generate_series(1, %(orders)s) AS n""",
             {"now": now, "orders": orders},
-        )  # noqa: S608
+        )
         cursor.execute(
             """
             INSERT INTO sellers_order (id, seller_id, connection_id, amazon_order_id, marketplace_id, purchased_at,
@@ -163,7 +163,7 @@ def load(orders: int, feedback_rows: int):
                 [
                     str(campaign.pk),
                     c,
-                    campaign.kind,  # noqa: S608
+                    campaign.kind,
                     campaign.kind_info.requests_review,
                     campaign.priority,
                     campaign.kind_info.seller_text,
@@ -199,7 +199,7 @@ def load(orders: int, feedback_rows: int):
             {
                 "seller": str(seller.pk),
                 "na": str(regions["NA"].pk),
-                "eu": str(regions["EU"].pk),  # noqa: S608
+                "eu": str(regions["EU"].pk),
                 "now": now,
             },
         )

@@ -83,7 +83,7 @@ def load(orders: int, feedback_rows: int):
                    %(now)s - interval '95 days' + (n * interval '95 days' / %(orders)s) AS purchased_at
             FROM generate_series(1, %(orders)s) AS n""",
             ids,
-        )  # noqa: S608 - our own CASE
+        )
         cursor.execute(
             """
             INSERT INTO sellers_order (id, seller_id, connection_id, amazon_order_id, marketplace_id, purchased_at,
@@ -119,7 +119,7 @@ def load(orders: int, feedback_rows: int):
                     WHEN o.n::bigint * 104729 %% 100 < 78 THEN 'sent'
                     WHEN o.n::bigint * 104729 %% 100 < 90 THEN 'ineligible'
                     ELSE 'blocked_optout' END AS state) s
-                WHERE {rule}""",  # noqa: S608 - our own rules
+                WHERE {rule}""",
                 {
                     **ids,
                     "campaign": str(campaign.pk),

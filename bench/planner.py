@@ -56,7 +56,7 @@ def load(sellers: int, orders_per_seller: int, due_per_seller: int):
         campaigns.append(
             Campaign(
                 seller=s,
-                name="Delay notice",
+                name="Delay update",
                 kind="unexpected_problem",
                 state="active",
                 trigger="shipped",

@@ -21,7 +21,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = ["state", "kind", "trigger"]
     search_fields = ["name", "seller__name"]
     list_select_related = ["seller"]
-    readonly_fields = ["planned_until", "created_at", "updated_at", "activated_at"]
+    readonly_fields = ["planned_until", "created_at", "updated_at", "activated_at", "orders_placed_from"]
     inlines = [MessageTemplateInline]
 
     def save_formset(self, request, form, formset, change):

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import connection as db_connection
 
@@ -42,7 +43,7 @@ class PlanOrder:
     total_amount: Decimal | None
     buyer_key: str
     refunded_at: datetime | None
-    items_json: object = field(compare=False)  # the order lines as stored; decoded on first use
+    items_json: Any = field(compare=False)  # the order lines as stored; decoded on first use
 
     COLUMNS = (
         "id",
@@ -97,7 +98,8 @@ class FactBook:
         # bulk (optouts.suppression.optedout_keys).
         orders = list(orders)
         self._suppression = {str(pk): reason for pk, reason in suppression_reasons_by_seller(orders, bulk=bulk).items()}
-        self._first_purchase, self._replaced = {}, set()
+        self._first_purchase: dict[tuple[str, str], Any] = {}
+        self._replaced: set[tuple[str, str]] = set()
         connections = {str(o.connection_id) for o in orders}
         # Refunds cannot be known for a connection whose authorization lacks Amazon's Finance role.
         self._no_refunds = (
@@ -111,7 +113,7 @@ class FactBook:
             else set()
         )
         self._load(orders, buyer_history, replacements)
-        self._base = {}
+        self._base: dict[Any, OrderFacts] = {}
 
     def _load(self, orders, buyer_history, replacements):
         if not orders:

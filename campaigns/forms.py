@@ -12,6 +12,11 @@ HOURS = [(h, f"{h:02d}:00") for h in range(25)]
 UNITS = [("days", "days"), ("hours", "hours")]
 
 
+MARKETPLACE_CHOICES: list[tuple[str, str]] = sorted(
+    [(m.id, m.name) for m in MARKETPLACES.values()], key=lambda choice: choice[1]
+)
+
+
 class IdListField(forms.CharField):
     """ASINs or SKUs, one per line or separated by commas or spaces."""
 
@@ -41,7 +46,7 @@ class CampaignForm(forms.ModelForm):
     send_from_hour = forms.TypedChoiceField(choices=HOURS[:-1], coerce=int, label="From")
     send_until_hour = forms.TypedChoiceField(choices=HOURS[1:], coerce=int, label="Until")
     marketplaces = forms.MultipleChoiceField(
-        choices=sorted(((m.id, m.name) for m in MARKETPLACES.values()), key=lambda c: c[1]),
+        choices=MARKETPLACE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="None ticked: every marketplace.",

@@ -2,8 +2,8 @@
 
 "Critical" kinds may reach buyers who opted out of unsolicited messages: Amazon lets through
 what is needed to fulfil the order (customization questions, delivery or service scheduling,
-address problems found before shipping). Everything else, including delay and out-of-stock
-notices (which is what "unexpected problem" is used for), is non-critical and suppressed.
+address problems found before shipping). Everything else, including messages about a delay or an
+item out of stock (which is what "unexpected problem" is used for), is non-critical and suppressed.
 When in doubt a kind is non-critical: a suppressed message costs a seller less than a
 suspension.
 """

@@ -94,6 +94,9 @@ class Campaign(SellerOwned):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     activated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The seller's answer when activating: None, every order Amazon still allows (the backlog
+    # included); a moment, only orders placed from then on ("only new orders").
+    orders_placed_from = models.DateTimeField(null=True, blank=True, editable=False)
     # Why the service (not the seller) paused it, shown until the campaign is resumed.
     paused_reason = models.CharField(max_length=1000, blank=True, db_default="")
 

@@ -10,15 +10,18 @@ Two ways in, both cheap in proportion to the orders they concern, not the orders
 A unique constraint on (order, campaign) makes both idempotent.
 """
 
+import copy
 import gc
 import io
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db import connection as db_connection
+from django.db.models import Q
 from django.utils import timezone
 
 from optouts.lists import blocklist_lock
@@ -27,7 +30,7 @@ from sellers.models import Order
 from .events import dispatches_planned
 from .facts import FactBook, PlanOrder
 from .models import Campaign, Dispatch
-from .rules import BLOCKED, SEND, evaluate, window_outcome
+from .rules import BLOCKED, SEND, SHIPPED_STATES, WAITING, evaluate, window_outcome
 
 # How far back a newly activated (or edited) campaign looks: Amazon's longest window, 30 days
 # after the latest delivery date, and a little more for late delivery dates.
@@ -210,30 +213,105 @@ def _plan(campaigns, found, orders, now, result, started) -> set:
         bulk=True,
     )
     result.phases["facts"] = time.perf_counter() - started - sum(result.phases.values())
-    rows, touched = [], set()
+    rows = []
+    constants = {campaign.pk: DispatchConstants.of(campaign) for campaign in campaigns}
+    for campaign, order, outcome in _decide(campaigns, found, orders, book, now):
+        result.candidates += 1
+        if outcome.status == SEND:
+            result.scheduled += 1
+        elif outcome.status == BLOCKED:
+            result.blocked += 1
+        else:
+            result.skipped += 1
+            continue
+        rows.append(constants[campaign.pk].row(order, outcome))
+    result.phases["evaluate"] = time.perf_counter() - started - sum(result.phases.values())
+    _insert(rows, now)
+    _announce_due(rows)
+    return {campaign.pk for campaign in campaigns if found.get(campaign.pk)}
+
+
+def _decide(campaigns, found, orders, book, now):
+    """(campaign, order, outcome) for each pair without a dispatch yet, campaigns in priority
+    order: what one campaign plans, the campaigns after it see (one review request per order)."""
     for campaign in campaigns:
-        constants = DispatchConstants.of(campaign)
-        if found.get(campaign.pk):
-            touched.add(campaign.pk)
+        requests_review = campaign.kind_info.requests_review
         for order_id in found.get(campaign.pk, ()):
             order = orders[order_id]
             if book.has_dispatch(campaign, order):
                 continue
-            result.candidates += 1
             outcome = evaluate(campaign, order, book.facts(campaign, order), now)
-            if outcome.status == SEND:
-                result.scheduled += 1
-            elif outcome.status == BLOCKED:
-                result.blocked += 1
-            else:
-                result.skipped += 1
-                continue
-            rows.append(constants.row(order, outcome))
-            book.planned(campaign, order, requests_review=constants.requests_review)
-    result.phases["evaluate"] = time.perf_counter() - started - sum(result.phases.values())
-    _insert(rows, now)
-    _announce_due(rows)
-    return touched
+            yield campaign, order, outcome
+            if outcome.status in (SEND, BLOCKED):
+                book.planned(campaign, order, requests_review=requests_review)
+
+
+@dataclass
+class Backlog:
+    """What activating a campaign now would do with the orders placed before now, by the
+    planner's own reading and rules: `due` messages on its first pass (Amazon's window still open),
+    `blocked` of them recorded instead (opted out or blocklisted), `waiting` orders not due yet
+    (on their way) that it would message later; each connection's share of `due`."""
+
+    due: int = 0
+    blocked: int = 0
+    waiting: int = 0
+    first_at: datetime | None = None  # the earliest send
+    by_connection: dict = field(default_factory=dict)
+
+
+def backlog(campaign, *, now=None) -> Backlog:
+    """The planner's first pass over `campaign` as if it were activated now with every order Amazon
+    still allows, without writing anything; and the earlier orders not due yet."""
+    now = now or timezone.now()
+    trial = copy.copy(campaign)
+    trial.state, trial.planned_until, trial.orders_placed_from = Campaign.State.ACTIVE, None, None
+    found, orders = _find([trial], now, full=True)
+    book = FactBook(list(orders.values()), buyer_history=bool(trial.buyers), replacements=trial.exclude_replaced)
+    result = Backlog()
+    for _campaign, order, outcome in _decide([trial], found, orders, book, now):
+        if outcome.status == BLOCKED:
+            result.blocked += 1
+        elif outcome.status == SEND:
+            result.due += 1
+            result.by_connection[order.connection_id] = result.by_connection.get(order.connection_id, 0) + 1
+            result.first_at = min(result.first_at or outcome.at, outcome.at)
+        elif outcome.status == WAITING:  # its trigger time came, but the order has not shipped
+            result.waiting += 1
+    result.waiting += _not_due_yet(trial, set(found.get(trial.pk, ())), now)
+    return result
+
+
+BACKLOG_CHUNK = 2000
+
+
+def _not_due_yet(campaign, found: set, now) -> int:
+    """Orders placed before now, inside the lookback, whose trigger plus delay has not come: the
+    campaign would message them later (unless the seller chooses only new orders)."""
+    column, delay = TRIGGER_COLUMNS[campaign.trigger], timedelta(minutes=campaign.delay_minutes)
+    pending = (
+        Order.objects.for_seller(campaign.seller)
+        .filter(purchased_at__gte=now - LOOKBACK, purchased_at__lt=now)
+        .filter(Q(**{f"{column}__isnull": True}) | Q(**{f"{column}__gt": now - delay}) | ~Q(status__in=SHIPPED_STATES))
+    )
+    waiting, chunk = 0, []
+    for order in pending.iterator(chunk_size=BACKLOG_CHUNK):
+        if str(order.pk) not in found:
+            chunk.append(order)
+        if len(chunk) == BACKLOG_CHUNK:
+            waiting, chunk = waiting + _waiting_in(campaign, chunk, now), []
+    return waiting + _waiting_in(campaign, chunk, now)
+
+
+def _waiting_in(campaign, orders, now) -> int:
+    book = FactBook(orders, buyer_history=bool(campaign.buyers), replacements=campaign.exclude_replaced)
+    waiting = 0
+    for order in orders:
+        if book.has_dispatch(campaign, order):
+            continue
+        outcome = evaluate(campaign, order, book.facts(campaign, order), now)
+        waiting += outcome.status == WAITING or (outcome.status == SEND and outcome.at > now)
+    return waiting
 
 
 def _follow_amazons_dates(campaigns, orders, now) -> int:
@@ -250,13 +328,14 @@ def _follow_amazons_dates(campaigns, orders, now) -> int:
     book = FactBook(
         [orders[str(order_id)] for _, _, order_id, *_ in scheduled], buyer_history=False, replacements=False
     )
-    moved, due = [], {}
+    moved: list[tuple[Any, datetime, datetime]] = []
+    due: dict[str, float] = {}
     for pk, campaign_id, order_id, connection_id, scheduled_for, expires_at in scheduled:
         campaign, order = active[str(campaign_id)], orders[str(order_id)]
         outcome = window_outcome(campaign, order, book.facts(campaign, order), now)
         if outcome.expires_at is None or outcome.expires_at == expires_at:
             continue
-        at = outcome.at if outcome.status in (SEND, BLOCKED) else scheduled_for
+        at = (outcome.at if outcome.status in (SEND, BLOCKED) else None) or scheduled_for
         moved.append((pk, at, outcome.expires_at))
         due[str(connection_id)] = min(due.get(str(connection_id), at.timestamp()), at.timestamp())
     for pk, at, expires_at in moved:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from common import words
 from optouts.suppression import SELLER_BLOCKLIST, reason_for_kind
 from sellers.delivery import LONGEST_TRANSIT, estimate
 from sellers.marketplaces import marketplace
@@ -44,6 +45,7 @@ REASON_GROUPS = {
 
 
 FILTER_LABELS = {
+    "placed_before": "placed before the campaign started (you chose only new orders)",
     "marketplace": "marketplace",
     "fulfillment": "fulfilment channel",
     "asin": "ASIN",
@@ -157,6 +159,12 @@ def next_send_slot(moment: datetime, campaign, time_zone: str) -> datetime | Non
 
 def filter_failure(campaign, order, facts: OrderFacts) -> tuple[str, str]:
     """(filter, description) of the first of the campaign's filters this order fails; ("", "") if none."""
+    since = getattr(campaign, "orders_placed_from", None)
+    if since is not None and order.purchased_at < since:
+        return "placed_before", (
+            f"Placed before {since.astimezone(UTC):%Y-%m-%d %H:%M} UTC, when the campaign started: you chose to message only "
+            "orders placed from then on."
+        )
     if campaign.marketplaces and order.marketplace_id not in campaign.marketplaces:
         place = marketplace(order.marketplace_id)
         return "marketplace", f"Marketplace {place.name if place else order.marketplace_id} is not selected."
@@ -272,8 +280,7 @@ def window_outcome(campaign, order, facts: OrderFacts, now: datetime) -> Outcome
         return Outcome(
             SKIPPED,
             "outside_window",
-            f"Amazon's window for this message closes {closes:%Y-%m-%d %H:%M} UTC, before the "
-            "campaign's next send time.",
+            f"Amazon's window for this message closes {words.moment(closes)}, before the campaign's next send time.",
             expires_at=closes,
             estimated=estimated,
         )

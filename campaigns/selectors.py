@@ -1,22 +1,27 @@
 """Reads for campaign pages: the list, the preview of what a campaign would do, and "why not?"."""
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
 
+from common import words
+from sellers.limits import daily_caps
 from sellers.marketplaces import marketplace
 from sellers.models import Order
 
+from . import planner
 from .facts import FactBook
 from .models import Campaign, Dispatch
-from .rules import BLOCKED, FILTER_LABELS, REASON_GROUPS, SEND, SKIPPED, WAITING, Outcome, evaluate
+from .rules import BLOCKED, FILTER_LABELS, REASON_GROUPS, SEND, SHIPPED_STATES, SKIPPED, WAITING, Outcome, evaluate
 
 PREVIEW_DAYS = 30
 SAMPLES_PER_GROUP = 5
+DELIVERED_SAMPLES = 25  # orders the editor offers to preview a text with
 
 
 SENT_STATES = (Dispatch.State.SENT,)
@@ -107,7 +112,7 @@ def campaign_preview(campaign: Campaign, *, now=None, days: int = PREVIEW_DAYS) 
         )
     }
     preview = Preview(days=days, total=len(orders))
-    sends = Counter()
+    sends: Counter[date] = Counter()
     for order in orders:
         outcome = _outcome_with_own_dispatch(campaign, order, book, now, own)
         group = outcome.group if outcome.status in (SKIPPED, BLOCKED) else outcome.status
@@ -161,8 +166,8 @@ ESTIMATED = (
 
 def _summary(campaign, outcome: Outcome, now) -> str:
     estimated = f" {ESTIMATED}" if outcome.estimated else ""
-    if outcome.status == SEND:
-        when = outcome.at.strftime("%Y-%m-%d %H:%M UTC")
+    if outcome.status == SEND and outcome.at is not None:
+        when = words.moment(outcome.at)
         if campaign.state != Campaign.State.ACTIVE:
             return (
                 f"Would be sent {when} if the campaign were active (it is {campaign.get_state_display().lower()})."
@@ -177,3 +182,104 @@ def _summary(campaign, outcome: Outcome, now) -> str:
         return outcome.detail + estimated
     label = REASON_GROUPS.get(outcome.reason, outcome.reason)
     return f"{label}: {outcome.detail}" + (estimated if outcome.reason == "outside_window" else "")
+
+
+def delivered_orders(seller, *, now=None, limit: int = DELIVERED_SAMPLES) -> list[Order]:
+    """The seller's most recently delivered orders, newest delivery first: shipped, and the latest
+    delivery date Amazon promised (or our estimate of it) has passed. Never a pending order: a
+    preview shows what a buyer who has the parcel would read. One index range, (seller, delivery)."""
+    now = now or timezone.now()
+    return list(
+        Order.objects.for_seller(seller)
+        .filter(status__in=SHIPPED_STATES, latest_delivery__lte=now)
+        .order_by("-latest_delivery", "-purchased_at")[:limit]
+    )
+
+
+@dataclass
+class ActivationQuestion:
+    """What to ask before a campaign starts: message the past orders Amazon still allows, or only
+    new ones. The counts are the planner's own first pass (planner.backlog), nothing estimated."""
+
+    backlog: planner.Backlog
+    days: int  # days the due orders take at each Amazon account's daily limit
+    daily_limit: int  # the smallest of those limits
+    first: str  # when the first would go out, in words
+    past_title: str = ""
+    past_detail: str = ""
+    new_detail: str = ""
+
+
+def activation_question(campaign: Campaign, *, now=None) -> ActivationQuestion:
+    now = now or timezone.now()
+    backlog = planner.backlog(campaign, now=now)
+    caps = daily_caps(list(backlog.by_connection), now)
+    days = max((math.ceil(n / caps[c]) for c, n in backlog.by_connection.items()), default=0)
+    question = ActivationQuestion(backlog, days, min(caps.values(), default=0), _when(backlog.first_at, now))
+    question.past_title, question.past_detail = _past_choice(question, several_accounts=len(caps) > 1)
+    question.new_detail = _new_choice(campaign, backlog)
+    return question
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _past_choice(question: ActivationQuestion, *, several_accounts: bool) -> tuple[str, str]:
+    backlog, sentences = question.backlog, []
+    if not backlog.due:
+        title = "Past orders Amazon still allows: none are due now"
+    else:
+        title = f"Also the {_plural(backlog.due, 'past order', 'past orders')} Amazon still allows"
+        limit = f"{question.daily_limit:,} messages a day"
+        if backlog.due == 1:
+            sentences.append(f"It goes out {question.first}.")
+        elif question.days <= 1:
+            sentences.append(f"The first ones go out {question.first}, all within Amazon's limit of {limit}.")
+        else:
+            who = "each of your Amazon accounts" if several_accounts else "this Amazon account"
+            sentences.append(
+                f"The first ones go out {question.first}, the rest over the next "
+                f"{_plural(question.days - 1, 'day', 'days')}: Amazon lets {who} send {limit}."
+            )
+    if backlog.blocked:
+        sentences.append(
+            f"{_plural(backlog.blocked, 'more order is', 'more orders are')} recorded as blocked, never "
+            "messaged: the buyer opted out or is on your blocklist."
+        )
+    if backlog.waiting:
+        sentences.append(
+            f"{_plural(backlog.waiting, 'earlier order', 'earlier orders')} still on "
+            f"{'its way gets its' if backlog.waiting == 1 else 'their way get their'} message when due."
+        )
+    sentences.append("After that, every new order as it comes due.")
+    return title, " ".join(sentences)
+
+
+def _new_choice(campaign: Campaign, backlog: planner.Backlog) -> str:
+    left_out = [
+        part
+        for part in (
+            f"the {_plural(backlog.due, 'past order', 'past orders')}" if backlog.due else "",
+            f"the {_plural(backlog.waiting, 'order still on its way', 'orders still on their way')}"
+            if backlog.waiting
+            else "",
+        )
+        if part
+    ]
+    event = "ships" if campaign.trigger == Campaign.Trigger.SHIPPED else "is delivered"
+    when = f"as soon as it {event}" if not campaign.delay_minutes else f"{campaign.delay_display} after it {event}"
+    first = f"The first message goes to an order placed after now, {when}."
+    if not left_out:
+        return f"Nothing goes out for orders placed before now. {first}"
+    return f"Nothing goes out for orders placed before now: {' and '.join(left_out)} are left out. {first}"
+
+
+def _when(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return ""
+    if moment <= now + timedelta(minutes=2):
+        return "within a minute"
+    moment, today = moment.astimezone(UTC), now.astimezone(UTC).date()
+    day = {today: "today", today + timedelta(days=1): "tomorrow"}.get(moment.date(), f"on {moment:%a %-d %b}")
+    return f"{day} at {moment:%H:%M} UTC, when the campaign's send window opens"

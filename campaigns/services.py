@@ -12,11 +12,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from eventlog import types as event_types
+from eventlog.services import record_event
 from optouts.suppression import SELLER_BLOCKLIST, suppression_reasons_by_seller
 from sellers.marketplaces import MARKETPLACES
 from sellers.models import Order
 
-from . import kinds, planner, policy, rules, templating
+from . import finding_groups, kinds, planner, policy, rules, templating
 from .events import campaign_paused_by_policy
 from .models import LANGUAGE_CODES, Campaign, Dispatch, MessageTemplate
 from .rules import MESSAGE_CLOSES, SOLICITATION_CLOSES
@@ -147,6 +149,10 @@ class TemplateCheck:
 
 
 def template_check(campaign: Campaign, body: str) -> TemplateCheck:
+    if len(body) > templating.MAX_SOURCE:  # refused whole: no check reads more than a template can hold
+        return TemplateCheck(
+            problems=[templating.TemplateProblem(1, f"The text is longer than {templating.MAX_SOURCE:,} characters.")]
+        )
     try:
         problems = templating.validate(body)
     except templating.RenderPoolUnavailable:
@@ -254,33 +260,59 @@ def activation_problems(campaign: Campaign) -> list[str]:
         templates = {t.language: t for t in campaign.templates.all()}
         if campaign.default_language not in templates:
             problems.append(f"Write the message in the fallback language ({campaign.get_default_language_display()}).")
-        for language, template in sorted(templates.items()):
+        for _code, template in sorted(templates.items()):
+            label = f"{template.get_language_display()} text"
             check = template_check(campaign, template.body)
-            for problem in check.problems:
-                problems.append(f"{language}: line {problem.line}: {problem.message}")
-            for finding in check.blocking:
-                problems.append(f"{language}: line {finding.line}: {finding.message} (“{finding.text}”)")
+            problems += [f"{label}, {str(problem)[0].lower()}{str(problem)[1:]}" for problem in check.problems]
+            problems += [f"{label}: {finding_groups.summary(entry)}" for entry in finding_groups.group(check.blocking)]
     return problems
 
 
-def campaign_activate(*, campaign: Campaign) -> Campaign:
+def campaign_activate(*, campaign: Campaign, past_orders: bool = True, now: datetime | None = None) -> Campaign:
+    """Switch a campaign on. past_orders: message every order Amazon still allows, the ones placed
+    before now included (the planner schedules those due on its next pass); False: only orders
+    placed from now on. The answer is kept on the campaign (orders_placed_from), and the planner's
+    rules honour it."""
     problems = activation_problems(campaign)
     if problems:
         raise ValidationError(problems)
+    now = now or timezone.now()
     campaign.state = Campaign.State.ACTIVE
     campaign.paused_reason = ""
-    campaign.activated_at = campaign.updated_at = timezone.now()
-    campaign.save(update_fields=["state", "paused_reason", "activated_at", "updated_at"])
+    campaign.activated_at = campaign.updated_at = now
+    campaign.orders_placed_from = None if past_orders else now
+    campaign.planned_until = None  # the next pass reads the whole lookback under the answer
+    campaign.save(
+        update_fields=["state", "paused_reason", "activated_at", "updated_at", "orders_placed_from", "planned_until"]
+    )
     return campaign
 
 
+@transaction.atomic
 def campaign_pause(*, campaign: Campaign) -> Campaign:
-    if campaign.state != Campaign.State.ACTIVE:
+    """A person pauses an active campaign (the policy check pauses through _pause_for_policy)."""
+    now = timezone.now()
+    # The conditional update decides once, also between two people pausing at the same moment.
+    paused = Campaign.objects.filter(pk=campaign.pk, state=Campaign.State.ACTIVE).update(
+        state=Campaign.State.PAUSED, updated_at=now
+    )
+    if not paused:
         raise ValidationError("Only an active campaign can be paused.")
-    campaign.state = Campaign.State.PAUSED
-    campaign.updated_at = timezone.now()
-    campaign.save(update_fields=["state", "updated_at"])
+    campaign.state, campaign.updated_at = Campaign.State.PAUSED, now
+    _record_paused(campaign, by="person", reason="Paused by a person.")
     return campaign
+
+
+def _record_paused(campaign: Campaign, *, by: str, reason: str, findings: list[dict] | None = None) -> None:
+    data: dict[str, object] = {
+        "campaign_id": str(campaign.pk),
+        "campaign": campaign.name,
+        "paused_by": by,
+        "reason": reason,
+    }
+    if findings is not None:
+        data["findings"] = findings[:20]
+    record_event(campaign.seller_id, event_types.CAMPAIGN_PAUSED, data)
 
 
 def campaign_archive(*, campaign: Campaign) -> Campaign:
@@ -388,6 +420,7 @@ def _pause_for_policy(campaign: Campaign, findings: list[dict]) -> bool:
     locked.updated_at = timezone.now()
     locked.save(update_fields=["state", "paused_reason", "updated_at"])
     logger.warning("campaign %s (%s) paused by the policy check: %s", locked.pk, locked.name, locked.paused_reason)
+    _record_paused(locked, by="policy", reason=locked.paused_reason, findings=findings)
     campaign_paused_by_policy.send(sender=Campaign, campaign=locked, findings=findings)
     campaign.state, campaign.paused_reason = locked.state, locked.paused_reason
     return True

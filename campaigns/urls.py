@@ -7,6 +7,7 @@ urlpatterns = [
     path("why-not/", views.WhyNotView.as_view(), name="campaign_why_not"),
     path("<uuid:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
     path("<uuid:pk>/template/", views.TemplateEditView.as_view(), name="campaign_template"),
+    path("<uuid:pk>/template/check/", views.TemplateCheckView.as_view(), name="campaign_template_check"),
     path("<uuid:pk>/template/delete/", views.TemplateDeleteView.as_view(), name="campaign_template_delete"),
     path("<uuid:pk>/preview/", views.CampaignPreviewView.as_view(), name="campaign_preview"),
     path("<uuid:pk>/activate/", views.CampaignActivateView.as_view(), name="campaign_activate"),

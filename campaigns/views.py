@@ -1,16 +1,21 @@
+import time
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import DetailView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from sellers import selectors as sellers_selectors
 from sellers.models import AmazonConnection, Order
-from sellers.tenancy import SellerObjectActionView, SellerView
+from sellers.tenancy import SellerObjectActionView, SellerView, error_text
 
+from . import editor, selectors, services, templating
 from . import messages as buyer_messages
-from . import selectors, services, templating
 from .forms import CampaignForm
 from .models import LANGUAGES, Campaign, MessageTemplate
 
@@ -79,7 +84,8 @@ class CampaignDetailView(SellerView, DetailView):
 
 
 class TemplateEditView(SellerView, DetailView):
-    """The seller's text in one language: refused with the line when broken, linted when saved."""
+    """The seller's text in one language: a starter text to begin with, a variable picker, a check
+    and a preview as they type (TemplateCheckView), refused with the line when broken."""
 
     model = Campaign
     template_name = "campaigns/template_edit.html"
@@ -93,25 +99,21 @@ class TemplateEditView(SellerView, DetailView):
         context = super().get_context_data(**kwargs)
         campaign, language = self.object, self.language()
         template = campaign.templates.filter(language=language).first()
-        body = kwargs.get("body", template.body if template else "")
+        body, is_starter = editor.starting_text(campaign, language)
+        body = kwargs.get("body", body)
+        picked = self.request.GET.get("sample") or self.request.POST.get("sample") or ""
+        orders, sample = editor.chosen_sample(self.seller, language, picked)
         context.update(
             language=language,
             language_label=dict(LANGUAGES)[language],
             body=body,
+            is_starter=is_starter and "body" not in kwargs,
             template=template,
-            variables=templating.VARIABLES,
+            orders=[(order, editor.sample_label(order)) for order in orders],
+            sample=sample,
+            check=editor.check(campaign, language, body, sample),
+            variables=editor.variables(campaign, language, sample),
         )
-        if "check" not in kwargs and body:
-            context["check"] = services.template_check(campaign, body)
-        sample = Order.objects.for_seller(self.seller).order_by("-purchased_at").first()
-        if sample is not None and body and not context["check"].problems:
-            try:
-                context["sample_text"] = buyer_messages.render_for_order(
-                    MessageTemplate(language=language, body=body), sample, seller_name=self.seller.name
-                )
-                context["sample_order"] = sample
-            except (templating.TemplateRenderError, templating.RenderPoolUnavailable) as error:
-                context["sample_error"] = str(error)
         return context
 
     def get(self, request, *args, **kwargs):
@@ -132,13 +134,53 @@ class TemplateEditView(SellerView, DetailView):
             messages.error(request, " ".join(error.messages))
             return redirect("campaign_detail", pk=campaign.pk)
         if template is None:
-            messages.error(request, "Not saved: the template has errors (see below).")
-            return self.render_to_response(self.get_context_data(body=body, check=check), status=400)
+            messages.error(request, "Not saved: the text has errors (see the check).")
+            return self.render_to_response(self.get_context_data(body=body), status=400)
         if check.blocking:
             messages.warning(request, "Saved, but the policy check found problems that stop activation.")
         else:
             messages.success(request, "Saved.")
-        return redirect(f"{reverse('campaign_template', args=[campaign.pk])}?language={language}")
+        query = urlencode(
+            {"language": language, **({"sample": request.POST["sample"]} if request.POST.get("sample") else {})}
+        )
+        return redirect(f"{reverse('campaign_template', args=[campaign.pk])}?{query}")
+
+
+class TemplateCheckView(SellerView, SingleObjectMixin, View):
+    """The editor's live check: the text as typed, checked and rendered for the chosen sample order,
+    nothing saved. Answers the check panel's HTML for htmx to swap in."""
+
+    model = Campaign
+    http_method_names = ["post"]
+    CHECKS_PER_MINUTE = 60  # per member: typing, debounced, asks about one a second at most
+
+    def post(self, request, pk):
+        campaign = self.get_object()
+        language = request.POST.get("language", "")
+        if language not in dict(LANGUAGES) or not campaign.kind_info.seller_text:
+            return HttpResponseBadRequest("Unknown language, or a message type without text.")
+        if not self._allowed():
+            return render(request, "campaigns/_check_paused.html", {"per_minute": self.CHECKS_PER_MINUTE}, status=429)
+        body = request.POST.get("body", "")
+        orders, sample = editor.chosen_sample(self.seller, language, request.POST.get("sample", ""))
+        context = {
+            "campaign": campaign,
+            "check": editor.check(campaign, language, body, sample),
+            "sample": sample,
+            "oob": True,
+            "can_write": self.can_write,
+        }
+        if request.POST.get("picker"):
+            context["variables"] = editor.variables(campaign, language, sample)
+        return render(request, "campaigns/_template_check.html", context)
+
+    def _allowed(self) -> bool:
+        key = f"campaigns:template-check:{self.request.user.pk}:{int(time.time() // 60)}"
+        cache.add(key, 0, timeout=120)
+        try:
+            return cache.incr(key) <= self.CHECKS_PER_MINUTE
+        except ValueError:  # the key expired between the two calls
+            return True
 
 
 class TemplateDeleteView(SellerObjectActionView):
@@ -160,26 +202,67 @@ class TemplateDeleteView(SellerObjectActionView):
         return reverse("campaign_detail", args=[self.object.pk])
 
 
-class CampaignActivateView(SellerObjectActionView):
+class CampaignActivateView(SellerView, DetailView):
+    """Activating asks first: message the past orders Amazon still allows (with the planner's own
+    counts), or only orders placed from now on. The answer is kept on the campaign."""
+
     model = Campaign
-    success_message = "“{obj.name}” is active. The planner picks up due orders within a minute."
+    template_name = "campaigns/campaign_activate.html"
+    context_object_name = "campaign"
+    CHOICES = {"past": True, "new": False}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = selectors.activation_question(self.object)
+        context["activation_problems"] = services.activation_problems(self.object)
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.state not in (Campaign.State.DRAFT, Campaign.State.PAUSED):
+            messages.info(request, f"“{self.object.name}” is {self.object.get_state_display().lower()}.")
+            return redirect("campaign_detail", pk=self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, pk):
+        self.object = campaign = self.get_object()
+        problems = services.activation_problems(campaign)
+        if problems:
+            messages.error(request, " ".join(problems))
+            return redirect("campaign_detail", pk=campaign.pk)
+        choice = request.POST.get("orders", "")
+        if choice not in self.CHOICES:
+            context = self.get_context_data(choice_error="Choose which orders the campaign should message.")
+            return self.render_to_response(context, status=400)
+        try:
+            services.campaign_activate(campaign=campaign, past_orders=self.CHOICES[choice])
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            which = (
+                "It messages the past orders Amazon still allows, then each new order as it comes due"
+                if choice == "past"
+                else "It messages only orders placed from now on, each as it comes due"
+            )
+            messages.success(
+                request, f"“{campaign.name}” is active. {which}; the planner picks them up within a minute."
+            )
+        return redirect("campaign_detail", pk=campaign.pk)
+
+
+class CampaignPauseView(SellerObjectActionView):
+    model = Campaign
+    success_message = "“{obj.name}” is paused. Scheduled messages wait until you resume it."
 
     def perform(self, campaign):
-        services.campaign_activate(campaign=campaign)
+        services.campaign_pause(campaign=campaign)
 
     @property
     def success_url(self):
         return reverse("campaign_detail", args=[self.object.pk])
 
 
-class CampaignPauseView(CampaignActivateView):
-    success_message = "“{obj.name}” is paused. Scheduled messages wait until you resume it."
-
-    def perform(self, campaign):
-        services.campaign_pause(campaign=campaign)
-
-
-class CampaignArchiveView(CampaignActivateView):
+class CampaignArchiveView(CampaignPauseView):
     success_message = "“{obj.name}” is archived."
 
     def perform(self, campaign):
@@ -214,9 +297,9 @@ class CampaignPreviewView(SellerView, DetailView):
             sample = Order.objects.for_seller(self.seller).filter(amazon_order_id=order_id).first()
             if sample is None:
                 context["order_error"] = f"No order {order_id} in your synced orders."
-        if sample is None:
-            sends = preview.samples.get("send") or [row for rows in preview.samples.values() for row in rows]
-            sample = sends[0].order if sends else None
+        if sample is None:  # an order it would send, else a delivered one: never a pending order
+            sends = preview.samples.get("send") or []
+            sample = sends[0].order if sends else next(iter(selectors.delivered_orders(self.seller, limit=1)), None)
         context["sample_order"] = sample
         if sample is not None and campaign.kind_info.seller_text:
             templates = list(campaign.templates.all())

@@ -16,7 +16,7 @@ APPROVED = "admin_approved_at"  # in an authenticator's data: an operator vouche
 def settled(authenticator: Authenticator, now: datetime) -> bool:
     """A factor vouches for the admin once it is older than ADMIN_NEW_FACTOR_DELAY or an operator
     approved it (approve_staff_factor): whoever holds only the password can enrol a factor, but the
-    account's owner is mailed at once and has that long to notice."""
+    account's owner is mailed at once and has that long to react."""
     return (
         bool((authenticator.data or {}).get(APPROVED))
         or authenticator.created_at <= now - settings.ADMIN_NEW_FACTOR_DELAY

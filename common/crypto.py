@@ -50,6 +50,8 @@ class UndecryptableSecret(str):
     key later recovers it.
     """
 
+    ciphertext: str
+
     def __new__(cls, ciphertext: str):
         secret = super().__new__(cls, "")
         secret.ciphertext = ciphertext

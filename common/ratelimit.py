@@ -209,7 +209,7 @@ class Buckets:
     def adapt(self, partner: str, operation: str, announced_rate: float | str | None) -> None:
         """Use the rate Amazon announced; raise the burst in proportion when the rate went up."""
         try:
-            rate = float(announced_rate)
+            rate = float(announced_rate)  # type: ignore[arg-type]  # None raises TypeError, handled below
         except (TypeError, ValueError):
             return
         if rate <= 0:

@@ -62,8 +62,8 @@ if IS_PRODUCTION:
             "BUYER_KEY_SECRET must be at least 32 bytes (for example `openssl rand -hex 32`); "
             "set it once and never change it."
         )
-# A notice email the mail server refused is tried again after this many seconds, doubling.
-NOTICE_RETRY_BASE_SECONDS = float(env_str("NOTICE_RETRY_BASE_SECONDS", "60"))
+# An email alert the mail server refused is tried again after this many seconds, doubling.
+ALERT_RETRY_BASE_SECONDS = float(env_str("ALERT_RETRY_BASE_SECONDS", "60"))
 
 INSTALLED_APPS = [
     "common.apps.SecureAdminConfig",
@@ -79,13 +79,19 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_celery_beat",
     "anymail",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "common",
+    "eventlog",
     "sellers",
     "optouts",
     "campaigns",
     "messaging",
     "insights",
-    "notices",
+    "alerts",
+    "api",
+    "webhooks",
     "sandbox",
     "demo",
 ]
@@ -100,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "common.timezones.ViewerTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -171,7 +178,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 # Security events (a second factor added or removed, a password changed) are mailed to the
-# account, so its owner notices someone else holding the password.
+# account, so its owner learns when someone else holds the password.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "FeedbackHub"
@@ -237,9 +244,10 @@ if "mailgun" in INBOUND_ESPS and not ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY"):
     raise ImproperlyConfigured("Set MAILGUN_WEBHOOK_SIGNING_KEY: INBOUND_ESPS names mailgun, whose posts are signed.")
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+TIME_ZONE = "UTC"  # pages show the viewer's zone (common.timezones); mail and logs UTC
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format everywhere: "6 Dec 2026, 14:15"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -336,12 +344,13 @@ CELERY_BEAT_SCHEDULE = {
     "plan-lookback": {"task": "campaigns.tasks.plan_lookback", "schedule": 3600},
     "outbox-keep-pumps-running": {"task": "messaging.tasks.ensure_pumps", "schedule": 10},
     "outbox-maintenance": {"task": "messaging.tasks.outbox_maintenance", "schedule": 60},
-    # Emails to sellers (notices/): quota check, lost deliveries, digests; the policy re-check
-    # runs when a deploy changed the guidelines, else daily.
-    "notices-check-quota": {"task": "notices.tasks.check_quota_usage", "schedule": 300},
-    "notices-redeliver": {"task": "notices.tasks.redeliver_notices", "schedule": 600},
-    "notices-unannounced-alerts": {"task": "notices.tasks.raise_unannounced_alerts", "schedule": 600},
-    "notices-digests": {"task": "notices.tasks.send_digests", "schedule": 3600},
+    # Emails to sellers (alerts/): quota check, lost deliveries, negative feedback no email told
+    # of, digests; the policy re-check runs when a deploy changed the guidelines, else daily.
+    # (alerts/migrations/0001 renamed the periodic tasks these had as notices-*.)
+    "alerts-check-quota": {"task": "alerts.tasks.check_quota_usage", "schedule": 300},
+    "alerts-redeliver": {"task": "alerts.tasks.redeliver_alerts", "schedule": 600},
+    "alerts-unannounced-feedback": {"task": "alerts.tasks.raise_unannounced_feedback", "schedule": 600},
+    "alerts-digests": {"task": "alerts.tasks.send_digests", "schedule": 3600},
     "campaigns-policy-recheck": {"task": "campaigns.tasks.recheck_campaign_policy", "schedule": 3600},
     # Seller feedback (insights/): the tick starts the syncs that are due (FEEDBACK_SYNC_INTERVAL).
     "feedback-sync-due": {"task": "insights.tasks.sync_due_feedback", "schedule": env_int("FEEDBACK_SYNC_TICK", 300)},
@@ -350,6 +359,9 @@ CELERY_BEAT_SCHEDULE = {
     "insights-rollups": {"task": "insights.tasks.refresh_rollups", "schedule": 60},
     "insights-rollups-recount": {"task": "insights.tasks.recount_recent_rollups", "schedule": 15 * 60},
     "insights-rollups-history": {"task": "insights.tasks.recount_rollup_history", "schedule": 24 * 3600},
+    # Outgoing webhooks (webhooks/): retries that came due and any start that was lost; the log's old rows.
+    "webhooks-catch-up": {"task": "webhooks.tasks.catch_up", "schedule": 10},
+    "webhooks-prune-log": {"task": "webhooks.tasks.prune_log", "schedule": 24 * 3600},
 }
 # The outbox's pumps run on their own queue (a sender worker: celery worker -Q outbox), so that
 # a slice of sending never waits behind a sync, and a sync never behind a slice of sending.
@@ -376,3 +388,60 @@ SYNC_REPORT_POLL_SECONDS = env_int("SYNC_REPORT_POLL_SECONDS", 30)
 # 90 days after it was left: Amazon takes removal requests that long).
 FEEDBACK_SYNC_INTERVAL = env_int("FEEDBACK_SYNC_INTERVAL", 3600)
 FEEDBACK_SYNC_OVERLAP_DAYS = env_int("FEEDBACK_SYNC_OVERLAP_DAYS", 90)
+
+# The public API (api/, /api/v1/): Django REST framework, keys per seller, problem details.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.APIKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.KeyRolePermission"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerKeyRateLimit"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "FeedbackHub API",
+    "DESCRIPTION": (
+        "Read a seller's orders, messages, campaigns, opt-outs, feedback and numbers, and change its "
+        "blocklist and campaigns. Every request carries an API key an owner created under Team and "
+        "settings → API keys: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DispatchStateEnum": "campaigns.models.Dispatch.State",
+        "CampaignStateEnum": "campaigns.models.Campaign.State",
+    },
+}
+# Requests one API key may make: API_RATE_PER_MINUTE on average, API_RATE_BURST at once (a
+# Redis token bucket per key, shared by every web process); past it the API answers 429.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 300)
+API_RATE_BURST = env_int("API_RATE_BURST", 60)
+# The largest request body the API reads; larger ones are refused with 413 unread.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
+CELERY_BEAT_SCHEDULE["api-forget-idempotency-keys"] = {"task": "api.tasks.forget_idempotency_keys", "schedule": 3600}
+# Outgoing webhooks (webhooks/). One request, all of it, may take this long.
+WEBHOOK_TIMEOUT_SECONDS = float(env_str("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Loopback receivers (127.0.0.1, ::1) for development and tests; private, link-local and every
+# other non-global address are refused whatever this says.
+WEBHOOK_ALLOW_LOOPBACK = env_bool("WEBHOOK_ALLOW_LOOPBACK", not IS_PRODUCTION)
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", IS_PRODUCTION)
+# A failed delivery is tried again after this many seconds, doubling (with jitter) up to the cap,
+# for WEBHOOK_RETRY_FOR_HOURS; an endpoint that failed everything for WEBHOOK_DISABLE_AFTER_HOURS
+# is turned off and its owners mailed.
+WEBHOOK_RETRY_BASE_SECONDS = float(env_str("WEBHOOK_RETRY_BASE_SECONDS", "10"))
+WEBHOOK_RETRY_CAP_SECONDS = float(env_str("WEBHOOK_RETRY_CAP_SECONDS", "3600"))
+WEBHOOK_RETRY_FOR_HOURS = env_int("WEBHOOK_RETRY_FOR_HOURS", 72)
+WEBHOOK_DISABLE_AFTER_HOURS = env_int("WEBHOOK_DISABLE_AFTER_HOURS", 24)
+# After a rotation the old signing secret signs beside the new one this long.
+WEBHOOK_SECRET_OVERLAP_HOURS = env_int("WEBHOOK_SECRET_OVERLAP_HOURS", 24)
+WEBHOOK_LOG_DAYS = env_int("WEBHOOK_LOG_DAYS", 30)
+# A deliverer's time slice, and its threads (endpoints served at once).
+WEBHOOK_RUNNER_SECONDS = env_int("WEBHOOK_RUNNER_SECONDS", 50)
+WEBHOOK_THREADS = env_int("WEBHOOK_THREADS", 16)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from alerts import urls as alerts_urls
 from common import views as common_views
 from insights import views as insights_views
 
@@ -20,7 +21,13 @@ urlpatterns = [
     path("messages/", include("messaging.urls")),
     path("opt-outs/", include("optouts.urls")),
     path("insights/", include("insights.urls")),
-    path("notices/", include("notices.urls")),
+    path("alerts/", include("alerts.urls")),
+    # The links of emails sent while the seller emails were named notices: 308 to /alerts/.
+    path("notices/", include(alerts_urls.links_in_sent_emails)),
+    # The public API and its docs; its API keys are managed under Team and settings.
+    path("api/v1/", include("api.urls")),
+    path("settings/api-keys/", include("api.page_urls")),
+    path("webhooks/", include("webhooks.urls")),
     # The seller's home page: the dashboard of what was sent and why not.
     path("", insights_views.DashboardView.as_view(), name="dashboard"),
     path("", include("sellers.urls")),

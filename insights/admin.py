@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
 from django.db import transaction
 
+from common.words import counted
+
+from . import tasks
 from .models import (
     CampaignOutcomeDay,
     Feedback,
@@ -45,13 +48,11 @@ class FeedbackAlertAdmin(admin.ModelAdmin):
 
 @admin.action(description="Sync feedback now")
 def sync_feedback_now(modeladmin, request, queryset):
-    from .tasks import sync_feedback
-
     connection_ids = sorted({str(pk) for pk in queryset.values_list("connection_id", flat=True)})
     for connection_id in connection_ids:
-        transaction.on_commit(lambda pk=connection_id: sync_feedback.delay(pk, force=True))
+        transaction.on_commit(lambda pk=connection_id: tasks.sync_feedback.delay(pk, force=True))
     modeladmin.message_user(
-        request, f"A feedback sync of {len(connection_ids)} Amazon account(s) has started.", messages.SUCCESS
+        request, f"A feedback sync of {counted(len(connection_ids), 'Amazon account')} has started.", messages.SUCCESS
     )
 
 
@@ -131,9 +132,7 @@ class FeedbackDayAdmin(RollupRowAdmin):
 
 @admin.action(description="Count the last 95 days again now")
 def recount_rollup_history(modeladmin, request, queryset):
-    from .tasks import recount_rollup_history as task
-
-    transaction.on_commit(task.delay)
+    transaction.on_commit(tasks.recount_rollup_history.delay)
     modeladmin.message_user(
         request, "The dashboard's counts of the last 95 days are being recounted.", messages.SUCCESS
     )
@@ -142,7 +141,7 @@ def recount_rollup_history(modeladmin, request, queryset):
 @admin.register(RollupState)
 class RollupStateAdmin(admin.ModelAdmin):
     list_display = ["name", "watermark", "refreshed_at", "recounted_at", "feedback_counted_at"]
-    readonly_fields = list_display
+    readonly_fields = ["name", "watermark", "refreshed_at", "recounted_at", "feedback_counted_at"]
     actions = [recount_rollup_history]
 
     def has_add_permission(self, request):

@@ -1,4 +1,4 @@
-"""What insights tells the apps above it (notices), without importing them."""
+"""What insights tells the apps above it (alerts), without importing them."""
 
 from django.dispatch import Signal
 

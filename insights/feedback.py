@@ -4,7 +4,7 @@ What Amazon gives: a tab-separated report of the neutral and negative feedback (
 left in a date window, one report per marketplace (the report has no marketplace column), with
 columns Date, Rating, Comments, Your Response, Order ID and Rater Email. Feedback that is
 removed or struck through is no longer listed. Amazon answers CANCELLED for a report with no
-data. We never store the rater's email: the parser does not even read that column.
+data. We never store the rater's email: the parser (feedback_report.py) does not even read that column.
 
 How we keep it: `connection_feedback_sync` moves each marketplace of a connection one step at a
 time. It requests a report for a window (the last 90 days on the first run, then from the end of
@@ -19,10 +19,9 @@ waits or reschedules, a revoked authorization that pauses the connection.
 """
 
 import logging
-import re
 import time
 from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -30,13 +29,15 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from common.crypto import UndecryptableSecret
+from eventlog import types as event_types
+from eventlog.services import NewEvent, record_events
 from sellers import amazon, services
 from sellers.amazon import RetryLater, Unauthorized, call_amazon
 from sellers.amazon_errors import describe
-from sellers.models import AmazonConnection, Order
-from sellers.order_ids import is_order_id
+from sellers.models import REAUTH_UNREADABLE, AmazonConnection, Order
 
 from .events import negative_feedback_found
+from .feedback_report import ReportedFeedback, parse_feedback_report
 from .models import Feedback, FeedbackAlert, FeedbackSync
 
 logger = logging.getLogger(__name__)
@@ -58,144 +59,6 @@ REPORT_GIVE_UP = timedelta(hours=6)
 FAILED_RETRY = timedelta(minutes=15)
 BAD_ROWS_KEPT = 20
 WRITE_BATCH = 1000
-
-# Header names Amazon used (SP-API, and the older Seller Central download), lower-cased.
-HEADER_FIELDS = {
-    "date": "date",
-    "feedback date": "date",
-    "rating": "rating",
-    "comments": "comment",
-    "comment": "comment",
-    "your response": "response",
-    "response": "response",
-    "order id": "order_id",
-    "order-id": "order_id",
-    "orderid": "order_id",
-    "rater email": "rater_email",
-    "rater-email": "rater_email",
-}
-# The documented column order, for a report whose header is in the marketplace's language.
-DOCUMENTED_COLUMNS = ["date", "rating", "comment", "response", "order_id", "rater_email"]
-REQUIRED = {"date", "rating", "order_id"}
-# Day order of the report's dates where it is not day-month-year (Seller Central's own formats).
-MONTH_FIRST = {"ATVPDKIKX0DER"}  # Amazon.com: 11/3/26
-YEAR_FIRST = {"A1VC38T7YXB528"}  # Amazon.co.jp: 2026/11/03
-
-
-# -- parsing ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReportedFeedback:
-    amazon_order_id: str
-    rating: int
-    comment: str
-    left_on: date
-
-
-@dataclass(frozen=True)
-class BadRow:
-    line: int
-    problem: str
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "problem": self.problem}
-
-
-def parse_report_date(value: str, marketplace_id: str) -> date:
-    """A report date in the marketplace's convention (11/3/26, 03.11.26, 03/11/2026, 2026/11/03, 2026-11-03)."""
-    text = value.strip().split(" ")[0].split("T")[0]
-    parts = re.split(r"[./-]", text)
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"'{value}' is not a date")
-    numbers = [int(p) for p in parts]
-    if len(parts[0]) == 4:
-        candidates = [(numbers[0], numbers[1], numbers[2])]
-    else:
-        year = numbers[2] + 2000 if len(parts[2]) <= 2 else numbers[2]
-        month_first, day_first = (year, numbers[0], numbers[1]), (year, numbers[1], numbers[0])
-        preferred = month_first if marketplace_id in MONTH_FIRST else day_first
-        candidates = [preferred, day_first if preferred == month_first else month_first]
-    for year, month, day in candidates:
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(f"'{value}' is not a date")
-
-
-def _columns(header: list[str]) -> dict[str, int] | None:
-    names = [HEADER_FIELDS.get(cell.strip().lower()) for cell in header]
-    found = {name: index for index, name in enumerate(names) if name}
-    if REQUIRED <= set(found):
-        return found
-    return None
-
-
-def parse_feedback_report(
-    text: str, marketplace_id: str, *, today: date | None = None
-) -> tuple[list[ReportedFeedback], list[BadRow]]:
-    """The report's feedback and the rows that could not be read (with their line and why).
-
-    A bad row never stops the others. The rater's email is not read.
-    """
-    today = today or timezone.now().date()
-    lines = text.lstrip("\ufeff").splitlines()
-    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
-    if not numbered:
-        return [], []
-    first_number, first_line = numbered[0]
-    header = first_line.split("\t")
-    columns, width, rows = _columns(header), len(header), numbered[1:]
-    if columns is None:
-        documented = {name: index for index, name in enumerate(DOCUMENTED_COLUMNS)}
-        if len(header) == len(DOCUMENTED_COLUMNS) and not is_order_id(header[4].strip()):
-            columns = documented  # a header in the marketplace's language: the documented order
-        elif len(header) == len(DOCUMENTED_COLUMNS) and is_order_id(header[4].strip()):
-            columns, rows = documented, numbered  # no header at all
-        else:
-            return [], [
-                BadRow(
-                    first_number,
-                    f"The report's header is not one we know, so no row could be read: {first_line[:200]!r}",
-                )
-            ]
-    found: dict[str, ReportedFeedback] = {}
-    bad: list[BadRow] = []
-    for number, line in rows:
-        cells = line.split("\t")
-        while len(cells) > width and not cells[-1].strip():
-            cells.pop()
-        if len(cells) != width:
-            # A tab or a line break inside a comment splits a flat file's row: which field is
-            # which can no longer be told.
-            bad.append(BadRow(number, f"it has {len(cells)} fields where the header has {width}"))
-            continue
-
-        def cell(name, cells=cells):
-            index = columns.get(name)
-            return cells[index].strip() if index is not None else ""
-
-        order_id = cell("order_id")
-        if not is_order_id(order_id):
-            bad.append(BadRow(number, f"'{order_id[:40]}' is not an Amazon order id"))
-            continue
-        try:
-            rating = int(cell("rating"))
-        except ValueError:
-            bad.append(BadRow(number, f"the rating '{cell('rating')[:20]}' is not a number"))
-            continue
-        if not 1 <= rating <= 5:
-            bad.append(BadRow(number, f"the rating {rating} is not between 1 and 5"))
-            continue
-        try:
-            left_on = parse_report_date(cell("date"), marketplace_id)
-        except ValueError as exc:
-            bad.append(BadRow(number, str(exc)))
-            continue
-        if left_on > today + timedelta(days=1):
-            bad.append(BadRow(number, f"the date {cell('date')} is in the future"))
-            continue
-        found[order_id] = ReportedFeedback(order_id, rating, cell("comment")[:5000], left_on)
-    return list(found.values()), bad
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -222,9 +85,12 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
     ids = list(by_order)
     for start in range(0, len(ids), WRITE_BATCH):
         batch = ids[start : start + WRITE_BATCH]
-        for feedback in Feedback.objects.filter(connection=connection, amazon_order_id__in=batch):
-            existing[feedback.amazon_order_id] = feedback
-    new, changed, turned_negative, restored = [], [], [], []
+        for stored_row in Feedback.objects.filter(connection=connection, amazon_order_id__in=batch):
+            existing[stored_row.amazon_order_id] = stored_row
+    new: list[Feedback] = []
+    changed: list[Feedback] = []
+    turned_negative: list[Feedback] = []
+    restored: list[Feedback] = []
     for order_id, entry in by_order.items():
         feedback = existing.get(order_id)
         if feedback is None:
@@ -273,12 +139,41 @@ def load_report(state: FeedbackSync, reported: list[ReportedFeedback], *, now, c
         if f.pk not in already
     ]
     result.alerts = FeedbackAlert.objects.bulk_create(alerts, batch_size=WRITE_BATCH)
+    _record_negative_feedback(result.alerts, now=now)
     result.linked = link_orders(connection)
     return result
 
 
+FEEDBACK_COMMENT_IN_EVENT = 2000
+
+
+def _record_negative_feedback(alerts: list, *, now) -> None:
+    """One event per alert, in the load's transaction: the feedback and its event commit together."""
+    record_events(
+        [
+            NewEvent(
+                alert.seller_id,
+                event_types.FEEDBACK_NEGATIVE,
+                {
+                    "alert_id": str(alert.pk),
+                    "order_id": alert.feedback.amazon_order_id,
+                    "marketplace_id": alert.feedback.marketplace_id,
+                    "rating": alert.feedback.rating,
+                    "comment": alert.feedback.comment[:FEEDBACK_COMMENT_IN_EVENT],
+                    "left_on": alert.feedback.left_on.isoformat(),
+                },
+                key=str(alert.feedback.pk),
+            )
+            for alert in alerts
+        ],
+        now=now,
+    )
+
+
 def _mark_removed(state: FeedbackSync, listed: set[str], *, now) -> int:
     """Feedback of this marketplace left well inside the window that the report no longer lists."""
+    if state.window_start is None or state.window_end is None:
+        return 0  # no window loaded yet: nothing can have left it
     first_day = (state.window_start + REMOVAL_MARGIN).date()
     last_day = state.window_end.date()
     if first_day > last_day:
@@ -380,8 +275,7 @@ def connection_feedback_sync(
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
             connection,
-            reason="We can no longer read the stored Amazon authorization (our encryption keys "
-            "changed). Authorize again to resume.",
+            reason=REAUTH_UNREADABLE,
         )
         result.note = "the stored authorization cannot be decrypted"
         return result
@@ -394,7 +288,7 @@ def connection_feedback_sync(
     finally:
         # One announcement for the whole sync (one email, whatever the number of marketplaces),
         # after every marketplace's load has committed. An announcement lost to a crash here is
-        # raised by the notices' sweep of open alerts that were never mailed.
+        # raised by the alerts app's sweep of open feedback alerts that were never mailed.
         if result.alerts:
             _announce(list(result.alerts))
     return result
@@ -521,7 +415,8 @@ def connections_due(*, now=None) -> list:
     """Active connections with a marketplace whose feedback sync is due, or never started."""
     now = now or timezone.now()
     active = AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE)
-    due, known = set(), {}
+    due: set = set()
+    known: dict = {}
     for connection_id, marketplace_id, next_run_at in FeedbackSync.objects.filter(connection__in=active).values_list(
         "connection_id", "marketplace_id", "next_run_at"
     ):

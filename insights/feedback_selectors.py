@@ -124,9 +124,18 @@ def feedback_page(
     return FeedbackPage(entries, cursor_encode(found[-1]) if more else None, cursor is None)
 
 
+def feedback_entry(seller, pk) -> FeedbackEntry | None:
+    """One of the seller's feedback, as the list shows it; None when the seller has no such feedback."""
+    found = Feedback.objects.for_seller(seller).filter(pk=pk).first()
+    if found is None:
+        return None
+    sent = attribution.attributions(seller, [found])
+    return FeedbackEntry(found, marketplace_name(found.marketplace_id), sent.get(found.pk, []))
+
+
 def seller_marketplaces(seller) -> list[tuple[str, str]]:
     """(id, name) of the marketplaces of the seller's Amazon accounts, for the filter."""
-    ids = []
+    ids: list[str] = []
     for marketplace_ids in AmazonConnection.objects.for_seller(seller).values_list("marketplace_ids", flat=True):
         ids.extend(m for m in marketplace_ids or [] if m not in ids)
     return sorted(((m, marketplace_name(m)) for m in ids), key=lambda pair: pair[1])

@@ -30,10 +30,10 @@ class Feedback(SellerOwned):
     synced_at = models.DateTimeField(default=timezone.now)
     # Amazon's report lists feedback of 1 to 3 stars that is neither removed nor struck through;
     # feedback that left it (removed by the buyer or Amazon, or revised to 4-5 stars) is kept with
-    # the moment a sync noticed, and comes back (removed_at cleared) if a later report lists it.
+    # the moment a sync found it gone, and comes back (removed_at cleared) if a later report lists it.
     removed_at = models.DateTimeField(null=True, blank=True)
 
-    objects = FeedbackQuerySet.as_manager()
+    objects = FeedbackQuerySet.as_manager()  # type: ignore[misc]  # SellerOwned's manager, with feedback's queries
 
     class Meta:
         verbose_name_plural = "feedback"
@@ -83,7 +83,7 @@ class FeedbackAlert(SellerOwned):
 
 
 # The feedback sync's position and the feedback rates' daily counts (insights.feedback, .attribution).
-from .feedback_models import FeedbackRateDay, FeedbackSync  # noqa: E402, F401, I001
+from .feedback_models import FeedbackRateDay, FeedbackSync  # noqa: E402, F401
 
 # The dashboard's rollup tables live in their own module; importing them here registers them.
 from .rollup_models import (  # noqa: E402, F401

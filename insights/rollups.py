@@ -271,7 +271,7 @@ def _upsert(
         sums = ", ".join(
             f"{connection.ops.quote_name(c)} = {table}.{connection.ops.quote_name(c)} + "
             f"excluded.{connection.ops.quote_name(c)}"
-            for c in add
+            for c in add or []
         )
         conflict = f" ON CONFLICT ({', '.join(connection.ops.quote_name(c) for c in key)}) DO UPDATE SET {sums}"
     placeholder = "(" + ", ".join(["%s"] * len(columns)) + ")"

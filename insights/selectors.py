@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Campaign, Dispatch
+from campaigns.models import LANGUAGES, Campaign, Dispatch
 from messaging import limits
 from messaging.models import DailySends
 from messaging.selectors import LogEntry
@@ -250,13 +250,20 @@ def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> 
     campaigns = Campaign.objects.for_seller(seller)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
-    campaigns = list(campaigns)
+    return with_list_counts(seller, list(campaigns))
+
+
+def with_list_counts(seller: Seller, campaigns: list[Campaign]) -> list[Campaign]:
+    """The given campaigns of the seller with the campaign list's `scheduled_count`, `sent_count`
+    and `blocked_count` (ever; the API's campaigns read them too): insights.counts, the same count
+    as the dashboard's."""
     if not campaigns:
         return campaigns
     ended = [*campaign_selectors.SENT_STATES, *campaign_selectors.BLOCKED_STATES]
     counts = outcome_counts(seller, by_day=False, campaign_ids=[c.pk for c in campaigns], states=ended, scheduled=True)
     sums = counts.by_campaign()
-    for campaign in campaigns:
+    rows: list = campaigns  # the counts are attributes the pages and the API read, not fields
+    for campaign in rows:
         key = str(campaign.pk)
         campaign.scheduled_count = counts.scheduled[key]
         campaign.sent_count = sum(sums[key, state] for state in campaign_selectors.SENT_STATES)
@@ -485,8 +492,6 @@ class Funnel:
 
 
 def _language_label(code: str, campaign: Campaign) -> str:
-    from campaigns.models import LANGUAGES
-
     if not code:
         return "Chosen by Amazon" if not campaign.kind_info.seller_text else "Not recorded"
     return dict(LANGUAGES).get(code, code)

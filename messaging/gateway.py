@@ -99,7 +99,7 @@ class Gateway:
         try:
             with lock:
                 response = getattr(client, method)(*args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - the caller classifies every failure
+        except Exception as exc:
             raise CallFailed(operation, exc) from exc
         self.buckets.adapt(account.partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
         return response
@@ -161,7 +161,8 @@ class Gateway:
 
         The first page's token was taken with the job's; a further page takes its own (waiting a
         moment for it), so a long answer never outruns the usage plan."""
-        transactions, token = [], None
+        transactions: list[dict] = []
+        token = None
         for _ in range(finances.MAX_PAGES):
             params = {"relatedIdentifierName": "ORDER_ID", "relatedIdentifierValue": order_id}
             if token:

@@ -1,8 +1,8 @@
 """How many more messages a connection may send now: Amazon's daily cap and the seller's plan.
 
 Amazon caps each selling account at 5 x the 7-day average of daily orders + 600 messages a
-day; the seller's plan allows `monthly_message_quota` accepted messages a calendar month. Both
-count only what Amazon accepted (DailySends), so blocked and ineligible dispatches cost nothing.
+day (sellers/limits.py); the seller's plan allows `monthly_message_quota` accepted messages a
+calendar month. Both count only what Amazon accepted (DailySends), so blocked and ineligible dispatches cost nothing.
 Days and months are UTC.
 """
 
@@ -15,19 +15,17 @@ from django.db import connection as db_connection
 from django.db.models import Count, Sum
 
 from campaigns.models import Dispatch
-from sellers.models import Order
+from eventlog import types as event_types
+from eventlog.models import Subscription
+from eventlog.services import record_event
+from sellers.limits import daily_cap, orders_last_7_days
+from sellers.models import Seller
 
 from .models import DailySends
 
-CAP_BASE = 600
-CAP_FACTOR = 5
 CAP_CACHE_SECONDS = 600
 IN_FLIGHT_RECHECK = timedelta(seconds=1)
 _caps: dict[str, tuple[int, float]] = {}  # connection id -> (cap, computed at, monotonic)
-
-
-def daily_cap(orders_last_7_days: int) -> int:
-    return int(CAP_FACTOR * orders_last_7_days / 7) + CAP_BASE
 
 
 def day_start(now: datetime) -> datetime:
@@ -58,13 +56,7 @@ def _caps_for(connection_ids, now) -> dict[str, int]:
     fresh = time.monotonic() - CAP_CACHE_SECONDS
     missing = [c for c in connection_ids if c not in _caps or _caps[c][1] < fresh]
     if missing:
-        counts = dict(
-            Order.objects.filter(connection_id__in=missing, purchased_at__gte=now - timedelta(days=7))
-            .values_list("connection_id")
-            .annotate(n=Count("id"))
-            .values_list("connection_id", "n")
-        )
-        counts = {str(k): v for k, v in counts.items()}
+        counts = orders_last_7_days(missing, now)
         for connection_id in missing:
             _caps[connection_id] = (daily_cap(counts.get(connection_id, 0)), time.monotonic())
     return {c: _caps[c][0] for c in connection_ids}
@@ -79,7 +71,9 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
     today = day_start(now).date()
     sent_today = {
         str(k): v
-        for k, v in DailySends.objects.filter(connection_id__in=ids, day=today).values_list("connection_id", "sent")
+        for k, v in DailySends.objects.filter(connection_id__in=[c["id"] for c in connections], day=today).values_list(
+            "connection_id", "sent"
+        )
     }
     sent_month = {
         str(k): v or 0
@@ -92,16 +86,16 @@ def rooms(connections, now: datetime) -> dict[str, Room]:
     # What workers hold right now may all be accepted: it counts against the room too.
     in_flight_connection: dict[str, int] = {}
     in_flight_seller: dict[str, int] = {}
-    for connection_id, seller_id, n in (
+    for sending_connection, sending_seller, n in (
         Dispatch.objects.filter(state=Dispatch.State.SENDING, seller_id__in=sellers)
         .values_list("connection_id", "seller_id")
         .annotate(n=Count("id"))
         .values_list("connection_id", "seller_id", "n")
     ):
-        in_flight_connection[str(connection_id)] = in_flight_connection.get(str(connection_id), 0) + n
-        in_flight_seller[str(seller_id)] = in_flight_seller.get(str(seller_id), 0) + n
-    result = {}
-    left_in_month = {}
+        in_flight_connection[str(sending_connection)] = in_flight_connection.get(str(sending_connection), 0) + n
+        in_flight_seller[str(sending_seller)] = in_flight_seller.get(str(sending_seller), 0) + n
+    result: dict[str, Room] = {}
+    left_in_month: dict[str, int] = {}
     for c in connections:
         connection_id, seller_id = str(c["id"]), str(c["seller_id"])
         month_left = left_in_month.setdefault(
@@ -137,3 +131,60 @@ def record_sent(counts: dict[tuple[str, str], int], now: datetime) -> None:
             f"ON CONFLICT (connection_id, day) DO UPDATE SET sent = {table}.sent + excluded.sent",
             [v for row in rows for v in row],
         )
+    added: dict[str, int] = {}
+    for (seller, _), n in counts.items():
+        added[str(seller)] = added.get(str(seller), 0) + n
+    _record_quota_thresholds(added, now)
+
+
+# Percent of the monthly quota, highest first, and the event each one's crossing records.
+QUOTA_THRESHOLDS = ((100, event_types.QUOTA_USED_UP), (90, event_types.QUOTA_NEARLY_USED))
+# The first key of the advisory locks that take turns over a seller's monthly count.
+QUOTA_LOCK_SPACE = 7402
+
+
+def _record_quota_thresholds(added: dict[str, int], now: datetime) -> None:
+    """In the transaction that counted `added` accepted messages per seller: record the quota
+    thresholds this count crossed. Only for sellers that listen for them (one indexed query for
+    the rest). The sellers' locks make concurrent counts take turns, so each reads the sum the
+    one before committed and exactly one of them sees a threshold go by."""
+    listening = sorted(
+        {
+            str(s)
+            for s in Subscription.objects.filter(
+                seller_id__in=list(added), type__in=[t for _, t in QUOTA_THRESHOLDS]
+            ).values_list("seller_id", flat=True)
+        }
+    )
+    if not listening:
+        return
+    month = month_start(now)
+    with db_connection.cursor() as cursor:
+        for seller_id in listening:  # in order: two counts never wait for each other in a circle
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [QUOTA_LOCK_SPACE, seller_id])
+    used = dict(
+        DailySends.objects.filter(seller_id__in=listening, day__gte=month.date())
+        .values_list("seller_id")
+        .annotate(n=Sum("sent"))
+        .values_list("seller_id", "n")
+    )
+    for seller_id, quota in Seller.objects.filter(pk__in=listening, monthly_message_quota__gt=0).values_list(
+        "pk", "monthly_message_quota"
+    ):
+        now_used = used.get(seller_id) or 0
+        before = now_used - added[str(seller_id)]
+        for percent, event_type in QUOTA_THRESHOLDS:
+            if 100 * before < percent * quota <= 100 * now_used:
+                record_event(
+                    seller_id,
+                    event_type,
+                    {
+                        "month": f"{month:%Y-%m}",
+                        "used": now_used,
+                        "quota": quota,
+                        "percent": percent,
+                        "resets_on": next_month(now).date().isoformat(),
+                    },
+                    key=f"{month:%Y-%m}",
+                    now=now,
+                )

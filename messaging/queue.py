@@ -11,10 +11,14 @@ Losing the set loses nothing: `rebuild` reads it back from the database, and bea
 """
 
 import time
+import uuid
+from datetime import UTC
 
 from django.db import connection as db_connection
 
+from campaigns.models import Campaign, Dispatch
 from common.ratelimit import redis_client
+from sellers.models import AmazonConnection
 
 READY = "outbox:ready"
 WAKE = "outbox:wake"
@@ -43,19 +47,11 @@ return 0
 
 
 def _uuid_text(value) -> str:
-    import uuid
-
     return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
 
 
 def _epoch(moment) -> float:
-    if isinstance(moment, str):  # SQLite hands back text
-        from django.utils.dateparse import parse_datetime
-
-        moment = parse_datetime(moment)
     if moment.tzinfo is None:
-        from datetime import UTC
-
         moment = moment.replace(tzinfo=UTC)
     return moment.timestamp()
 
@@ -114,9 +110,6 @@ def wait_for_work(timeout: float) -> None:
 
 def rebuild() -> int:
     """Offer every active connection that has scheduled dispatches, at its earliest one."""
-    from campaigns.models import Campaign, Dispatch
-    from sellers.models import AmazonConnection
-
     table, connections, campaigns = Dispatch._meta.db_table, AmazonConnection._meta.db_table, Campaign._meta.db_table
     with db_connection.cursor() as cursor:
         cursor.execute(

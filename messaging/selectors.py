@@ -19,6 +19,7 @@ from django.core import signing
 from django.db.models import Q
 
 from campaigns.models import Campaign, Dispatch
+from common import words
 from sellers.marketplaces import MARKETPLACES, Marketplace, marketplace
 from sellers.models import AmazonConnection, Order
 
@@ -132,8 +133,7 @@ def _local(moment: datetime | None, place: Marketplace | None) -> str:
     """A time on the marketplace's clock, with the zone's abbreviation."""
     if moment is None:
         return ""
-    local = moment.astimezone(ZoneInfo(place.time_zone) if place else UTC)
-    return f"{local:%d %b %Y, %H:%M} {local.tzname()}"
+    return words.moment(moment, on=ZoneInfo(place.time_zone) if place else UTC)
 
 
 @dataclass
@@ -155,7 +155,8 @@ class LogEntry:
     @property
     def at(self) -> datetime:
         """When it ended, or (while open) when it is due."""
-        return self.dispatch.finished_at if self.ended else self.dispatch.scheduled_for
+        finished = self.dispatch.finished_at
+        return finished if finished is not None and self.ended else self.dispatch.scheduled_for
 
     @property
     def at_label(self) -> str:

@@ -8,6 +8,7 @@ lock has lapsed.
 
 import logging
 import uuid
+from typing import cast
 
 from celery import shared_task
 from django.conf import settings
@@ -41,7 +42,8 @@ _SLICE_LIMIT = settings.OUTBOX_PUMP_SECONDS + outbox.OUTAGE_PATIENCE + 2 * setti
 def pump(slot: int, token: str | None = None) -> None:
     redis = redis_client()
     key = _slot_key(slot)
-    if token is None or (redis.get(key) or b"").decode() != token:
+    held = cast(bytes | None, redis.get(key))
+    if token is None or (held or b"").decode() != token:
         token = uuid.uuid4().hex
         if not redis.set(key, token, nx=True, ex=_lock_ttl()):
             return  # another pump holds the slot

@@ -67,7 +67,7 @@ EXPORT_HEADER = [
 ]
 
 
-def _export_row(entry: selectors.LogEntry) -> list[str]:
+def _export_row(entry: selectors.LogEntry) -> list:
     d = entry.dispatch
     cells = [
         d.order.amazon_order_id,

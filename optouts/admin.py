@@ -3,6 +3,8 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 
+from common.words import counted
+
 from . import lists
 from .models import (
     BlockedBuyer,
@@ -86,7 +88,7 @@ class OptOutAdmin(admin.ModelAdmin):
                 for optout in queryset:
                     lists.optout_remove(optout=optout, user=request.user, reason=reason)
                     removed += 1
-                self.message_user(request, f"Removed {removed} opt-out(s); the record keeps who and why.")
+                self.message_user(request, f"Removed {counted(removed, 'opt-out')}; the record keeps who and why.")
                 return None
             self.message_user(request, "Say why: a removal is recorded with its reason.", level=messages.ERROR)
         return TemplateResponse(

@@ -1,4 +1,4 @@
-"""Events the opt-outs app announces; higher apps (notices) subscribe without being imported."""
+"""Events the opt-outs app announces; higher apps (alerts) subscribe without being imported."""
 
 from django.dispatch import Signal
 

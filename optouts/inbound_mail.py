@@ -25,7 +25,7 @@ from sellers.models import Seller
 
 from . import parser, signatures
 from .events import optout_notice_received
-from .lists import optout_record, seller_optout_record
+from .lists import optout_learned_record, optout_record, seller_optout_record
 from .mail_text import header_text
 from .models import (
     GLOBAL_SOURCES,
@@ -351,6 +351,7 @@ def _record_notice_buyers(
                 order_id=signed.order_ids[0],
                 evidence=message,
             )
+            learned = (signed.order_ids[0], OptOutSource.AMAZON_NOTICE, True)
         else:
             seller_optout_record(
                 seller=message.seller,
@@ -359,6 +360,9 @@ def _record_notice_buyers(
                 source=OptOutSource.FORWARDED_NOTICE,
                 evidence=message,
             )
+            learned = (result.order_ids[0], OptOutSource.FORWARDED_NOTICE, False)
+        order_id, source, shared = learned
+        optout_learned_record(seller=message.seller, amazon_order_id=order_id, source=source, shared=shared)
 
 
 def notices_resolve(*, seller=None) -> int:
@@ -422,6 +426,12 @@ def _resolve_pending(owner) -> int:
                     notice.state = NoticeOrder.State.BUYER if order.buyer_key else NoticeOrder.State.ORDER
                 notice.resolved_at = timezone.now()
                 notice.save(update_fields=["state", "resolved_at"])
+                optout_learned_record(
+                    seller=owner,
+                    amazon_order_id=order.amazon_order_id,
+                    source=source,
+                    shared=bool(order.buyer_key) and source in GLOBAL_SOURCES,
+                )
             resolved += 1
     return resolved
 

@@ -11,6 +11,8 @@ from django.db import connection as db_connection
 from django.db import transaction
 
 from common.chunks import keyset_chunks
+from eventlog import types as event_types
+from eventlog.services import record_event
 from sellers import selectors as seller_selectors
 from sellers.order_ids import is_order_id
 
@@ -62,7 +64,7 @@ def optout_remove(*, optout: OptOut, user, reason: str) -> OptOutRemoval:
     if not reason:
         raise ValidationError("Say why this opt-out is removed: the record keeps it.")
     removal = optout_removal_record(optout, user=user, reason=reason)
-    optout._removal_recorded = True  # the post_delete receiver must not record it twice
+    optout._removal_recorded = True  # type: ignore[attr-defined]  # the post_delete receiver must not record it twice
     optout.delete()
     return removal
 
@@ -89,6 +91,7 @@ def seller_optout_remove(*, entry: OrderOptOut) -> None:
     entry.delete()
 
 
+@transaction.atomic
 def optout_add_manual(*, seller, amazon_order_id: str, user=None):
     """A seller records an opt-out it learned of itself (by order id): on its own list, never the
     shared table, which holds only what Amazon signed."""
@@ -96,12 +99,33 @@ def optout_add_manual(*, seller, amazon_order_id: str, user=None):
     if not is_order_id(amazon_order_id):
         raise ValidationError({"amazon_order_id": f"{amazon_order_id!r} is not an Amazon order id."})
     order = seller_selectors.orders_by_amazon_id(seller, [amazon_order_id]).get(amazon_order_id)
-    return seller_optout_record(
+    entry, created = seller_optout_record(
         seller=seller,
         amazon_order_id=amazon_order_id,
         source=OptOutSource.MANUAL,
         buyer_key=order.buyer_key if order else "",
         user=user,
+    )
+    if created:
+        optout_learned_record(seller=seller, amazon_order_id=amazon_order_id, source=OptOutSource.MANUAL, shared=False)
+    return entry, created
+
+
+def optout_learned_record(*, seller, amazon_order_id: str, source: str, shared: bool) -> None:
+    """Record, in the caller's transaction, that the seller learned the buyer of this order opted
+    out: once per order, however many notices, relay addresses or hands repeat it."""
+    record_event(
+        seller,
+        event_types.OPTOUT_LEARNED,
+        {
+            "order_id": amazon_order_id,
+            "source": str(source),
+            "source_label": OptOutSource(source).label,
+            # The shared table stops every seller's non-critical messages to the buyer; the
+            # seller's own list only this seller's.
+            "scope": "shared" if shared else "seller",
+        },
+        key=amazon_order_id,
     )
 
 
@@ -190,7 +214,7 @@ def blocklist_parse_csv(data: bytes) -> tuple[list[dict], list[CsvProblem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    dialect = csv.excel
+    dialect: type[csv.Dialect] = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -302,7 +326,7 @@ def optouts_verify_evidence(*, progress=None) -> tuple[int, int]:
         notice = signatures.amazon_signed_notice(bytes(message.raw)) if message else None
         signed = notice is not None and entry.amazon_order_id in notice.order_ids
         with transaction.atomic():
-            if signed:
+            if signed and message is not None:
                 InboundMessage.objects.filter(pk=message.pk).update(amazon_signed=True)
             if signed and entry.buyer_key:
                 optout_record(

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from email import policy
 from email.feedparser import FeedParser
 from email.message import Message
+from typing import cast
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Budget:
     max_seconds: float = 2.0  # wall time, checked between steps (each step is itself bounded)
 
 
-class TooComplex(Exception):  # noqa: N818 - it reads as the verdict it is
+class TooComplex(Exception):
     """Reading the message would cost more than its budget; the text says what was too much."""
 
 
@@ -140,12 +141,12 @@ def read_message(raw: bytes, meter: Meter) -> Part:
     for start in range(0, len(text), CHUNK):
         parser.feed(text[start : start + CHUNK])
         meter.check_time()
-    return parser.close()
+    return cast(Part, parser.close())  # every part comes from new_part
 
 
 def walk(message: Part):
     """Every part, depth first, descending into attached messages (read_message bounds the depth)."""
-    stack = [message]
+    stack: list[Message] = [message]
     while stack:
         part = stack.pop()
         yield part
@@ -241,9 +242,8 @@ def _charset(part: Message) -> str | None:
 # -- text -----------------------------------------------------------------------------------------
 def decoded_text(part: Message) -> tuple[str, str]:
     """The part's decoded content and its readable text (HTML without its markup)."""
-    payload = part.get_payload(decode=True)  # base64, quoted-printable, uuencode: linear
-    if payload is None:
-        payload = str(part.get_payload()).encode("utf-8", "replace")
+    decoded = part.get_payload(decode=True)  # base64, quoted-printable, uuencode: linear
+    payload = decoded if isinstance(decoded, bytes) else str(part.get_payload()).encode("utf-8", "replace")
     payload = payload[: MAX_TEXT * 4]
     text = None
     for charset in (codec(_charset(part)), "utf-8", "cp1252"):
@@ -307,11 +307,12 @@ LAST_MARK = 0x1FFFF
 @functools.cache
 def _mark_runs() -> re.Pattern:
     """Runs of more than MAX_MARKS combining marks (canonical combining class not 0)."""
-    ranges, start, previous = [], None, None
+    ranges: list[tuple[int, int]] = []
+    start = previous = -2
     for code in range(LAST_MARK + 1):
         if unicodedata.combining(chr(code)):
-            if start is None or code != previous + 1:
-                if start is not None:
+            if code != previous + 1:
+                if start >= 0:
                     ranges.append((start, previous))
                 start = code
             previous = code

@@ -193,12 +193,20 @@ class _Body:
     text: str  # what a reader sees, normalised
 
 
-def _parse(raw: bytes, meter: Meter) -> ParseResult:
-    if not raw or not raw.strip():
-        return ParseResult(False, reason="empty message")
-    message = read_message(raw, meter)
-    texts, senders, writers, marked, kinds, bodies = [], [], [], [], False, []
+@dataclass
+class _Reading:
+    """What the parts of one message say, gathered in one walk."""
 
+    texts: list[str] = field(default_factory=list)
+    senders: list[str] = field(default_factory=list)  # single addresses that wrote a part
+    writers: list[str] = field(default_factory=list)  # every From, Sender and Reply-To value
+    marked: list[Message] = field(default_factory=list)  # parts marked as Amazon's opt-out notification
+    kinds: bool = False  # some part carries Amazon's notification type header
+    bodies: list[_Body] = field(default_factory=list)
+
+
+def _read(message: Message, meter: Meter) -> _Reading:
+    reading = _Reading()
     for part in walk(message):
         # Read from the raw headers as addresses: a display name, even an encoded one, is not an
         # address, and a header that parses into several is not one sender's. Reply-To says where
@@ -208,50 +216,74 @@ def _parse(raw: bytes, meter: Meter) -> ParseResult:
         for value in authors:
             addresses = _mailboxes(value, meter)
             if len(addresses) == 1:
-                senders.append(f"<{addresses[0]}>")
+                reading.senders.append(f"<{addresses[0]}>")
         # A buyer's message is answered through its Reply-To: an alias there wrote, like one in From or Sender.
-        writers += authors + replies
-        texts.append(examined(header_text(part, "Subject"), meter))
+        reading.writers += authors + replies
+        reading.texts.append(examined(header_text(part, "Subject"), meter))
         if part.get_content_maintype() == "text" and not _is_attachment_noise(part):
             source, text = decoded_text(part)
             body = _Body(part, source, examined(text, meter))
-            bodies.append(body)
-            texts.append(body.text)
+            reading.bodies.append(body)
+            reading.texts.append(body.text)
         if _is_marked_optout(part):
-            marked.append(part)
-        kinds = kinds or NOTIFICATION_TYPE_HEADER in part
-    if not any(texts):
+            reading.marked.append(part)
+        reading.kinds = reading.kinds or NOTIFICATION_TYPE_HEADER in part
+    return reading
+
+
+def _parse(raw: bytes, meter: Meter) -> ParseResult:
+    if not raw or not raw.strip():
+        return ParseResult(False, reason="empty message")
+    reading = _read(read_message(raw, meter), meter)
+    if not any(reading.texts):
         return ParseResult(False, reason="no text in the message")
-    text = "\n".join(piece for piece in texts if piece)
+    text = "\n".join(piece for piece in reading.texts if piece)
     attributions = _attributions(text)
-    senders += [match.group(1) for match in islice(SENDER_LINE.finditer(text), MAX_SENDER_LINES)] + attributions
-    writers += attributions
+    reading.senders += [match.group(1) for match in islice(SENDER_LINE.finditer(text), MAX_SENDER_LINES)]
+    reading.senders += attributions
+    reading.writers += attributions
 
     language = _language(text)
     order_ids = _order_ids(text)
-    if marked:
-        # The header is forgeable: it counts on a part that itself comes from an Amazon address.
-        notices = [part for part in marked if _own_sender_is_amazon(part, meter)]
-        by_header = _by_header(notices, order_ids, language)
-        if by_header.is_optout:
-            # The notice is that part and what it holds (a forward as attachment holds it).
-            inside = {id(part) for notice in notices for part in walk(notice)}
-            by_header.relay_addresses = _relays([body for body in bodies if id(body.part) in inside], writers, text)
+    if reading.marked:
+        by_header = _by_marked_parts(reading, order_ids, language, text, meter)
         if by_header.is_optout or language is None:
             return by_header
     if language is None:
-        # Amazon's headers, where they came through, name another kind of notification: nothing to confirm.
-        if order_ids and not kinds and _from_amazon(senders):
-            return ParseResult(
-                False,
-                order_ids=order_ids,
-                confirmable=True,
-                reason="Amazon mail about an order, but no opt-out wording in any language we know",
-            )
-        return ParseResult(False, reason="no opt-out wording in any language we know")
+        return _without_wording(reading, order_ids)
+    return _by_wording(reading, order_ids, language, text)
+
+
+def _by_marked_parts(
+    reading: _Reading, order_ids: list[str], language: str | None, text: str, meter: Meter
+) -> ParseResult:
+    # The header is forgeable: it counts on a part that itself comes from an Amazon address.
+    notices = [part for part in reading.marked if _own_sender_is_amazon(part, meter)]
+    by_header = _by_header(notices, order_ids, language)
+    if by_header.is_optout:
+        # The notice is that part and what it holds (a forward as attachment holds it).
+        inside = {id(part) for notice in notices for part in walk(notice)}
+        notice_bodies = [body for body in reading.bodies if id(body.part) in inside]
+        by_header.relay_addresses = _relays(notice_bodies, reading.writers, text)
+    return by_header
+
+
+def _without_wording(reading: _Reading, order_ids: list[str]) -> ParseResult:
+    # Amazon's headers, where they came through, name another kind of notification: nothing to confirm.
+    if order_ids and not reading.kinds and _from_amazon(reading.senders):
+        return ParseResult(
+            False,
+            order_ids=order_ids,
+            confirmable=True,
+            reason="Amazon mail about an order, but no opt-out wording in any language we know",
+        )
+    return ParseResult(False, reason="no opt-out wording in any language we know")
+
+
+def _by_wording(reading: _Reading, order_ids: list[str], language: str, text: str) -> ParseResult:
     if not order_ids:
         return ParseResult(False, language=language, reason="opt-out wording but no Amazon order id")
-    if not _from_amazon(senders):
+    if not _from_amazon(reading.senders):
         return ParseResult(
             False,
             order_ids=order_ids,
@@ -260,13 +292,13 @@ def _parse(raw: bytes, meter: Meter) -> ParseResult:
         )
     # The notice is the text that says the buyer opted out, not the rest of what was forwarded with it.
     wording = WORDINGS[language].opt_out
-    notice_bodies = [body for body in bodies if wording.search(folded(body.text))]
+    notice_bodies = [body for body in reading.bodies if wording.search(folded(body.text))]
     return ParseResult(
         True,
         order_ids=order_ids,
         language=language,
         reason=f"Amazon opt-out notice ({language})",
-        relay_addresses=_relays(notice_bodies, writers, text),
+        relay_addresses=_relays(notice_bodies, reading.writers, text),
     )
 
 
@@ -298,7 +330,7 @@ def _attributions(text: str) -> list[str]:
 
 def _is_marked_optout(part: Message) -> bool:
     """The part's own headers say it is Amazon's opt-out notification (and nothing else)."""
-    values = part.get_all(NOTIFICATION_TYPE_HEADER)
+    values = part.get_all(NOTIFICATION_TYPE_HEADER) or []
     return bool(values) and all(str(value).strip() == OPTOUT_NOTIFICATION_TYPE for value in values)
 
 
@@ -325,6 +357,7 @@ def _by_header(from_amazon: list[Message], order_ids: list[str], wording_languag
         )
     marketplace_id = header_text(from_amazon[0], MARKETPLACE_HEADER).strip()[:64]
     known = marketplace_by_id(marketplace_id)
+    language: str | None
     if known is not None:
         language = _language_of_marketplace(known.language)
         where = f"marketplace {known.name} ({marketplace_id})"

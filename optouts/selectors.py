@@ -1,5 +1,6 @@
 from email import message_from_bytes, policy
 
+from django.db.models import Q
 from django.utils import timezone
 
 from sellers.models import Order
@@ -32,17 +33,19 @@ def inbound_message_text(message: InboundMessage, limit: int = 20000) -> str:
     return text[:limit]
 
 
-def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
-    """The seller's orders whose buyer Amazon says opted out (the shared table), with how we know.
+def opted_out_orders(seller, *, limit: int = 100, after: tuple | None = None) -> list[dict]:
+    """The seller's orders whose buyer Amazon says opted out (the shared table), with how we know,
+    newest purchase first; `after` (purchased_at, order pk) continues from an earlier page's last.
 
     An entry Amazon's signed notice put there through another seller shows only as that: who and
     how stays private to them, and it is Amazon's word, never another seller's."""
-    by_buyer = (
-        Order.objects.for_seller(seller)
-        .filter(buyer_key__in=OptOut.objects.values("buyer_key"))
-        .only("id", "amazon_order_id", "purchased_at", "buyer_key")
-        .order_by("-purchased_at")[:limit]
-    )
+    orders = Order.objects.for_seller(seller).filter(buyer_key__in=OptOut.objects.values("buyer_key"))
+    if after is not None:
+        moment, last_pk = after
+        orders = orders.filter(Q(purchased_at__lt=moment) | Q(purchased_at=moment, pk__lt=last_pk))
+    by_buyer = orders.only("id", "amazon_order_id", "purchased_at", "buyer_key").order_by("-purchased_at", "-id")[
+        :limit
+    ]
     entries = {e.buyer_key: e for e in OptOut.objects.filter(buyer_key__in=[o.buyer_key for o in by_buyer])}
     return [
         {
@@ -51,6 +54,7 @@ def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
             "source": entries[o.buyer_key].get_source_display(),
             "learned_here": entries[o.buyer_key].first_seller_id == seller.pk,
             "since": entries[o.buyer_key].created_at,
+            "purchased_at": o.purchased_at,
         }
         for o in by_buyer
     ]
@@ -58,11 +62,16 @@ def opted_out_orders(seller, *, limit: int = 100) -> list[dict]:
 
 def own_optouts(seller, *, limit: int = 200):
     """The seller's own opt-out list: what it vouched for, newest first, with who added it."""
+    return own_optout_entries(seller)[:limit]
+
+
+def own_optout_entries(seller):
+    """own_optouts unsliced, for pages by keyset (created_at, id)."""
     return (
         OrderOptOut.objects.for_seller(seller)
         .select_related("created_by")
         .defer("evidence")
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at", "-id")
     )
 
 

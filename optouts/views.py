@@ -6,6 +6,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.generic import DetailView, TemplateView, View
 
 from common.csv_export import csv_response
+from common.words import counted, was_were
 from sellers.tenancy import SellerObjectActionView, SellerView
 
 from . import inbound_mail, lists, selectors
@@ -157,9 +158,9 @@ class BlocklistImportView(SellerView, TemplateView):
                 messages.error(request, "Nothing to import: upload the file again.")
                 return redirect("blocklist_import")
             added = lists.blocklist_import(seller=self.seller, rows=rows, user=request.user)
-            messages.success(
-                request, f"{added} buyer(s) added to your blocklist ({len(rows) - added} were already on it)."
-            )
+            already = len(rows) - added
+            note = f"; {already:,} {was_were(already)} already on it" if already else ""
+            messages.success(request, f"{counted(added, 'buyer')} added to your blocklist{note}.")
             return redirect("optouts")
         if upload is None:
             messages.error(request, "Choose a CSV file to upload.")

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 from cachetools import TTLCache
@@ -31,12 +31,14 @@ from sp_api.api import (
 )
 from sp_api.auth import AccessTokenClient
 from sp_api.auth import access_token_client as _token_module
+from sp_api.auth._core import build_cache_key
 from sp_api.auth.exceptions import AuthorizationError
 from sp_api.base._transport_httpx import HttpxTransport
 from sp_api.base.credential_provider import CredentialProvider
 from sp_api.base.exceptions import SellingApiException, get_exception_for_code
 
 from common.backoff import backoff_seconds
+from common.ratelimit import Buckets
 
 from .amazon_errors import Outcome, classify, describe
 
@@ -231,14 +233,10 @@ def exchange_authorization_code(code: str) -> dict:
 
 def forget_access_token(refresh_token: str) -> None:
     """Drop the library's cached access token (process-wide, keyed by refresh token) after Amazon refused it."""
-    from sp_api.auth._core import build_cache_key
-
     _token_module.cache.pop(build_cache_key(refresh_token), None)
 
 
 def consent_url(*, region: str, state: str, redirect_uri: str) -> str:
-    from urllib.parse import urlencode
-
     base = settings.SPAPI_ENDPOINT_OVERRIDE.rstrip("/") or REGIONS[region].seller_central
     query = {
         "application_id": settings.SPAPI_APP_ID or "amzn1.sp.solution.sandbox",
@@ -275,8 +273,6 @@ USAGE_PLANS: dict[str, tuple[float, int]] = {
 
 
 def buckets():
-    from common.ratelimit import Buckets
-
     return Buckets(USAGE_PLANS, prefix="spapi")
 
 
@@ -295,12 +291,17 @@ class Unauthorized(Exception):
     """The seller's authorization no longer works; the connection needs re-authorization."""
 
 
+@dataclass
+class _Attempts:
+    transient_failures: int = 0
+    token_refreshed: bool = False
+
+
 def call_amazon(connection, operation: str, function, *args, sleep=time.sleep, **kwargs):
     """Call one SP-API operation under the shared rate limit, with the retries that help."""
     rate_buckets = buckets()
     partner = connection.rate_key
-    transient_failures = 0
-    token_refreshed = False
+    attempts = _Attempts()
     while True:
         taken = rate_buckets.take(partner, operation)
         if not taken.ok:
@@ -310,27 +311,34 @@ def call_amazon(connection, operation: str, function, *args, sleep=time.sleep, *
             continue
         try:
             response = function(*args, **kwargs)
-        except Exception as exc:
-            outcome = classify(exc)
-            if outcome is Outcome.THROTTLED:
-                headers = getattr(exc, "headers", None) or {}
-                rate_buckets.adapt(partner, operation, headers.get("x-amzn-RateLimit-Limit"))
-                pause = rate_buckets.back_off(partner, operation)
-                if pause > MAX_INLINE_WAIT:
-                    raise RetryLater(pause, f"Amazon throttled {operation}.") from exc
-                continue
-            if outcome is Outcome.TOKEN_REFUSED and not token_refreshed:
-                forget_access_token(connection.refresh_token)
-                token_refreshed = True
-                continue
-            if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
-                raise Unauthorized(describe(exc)) from exc
-            if outcome is Outcome.TRANSIENT:
-                transient_failures += 1
-                if transient_failures < TRANSIENT_TRIES:
-                    sleep(backoff_seconds(transient_failures, base=0.2, cap=MAX_INLINE_WAIT))
-                    continue
-                raise RetryLater(30, describe(exc)) from exc
-            raise
+        except Exception as exc:  # noqa: BLE001 - classified below; what no retry helps is raised again
+            wait = _wait_before_retry(connection, operation, exc, rate_buckets, attempts)
+            if wait:
+                sleep(wait)
+            continue
         rate_buckets.adapt(partner, operation, (response.headers or {}).get("x-amzn-RateLimit-Limit"))
         return response
+
+
+def _wait_before_retry(connection, operation: str, exc: Exception, rate_buckets, attempts: _Attempts) -> float:
+    """Seconds to wait before calling again after `exc`; raises when calling again now cannot help."""
+    outcome = classify(exc)
+    if outcome is Outcome.THROTTLED:
+        headers = getattr(exc, "headers", None) or {}
+        rate_buckets.adapt(connection.rate_key, operation, headers.get("x-amzn-RateLimit-Limit"))
+        pause = rate_buckets.back_off(connection.rate_key, operation)
+        if pause > MAX_INLINE_WAIT:
+            raise RetryLater(pause, f"Amazon throttled {operation}.") from exc
+        return 0.0  # the next take waits for the bucket
+    if outcome is Outcome.TOKEN_REFUSED and not attempts.token_refreshed:
+        forget_access_token(connection.refresh_token)
+        attempts.token_refreshed = True
+        return 0.0
+    if outcome in (Outcome.REVOKED, Outcome.TOKEN_REFUSED):
+        raise Unauthorized(describe(exc)) from exc
+    if outcome is Outcome.TRANSIENT:
+        attempts.transient_failures += 1
+        if attempts.transient_failures < TRANSIENT_TRIES:
+            return backoff_seconds(attempts.transient_failures, base=0.2, cap=MAX_INLINE_WAIT)
+        raise RetryLater(30, describe(exc)) from exc
+    raise exc

@@ -1,10 +1,12 @@
 import secrets
 import uuid
 from datetime import timedelta
+from typing import ClassVar
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -28,23 +30,32 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **extra)
 
     def create_superuser(self, email, password=None, **extra):
+        """Staff made from the command line (`createsuperuser`) count as verified: whoever runs
+        it on the server vouches for the address, and allauth's mandatory verification would
+        otherwise send them to a mailbox before the admin opens."""
         extra.update(is_staff=True, is_superuser=True)
-        return self._create(email, password, **extra)
+        with transaction.atomic(using=self._db):
+            user = self._create(email, password, **extra)
+            email_address = apps.get_model("account", "EmailAddress")
+            email_address.objects.using(self._db).update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+        return user
 
 
 class User(AbstractUser):
     """A person who logs in. Email is the identity; there is no username."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # django-stubs cannot express a removed field
     email = models.EmailField("email address", unique=True)
     # The IANA zone this person reads times in (sellers.preferences): set from the browser the
     # first time a page needs it, changeable on those pages. Empty: not known yet (UTC).
     time_zone = models.CharField(max_length=64, blank=True)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []  # only the email and the password
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc, assignment]  # ours creates users by email
 
     class Meta:
         ordering = ["email"]
@@ -162,6 +173,13 @@ class Region(models.TextChoices):
 
 
 AUTHORIZATION_LIFETIME = timedelta(days=365)
+# Why a connection needs re-authorization, when we decided it: sentences a seller reads as they
+# are. Any other reason stored on a connection is what Amazon answered (kept for support).
+REAUTH_EXPIRED = "Amazon authorizations last 365 days and this one has expired. Authorize again."
+REAUTH_UNREADABLE = (
+    "We can no longer read the stored Amazon authorization (our encryption keys changed). Authorize again to resume."
+)
+REAUTH_OUR_WORDS = (REAUTH_EXPIRED, REAUTH_UNREADABLE)
 
 
 class AmazonConnection(SellerOwned):

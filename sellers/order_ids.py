@@ -8,7 +8,7 @@ import re
 AFTER_FIRST_DIGIT = r"\d{2}-\d{7}-\d{7}"
 ORDER_ID = re.compile(rf"\d{AFTER_FIRST_DIGIT}")
 
-# An order id inside text (a notice, a forwarded mail): not part of a longer run of digits and hyphens.
+# An order id inside text (an opt-out notice, a forwarded mail): not part of a longer run of digits and hyphens.
 ORDER_ID_IN_TEXT = re.compile(rf"\d(?<![\d-]\d){AFTER_FIRST_DIGIT}(?![\d-])")
 
 

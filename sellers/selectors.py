@@ -6,7 +6,9 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Invitation, Membership
+from common import words
+
+from .models import REAUTH_OUR_WORDS, AmazonConnection, Invitation, Membership, Order
 
 
 def open_invitations_for_email(email: str):
@@ -24,37 +26,40 @@ def pending_invitations(seller):
 
 
 def connections(seller):
-    from .models import AmazonConnection
-
     return AmazonConnection.objects.for_seller(seller).exclude(status=AmazonConnection.Status.DISCONNECTED)
 
 
 def connection_alerts(seller, *, now=None) -> list[dict]:
     """What the seller must act on about their Amazon connections, most urgent first."""
-    from .models import AmazonConnection
-
     now = now or timezone.now()
     alerts = []
     for connection in connections(seller):
         if connection.status == AmazonConnection.Status.NEEDS_REAUTH:
-            alerts.append(
-                {
-                    "level": "error",
-                    "connection": connection,
-                    "text": f"{connection} needs re-authorization: {connection.status_reason} "
-                    "Syncing and sending are paused for this account.",
-                }
-            )
+            alerts.append({"level": "error", "connection": connection, **reauthorization_words(connection)})
         elif connection.days_until_expiry(now) < 30:
             alerts.append(
                 {
                     "level": "warning",
                     "connection": connection,
                     "text": f"The Amazon authorization for {connection} expires on "
-                    f"{connection.expires_at:%Y-%m-%d}. Authorize again to keep it running.",
+                    f"{words.day(connection.expires_at)}. Authorize again to keep it running.",
                 }
             )
     return alerts
+
+
+def reauthorization_words(connection) -> dict:
+    """What happened to a connection that needs re-authorization and what to do, in plain words
+    (`text`), with what Amazon answered word for word for support (`detail`, empty when the
+    reason is ours)."""
+    paused = "Syncing and sending are paused for this account until then."
+    if connection.status_reason in REAUTH_OUR_WORDS:
+        return {"text": f"{connection}: {connection.status_reason} {paused}", "detail": ""}
+    return {
+        "text": f"Amazon no longer accepts our access to {connection}: the authorization was removed in "
+        f"Seller Central, or Amazon ended it. Authorize again to reconnect it. {paused}",
+        "detail": connection.status_reason,
+    }
 
 
 ORDERS_PAGE_SIZE = 50
@@ -62,8 +67,6 @@ ORDERS_PAGE_SIZE = 50
 
 def orders_page(seller, *, query: str = "", after: str = "", page_size: int = ORDERS_PAGE_SIZE):
     """One page of the seller's orders, newest first, by keyset (fast at any depth)."""
-    from .models import Order
-
     orders = Order.objects.for_seller(seller).select_related("connection").order_by("-purchased_at", "-id")
     query = query.strip()
     if query:
@@ -85,8 +88,6 @@ def orders_page(seller, *, query: str = "", after: str = "", page_size: int = OR
 
 def orders_by_amazon_id(seller, amazon_order_ids) -> dict:
     """{amazon order id: Order} for the seller's synced orders among the given ids."""
-    from .models import Order
-
     return {
         order.amazon_order_id: order
         for order in Order.objects.for_seller(seller)

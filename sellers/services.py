@@ -14,9 +14,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
+from common import words
+from eventlog import types as event_types
+from eventlog.services import record_event
+
 from . import amazon
 from .amazon_errors import describe
-from .models import AUTHORIZATION_LIFETIME, ROLE_RANK, Invitation, Membership, Role, Seller
+from .models import (
+    AUTHORIZATION_LIFETIME,
+    REAUTH_EXPIRED,
+    ROLE_RANK,
+    AmazonConnection,
+    Invitation,
+    Membership,
+    Role,
+    Seller,
+)
+from .signals import reauthorization_needed
 
 
 @transaction.atomic
@@ -35,7 +49,7 @@ def seller_rename(*, seller: Seller, name: str) -> Seller:
 def invitation_create(*, seller: Seller, invited_by, email: str, role: str) -> Invitation:
     email = email.strip().lower()
     if Membership.objects.filter(seller=seller, user__email__iexact=email).exists():
-        raise ValidationError({"email": f"{email} is already a member of {seller.name}."})
+        raise ValidationError({"email": f"{email} is already a member of {words.before_period(seller.name)}."})
     if Invitation.objects.filter(seller=seller, email__iexact=email, status=Invitation.Status.PENDING).exists():
         raise ValidationError({"email": f"{email} already has a pending invitation. Revoke it to send a new one."})
     with transaction.atomic():
@@ -157,8 +171,6 @@ SELLING_PARTNER_ID = re.compile(r"A[0-9A-Z]{9,19}")
 def amazon_connect_complete(*, request, state: str, selling_partner_id: str, code: str, now=None):
     """Check the state, trade the code for a refresh token and record the connection (the caller
     queues its first sync: sellers.tasks.enqueue_sync)."""
-    from .models import AmazonConnection
-
     data = _take_state(request, state)
     membership = Membership.objects.filter(user=request.user, seller_id=data["s"]).select_related("seller").first()
     if membership is None or not membership.has_role(Role.MANAGER):
@@ -202,8 +214,6 @@ def amazon_connect_complete(*, request, state: str, selling_partner_id: str, cod
 
 def amazon_disconnect(*, connection) -> None:
     """Forget the refresh token; the orders stay for the message history until the seller deletes them."""
-    from .models import AmazonConnection
-
     connection.refresh_token = None
     connection.status = AmazonConnection.Status.DISCONNECTED
     connection.status_reason = "Disconnected by the seller."
@@ -212,9 +222,6 @@ def amazon_disconnect(*, connection) -> None:
 
 def connection_needs_reauthorization(connection, *, reason: str) -> None:
     """Pause everything this connection does until the seller authorizes us again."""
-    from .models import AmazonConnection
-    from .signals import reauthorization_needed
-
     with transaction.atomic():
         # The conditional update decides the transition once, however many workers see the failure.
         moved = (
@@ -226,6 +233,19 @@ def connection_needs_reauthorization(connection, *, reason: str) -> None:
             AmazonConnection.objects.filter(pk=connection.pk).update(status_reason=reason[:1000])
         connection.status, connection.status_reason = AmazonConnection.Status.NEEDS_REAUTH, reason[:1000]
         if moved:
+            record_event(
+                connection.seller_id,
+                event_types.CONNECTION_NEEDS_REAUTHORIZATION,
+                {
+                    "connection_id": str(connection.pk),
+                    "connection": str(connection),
+                    "selling_partner_id": connection.selling_partner_id,
+                    "region": connection.region,
+                    "reason": reason[:1000],
+                },
+                # Once per authorization: a later loss, after the seller authorized again, is new.
+                key=f"{connection.pk}:{connection.authorized_at.isoformat()}",
+            )
             reauthorization_needed.send(sender=AmazonConnection, connection=connection, reason=reason[:1000])
 
 
@@ -234,15 +254,11 @@ EXPIRY_WARNINGS = (30, 7)
 
 def connections_check_expiry(*, now=None) -> dict:
     """Warn owners 30 and 7 days before an authorization expires; pause it once it has."""
-    from .models import AmazonConnection
-
     now = now or timezone.now()
     counts = {"expired": 0, "warned": 0}
     for connection in AmazonConnection.objects.filter(status=AmazonConnection.Status.ACTIVE).select_related("seller"):
         if connection.expires_at <= now:
-            connection_needs_reauthorization(
-                connection, reason="Amazon authorizations last 365 days and this one has expired. Authorize again."
-            )
+            connection_needs_reauthorization(connection, reason=REAUTH_EXPIRED)
             counts["expired"] += 1
             continue
         days = connection.days_until_expiry(now)

@@ -23,7 +23,7 @@ from . import amazon, services
 from .amazon import RetryLater, SellingApiException, Unauthorized, call_amazon
 from .amazon_errors import describe
 from .marketplaces import BY_NAME
-from .models import AmazonConnection, Order
+from .models import REAUTH_UNREADABLE, AmazonConnection, Order
 from .order_data import SyncResult, parse_order, parse_order_report, upsert_orders
 from .signals import orders_synced
 
@@ -79,7 +79,8 @@ def _page_through(connection: AmazonConnection, query: dict, *, sleep=time.sleep
             pages.put(exc)
 
     result = SyncResult()
-    batch, batch_pages, batch_token = [], 0, connection.sync_page_token
+    batch: list = []
+    batch_pages, batch_token = 0, connection.sync_page_token
 
     def write_batch():
         nonlocal batch, batch_pages
@@ -126,8 +127,7 @@ def connection_sync(connection: AmazonConnection, *, now=None, sleep=time.sleep)
     if connection.is_active and isinstance(connection.refresh_token, UndecryptableSecret):
         services.connection_needs_reauthorization(
             connection,
-            reason="We can no longer read the stored Amazon authorization (our encryption keys "
-            "changed). Authorize again to resume.",
+            reason=REAUTH_UNREADABLE,
         )
         return SyncResult(note="the stored authorization cannot be decrypted")
     if not connection.is_active or not connection.refresh_token:
@@ -325,11 +325,11 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
         return result
     api = _orders_client(connection)
     try:
-        while connection.enrich_before and connection.enrich_before > connection.enrich_after:
-            low = max(connection.enrich_after, connection.enrich_before - ENRICH_SLICE)
+        while (before := connection.enrich_before) and (after := connection.enrich_after) and before > after:
+            low = max(after, before - ENRICH_SLICE)
             query = {
                 "createdAfter": _iso(low),
-                "createdBefore": _iso(connection.enrich_before),
+                "createdBefore": _iso(before),
                 "marketplaceIds": connection.marketplace_ids,
                 "includedData": FULL_DATA,
                 "maxResultsPerPage": 100,
@@ -361,7 +361,7 @@ def connection_enrich(connection: AmazonConnection, *, now=None, sleep=time.slee
         result.enrich_in = FAILED_SYNC_RETRY_SECONDS
         _announce(connection, result)
         return result
-    except Exception as exc:  # noqa: BLE001 - a surprise must not leave the enrichment stuck
+    except Exception as exc:
         logger.exception("enrichment of connection %s failed", connection.pk)
         _record_error(connection, f"Fetching delivery dates failed: {describe(exc)} It will be tried again.")
         result.enrich_in = FAILED_SYNC_RETRY_SECONDS

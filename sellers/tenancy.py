@@ -7,12 +7,13 @@ objects only through the seller-scoped queryset, so another seller's object is a
 """
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import Promise, SimpleLazyObject
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -83,7 +84,7 @@ class SellerView(LoginRequiredMixin):
     role that may use a state-changing method (POST, PUT, PATCH, DELETE).
     """
 
-    model = None
+    model: Any = None  # a tenant model class; Any as Django's SingleObjectMixin types it by generic
     write_role = Role.MANAGER
     read_role = Role.VIEWER
 
@@ -125,7 +126,7 @@ class SellerObjectActionView(SellerView, SingleObjectMixin, View):
     """A POST-only action on one of the current seller's objects, then back to `success_url`."""
 
     http_method_names = ["post"]
-    success_url = None
+    success_url: str | Promise | None = None
     success_message = ""
 
     def perform(self, obj):

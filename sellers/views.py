@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView, View
 
+from common import words
+
 from . import selectors, services, tasks
 from .forms import InvitationForm, SellerForm
 from .models import AmazonConnection, Invitation, Membership, Order, Region, Role
@@ -136,7 +138,7 @@ class InvitationAcceptView(LoginRequiredMixin, TemplateView):
             messages.error(request, error_text(error))
             return redirect(reverse("invitation_accept", args=[token]))
         switch_seller(request, membership.seller_id)
-        messages.success(request, f"Welcome to {membership.seller.name}.")
+        messages.success(request, f"Welcome to {words.before_period(membership.seller.name)}.")
         return redirect("dashboard")
 
 

@@ -36,7 +36,7 @@ class Senders:
 
     def start(self):
         index = len(self.processes)
-        process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",

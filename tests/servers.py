@@ -17,7 +17,7 @@ def restart_redis():
     subprocess.run(
         ["redis-cli", "-p", port, "shutdown", "nosave"],
         check=False,
-        capture_output=True,  # noqa: S603, S607
+        capture_output=True,
         timeout=30,
     )
     time.sleep(1)
@@ -31,7 +31,7 @@ def restart_redis():
             "--dir",
             directory,
             "--save",
-            "",  # noqa: S603, S607
+            "",
             "--appendonly",
             "no",
             "--daemonize",
@@ -47,7 +47,7 @@ def restart_redis():
         timeout=30,
     )
     for _ in range(50):
-        if subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).returncode == 0:  # noqa: S603, S607
+        if subprocess.run(["redis-cli", "-p", port, "ping"], capture_output=True).returncode == 0:
             return
         time.sleep(0.1)
 
@@ -68,7 +68,7 @@ def restart_postgres():
             "-l",
             f"{data}/../server.log",
             "-m",
-            "fast",  # noqa: S603
+            "fast",
             "-w",
             "restart",
         ],

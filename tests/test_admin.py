@@ -4,14 +4,19 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+
+from sellers.models import User
 
 from .factories import PASSWORD, UserFactory
 
@@ -132,3 +137,57 @@ def test_members_who_are_not_staff_cannot_reach_the_admin(client, tenant_a):
     response = client.get(reverse("admin:index"))
 
     assert response.status_code == 302
+
+
+# -- staff made on the command line, as the README says ---------------------------------------
+STAFF_EMAIL = "ops@feedbackhub.example.com"
+
+
+def _createsuperuser(monkeypatch):
+    """`python manage.py createsuperuser`, answered without prompts."""
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", interactive=False, email=STAFF_EMAIL, stdout=open(os.devnull, "w"))
+    return User.objects.get(email=STAFF_EMAIL)
+
+
+def test_a_superuser_made_with_createsuperuser_counts_as_verified(db, monkeypatch):
+    staff = _createsuperuser(monkeypatch)
+
+    address = EmailAddress.objects.get(user=staff)
+    assert (address.email, address.verified, address.primary) == (STAFF_EMAIL, True, True)
+
+
+@override_settings(ADMIN_REQUIRES_MFA=False)
+def test_a_superuser_made_with_createsuperuser_opens_the_admin_without_a_verification_mail(
+    client, db, monkeypatch, mailoutbox
+):
+    _createsuperuser(monkeypatch)
+    login_page = client.get(reverse("admin:index"), follow=True).redirect_chain[-1][0]
+
+    response = client.post(login_page, {"login": STAFF_EMAIL, "password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:index") and response.status_code == 200
+    assert mailoutbox == []
+
+
+@override_settings(ADMIN_REQUIRES_MFA=True)
+def test_the_readmes_admin_steps_open_the_admin_in_production(client, transactional_db, monkeypatch, mailoutbox):
+    # Committed for real: allauth mails the new factor once its transaction commits, in the request.
+    # README, "Deploying for real": create a staff account, set up two-factor authentication under
+    # Security (its owner is mailed at once), approve_staff_factor <email>, log in again with the code.
+    _createsuperuser(monkeypatch)
+    client.post(reverse("account_login"), {"login": STAFF_EMAIL, "password": PASSWORD})
+    assert client.get(reverse("admin:index"), follow=True).redirect_chain[-1][0] == reverse("mfa_index")
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})  # Security asks for the password again
+    secret = client.get(reverse("mfa_activate_totp")).context["form"].secret
+    client.post(reverse("mfa_activate_totp"), {"code": _totp_code(secret)})
+    assert Authenticator.objects.filter(user__email=STAFF_EMAIL, type=Authenticator.Type.TOTP).exists()
+    assert [(m.to, m.subject) for m in mailoutbox] == [([STAFF_EMAIL], "[FeedbackHub] Authenticator App Activated")]
+    call_command("approve_staff_factor", STAFF_EMAIL, stdout=open(os.devnull, "w"))
+    client.post(reverse("account_logout"))
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=1), tick=True):  # a fresh code, not the one just used
+        client.post(reverse("account_login"), {"login": STAFF_EMAIL, "password": PASSWORD})
+        client.post(reverse("mfa_authenticate"), {"code": _totp_code(secret)})
+
+        assert client.get(reverse("admin:index")).status_code == 200

@@ -93,3 +93,19 @@ def test_celery_is_configured_not_to_lose_or_duplicate_work():
     assert conf.worker_prefetch_multiplier == 1
     assert conf.task_time_limit and conf.task_soft_time_limit < conf.task_time_limit
     assert conf.accept_content == ["json"] and conf.task_serializer == "json"
+
+
+def test_every_task_beat_runs_is_a_registered_task():
+    from django.conf import settings
+
+    from config.celery_app import app
+
+    app.loader.import_default_modules()  # what a worker and beat import: every app's tasks
+    assert {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()} <= set(app.tasks)
+
+
+@pytest.mark.django_db
+def test_the_models_match_their_migrations():
+    from django.core.management import call_command
+
+    call_command("makemigrations", check=True, dry_run=True, verbosity=0)

@@ -102,7 +102,8 @@ def report(text: Text, hits: list[Hit]) -> LintReport:
         if len(spans) < MAX_PER_RULE:
             spans.append((start, end))
     blocking_spans = [s for rule, spans in kept.items() if RULES[rule][0] == BLOCKING for s in spans]
-    blocking, warnings = [], []
+    blocking: list[tuple[int, Finding]] = []
+    warnings: list[tuple[int, Finding]] = []
     for rule, spans in kept.items():
         severity, message = RULES[rule]
         for start, end in spans:

@@ -11,7 +11,7 @@ else. A confirmation's details are when, how and by whom it arrives (phrases/del
 the day, the date, the time, "and will arrive on", "Expected delivery:", "kommt morgen an", the
 carrier, the tracking number), read only next to a confirmation. A question, a request, a
 negation, a delay ("delayed", "instead of Monday", "sorry"), a review request or a product tip is
-substance, so such a message passes whatever else it says: a delay notice that names the new day,
+substance, so such a message passes whatever else it says: a delay message that names the new day,
 or a delivery appointment question that mentions the shipment, is never a confirmation. Thanks
 with a few words besides (fewer than MOSTLY_THANKS_CONTENT) are only possibly a thank-you
 message: a warning.

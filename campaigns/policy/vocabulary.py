@@ -110,8 +110,8 @@ class Text:
         chars = set(visible)
         self.folded = fold(visible, chars)
         self._uneven = not _UNEVEN.isdisjoint(chars)
-        self._ends = None
-        self._newlines = None
+        self._ends: list[int] | None = None
+        self._newlines: list[int] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         if not self._uneven:
@@ -120,8 +120,9 @@ class Text:
             self._ends = list(
                 accumulate(len(_FOLD[ord(c)]) if ord(c) in _FOLD else len(_fold_char(c)) for c in self.visible)
             )
-        first = bisect_right(self._ends, start)
-        last = bisect_right(self._ends, max(start, end - 1))
+        ends = self._ends
+        first = bisect_right(ends, start)
+        last = bisect_right(ends, max(start, end - 1))
         return first, last + 1
 
     def source_char(self, folded_index: int) -> str:
@@ -131,7 +132,8 @@ class Text:
     def line(self, index: int) -> int:
         if self._newlines is None:
             self._newlines = [m.start() for m in re.finditer("\n", self.source)]
-        return bisect_right(self._newlines, index - 1) + 1
+        newlines = self._newlines
+        return bisect_right(newlines, index - 1) + 1
 
 
 # --- vocabularies: phrase patterns compiled into prefix trees ----------------------------------------
@@ -211,7 +213,8 @@ def _closing(pattern: str, start: int) -> int:
 
 
 def _top_level_options(inner: str) -> list[str]:
-    options, current = [], []
+    options: list[str] = []
+    current: list[str] = []
     for _, token, depth, inside in _regex_tokens(inner):
         if token == "|" and not inside and depth == 0:
             options.append("".join(current))
@@ -246,7 +249,7 @@ def _expand(pattern: str) -> list[str]:
         forms = [char + after for char in inner]
     else:
         return [pattern]
-    expanded = []
+    expanded: list[str] = []
     for form in forms:
         expanded += _expand(form) if form else [form]
         if len(expanded) > _EXPANSIONS:

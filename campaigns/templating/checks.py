@@ -20,6 +20,7 @@ from .environment import ENVIRONMENT, GLOBALS
 from .errors import TemplateProblem, TemplateRenderError
 from .guards import LOOP_GUARD
 from .limits import MAX_SOURCE
+from .syntax import explain
 
 _FORBIDDEN_TAGS = {
     nodes.Include: "include",
@@ -128,13 +129,14 @@ def unknown_variable(name: str) -> str:
 
 
 def parse(source: str):
-    """Parse, or raise TemplateRenderError with Jinja's line and reason."""
+    """Parse, or raise TemplateRenderError with the line, column and reason in plain words."""
     if len(source) > MAX_SOURCE:
         raise TemplateRenderError(f"the template is longer than {MAX_SOURCE:,} characters", 1)
     try:
         return ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
-        raise TemplateRenderError(error.message or "syntax error", error.lineno) from None
+        problem = explain(source, error)
+        raise TemplateRenderError(problem.message, problem.line, problem.column) from None
     except RecursionError:
         raise TemplateRenderError("the template is nested too deeply", 1) from None
 
@@ -146,7 +148,7 @@ def compile_template(source: str) -> Compiled:
     try:
         tree = parse(source)
     except TemplateRenderError as error:
-        return Compiled(problems=(TemplateProblem(error.line or 1, error.message),))
+        return Compiled(problems=(TemplateProblem(error.line or 1, error.message, error.column),))
     uses, problems = analyse(tree)
     if problems:
         return Compiled(problems=tuple(sorted(problems, key=lambda problem: problem.line)))

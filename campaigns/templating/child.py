@@ -73,7 +73,7 @@ def _validate(source) -> dict:
         rendered = _render(*synthetic_job(source))
         if "error" in rendered:
             problems = [TemplateProblem(rendered["line"] or 1, rendered["error"] + " (for an order unlike the sample)")]
-    return {"problems": [[problem.line, problem.message] for problem in problems[:MAX_PROBLEMS]]}
+    return {"problems": [[problem.line, problem.message, problem.column] for problem in problems[:MAX_PROBLEMS]]}
 
 
 class _Memory:
@@ -171,7 +171,9 @@ def _bounded(result: dict) -> dict:
     if isinstance(result.get("error"), str):
         result["error"] = result["error"][:MAX_ERROR_CHARS]
     if "problems" in result:
-        result["problems"] = [[line, message[:MAX_ERROR_CHARS]] for line, message in result["problems"][:50]]
+        result["problems"] = [
+            [line, message[:MAX_ERROR_CHARS], column] for line, message, column in result["problems"][:50]
+        ]
     if len(json.dumps(result, ensure_ascii=False).encode()) > MAX_ANSWER_BYTES:
         return {
             "error": "the rendered message is too large to send",

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sellers.marketplaces import marketplace
+from sellers.marketplaces import MARKETPLACES, marketplace
 
 # The variables a template may use: name -> one line of help for the editor.
 VARIABLES: dict[str, str] = {
@@ -105,7 +105,7 @@ def sample_context(marketplace_id: str = "ATVPDKIKX0DER", *, sparse: bool = Fals
 
     With sparse=True the order has not shipped, has no promised delivery date and no total yet.
     """
-    market = marketplace(marketplace_id) or marketplace("ATVPDKIKX0DER")
+    market = marketplace(marketplace_id) or MARKETPLACES["ATVPDKIKX0DER"]
     titles = _SAMPLE_TITLES.get(market.language[:2], _SAMPLE_TITLES["en"])
     order = SimpleNamespace(
         amazon_order_id="113-4567890-1234567",

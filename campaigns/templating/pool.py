@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import cast
 
 from .errors import TemplateProblem, TemplateRenderError
 from .protocol import (
@@ -75,7 +76,7 @@ class Limits:
 
 def limits(**overrides) -> Limits:
     """The limits in force: settings RENDER_CPU_MS, RENDER_WALL_MS, RENDER_MEMORY_MB, RENDER_POOL_SIZE."""
-    from django.conf import settings  # here, not at the top: the zygote imports this module too
+    from django.conf import settings  # noqa: PLC0415 - not at the top: the zygote imports this module too
 
     values = {
         name: int(getattr(settings, f"RENDER_{key}", default))
@@ -132,7 +133,7 @@ def validate(source: str) -> list[TemplateProblem]:
     """validation.validate in a render process, plus the synthetic order and the methods that make bytes."""
     [result] = _run([("validate", source)], limits())
     if "problems" in result:
-        return [TemplateProblem(line, message) for line, message in result["problems"]]
+        return [TemplateProblem(line, message, column) for line, message, column in result["problems"]]
     return [TemplateProblem(result.get("line") or 1, result["error"])]
 
 
@@ -162,7 +163,7 @@ def _run(jobs: list[tuple], limit: Limits) -> list[dict]:
             if unexplained > 1:
                 raise RenderPoolUnavailable("the render process stopped before it could render")
         pending = [i for i in batch if results[i] is None] + pending
-    return results
+    return cast(list[dict], results)  # every job has its answer once nothing is pending
 
 
 def _messages(limit: Limits, weight: int) -> dict[str, str]:
@@ -232,6 +233,7 @@ class _Child:
 
     def __init__(self, zygote: _Zygote, limit: Limits):
         self.pid, self.conn, self.progress = zygote.fork()
+        self.handle: int | None
         try:
             # A handle on this very process: a signal through it can never reach a later one
             # that reuses the pid (the zygote's kernel reaps its children at once).
@@ -314,7 +316,11 @@ def _parse(data: bytes, count: int) -> tuple[list[dict], bool]:
             and isinstance(result.get("line"), int | type(None))
             and isinstance(result.get("peak_kb"), int | type(None))
             and all(
-                isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str)
+                isinstance(p, list)
+                and len(p) == 3
+                and isinstance(p[0], int)
+                and isinstance(p[1], str)
+                and isinstance(p[2], int | type(None))
                 for p in result.get("problems", [])
             )
         ):
@@ -363,7 +369,8 @@ class _Pool:
         except RenderPoolUnavailable:
             # Killed from outside, perhaps: a fresh one, once. (Asked, not polled: a process
             # that ignores SIGCHLD cannot tell a dead child from a live one by waitpid.)
-            self.zygote.close()
+            if self.zygote is not None:
+                self.zygote.close()
             self.zygote = None
             return _Child(self._zygote(room), limit)
 

@@ -64,7 +64,7 @@ def render(source: str, context: dict[str, Any], *, locale: str, time_zone: str)
         raise TemplateRenderError("macros call each other too deeply", _template_line(error)) from None
     except MemoryError:
         raise  # the render process's memory limit (pool.py) reports it with its budget
-    except Exception as error:  # a template can raise anything Python can: report, never crash
+    except Exception as error:  # noqa: BLE001 - a template can raise anything Python can: report, never crash
         raise TemplateRenderError(_explain(error), _template_line(error)) from None
     finally:
         stream.close()

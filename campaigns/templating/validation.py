@@ -8,7 +8,7 @@ make bytes, wherever they stand, and a render for an order unlike the sample.
 
 from __future__ import annotations
 
-from sellers.marketplaces import marketplace
+from sellers.marketplaces import MARKETPLACES
 
 from .checks import analyse, compile_template, parse, unknown_variable
 from .context import VARIABLES, sample_context
@@ -32,7 +32,7 @@ def validate(source: str) -> list[TemplateProblem]:
     try:
         tree = parse(source)
     except TemplateRenderError as error:
-        return [TemplateProblem(error.line or 1, error.message)]
+        return [TemplateProblem(error.line or 1, error.message, error.column)]
     uses, problems = analyse(tree)
     reported = set()
     for line, name in uses:
@@ -41,7 +41,7 @@ def validate(source: str) -> list[TemplateProblem]:
             problems.append(TemplateProblem(line, unknown_variable(name)))
     if not problems:
         problems.extend(_trial_problems(source))
-    return sorted(problems, key=lambda problem: problem.line)
+    return sorted(problems, key=lambda problem: (problem.line, problem.column or 0))
 
 
 def _trial_problems(source: str) -> list[TemplateProblem]:
@@ -50,7 +50,7 @@ def _trial_problems(source: str) -> list[TemplateProblem]:
         return list(compiled.problems)
     outputs = []
     for marketplace_id, sparse, situation in _TRIALS:
-        market = marketplace(marketplace_id)
+        market = MARKETPLACES[marketplace_id]
         try:
             outputs.append(
                 render(

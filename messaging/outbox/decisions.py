@@ -17,6 +17,7 @@ from sp_api.base.exceptions import SellingApiForbiddenException
 
 from campaigns import kinds
 from campaigns.models import Dispatch
+from common import words
 from common.backoff import backoff_seconds
 from sellers import finances
 from sellers.amazon import AuthorizationError
@@ -96,7 +97,7 @@ def after_check(job: Job, answer: gateway.Answer, now: datetime) -> Result | Non
         return Result(
             job,
             State.SKIPPED,
-            f"Amazon refunded the order on {answer.refund.posted_at:%Y-%m-%d}; this campaign skips refunded orders.",
+            f"Amazon refunded the order on {words.day(answer.refund.posted_at)}; this campaign skips refunded orders.",
         )
     if offered:
         return None

@@ -1,7 +1,7 @@
 """One claimed dispatch on its way through the pump, and what to record for it."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -38,14 +38,20 @@ class Job:
     account: Account | None = None
     text: str = ""
     language: str = ""
-    doubted_before: bool | None = None  # in doubt when claimed: an earlier attempt may have gone through
+    doubted_before: bool = field(init=False)  # in doubt when claimed: an earlier attempt may have gone through
     # This pump already fetched a new access token after Amazon refused one for this dispatch:
     # a second refusal means the seller's authorization is gone.
     token_refreshed: bool = False
 
     def __post_init__(self):
-        if self.doubted_before is None:
-            self.doubted_before = self.in_doubt
+        self.doubted_before = self.in_doubt
+
+    @property
+    def attached_account(self) -> Account:
+        """The account the pump attached when it loaded the connection; every job past the claim has one."""
+        if self.account is None:
+            raise LookupError(f"dispatch {self.id} has no Amazon account attached")
+        return self.account
 
     @property
     def critical(self) -> bool:

@@ -171,6 +171,22 @@ class Pump:
         inactive = [c for c in connection_ids if c not in connections or not connections[c].is_active]
         queue.forget(inactive)
         active = [connections[c] for c in connection_ids if c not in inactive]
+        wanted, next_times = self._wanted(active, now, space)
+        jobs = claim_due(wanted, now, now + timedelta(seconds=lease_seconds()))
+        self.report.claimed += len(jobs)
+        next_times.update(_next_times_after_claim(wanted, jobs, held_at, now))
+        early, ready, unreadable = _triage(jobs, connections, now)
+        go, waiting = self._take_tokens(ready, now, early)
+        next_times.update(waiting)
+        for key in unreadable:
+            connection_needs_reauthorization(connections[key], reason="The stored authorization cannot be read.")
+            next_times.pop(key, None)
+        queue.forget(unreadable)
+        queue.reschedule(next_times)
+        return go, early
+
+    def _wanted(self, active, now: datetime, space: int) -> tuple[dict[str, int], dict[str, float]]:
+        """How many due dispatches to claim per connection, and when to look again at those with no room."""
         room = limits.rooms(
             [{"id": c.id, "seller_id": c.seller_id, "quota": c.seller.monthly_message_quota} for c in active], now
         )
@@ -180,46 +196,25 @@ class Pump:
         share = max(1, space // max(1, len(active)))
         for connection in active:
             key = str(connection.id)
+            until = room[key].until
             if room[key].messages <= 0:
-                next_times[key] = room[key].until.timestamp()
+                if until is not None:  # no room always says until when
+                    next_times[key] = until.timestamp()
                 continue
             can, wait_s = affordable[key]
             if can <= 0:
                 next_times[key] = now.timestamp() + wait_s
                 continue
             wanted[key] = min(PER_CONNECTION, room[key].messages, can, share)
-        jobs = claim_due(wanted, now, now + timedelta(seconds=lease_seconds()))
-        self.report.claimed += len(jobs)
-        next_times.update(self._next_times_after(wanted, jobs, held_at, now))
-        early, ready, unreadable = [], [], set()
-        for job in jobs:
-            connection = connections[job.key]
-            token = connection.refresh_token
-            if isinstance(token, UndecryptableSecret) or not token:
-                early.append(
-                    Result(
-                        job,
-                        State.SCHEDULED,
-                        "Waiting: the Amazon connection needs re-authorization.",
-                        in_doubt=job.in_doubt,
-                        requeue=False,
-                    )
-                )
-                unreadable.add(job.key)
-                continue
-            job.account = Account(job.key, connection.rate_key, connection.region, token)
-            if job.expires_at <= now:
-                early.append(
-                    Result(job, State.EXPIRED, "Amazon's window for this message closed before it could be sent.")
-                )
-                continue
-            if job.exclude_refunded and connection.finance_role == AmazonConnection.FinanceRole.MISSING:
-                # Asking again is pointless until the seller authorizes again (which resets the role).
-                early.append(held_for_refunds(job, now))
-                continue
-            ready.append(job)
-        granted = self.buckets.take_all_many([(j.account.partner, j.operations) for j in ready], reserve=TOKEN_RESERVE)
-        go, waiting = [], {}
+        return wanted, next_times
+
+    def _take_tokens(self, ready: list[Job], now: datetime, early: list[Result]) -> tuple[list[Job], dict[str, float]]:
+        """The jobs whose calls' tokens were granted; the others go back to wait (added to `early`)."""
+        granted = self.buckets.take_all_many(
+            [(j.attached_account.partner, j.operations) for j in ready], reserve=TOKEN_RESERVE
+        )
+        go: list[Job] = []
+        waiting: dict[str, float] = {}
         for job, taken in zip(ready, granted, strict=True):
             if taken.ok:
                 go.append(job)
@@ -236,32 +231,7 @@ class Pump:
                 )
             )
             waiting[job.key] = min(waiting.get(job.key, at.timestamp()), at.timestamp())
-        next_times.update(waiting)
-        for key in unreadable:
-            connection_needs_reauthorization(connections[key], reason="The stored authorization cannot be read.")
-            next_times.pop(key, None)
-        queue.forget(unreadable)
-        queue.reschedule(next_times)
-        return go, early
-
-    @staticmethod
-    def _next_times_after(wanted: dict[str, int], jobs: list[Job], held_at, now: datetime) -> dict[str, float]:
-        """When to come back for each connection a round asked for: those that got all they asked for
-        may have more due now; the others at their next due message, and those with nothing scheduled
-        leave the queue until a planner offers them again (else every round would claim them)."""
-        claimed: dict[str, int] = {}
-        for job in jobs:
-            claimed[job.key] = claimed.get(job.key, 0) + 1
-        drained = [c for c, n in wanted.items() if claimed.get(c, 0) < n]
-        upcoming = next_due(drained) if drained else {}
-        gone = [c for c in drained if c not in upcoming]
-        if gone:
-            queue.drop(gone, held_at)
-        times = {c: max(at.timestamp(), now.timestamp()) for c, at in upcoming.items()}
-        for c in wanted:
-            if c not in gone:
-                times.setdefault(c, now.timestamp())
-        return times
+        return go, waiting
 
     def _affordable(self, connections) -> dict[str, tuple[int, float]]:
         """How many sends each connection's buckets allow now, and the wait for one. Judged by the
@@ -322,36 +292,11 @@ class Pump:
         checked: list[tuple[Job, gateway.Answer]] = []
         for future in done:
             stage, job = self.inflight.pop(future)
-            try:
-                value = future.result()
-            except CallFailed as failure:
-                results.append(self._apply_failure(job, stage, failure, now))
-                continue
-            except Exception as exc:  # noqa: BLE001 - one job's surprise must not stop the pump
-                logger.exception("outbox: dispatch %s: %s failed unexpectedly", job.id, stage)
-                if stage == "send":
-                    self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
-                results.append(held_back(job, now, f"{type(exc).__name__}: {exc}"[:1000]))
-                continue
-            if stage == "check":
-                if value.refunds_checked:
-                    record_refunds(job, value, now)
-                decided = after_check(job, value, now)
-                if decided is None:
-                    checked.append((job, value))
-                else:
-                    # A refunded order was never asked about its actions either.
-                    unused = [
-                        *(() if value.actions_checked else gateway.check_operations(job.kind)),
-                        gateway.send_operation(job.kind),
-                    ]
-                    self.buckets.refund(job.account.partner, unused)
-                    results.append(decided)
-            elif isinstance(value, Blocked):
-                self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
-                results.append(blocked(job, value.reason))
+            outcome = self._outcome(stage, job, future, now)
+            if isinstance(outcome, Result):
+                results.append(outcome)
             else:
-                results.append(sent(job, value))
+                checked.append(outcome)
         to_send = self.texts.prepare(checked, now)
         results += [r for r in to_send if isinstance(r, Result)]
         for job in mark_in_doubt([j for j in to_send if isinstance(j, Job)], now):
@@ -359,11 +304,46 @@ class Pump:
         self._record(results, now)
         return 0.0
 
+    def _outcome(self, stage: str, job: Job, future, now: datetime) -> Result | tuple[Job, gateway.Answer]:
+        """What came back for one job: its result, or (after a check that lets it go on) the job and
+        Amazon's answer, to be sent."""
+        try:
+            value = future.result()
+        except CallFailed as failure:
+            return self._apply_failure(job, stage, failure, now)
+        except Exception as exc:
+            logger.exception("outbox: dispatch %s: %s failed unexpectedly", job.id, stage)
+            if stage == "send":
+                self.buckets.refund(job.attached_account.partner, [gateway.send_operation(job.kind)])
+            return held_back(job, now, f"{type(exc).__name__}: {exc}"[:1000])
+        if stage == "check":
+            decided = self._after_check(job, value, now)
+            return (job, value) if decided is None else decided
+        if isinstance(value, Blocked):
+            self.buckets.refund(job.attached_account.partner, [gateway.send_operation(job.kind)])
+            return blocked(job, value.reason)
+        return sent(job, value)
+
+    def _after_check(self, job: Job, answer: gateway.Answer, now: datetime) -> Result | None:
+        """Record the refunds the check learned; the job's result if it ends here (its unused tokens
+        refunded), None if it goes on to be sent."""
+        if answer.refunds_checked:
+            record_refunds(job, answer, now)
+        decided = after_check(job, answer, now)
+        if decided is not None:
+            # A refunded order was never asked about its actions either.
+            unused = [
+                *(() if answer.actions_checked else gateway.check_operations(job.kind)),
+                gateway.send_operation(job.kind),
+            ]
+            self.buckets.refund(job.attached_account.partner, unused)
+        return decided
+
     def _apply_failure(self, job: Job, stage: str, failure: CallFailed, now: datetime) -> Result:
         """Apply what the failure means (decisions.decide_failure) besides the result to record."""
         job.token_refreshed = job.id in self._token_refreshed
         decision = decide_failure(job, stage, failure, now)
-        result, partner = decision.result, job.account.partner
+        result, partner = decision.result, job.attached_account.partner
         if decision.refund:
             self.buckets.refund(partner, decision.refund)
         if decision.throttled:
@@ -371,22 +351,17 @@ class Pump:
             result.at = now + timedelta(seconds=self.buckets.back_off(partner, decision.throttled))
         if decision.forget_access_token:
             self._token_refreshed.add(job.id)
-            amazon.forget_access_token(job.account.refresh_token)
+            amazon.forget_access_token(job.attached_account.refresh_token)
         if decision.reauthorize:
             connection = AmazonConnection.objects.filter(pk=job.connection_id).first()
             # Not if the seller authorized again while this call was out: that token is new.
-            if connection and connection.refresh_token == job.account.refresh_token:
+            if connection and connection.refresh_token == job.attached_account.refresh_token:
                 connection_needs_reauthorization(connection, reason=decision.reauthorize)
         if decision.finance_role_missing:
             finances.connection_finance_role_record(connection_id=job.connection_id, granted=False, now=now)
         if decision.alert:
             logger.error("outbox: %s", decision.alert)
-        if decision.queue == "offer":
-            queue.offer({job.key: result.at.timestamp()})
-        elif decision.queue == "reschedule":
-            queue.reschedule({job.key: result.at.timestamp()})
-        elif decision.queue == "forget":
-            queue.forget([job.key])
+        _requeue(decision.queue, job.key, result.at)
         return result
 
     def _record(self, results: list[Result], now: datetime) -> None:
@@ -394,7 +369,7 @@ class Pump:
             return
         record(results, now)
         self.report.add(results)
-        later = {}
+        later: dict[str, float] = {}
         for r in results:
             if r.state == State.SCHEDULED and r.at is not None and r.requeue:
                 later[r.job.key] = min(later.get(r.job.key, r.at.timestamp()), r.at.timestamp())
@@ -404,3 +379,65 @@ class Pump:
 def pump(*, seconds: float, clock=timezone.now) -> RoundReport:
     """Run one pump for about `seconds` (the Celery task's time slice)."""
     return Pump(clock=clock).run(until=time.monotonic() + seconds)
+
+
+def _next_times_after_claim(wanted: dict[str, int], jobs: list[Job], held_at, now: datetime) -> dict[str, float]:
+    """When to offer each claimed connection again: now if it may have more due, at its next due
+    dispatch if this claim drained it, never if it has none left (it leaves the queue until a
+    planner offers it again; else every round would claim it)."""
+    by_connection: dict[str, int] = {}
+    for job in jobs:
+        by_connection[job.key] = by_connection.get(job.key, 0) + 1
+    drained = [c for c, n in wanted.items() if by_connection.get(c, 0) < n]
+    upcoming = next_due(drained) if drained else {}
+    gone = {c for c in drained if c not in upcoming}
+    if gone:
+        queue.drop(list(gone), held_at)
+    next_times = {c: max(at.timestamp(), now.timestamp()) for c, at in upcoming.items()}
+    for c in wanted:
+        if c not in gone:
+            next_times.setdefault(c, now.timestamp())
+    return next_times
+
+
+def _triage(jobs: list[Job], connections: dict, now: datetime) -> tuple[list[Result], list[Job], set[str]]:
+    """Split claimed jobs: those ended or held before any call (with their result), those ready to
+    call Amazon (with their account attached), and the connections whose authorization is unreadable."""
+    early: list[Result] = []
+    ready: list[Job] = []
+    unreadable: set[str] = set()
+    for job in jobs:
+        connection = connections[job.key]
+        token = connection.refresh_token
+        if isinstance(token, UndecryptableSecret) or not token:
+            early.append(
+                Result(
+                    job,
+                    State.SCHEDULED,
+                    "Waiting: the Amazon connection needs re-authorization.",
+                    in_doubt=job.in_doubt,
+                    requeue=False,
+                )
+            )
+            unreadable.add(job.key)
+            continue
+        job.account = Account(job.key, connection.rate_key, connection.region, token)
+        if job.expires_at <= now:
+            early.append(Result(job, State.EXPIRED, "Amazon's window for this message closed before it could be sent."))
+            continue
+        if job.exclude_refunded and connection.finance_role == AmazonConnection.FinanceRole.MISSING:
+            # Asking again is pointless until the seller authorizes again (which resets the role).
+            early.append(held_for_refunds(job, now))
+            continue
+        ready.append(job)
+    return early, ready, unreadable
+
+
+def _requeue(how: str, key: str, at: datetime | None) -> None:
+    """Offer the connection again at `at`, move it there, or forget it (a decision's `queue`)."""
+    if how == "offer" and at is not None:
+        queue.offer({key: at.timestamp()})
+    elif how == "reschedule" and at is not None:
+        queue.reschedule({key: at.timestamp()})
+    elif how == "forget":
+        queue.forget([key])

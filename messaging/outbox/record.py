@@ -11,6 +11,8 @@ from django.db import connection as db_connection
 from django.db import transaction
 
 from campaigns.models import Dispatch
+from eventlog import types as event_types
+from eventlog.services import NewEvent, record_events
 from sellers import finances
 
 from .. import gateway, limits
@@ -59,8 +61,49 @@ def record(results: list[Result], now: datetime) -> set:
     with transaction.atomic(), db_connection.cursor() as cursor:
         cursor.execute(sql, [now, now, *[v for row in rows for v in row]])
         written = {row[0] for row in cursor.fetchall()}
-        _count_sent([r for r in results if r.job.id in written], now)
+        done = [r for r in results if r.job.id in written]
+        _count_sent(done, now)
+        _record_events(done, now)
     return written
+
+
+# The outcomes a seller can subscribe to, by the state they end in.
+OUTCOME_EVENTS: dict[str, str] = {
+    State.SENT: event_types.MESSAGE_SENT,
+    State.BLOCKED_OPTOUT: event_types.MESSAGE_BLOCKED,
+    State.BLOCKED_SELLER: event_types.MESSAGE_BLOCKED,
+    State.INELIGIBLE: event_types.MESSAGE_INELIGIBLE,
+    State.FAILED: event_types.MESSAGE_FAILED,
+}
+EVENT_ERROR_LENGTH = 500
+
+
+def _record_events(results: list[Result], now: datetime) -> None:
+    """The outcomes' events, in the transaction that records them: written exactly when they are."""
+    record_events(
+        [
+            NewEvent(
+                r.job.seller_id,
+                OUTCOME_EVENTS[r.state],
+                {
+                    "dispatch_id": str(r.job.id),
+                    "campaign_id": str(r.job.campaign_id),
+                    "connection_id": str(r.job.connection_id),
+                    "order_id": r.job.amazon_order_id,
+                    "marketplace_id": r.job.marketplace_id,
+                    "kind": r.job.kind,
+                    "state": str(r.state),
+                    "reason": r.reason[:300],
+                    "error": (r.error or "")[:EVENT_ERROR_LENGTH],
+                    "language": r.job.language,
+                    "amazon_response_id": r.response_id[:100],
+                },
+            )
+            for r in results
+            if r.state in OUTCOME_EVENTS
+        ],
+        now=now,
+    )
 
 
 def _count_sent(results: list[Result], now: datetime) -> None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from campaigns import kinds
 from campaigns import messages as buyer_messages
 from campaigns import services as campaign_services
+from campaigns.finding_groups import RULE_NAMES
 from campaigns.models import Campaign, Dispatch, MessageTemplate
 from campaigns.templating import RenderPoolUnavailable, TemplateRenderError
 from sellers.models import Order
@@ -77,7 +78,7 @@ class MessageTexts:
         if findings:
             if not campaign_services.campaign_pause_for_policy(campaign, findings):
                 campaign.refresh_from_db(fields=["state", "paused_reason"])
-            named = "; ".join(f"{f['rule']} \u201c{f['text']}\u201d" for f in findings[:3])
+            named = "; ".join(f"{RULE_NAMES.get(f['rule'], f['rule'])} \u201c{f['text']}\u201d" for f in findings[:3])
             return self._unsent(
                 job,
                 Result(
@@ -103,7 +104,7 @@ class MessageTexts:
 
     def _unsent(self, job: Job, result: Result) -> Result:
         """A message that does not go out now: the send's token goes back to its bucket."""
-        self.buckets.refund(job.account.partner, [gateway.send_operation(job.kind)])
+        self.buckets.refund(job.attached_account.partner, [gateway.send_operation(job.kind)])
         return result
 
     def _campaign_templates(self, campaign_id) -> dict:

@@ -87,7 +87,7 @@ def test_why_not_says_when_an_order_waits_for_its_delay(clock, seller, make_orde
 
     explanation = explain(seller, order, campaign)
 
-    assert explanation.summary.startswith("Waits until 2026-11-23 12:00 UTC")
+    assert explanation.summary.startswith("Waits until 23 Nov 2026, 12:00 UTC")
 
 
 def test_why_not_explains_an_opt_out(clock, seller, make_order, make_campaign):

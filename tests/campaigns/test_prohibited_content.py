@@ -4,7 +4,7 @@ elsewhere, thank-you-only messages and proactive shipping or delivery confirmati
 Each kind blocks in every marketplace language, next to a look-alike that stays allowed: a
 product title or free shipping beside a coupon, an instruction to follow beside "follow us",
 thanks that come with real content, a shipping question in a critical message, a confirmation
-with its day, date and carrier beside a delay notice that names the new day.
+with its day, date and carrier beside a delay message that names the new day.
 """
 
 import pytest
@@ -467,7 +467,7 @@ def test_a_message_that_only_says_the_order_was_dispatched_or_delivered_blocks(s
 @pytest.mark.parametrize(
     ("allowed", "kwargs"),
     [
-        # unexpected problem (not a critical kind): a delay notice is allowed
+        # unexpected problem (not a critical kind): a delay message is allowed
         (
             "Your order has shipped, but the carrier reports a delay of about two days. We are sorry for the wait.",
             {"critical_kind": False},
@@ -653,7 +653,7 @@ def test_a_confirmation_with_its_details_quotes_the_confirmation_and_keeps_a_tem
     assert blocking(source) == [("shipment_confirmation", "your order {{ order_id }} has shipped")]
 
 
-# language -> (a delay notice that names the new day, a delivery day question), each after the
+# language -> (a delay message that names the new day, a delivery day question), each after the
 # confirmation: the delay and the question are substance, so both stay allowed.
 DELAYS_AND_QUESTIONS = {
     "en": (
@@ -714,7 +714,7 @@ DELAYS_AND_QUESTIONS = {
 
 
 @pytest.mark.parametrize("language", sorted(DELAYS_AND_QUESTIONS))
-def test_a_delay_notice_or_a_delivery_day_question_naming_the_day_is_not_a_confirmation(language):
+def test_a_delay_message_or_a_delivery_day_question_naming_the_day_is_not_a_confirmation(language):
     delay, question = DELAYS_AND_QUESTIONS[language]
 
     assert found(delay, critical_kind=False) == []  # unexpected problem

@@ -51,6 +51,8 @@ def test_a_new_seller_gets_review_requests_out_to_its_fba_orders(
     page.select_option("#id_send_from_hour", "0")
     page.select_option("#id_send_until_hour", "24")
     page.click("button:has-text('Save settings')")
+    page.click("[data-testid=activate-link]")
+    page.check("#orders-past")  # the orders the sync just read: the backlog Amazon still allows
     page.click("button:has-text('Activate')")
     assert page.inner_text("[data-testid=campaign-state]") == "Active"
     planner.plan_due()  # the planner's next minute

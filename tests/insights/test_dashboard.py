@@ -212,7 +212,7 @@ def test_the_dashboard_draws_the_outcome_chart_with_a_table_of_the_same_numbers(
     assert series(chart)["Sent"][-2] == 1 and series(chart)["Failed"][-1] == 1
     assert 'data-chart="outcomes-data"' in page and "chart.umd.min.js" in page and "js/charts.js" in page
     assert "<caption>Messages per day by outcome, last 7 days (UTC), newest first</caption>" in page
-    assert "as of 20 Nov, 11:58 UTC" in page
+    assert "as of 20 Nov 2026, 11:58 UTC" in page
     assert 'aria-current="page" data-testid="range-7"' in page
 
 

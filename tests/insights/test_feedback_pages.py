@@ -391,7 +391,7 @@ def test_staff_sync_feedback_now_from_the_admin(client, celery_worker, fresh_san
         follow=True,
     )
 
-    assert "A feedback sync of 1 Amazon account(s) has started." in response.content.decode()
+    assert "A feedback sync of 1 Amazon account has started." in response.content.decode()
     assert wait_until(lambda: Feedback.objects.filter(amazon_order_id=order["order_id"]).exists(), timeout=30)
     assert wait_until(lambda: FeedbackAlert.objects.exists(), timeout=5)
 

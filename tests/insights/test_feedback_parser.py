@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from insights.feedback import parse_feedback_report, parse_report_date
+from insights.feedback_report import parse_feedback_report, parse_report_date
 
 US, DE, UK, JP = "ATVPDKIKX0DER", "A1PA6795UKMFR9", "A1F83G8C2ARO7P", "A1VC38T7YXB528"
 HEADER = "Date\tRating\tComments\tYour Response\tOrder ID\tRater Email"

@@ -58,7 +58,7 @@ def test_a_hidden_branch_that_breaks_the_guidelines_is_caught_as_it_is_sent(amaz
     for dispatch in Dispatch.objects.filter(state="failed"):
         assert (
             dispatch.reason.startswith("policy: ")
-            and "external_link \u201cwww.shop-example.com\u201d" in dispatch.reason
+            and "Link to a website outside Amazon \u201cwww.shop-example.com\u201d" in dispatch.reason
         )
         assert dispatch.attempts == 0
     assert amazon.messages(connection.selling_partner_id) == []

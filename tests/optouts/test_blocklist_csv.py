@@ -79,3 +79,13 @@ def test_the_export_escapes_cells_a_spreadsheet_would_run_as_formulas(client, te
 
     cells = [row.split(",", 1)[1].rsplit(",", 2)[0] for row in body.splitlines()[1:]]
     assert all(cell.lstrip('"').startswith("'") for cell in cells), cells
+
+
+def test_confirming_says_in_words_how_many_were_added_and_how_many_were_there(client, tenant_a):
+    lists.blocked_buyer_add(seller=tenant_a.seller, amazon_order_id="222-7654321-7654321")
+    client.force_login(tenant_a.manager)
+    client.post(reverse("blocklist_import"), {"file": SimpleUploadedFile("list.csv", CSV)})
+
+    response = client.post(reverse("blocklist_import"), {"confirm": "1"}, follow=True)
+
+    assert "1 buyer added to your blocklist; 1 was already on it." in response.content.decode()

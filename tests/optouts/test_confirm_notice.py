@@ -246,7 +246,7 @@ def test_mail_received_before_this_release_is_offered_after_a_reread(tenant_a):
 
     message.refresh_from_db()
     assert message.confirmable and message.status == Status.NOT_A_NOTICE
-    assert "1 message(s) read again; 0 are opt-out notices now." in out.getvalue()
+    assert "1 message read again; 0 opt-out notices now." in out.getvalue()
 
 
 def test_the_inbound_log_points_the_seller_at_mail_to_check(client, tenant_a):

@@ -229,7 +229,7 @@ def test_the_command_prints_one_json_line_per_file(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "manage.py", "parse_notice", str(good), str(bad)],
-        cwd=ROOT,  # noqa: S603
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=60,

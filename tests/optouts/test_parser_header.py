@@ -200,7 +200,7 @@ def test_the_command_prints_the_header_verdict_in_the_same_json_shape(tmp_path):
     brazilian.write_bytes(attached_forward(notice("pt-BR", ORDER)).as_bytes())
 
     result = subprocess.run(
-        [sys.executable, "manage.py", "parse_notice", str(german), str(brazilian)],  # noqa: S603
+        [sys.executable, "manage.py", "parse_notice", str(german), str(brazilian)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -4,12 +4,14 @@ from django.shortcuts import get_object_or_404
 from django.test import override_settings
 from django.urls import include, path
 from django.views.generic import DetailView
+from rest_framework.response import Response
 
-from sellers.models import Invitation
+from api.base import SellerAPIView
+from sellers.models import Invitation, Order
 from sellers.tenancy import SellerView
 
-from ..factories import InvitationFactory
-from .test_tenant_isolation import Route, cross_tenant_responses
+from ..factories import InvitationFactory, OrderFactory
+from .test_tenant_isolation import Route, api_key, api_responses, cross_tenant_responses
 
 
 class ForgetfulInvitationView(SellerView, DetailView):
@@ -25,8 +27,18 @@ class ForgetfulInvitationView(SellerView, DetailView):
         return {"invitation": self.object}
 
 
+class ForgetfulOrderAPIView(SellerAPIView):
+    """An API view that reads by pk without the key's seller."""
+
+    model = Order
+
+    def get(self, request, pk):
+        return Response({"amazon_order_id": Order.objects.get(pk=pk).amazon_order_id})
+
+
 urlpatterns = [
     path("leaky/<uuid:pk>/", ForgetfulInvitationView.as_view(), name="leaky"),
+    path("leaky-api/<uuid:pk>/", ForgetfulOrderAPIView.as_view(), name="leaky_api"),
     path("", include("config.urls")),
 ]
 
@@ -40,3 +52,14 @@ def test_a_forgetful_view_is_reported(client, tenant_a, tenant_b):
 
     # The isolation test asserts {404}; this leak answers 200, so it would fail.
     assert responses == {"get": 200}
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_forgetful_api_view_is_reported(client, tenant_a, tenant_b):
+    route = Route("leaky_api", ForgetfulOrderAPIView.as_view(), ("pk",))
+    order = OrderFactory(seller=tenant_a.seller)
+
+    responses = api_responses(client, route, api_key(tenant_b), f"/leaky-api/{order.pk}/")
+
+    # The API walk asserts 404 for every method; this leak answers 200 with A's order.
+    assert {m: r.status_code for m, r in responses.items()} == {"get": 200}

@@ -187,7 +187,8 @@ def test_a_revoked_authorization_pauses_the_connection_and_tells_the_seller(clie
     owner = MembershipFactory(seller=seller, role="owner")
     client.force_login(owner.user)
     page = client.get(reverse("dashboard")).content.decode()
-    assert "needs re-authorization" in page
+    assert "Amazon no longer accepts our access to" in page and "Authorize again" in page
+    assert "What Amazon answered (for support)" in page and "invalid_grant" in page
 
 
 def test_amazons_throttling_waits_and_keeps_the_position(db, amazon):

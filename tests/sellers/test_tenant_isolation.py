@@ -1,8 +1,10 @@
 """Every view that takes an object id is scoped to the current seller, and viewers cannot write.
 
 The test walks the URL configuration, so a new view is covered the day it is added: a product
-view must either be a SellerView (scoped) or say why it is exempt, every SellerView that takes an
-object from its URL must name its model, and every such model must have a factory.
+view must either be a SellerView (scoped), an API view (SellerAPIView, scoped by its key's seller)
+or say why it is exempt, every view that takes an object from its URL must name its model, and
+every such model must have a factory. The API is walked as the dashboard is: another seller's key
+gets 404 on every object URL, a read key 403 on every write, and no list shows another's rows.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,9 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from sellers.models import SellerOwned
+from api import services as api_services
+from api.base import SellerAPIView
+from sellers.models import Membership, SellerOwned
 from sellers.tenancy import SellerView
 
 from ..factories import TENANT_FACTORIES
@@ -104,7 +108,7 @@ def test_every_product_view_is_seller_scoped_or_says_why_not():
     unscoped = [
         str(r)
         for r in product_routes()
-        if not (r.view_class and issubclass(r.view_class, SellerView))
+        if not (r.view_class and issubclass(r.view_class, SellerView | SellerAPIView))
         and not getattr(r.view_class or r.view, "tenant_exempt", None)
     ]
     assert unscoped == [], f"views with neither SellerView nor a tenant_exempt reason: {unscoped}"
@@ -159,3 +163,110 @@ def test_a_viewer_gets_403_on_every_state_changing_view(client, tenant_a, route)
     statuses = {m: request(client, route, m, url).status_code for m in route.methods() if m in WRITE_METHODS}
 
     assert set(statuses.values()) == {403}, statuses
+
+
+# -- the API: the same walk, with API keys -------------------------------------------------------
+def api_routes():
+    return [r for r in product_routes() if r.view_class and issubclass(r.view_class, SellerAPIView)]
+
+
+def api_object_routes():
+    return [r for r in api_routes() if "pk" in r.kwargs]
+
+
+def api_list_routes():
+    return [r for r in api_routes() if not r.kwargs and "get" in r.methods()]
+
+
+def api_write_routes():
+    return [r for r in api_routes() if any(m in WRITE_METHODS for m in r.methods())]
+
+
+def api_key(tenant, scope="write") -> str:
+    membership = Membership.objects.get(seller=tenant.seller, user=tenant.owner)
+    return api_services.api_key_create(membership=membership, name="Walk", scope=scope)[1]
+
+
+def api_responses(client, route, key, url, methods=None):
+    """What a request with `key` gets, per method of the route, at `url`."""
+    return {
+        method: getattr(client, method)(
+            url, content_type="application/json", headers={"Authorization": f"Bearer {key}"}
+        )
+        for method in methods or route.methods()
+    }
+
+
+def test_the_walk_finds_the_api_views_it_must_cover():
+    names = {r.name for r in api_object_routes()}
+    assert {"api:order", "api:order_why_not", "api:message", "api:campaign_activate", "api:blocklist_entry"} <= names
+
+
+def test_every_api_object_view_names_a_tenant_model():
+    missing = [
+        str(r) for r in api_object_routes() if not (r.view_class.model and issubclass(r.view_class.model, SellerOwned))
+    ]
+    assert missing == []
+
+
+def test_every_api_write_is_one_transaction_and_idempotent():
+    plain = [
+        f"{r}.{m}"
+        for r in api_write_routes()
+        for m in r.methods()
+        if m in WRITE_METHODS
+        if not getattr(getattr(r.view_class, m), "is_api_write", False)
+    ]
+    assert plain == [], "API write methods must be decorated with api.idempotency.write"
+
+
+@pytest.mark.parametrize("route", api_object_routes(), ids=str)
+def test_another_sellers_key_gets_404_for_every_api_object(client, tenant_a, tenant_b, route):
+    obj = TENANT_FACTORIES[route.view_class.model](seller=tenant_a.seller)
+
+    foreign = api_responses(client, route, api_key(tenant_b), reverse(route.name, kwargs={"pk": obj.pk}))
+
+    assert foreign and {m: r.status_code for m, r in foreign.items()} == dict.fromkeys(foreign, 404)
+    assert all(r["Content-Type"] == "application/problem+json" for r in foreign.values())
+
+
+@pytest.mark.parametrize("route", api_object_routes(), ids=str)
+def test_the_same_api_view_serves_the_keys_own_object(client, tenant_a, route):
+    # The control for the test above: a 404 there means "scoped", not "wrong URL".
+    obj = TENANT_FACTORIES[route.view_class.model](seller=tenant_a.seller)
+
+    own = api_responses(client, route, api_key(tenant_a), reverse(route.name, kwargs={"pk": obj.pk}))
+
+    statuses = {m: r.status_code for m, r in own.items()}
+    assert all(code != 404 and code < 500 for code in statuses.values()), {m: r.content[:300] for m, r in own.items()}
+
+
+@pytest.mark.parametrize("route", api_write_routes(), ids=str)
+def test_a_read_key_gets_403_on_every_api_write(client, tenant_a, route):
+    kwargs = {"pk": TENANT_FACTORIES[route.view_class.model](seller=tenant_a.seller).pk} if route.kwargs else {}
+    writes = [m for m in route.methods() if m in WRITE_METHODS]
+
+    statuses = api_responses(client, route, api_key(tenant_a, "read"), reverse(route.name, kwargs=kwargs), writes)
+
+    assert {r.status_code for r in statuses.values()} == {403}
+
+
+def ids_in_lists(client, key, secrets) -> dict:
+    """{list route: the secrets its answer to `key` contains}."""
+    seen = {}
+    for route in api_list_routes():
+        body = api_responses(client, route, key, reverse(route.name), ["get"])["get"].content.decode()
+        found = sorted(secret for secret in secrets if secret in body)
+        if found:
+            seen[str(route)] = found
+    return seen
+
+
+def test_no_api_list_shows_another_sellers_rows(client, tenant_a, tenant_b):
+    # One row of every tenant model for seller A; every list read with B's key must show none of them.
+    objects = [factory(seller=tenant_a.seller) for factory in TENANT_FACTORIES.values()]
+    secrets = {str(o.pk) for o in objects} | {o.amazon_order_id for o in objects if getattr(o, "amazon_order_id", "")}
+
+    assert ids_in_lists(client, api_key(tenant_b), secrets) == {}
+    # The control: the same lists show A's own rows to A's key.
+    assert len(ids_in_lists(client, api_key(tenant_a), secrets)) >= 5

@@ -11,7 +11,7 @@ thanks" warning, not read for a message without a confirmation.
 What makes a message more than a confirmation is never here: a question (its "?" counts), a
 request, a negation, and the words of a delay or a problem ("delayed", "instead of Monday",
 "sorry", "unfortunately", "verspätet", "en retard", "in ritardo", "vertraging", "opóźnione",
-"försenad", "gecikme", "遅れ", "atrasado", "تأخر"). So a delay notice or a delivery appointment
+"försenad", "gecikme", "遅れ", "atrasado", "تأخر"). So a delay message or a delivery appointment
 question that names the day keeps its substance and stays allowed. Hence patterns are complete in
 themselves:
 - a preposition only before a day, a date or a time ("before Tuesday"; "before your order ships"

@@ -1,9 +1,10 @@
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from common.admin_site import APPROVED
-from sellers.models import User
+from common.words import counted
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        user = User.objects.filter(email__iexact=email, is_staff=True).first()
+        user = get_user_model().objects.filter(email__iexact=email, is_staff=True).first()
         if user is None:
             raise CommandError(f"No staff account {email}.")
         factors = list(Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES))
@@ -26,4 +27,4 @@ class Command(BaseCommand):
         for factor in factors:
             factor.data = {**(factor.data or {}), APPROVED: timezone.now().isoformat()}
             factor.save(update_fields=["data"])
-        self.stdout.write(self.style.SUCCESS(f"Approved {len(factors)} factor(s) of {email} for the admin."))
+        self.stdout.write(self.style.SUCCESS(f"Approved {counted(len(factors), 'factor')} of {email} for the admin."))

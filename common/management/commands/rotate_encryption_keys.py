@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from common.crypto import EncryptedTextField, rotate
+from common.words import counted
 
 
 class Command(BaseCommand):
@@ -36,12 +37,12 @@ class Command(BaseCommand):
                             [new_token, row_pk],
                         )
                         rotated += 1
-        self.stdout.write(f"Re-encrypted {rotated} secret(s) under the newest key.")
+        self.stdout.write(f"Re-encrypted {counted(rotated, 'secret')} under the newest key.")
         if unopenable:
             for row in unopenable:
                 self.stderr.write(f"  not opened by any configured key, left unchanged: {row}")
             raise CommandError(
-                f"{len(unopenable)} secret(s) could not be opened with FIELD_ENCRYPTION_KEYS and were left as they "
+                f"{counted(len(unopenable), 'secret')} could not be opened with FIELD_ENCRYPTION_KEYS and were left as they "
                 "were. Keep the old keys configured until those connections are authorized again, or add back the "
                 "key that wrote them and run this command again."
             )

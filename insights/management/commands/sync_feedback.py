@@ -3,6 +3,7 @@ import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 
+from common.words import counted
 from insights import attribution, feedback
 from sellers.models import AmazonConnection
 
@@ -43,6 +44,6 @@ class Command(BaseCommand):
             waiting = " Amazon is still preparing a report; the next sync picks it up." if last.retry_in else ""
             problem = f" {last.note}" if last.note and not last.retry_in else ""
             self.stdout.write(
-                f"{one}: {loaded} report(s) loaded, {sum(r.inserted for r in results)} new feedback, "
-                f"{sum(len(r.alerts) for r in results)} new alert(s).{problem}{waiting}"
+                f"{one}: {counted(loaded, 'report')} loaded, {sum(r.inserted for r in results):,} new feedback, "
+                f"{counted(sum(len(r.alerts) for r in results), 'new alert')}.{problem}{waiting}"
             )

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import counted
 from optouts import inbound_mail
 
 
@@ -15,4 +16,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{done:,} of {total:,} read")
 
         read, notices = inbound_mail.inbound_reread(progress=progress)
-        self.stdout.write(self.style.SUCCESS(f"{read:,} message(s) read again; {notices:,} are opt-out notices now."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{counted(read, 'message')} read again; {counted(notices, 'opt-out notice')} now.")
+        )

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from common.words import counted
 from optouts import lists
 
 
@@ -18,6 +19,6 @@ class Command(BaseCommand):
         checked, promoted = lists.optouts_verify_evidence(progress=progress)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{checked:,} opt-out(s) checked; {promoted:,} signed by Amazon are back in the shared table."
+                f"{counted(checked, 'opt-out')} checked; {promoted:,} signed by Amazon are back in the shared table."
             )
         )

@@ -1,0 +1,1 @@
+"""The event log (an outbox of what happened to each seller): see models.py and services.py."""

@@ -1,0 +1,1 @@
+"""Outgoing webhooks: sellers' endpoints, and the delivery of the event log's events to them."""

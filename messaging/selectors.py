@@ -59,6 +59,8 @@ NOT_SENT = LogView(
 )
 SCHEDULED = LogView("scheduled", "Scheduled", (State.SCHEDULED, State.SENDING), "scheduled_for", False, "Due")
 VIEWS = {view.key: view for view in (SENT, NOT_SENT, SCHEDULED)}
+# Every message whatever became of it, latest due first: the REST API's log (not a tab of the page).
+EVERY_MESSAGE = LogView("all", "All", tuple(State.values), "scheduled_for", True, "Due")
 DEFAULT_VIEW = SENT
 
 

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlencode
 from .clock import SandboxClock
 from .marketplaces import MARKETPLACES
 from .notices import NoticeMailer, build_notice
+from .records import iso
 from .representations import (
     FEEDBACK_REPORT_MAX_RATING,
     feedback_report,
@@ -29,7 +30,7 @@ from .representations import (
     transactions_of,
 )
 from .usage_plans import USAGE_PLANS
-from .world import World, iso
+from .world import World
 
 SEARCH_DATASETS = {
     "BUYER",

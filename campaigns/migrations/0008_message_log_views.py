@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ('campaigns', '0006_block_scheduled_dispatches_of_blocklisted_buyers'),
+        ('campaigns', '0007_campaign_orders_placed_from'),
     ]
 
     operations = [

@@ -1,6 +1,8 @@
 """The API's resources. Each view parses and bounds the request, calls the selector or service the
 dashboard's page calls, and shapes the answer: the rules live there, not here."""
 
+from datetime import UTC, date, datetime, time, timedelta
+
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -131,6 +133,15 @@ def _new_dispatch(seller, dispatch_id: str) -> Dispatch:
 
 
 # -- messages -----------------------------------------------------------------------------------
+def utc_day_start(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, UTC) if day else None
+
+
+def utc_day_end(day: date | None) -> datetime | None:
+    """The moment after the UTC day (None: no end)."""
+    return datetime.combine(day + timedelta(days=1), time.min, UTC) if day and day < date.max else None
+
+
 class MessageListView(SellerAPIView):
     @extend_schema(
         operation_id="listMessages",
@@ -141,20 +152,22 @@ class MessageListView(SellerAPIView):
     )
     def get(self, request):
         query = self.query(s.MessageQuery)
+        every = log_selectors.EVERY_MESSAGE
         filters = log_selectors.LogFilters(
+            view=every,
             state=query.get("state", ""),
             campaign_id=query.get("campaign"),
             marketplace_id=query.get("marketplace", ""),
-            scheduled_from=query.get("scheduled_from"),
-            scheduled_to=query.get("scheduled_to"),
+            start=utc_day_start(query.get("scheduled_from")),
+            end=utc_day_end(query.get("scheduled_to")),
             order_id=query.get("order_id", "").strip(),
         )
         try:
-            cursor = log_selectors.cursor_decode(query["cursor"]) if query["cursor"] else None
+            cursor = log_selectors.cursor_decode(query["cursor"], view=every) if query["cursor"] else None
         except log_selectors.InvalidCursor as error:
             raise bad_cursor() from error
         page = log_selectors.message_log(self.seller, filters=filters, cursor=cursor, limit=query["limit"])
-        return Response(s.MessagePageSerializer({"results": page.entries, "next_cursor": page.older_cursor}).data)
+        return Response(s.MessagePageSerializer({"results": page.entries, "next_cursor": page.next_cursor}).data)
 
 
 class MessageDetailView(SellerAPIView):

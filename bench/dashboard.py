@@ -298,11 +298,19 @@ def main():
     Dispatch.objects.filter(id__in=ending).update(state="sent", finished_at=now, updated_at=now)
     increment = rollups.refresh(now + rollups.LAG + timedelta(seconds=1))
     recount = rollups.recount(now + rollups.LAG + timedelta(seconds=2))
+    # And a minute's sends since that rollup: the pages count them from the dispatches (insights.counts).
+    since = rollups.as_of() + timedelta(seconds=1)
+    ending = list(
+        Dispatch.objects.filter(seller=seller, state="scheduled", scheduled_for__lte=now).values_list("id", flat=True)[
+            :3000
+        ]
+    )
+    Dispatch.objects.filter(id__in=ending).update(state="sent", finished_at=since, updated_at=since)
     print(
         f"rollup: first run over everything {full.seconds:.1f} s ({full.outcomes_counted:,} ended dispatches, "
         f"{full.waiting:,} waiting); a minute's increment {increment.seconds * 1000:.0f} ms "
         f"({increment.outcomes_counted:,} counted); recount of two days {recount.seconds:.1f} s; "
-        f"feedback rates (insights.attribution) {rates_seconds:.1f} s",
+        f"feedback rates (insights.attribution) {rates_seconds:.1f} s; then {len(ending):,} more ended since that rollup",
         flush=True,
     )
 
@@ -317,7 +325,9 @@ def main():
         ("campaign detail", reverse("campaign_detail", args=[review.pk])),
         ("campaign funnel 90 days", reverse("campaign_insights", args=[review.pk])),
         ("campaign funnel 30 days", reverse("campaign_insights", args=[delivery.pk]) + "?days=30"),
-        ("message log", reverse("messages")),
+        ("message log (sent)", reverse("messages")),
+        ("message log, not sent", reverse("messages") + "?view=not-sent"),
+        ("message log, scheduled", reverse("messages") + "?view=scheduled"),
         ("message log, failed in Germany", reverse("messages") + "?state=failed&marketplace=A1PA6795UKMFR9"),
     ]
     results = []

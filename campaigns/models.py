@@ -223,8 +223,20 @@ class Dispatch(SellerOwned):
                 name="dispatch_queue",
             ),
             models.Index(fields=["lease_until"], condition=Q(state="sending"), name="dispatch_lease"),
-            # The message log's keyset pagination, newest first.
+            # Every message, latest due first (the API's message list, messaging.selectors).
             models.Index(fields=["seller", "-scheduled_for", "-id"], name="dispatch_log"),
+            # The message log's views, by keyset (messaging.selectors): what ended, newest first (an
+            # entry is added once, when a dispatch ends), and what is still to go out, soonest first.
+            models.Index(
+                fields=["seller", "-finished_at", "-id"],
+                condition=Q(finished_at__isnull=False),
+                name="dispatch_log_ended",
+            ),
+            models.Index(
+                fields=["seller", "scheduled_for", "id"],
+                condition=Q(state__in=["scheduled", "sending"]),
+                name="dispatch_log_open",
+            ),
             # Partial: the planner's rows (no requester) cost it nothing here.
             models.Index(
                 fields=["requested_by"], condition=Q(requested_by__isnull=False), name="dispatch_requested_by"

@@ -16,6 +16,8 @@ urlpatterns = [
     # The campaign list reads the insights rollups for its counts, so that app serves it.
     path("campaigns/", insights_views.CampaignListView.as_view(), name="campaigns"),
     path("campaigns/", include("campaigns.urls")),
+    # The message log's tabs count from the insights rollups, so that app serves it.
+    path("messages/", insights_views.MessageLogView.as_view(), name="messages"),
     path("messages/", include("messaging.urls")),
     path("opt-outs/", include("optouts.urls")),
     path("insights/", include("insights.urls")),

@@ -7,23 +7,16 @@ thousand dispatches or a million. Days are UTC days, as Amazon's daily cap and t
 quota count them.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from uuid import UUID
 
 from django.db.models import (
-    CharField,
     Count,
-    DateTimeField,
-    Exists,
-    IntegerField,
-    OuterRef,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 
 from campaigns import selectors as campaign_selectors
 from campaigns.models import LANGUAGES, Campaign, Dispatch
@@ -35,13 +28,12 @@ from sellers.marketplaces import marketplace
 from sellers.models import Seller
 
 from . import attribution, rollups
+from .counts import OutcomeCounts, outcome_counts
 from .feedback_selectors import RATE_SETTLE_DAYS
 from .models import FeedbackAlert
 from .rollup_models import (
-    CampaignOutcomeDay,
     FeedbackDay,
     OutcomeDay,
-    RollupState,
     WaitingDispatches,
 )
 
@@ -159,29 +151,21 @@ def _day_chart(days: list[date], specs, counts: dict[tuple[date, str], int], y_t
     )
 
 
-def _outcome_rows(seller: Seller, *, days: int, today: date) -> list[tuple[date, str, str, int]]:
-    """(day, campaign id as text, state, count) of the dispatches that ended in the range: one query.
-    The id comes as text: 90 days of rows would otherwise build a UUID object each."""
-    return list(
-        CampaignOutcomeDay.objects.for_seller(seller)
-        .filter(day__gte=first_day(today, days), day__lte=today)
-        .annotate(campaign_text=Cast("campaign_id", CharField()))
-        .values_list("day", "campaign_text", "state", "count")
-    )
+def _outcome_counts(seller: Seller, *, days: int, today: date) -> OutcomeCounts:
+    """Dispatches that ended in the range per day, campaign and state, with each campaign's waiting
+    ones: the rollup plus what ended since its watermark (insights.counts), one query."""
+    return outcome_counts(seller, first=first_day(today, days), last=today, waiting=True)
 
 
-def _outcome_chart(rows, *, days: int, today: date) -> DayChart:
-    counts: dict[tuple[date, str], int] = {}
-    for day, _campaign, state, n in rows:
-        counts[day, state] = counts.get((day, state), 0) + n
+def _outcome_chart(counts: OutcomeCounts, *, days: int, today: date) -> DayChart:
     start = first_day(today, days)
     dates = [start + timedelta(days=i) for i in range(days)]
-    return _day_chart(dates, [(o.state, o.label, o.color) for o in OUTCOMES], counts, "Messages")
+    return _day_chart(dates, [(o.state, o.label, o.color) for o in OUTCOMES], counts.by_day(), "Messages")
 
 
 def daily_outcomes(seller: Seller, *, days: int, today: date) -> DayChart:
-    """Dispatches that ended per day, by outcome (one query over the rollup)."""
-    return _outcome_chart(_outcome_rows(seller, days=days, today=today), days=days, today=today)
+    """Dispatches that ended per day, by outcome (one query over the rollup and what ended since)."""
+    return _outcome_chart(_outcome_counts(seller, days=days, today=today), days=days, today=today)
 
 
 def optouts_learned(seller: Seller, *, days: int, today: date) -> DayChart:
@@ -244,35 +228,15 @@ def quota_this_month(seller: Seller, *, now: datetime) -> Quota:
 
 
 # -- campaigns ---------------------------------------------------------------------------------
-def _campaigns_with_waiting(seller: Seller) -> list[Campaign]:
-    """The seller's campaigns with `waiting` and `due` from the rollup's waiting counts: one query."""
-
-    def waiting(column):
-        return Coalesce(
-            Subquery(
-                WaitingDispatches.objects.filter(campaign=OuterRef("pk")).values(column)[:1],
-                output_field=IntegerField(),
-            ),
-            0,
-        )
-
-    # Requests by hand (campaigns.manual) are no campaign of the seller's: their sends count in
-    # the totals, not as a campaign row.
-    campaigns = Campaign.objects.for_seller(seller).filter(by_hand=False)
-    return list(campaigns.annotate(waiting=waiting("waiting"), due=waiting("due")))
-
-
-def _campaign_rows(campaigns: list[Campaign], outcome_rows) -> list[Campaign]:
-    sums: dict[tuple[object, str], int] = {}
-    for _day, campaign_text, state, n in outcome_rows:
-        key = campaign_text.replace("-", "")  # PostgreSQL writes a UUID with dashes, SQLite without
-        sums[key, state] = sums.get((key, state), 0) + n
+def _campaign_rows(campaigns: list, counts: OutcomeCounts) -> list[Campaign]:
+    sums = counts.by_campaign()
     shown = []
     for campaign in campaigns:
-        key = campaign.pk.hex
-        campaign.sent = sums.get((key, State.SENT), 0)
-        campaign.blocked = sum(sums.get((key, s), 0) for s in BLOCKED_STATES)
-        campaign.not_sent = sum(sums.get((key, s), 0) for s in NOT_SENT_STATES)
+        key = str(campaign.pk)
+        campaign.sent = sums[key, State.SENT]
+        campaign.blocked = sum(sums[key, s] for s in BLOCKED_STATES)
+        campaign.not_sent = sum(sums[key, s] for s in NOT_SENT_STATES)
+        campaign.waiting, campaign.due = counts.waiting(key)
         active = campaign.sent or campaign.blocked or campaign.not_sent
         if campaign.state != Campaign.State.ARCHIVED or active:
             shown.append(campaign)
@@ -281,8 +245,10 @@ def _campaign_rows(campaigns: list[Campaign], outcome_rows) -> list[Campaign]:
 
 
 def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> list[Campaign]:
-    """The seller's campaigns for the campaign list, with `scheduled_count`, `sent_count` and
-    `blocked_count` (campaign_list_counts: exact, from the rollup, whatever the dispatches)."""
+    """The seller's campaigns for the campaign list, with `scheduled_count` (now), `sent_count` and
+    `blocked_count` (ever): insights.counts, the same count as the dashboard's."""
+    # Requests by hand (campaigns.manual) are no campaign of the seller's: their sends count in
+    # the totals, not as a campaign row.
     campaigns = Campaign.objects.for_seller(seller).filter(by_hand=False)
     if not include_archived:
         campaigns = campaigns.exclude(state=Campaign.State.ARCHIVED)
@@ -291,75 +257,33 @@ def campaigns_with_counts(seller: Seller, *, include_archived: bool = False) -> 
 
 def with_list_counts(seller: Seller, campaigns: list[Campaign]) -> list[Campaign]:
     """The given campaigns of the seller with the campaign list's `scheduled_count`, `sent_count`
-    and `blocked_count` (the API's campaigns read them too)."""
-    counts = campaign_list_counts(seller, [c.pk for c in campaigns]) if campaigns else Counter()
-    for campaign in campaigns:
-        campaign.scheduled_count = counts[campaign.pk, State.SCHEDULED]
-        campaign.sent_count = sum(counts[campaign.pk, state] for state in campaign_selectors.SENT_STATES)
-        campaign.blocked_count = sum(counts[campaign.pk, state] for state in campaign_selectors.BLOCKED_STATES)
-    return campaigns
-
-
-def campaign_list_counts(seller: Seller, campaign_ids) -> Counter:
-    """{(campaign id, state): dispatches} for the campaign list: ended ones from the rollup up to its
-    watermark plus those that ended since (along the finished-at index), scheduled ones along the
-    (campaign, state) index. One statement, so the rollup and its watermark are read in one
-    snapshot: a rollup committing meanwhile can neither double count nor drop a dispatch. Before
-    the first rollup every ended dispatch is counted directly."""
+    and `blocked_count` (ever; the API's campaigns read them too): insights.counts, the same count
+    as the dashboard's."""
+    if not campaigns:
+        return campaigns
     ended = [*campaign_selectors.SENT_STATES, *campaign_selectors.BLOCKED_STATES]
-    state = RollupState.objects.filter(name=rollups.STATE_NAME, watermark__isnull=False)
-    rolled_up = (
-        CampaignOutcomeDay.objects.for_seller(seller)
-        .filter(Exists(state), campaign_id__in=campaign_ids, state__in=ended)
-        .order_by()
-        .values_list("campaign_id", "state")
-        .annotate(n=Sum("count"))
-    )
-    since = (
-        Dispatch.objects.for_seller(seller)
-        # One comparison with the watermark (or the epoch before the first rollup), so that the
-        # finished-at index serves it: the rows since the watermark are a minute's worth.
-        .filter(
-            finished_at__gt=Coalesce(
-                Subquery(state.values("watermark")[:1]), Value(EPOCH), output_field=DateTimeField()
-            ),
-            campaign_id__in=campaign_ids,
-            state__in=ended,
-        )
-        .order_by()
-        .values_list("campaign_id", "state")
-        .annotate(n=Count("id"))
-    )
-    scheduled = (
-        Dispatch.objects.for_seller(seller)
-        .filter(campaign_id__in=campaign_ids, state=State.SCHEDULED)
-        .order_by()
-        .values_list("campaign_id", "state")
-        .annotate(n=Count("id"))
-    )
-    counts: Counter = Counter()
-    for campaign_id, dispatch_state, n in rolled_up.union(since, scheduled, all=True):
-        counts[_as_uuid(campaign_id), dispatch_state] += n
-    return counts
-
-
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _as_uuid(value) -> UUID:
-    return value if isinstance(value, UUID) else UUID(str(value))
+    counts = outcome_counts(seller, by_day=False, campaign_ids=[c.pk for c in campaigns], states=ended, scheduled=True)
+    sums = counts.by_campaign()
+    rows: list = campaigns  # the counts are attributes the pages and the API read, not fields
+    for campaign in rows:
+        key = str(campaign.pk)
+        campaign.scheduled_count = counts.scheduled[key]
+        campaign.sent_count = sum(sums[key, state] for state in campaign_selectors.SENT_STATES)
+        campaign.blocked_count = sum(sums[key, state] for state in campaign_selectors.BLOCKED_STATES)
+    return campaigns
 
 
 def campaign_rows(seller: Seller, *, days: int, today: date) -> list[Campaign]:
     """The seller's campaigns (archived ones only with activity in the range), with `sent`, `blocked`,
     `not_sent` (ineligible, expired, failed) in the range and `waiting`/`due` now."""
-    return _campaign_rows(_campaigns_with_waiting(seller), _outcome_rows(seller, days=days, today=today))
+    campaigns = Campaign.objects.for_seller(seller).filter(by_hand=False)  # requests by hand count in the totals only
+    return _campaign_rows(list(campaigns), _outcome_counts(seller, days=days, today=today))
 
 
 # -- what happens next -------------------------------------------------------------------------
 def next_sends(seller: Seller, *, now: datetime, limit: int = NEXT_SENDS) -> list[LogEntry]:
     """The next scheduled messages by time, on their marketplace's clock. Read from `now` along the
-    message log's index (seller, scheduled_for): only rows ahead of the clock are touched."""
+    message log's index of open dispatches (seller, scheduled_for): only rows ahead of the clock are touched."""
     dispatches = (
         Dispatch.objects.for_seller(seller)
         .filter(state=State.SCHEDULED, scheduled_for__gte=now)
@@ -433,13 +357,13 @@ class Dashboard:
 
 def dashboard(seller: Seller, *, days: int, now: datetime) -> Dashboard:
     today = rollups.utc_today(now)
-    outcomes = _outcome_rows(seller, days=days, today=today)
+    counts = _outcome_counts(seller, days=days, today=today)
     return Dashboard(
         days=days,
-        outcomes=_outcome_chart(outcomes, days=days, today=today),
+        outcomes=_outcome_chart(counts, days=days, today=today),
         optouts=optouts_learned(seller, days=days, today=today),
         quota=quota_this_month(seller, now=now),
-        campaigns=_campaign_rows(_campaigns_with_waiting(seller), outcomes),
+        campaigns=_campaign_rows(list(Campaign.objects.for_seller(seller)), counts),
         next_sends=next_sends(seller, now=now),
         alerts=open_feedback_alerts(seller),
         as_of=rollups.as_of(),

@@ -2,10 +2,11 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from campaigns.models import Campaign
+from messaging.views import MessageLogView as BaseMessageLogView
 from sellers import selectors as seller_selectors
 from sellers.tenancy import SellerView
 
-from . import rollups, selectors
+from . import counts, rollups, selectors
 
 
 class DashboardView(SellerView, TemplateView):
@@ -60,3 +61,10 @@ class CampaignListView(SellerView, TemplateView):
         context["campaigns"] = selectors.campaigns_with_counts(self.seller, include_archived=show_archived)
         context["show_archived"] = show_archived
         return context
+
+
+class MessageLogView(BaseMessageLogView):
+    """The message log with each view's count on its tab, from the rollups (this app keeps them)."""
+
+    def view_counts(self) -> dict[str, int]:
+        return counts.log_view_counts(self.seller)

@@ -1,3 +1,6 @@
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -17,9 +20,11 @@ class CampaignChoiceField(forms.ModelChoiceField):
 
 
 class MessageLogFilterForm(forms.Form):
-    """The message log's filters, read from the query string."""
+    """One view of the message log and its filters, read from the query string. Days are the
+    viewer's (`zone`); the view is the state's when a state is asked for (old links say state=...)."""
 
-    state = forms.ChoiceField(choices=[("", "Any state"), *Dispatch.State.choices], required=False)
+    view = forms.CharField(required=False, widget=forms.HiddenInput)
+    state = forms.ChoiceField(required=False)
     campaign = CampaignChoiceField(
         queryset=None,
         required=False,
@@ -27,10 +32,8 @@ class MessageLogFilterForm(forms.Form):
         error_messages={"invalid_choice": "That campaign does not exist (any more)."},
     )
     marketplace = forms.ChoiceField(required=False)
-    scheduled_from = forms.DateField(
-        required=False, label="Scheduled from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    scheduled_to = forms.DateField(required=False, label="to", widget=forms.DateInput(attrs={"type": "date"}))
+    day_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    day_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
     order = forms.CharField(
         required=False,
         max_length=40,
@@ -39,31 +42,57 @@ class MessageLogFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "111-1234567-1234567", "autocomplete": "off"}),
     )
 
-    def __init__(self, data=None, *, seller, **kwargs):
+    def __init__(self, data=None, *, seller, zone: tzinfo = UTC, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["campaign"].queryset = selectors.log_campaigns(seller)
-        self.fields["marketplace"].choices = [("", "Any marketplace")] + [
+        self.zone = zone
+        self.log_view = self._view_asked(data or {})
+        self.fields["view"].initial = self.log_view.key
+        cast(forms.ModelChoiceField, self.fields["campaign"]).queryset = selectors.log_campaigns(seller)
+        cast(forms.ChoiceField, self.fields["marketplace"]).choices = [("", "Any marketplace")] + [
             (place.id, place.name) for place in selectors.log_marketplaces(seller)
+        ]
+        states = dict(Dispatch.State.choices)
+        cast(forms.ChoiceField, self.fields["state"]).choices = [("", "Any of these")] + [
+            (s, states[s]) for s in self.log_view.states
         ]
         self.fields["state"].error_messages["invalid_choice"] = "%(value)s is not a message state."
         self.fields["marketplace"].error_messages["invalid_choice"] = "%(value)s is not one of your marketplaces."
+        what = self.log_view.time_label.lower()
+        self.fields["day_from"].label = f"{self.log_view.time_label} from"
+        self.fields["day_from"].help_text = f"The first day {what}, on your clock."
+        self.fields["day_to"].help_text = f"The last day {what}, on your clock."
+        if len(self.log_view.states) == 1:
+            del self.fields["state"]  # one state: nothing to choose
+
+    @staticmethod
+    def _view_asked(data) -> selectors.LogView:
+        by_state = selectors.view_of_state(data.get("state") or "")
+        return by_state or selectors.VIEWS.get(data.get("view") or "", selectors.DEFAULT_VIEW)
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("scheduled_from"), cleaned.get("scheduled_to")
+        start, end = cleaned.get("day_from"), cleaned.get("day_to")
         if start and end and start > end:
-            self.add_error("scheduled_to", "The end date is before the start date.")
+            self.add_error("day_to", "The end date is before the start date.")
         return cleaned
+
+    def _moment(self, day: date | None) -> datetime | None:
+        """The start of `day` on the viewer's clock (None past the calendar's end)."""
+        if day is None or day >= date.max:
+            return None
+        return datetime.combine(day, time.min, self.zone)
 
     def filters(self) -> selectors.LogFilters:
         """The validated filters; call after is_valid()."""
         data = self.cleaned_data
         campaign = data.get("campaign")
+        day_to = data.get("day_to")
         return selectors.LogFilters(
+            view=self.log_view,
             state=data.get("state", ""),
             campaign_id=campaign.pk if campaign else None,
             marketplace_id=data.get("marketplace", ""),
-            scheduled_from=data.get("scheduled_from"),
-            scheduled_to=data.get("scheduled_to"),
+            start=self._moment(data.get("day_from")),
+            end=self._moment(day_to + timedelta(days=1)) if day_to and day_to < date.max else None,
             order_id=data.get("order", ""),
         )

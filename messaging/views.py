@@ -4,6 +4,7 @@ from django.views.generic import TemplateView, View
 
 from common.csv_export import csv_streaming_response
 from sellers.models import Order
+from sellers.preferences import viewer_zone, zone_names
 from sellers.tenancy import SellerView
 
 from . import selectors
@@ -11,31 +12,43 @@ from .forms import MessageLogFilterForm
 
 
 class MessageLogView(SellerView, TemplateView):
-    """Every dispatch of the seller, filtered by the query string, a keyset page at a time."""
+    """One view of the seller's dispatches (sent, not sent, scheduled), filtered by the query
+    string, a keyset page at a time, times on the viewer's clock. insights serves it with each
+    view's count (config/urls.py), read from its rollups."""
 
     template_name = "messaging/message_log.html"
 
+    def view_counts(self) -> dict[str, int] | None:
+        """{view key: dispatches} for the tabs, or None when counting is not offered."""
+        return None
+
     def get(self, request, *args, **kwargs):
-        form = MessageLogFilterForm(request.GET, seller=self.seller)
+        zone = viewer_zone(request.user)
+        form = MessageLogFilterForm(request.GET, seller=self.seller, zone=zone.zone)
+        context = self.get_context_data(form=form, zone=zone, zone_names=zone_names(), log_view=form.log_view)
+        context["tabs"] = _tabs(None)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form), status=400)
-        context = self.get_context_data(form=form)
+            return self.render_to_response(context, status=400)
         cursor = None
         if token := request.GET.get("cursor", ""):
             try:
-                cursor = selectors.cursor_decode(token)
+                cursor = selectors.cursor_decode(token, view=form.log_view)
             except selectors.InvalidCursor as error:
-                context["cursor_error"] = f"{error} Showing the newest messages instead."
+                context["cursor_error"] = f"{error} Showing the first page instead."
         filters = form.filters()
-        page = selectors.message_log(self.seller, filters=filters, cursor=cursor, limit=selectors.LOG_PAGE_SIZE)
-        # Only an empty filtered first page needs to know whether the seller has any messages at all.
-        has_any = (
-            bool(page.entries)
-            or not page.first_page
-            or (filters.active and selectors.seller_has_dispatches(self.seller))
+        page = selectors.message_log(
+            self.seller, filters=filters, cursor=cursor, limit=selectors.LOG_PAGE_SIZE, zone=zone.zone
         )
-        context.update(page=page, filters=filters, has_any=has_any)
+        # Only an empty filtered first page needs to know whether the seller has any messages at all.
+        has_any = bool(page.entries) or not page.first_page or selectors.seller_has_dispatches(self.seller)
+        # Counting a filtered view would read every row it selects: the tabs count only the whole log.
+        counts = None if filters.active else self.view_counts()
+        context.update(page=page, filters=filters, has_any=has_any, tabs=_tabs(counts))
         return self.render_to_response(context)
+
+
+def _tabs(counts: dict[str, int] | None) -> list[dict]:
+    return [{"view": view, "count": counts.get(view.key) if counts else None} for view in selectors.VIEWS.values()]
 
 
 EXPORT_HEADER = [
@@ -74,10 +87,11 @@ def _export_row(entry: selectors.LogEntry) -> list:
 
 
 class MessageExportView(SellerView, View):
-    """The filtered log as CSV, streamed chunk by chunk, whatever its size."""
+    """The filtered view of the log as CSV, streamed chunk by chunk, whatever its size. Times are
+    UTC, in ISO 8601 (a spreadsheet's own); day filters are the viewer's days, as on the page."""
 
     def get(self, request):
-        form = MessageLogFilterForm(request.GET, seller=self.seller)
+        form = MessageLogFilterForm(request.GET, seller=self.seller, zone=viewer_zone(request.user).zone)
         if not form.is_valid():
             problems = "; ".join(
                 f"{form.fields[name].label or name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors)
@@ -87,7 +101,8 @@ class MessageExportView(SellerView, View):
                 f"The filters are not valid. {problems}", status=400, content_type="text/plain; charset=utf-8"
             )
         entries = selectors.message_log_export(self.seller, filters=form.filters())
-        return csv_streaming_response(_rows(entries), filename=f"messages-{timezone.now():%Y-%m-%d}.csv")
+        name = f"messages-{form.log_view.key}-{timezone.now():%Y-%m-%d}.csv"
+        return csv_streaming_response(_rows(entries), filename=name)
 
 
 def _rows(entries):

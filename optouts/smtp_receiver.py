@@ -87,6 +87,7 @@ class ParseQueue:
     def _run(self):
         while not self.stopped.wait(self.interval):
             self.flush()
+        connections.close_all()  # tasks that ran here at once (demo.history: task_always_eager) opened one
 
     def close(self):
         self.stopped.set()

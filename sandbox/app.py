@@ -17,8 +17,10 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import parse_qs, urlencode
 
+from .clock import SandboxClock
 from .marketplaces import MARKETPLACES
 from .notices import NoticeMailer, build_notice
+from .records import iso
 from .representations import (
     FEEDBACK_REPORT_MAX_RATING,
     feedback_report,
@@ -28,7 +30,7 @@ from .representations import (
     transactions_of,
 )
 from .usage_plans import USAGE_PLANS
-from .world import World, iso
+from .world import World
 
 SEARCH_DATASETS = {
     "BUYER",
@@ -110,7 +112,8 @@ class TokenBuckets:
         with self._lock:
             now = self.clock()
             tokens, last = self._state.get((partner_id, operation), (burst, now))
-            tokens = min(burst, tokens + (now - last) * rate)
+            # A clock set back (sandbox.clock) gives no quota back and takes none away.
+            tokens = min(burst, tokens + max(0.0, now - last) * rate)
             if tokens < 1:
                 self._state[(partner_id, operation)] = (tokens, now)
                 return False
@@ -181,7 +184,7 @@ class Sandbox:
         report_delay_seconds=0.0,
     ):
         self.world = world
-        self.buckets = TokenBuckets(rate_scale)
+        self.buckets = TokenBuckets(rate_scale, clock=self._monotonic)
         self.fail_rate, self.slow_rate, self.slow_seconds = fail_rate, slow_rate, slow_seconds
         self.false_negative_rate = false_negative_rate
         self.html_errors = False
@@ -190,6 +193,7 @@ class Sandbox:
         self.report_delay_polls = report_delay_polls
         # Amazon takes its time over a report: a minute or more for a large seller.
         self.report_delay_seconds = report_delay_seconds
+        self.notice_smtp = notice_smtp  # where notices go unless the control plane says otherwise
         self.mailer = NoticeMailer(notice_smtp) if notice_smtp else None
         self.notice_recipients: dict[str, str] = {}
         self.rng = random.Random(seed + 7)
@@ -261,14 +265,24 @@ class Sandbox:
             ("DELETE", r"/_sandbox/orders/(?P<order_id>[^/]+)/feedback", self.control_remove_feedback, None),
             ("GET", r"/_sandbox/sellers/(?P<partner_id>[^/]+)/feedback", self.control_list_feedback, None),
             ("POST", r"/_sandbox/warm", self.control_warm, None),
+            ("GET", r"/_sandbox/clock", self.control_clock, None),
+            ("POST", r"/_sandbox/clock", self.control_set_clock, None),
+            ("POST", r"/_sandbox/world", self.control_world, None),
+            ("POST", r"/_sandbox/notices", self.control_notices, None),
         ]
         self.compiled = [(m, re.compile(p + "$"), h, op) for m, p, h, op in self.routes]
 
     # -- WSGI --------------------------------------------------------------------------
+    def _monotonic(self) -> float:
+        """The usage plans' clock: it moves with the sandbox's clock when a test or the demo sets it."""
+        clock = self.world.clock
+        return clock.monotonic() if isinstance(clock, SandboxClock) else time.monotonic()
+
     def __call__(self, environ, start_response):
         request = Request(environ)
         request_id = str(uuid.uuid4())
         try:
+            self.world.catch_up()
             status, body, headers = self.dispatch(request)
         except Reply as reply:
             status, body, headers = reply.status, reply.body, reply.headers
@@ -1030,7 +1044,7 @@ class Sandbox:
         if "raw_feedback_text" in data:
             self.raw_feedback_text = bool(data["raw_feedback_text"])
         if "rate_scale" in data:
-            self.buckets = TokenBuckets(float(data["rate_scale"]))
+            self.buckets = TokenBuckets(float(data["rate_scale"]), clock=self._monotonic)
         return (
             200,
             {
@@ -1041,6 +1055,67 @@ class Sandbox:
             },
             {},
         )
+
+    def _clock_json(self) -> dict:
+        clock = self.world.clock
+        return {
+            "now": iso(clock()),
+            "real": bool(getattr(clock, "is_real", True)),
+            "frozen": bool(getattr(clock, "is_frozen", False)),
+            "world": {"generated_at": iso(self.world.generated_at), "live": self.world.live},
+        }
+
+    def control_clock(self, request):
+        return 200, self._clock_json(), {}
+
+    def control_set_clock(self, request):
+        """Amazon's clock: {"now": ISO 8601} makes it that moment (it runs on from there; with
+        "frozen": true it stays there until set again), {"now": null} the real time again. A live world lives up to it at once. Its orders only move forward: set it
+        back only to the moment a world was generated at (POST /_sandbox/world) or later."""
+        clock = self.world.clock
+        if not isinstance(clock, SandboxClock):
+            raise error(400, "InvalidInput", "This sandbox's clock is fixed.")
+        data = request.json()
+        if not isinstance(data, dict) or "now" not in data:
+            raise error(
+                400, "InvalidInput", 'Send {"now": "2026-11-20T12:00:00Z"}, or {"now": null} for the real time.'
+            )
+        clock.set(parse_time(data["now"], "now") if data["now"] is not None else None, frozen=bool(data.get("frozen")))
+        self.world.catch_up()
+        return 200, self._clock_json(), {}
+
+    def control_world(self, request):
+        """Generate the world again, as of {"generated_at": ISO 8601} (default now), live unless
+        {"live": false}: the same partners, refresh tokens and orders a world of this seed had then.
+        Messages, reports and page tokens of the old world go, revocations too; every quota is full."""
+        data = request.json()
+        if not isinstance(data, dict):
+            raise error(400, "InvalidInput", "The body must be a JSON object.")
+        generated_at = parse_time(data.get("generated_at"), "generated_at") or self.world.clock()
+        if generated_at > self.world.clock():
+            raise error(400, "InvalidInput", "A world cannot be generated as of a moment still to come.")
+        world = self.world.regenerated(generated_at=generated_at, live=bool(data.get("live", True)))
+        world.catch_up()
+        with self.lock:
+            self.world = world
+            self.refresh_tokens = {p.refresh_token: p.partner_id for p in world.partners.values()}
+            self.messages, self.reports, self.documents, self.page_tokens = [], {}, {}, {}
+            self.buckets = TokenBuckets(self.buckets.scale, clock=self._monotonic)  # its partners' quotas are full
+            self._json_cache = {}
+        return 200, {**self._clock_json(), "orders": len(world.orders)}, {}
+
+    def control_notices(self, request):
+        """Where opt-out notices are mailed: {"smtp": "host:port"}, or {"smtp": null} for where the
+        sandbox was started to mail them (--notice-smtp). Answers where they went before."""
+        data = request.json()
+        if not isinstance(data, dict) or "smtp" not in data:
+            raise error(400, "InvalidInput", 'Send {"smtp": "127.0.0.1:2525"}, or {"smtp": null}.')
+        smtp = data["smtp"] if data["smtp"] is not None else self.notice_smtp
+        if smtp is not None and (not isinstance(smtp, str) or not smtp.rpartition(":")[2].isdigit()):
+            raise error(400, "InvalidInput", "smtp must be host:port.")
+        previous = self.mailer.address if self.mailer else None
+        self.mailer = NoticeMailer(smtp) if smtp else None
+        return 200, {"smtp": smtp, "previous": previous}, {}
 
     def control_roles(self, request, partner_id):
         """The roles a seller granted our app: {"finance": false} takes the Finance and Accounting role away."""

@@ -13,6 +13,9 @@ import html
 import logging
 import smtplib
 import threading
+import time
+from contextlib import contextmanager
+from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
@@ -79,12 +82,44 @@ def build_notice(
             f"{html.escape(buyer_name)}</a></p>"
         )
         message.add_alternative(f"<html><body>{paragraphs}{link}</body></html>", subtype="html")
-    return signed(message)
+    return signed(message, now)
 
 
-def signed(message: EmailMessage) -> EmailMessage:
+class _SigningTime:
+    """dkimpy stamps a signature (t=) with time.time() and takes no other time; the sandbox signs at
+    Amazon's time, its own clock (sandbox.clock), which a test or the demo may have set. A stand-in
+    for dkimpy's `time` module: the moment being signed at, per thread, else the real time."""
+
+    def __init__(self):
+        self._local = threading.local()
+
+    def time(self) -> float:
+        return getattr(self._local, "at", None) or time.time()
+
+    @contextmanager
+    def at(self, moment: datetime | None):
+        self._local.at = moment.timestamp() if moment else None
+        try:
+            yield
+        finally:
+            self._local.at = None
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+SIGNING_TIME = _SigningTime()
+dkim.time = SIGNING_TIME  # dkimpy reads `time.time()` from its module
+
+
+def signed(message: EmailMessage, now: datetime | None = None) -> EmailMessage:
     """The message with a DKIM signature of amazon.com by the sandbox's key, as Amazon signs its
-    notices (the notification type among the signed headers)."""
+    notices (the notification type among the signed headers), made at `now` (Amazon's clock)."""
+    with SIGNING_TIME.at(now):
+        return _signed(message)
+
+
+def _signed(message: EmailMessage) -> EmailMessage:
     header = dkim.sign(
         message.as_bytes(policy=SMTP),
         dkim_key.SELECTOR.encode(),
@@ -115,6 +150,10 @@ class NoticeMailer:
         host, _, port = smtp.rpartition(":")
         self.host, self.port = host or "127.0.0.1", int(port)
         self.sent: list[str] = []
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
 
     def send(self, message: EmailMessage) -> None:
         threading.Thread(target=self._send, args=(message,), daemon=True).start()

@@ -1,7 +1,7 @@
 """How the sandbox's orders look on the wire, in the shapes of Amazon's models."""
 
 from .marketplaces import MARKETPLACES
-from .world import Order, Partner, iso
+from .records import Order, Partner, iso
 
 
 def money(amount: float, currency: str) -> dict:

@@ -4,123 +4,38 @@ Generated deterministically from a seed so that tests and benchmarks can rely on
 marketplaces per region, FBA and FBM orders with ship and delivery windows, items, returns and
 cancellations, repeat buyers, a share of buyers who opted out of unsolicited messages, and buyer
 aliases only where Amazon gives them (merchant-fulfilled orders).
+
+A world is generated as of a moment (`generated_at`, now by default): each order has lived its
+life up to then. A *live* world goes on as its clock passes (sandbox.clock): new orders arrive at
+the seeded pace, orders ship, arrive and come back, buyers leave feedback and Amazon posts
+refunds, each when its time comes; what lies ahead of the clock is not seen. Everything it does
+is drawn from the seed and the moment it was generated at, so the same world, asked later, has
+lived the same life: the demo (`make run`) asks for its world again on every start.
 """
 
 import bisect
 import hashlib
+import heapq
+import itertools
 import random
 import threading
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from .clock import SandboxClock
 from .marketplaces import MARKETPLACES, REGION_PROFILES
+from .records import (
+    FEEDBACK_COMMENTS,
+    FEEDBACK_RATING_WEIGHTS,
+    FIRST_NAMES,
+    PRODUCTS,
+    Buyer,
+    Feedback,
+    Order,
+    Partner,
+)
 
-PRODUCTS = [
-    ("Insulated Steel Water Bottle 750 ml", 24.99),
-    ("Ultralight Camping Hammock", 39.90),
-    ("Merino Wool Hiking Socks (3 pairs)", 21.50),
-    ("LED Head Torch, Rechargeable", 18.95),
-    ("Trekking Poles, Carbon, Pair", 64.00),
-    ("Compact Camping Stove", 32.49),
-    ("Waterproof Dry Bag 20 L", 15.99),
-    ("Foldable Silicone Cup Set", 12.75),
-    ("Quick-Dry Travel Towel", 19.99),
-    ("Emergency Bivvy Sack", 16.25),
-    ("Bamboo Cutlery Set with Case", 9.99),
-    ("Solar Power Bank 20000 mAh", 45.00),
-]
-# What buyers write with each star rating (seeded feedback for the demo world).
-FEEDBACK_COMMENTS = {
-    5: [
-        "Fast delivery and exactly as described. Thank you!",
-        "Great seller, well packed.",
-        "Arrived a day early, perfect condition.",
-        "Excellent service, would buy again.",
-    ],
-    4: ["Good item, delivery took a little longer than expected.", "As described, packaging could be better."],
-    3: ["Item is fine but the box was damaged.", "OK, but it took a week longer than promised."],
-    2: ["Arrived late and one part was missing.", "Not as described, the colour is different."],
-    1: [
-        "Never arrived and the seller did not answer.",
-        "Broken on arrival, still waiting for a refund.",
-        "Used item sold as new. Very disappointed.",
-    ],
-}
-# A realistic spread: most buyers who leave seller feedback are happy; a few are not.
-FEEDBACK_RATING_WEIGHTS = {5: 70, 4: 15, 3: 5, 2: 4, 1: 6}
-FIRST_NAMES = ["Alex", "Sam", "Jordan", "Taylor", "Morgan", "Jamie", "Robin", "Kim", "Lena", "Yuki", "Mateo", "Sofia"]
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass
-class Buyer:
-    alias: str  # the anonymized email, unique per buyer-seller pair
-    name: str
-    opted_out: bool
-
-
-@dataclass
-class Order:
-    order_id: str
-    partner_id: str
-    marketplace_code: str
-    created: datetime
-    updated: datetime
-    fulfilled_by: str  # AMAZON or MERCHANT
-    status: str  # FulfillmentStatus
-    earliest_delivery: datetime
-    latest_delivery: datetime
-    items: list[dict]
-    buyer: Buyer
-    package_status: str | None = None  # merchant-fulfilled packages only
-    shipped: datetime | None = None
-    business: bool = False
-    promotion: bool = False
-    replacement_of: str | None = None
-    solicited: bool = False
-    # A refund Amazon posts (it shows in the Finances API from then on), possibly in the future.
-    refund_posted: datetime | None = None
-    refund_amount: float = 0.0
-
-    @property
-    def marketplace(self):
-        return MARKETPLACES[self.marketplace_code]
-
-
-@dataclass
-class Feedback:
-    """Seller feedback a buyer left for one order (Amazon allows one per order)."""
-
-    order_id: str
-    rating: int
-    comment: str
-    left_on: date
-    response: str = ""  # the seller's public reply
-
-
-@dataclass
-class Partner:
-    partner_id: str
-    store_name: str
-    region: str
-    marketplace_codes: list[str]
-    refresh_token: str
-    finance_role: bool = True  # the seller granted our app Amazon's Finance and Accounting role
-    orders: dict[str, Order] = field(default_factory=dict)
-    buyers: list[Buyer] = field(default_factory=list)
-    feedback: dict[str, Feedback] = field(default_factory=dict)  # by order id
-    _sorted: list[tuple[datetime, str]] | None = None
-
-    def orders_by_update(self) -> list[tuple[datetime, str]]:
-        if self._sorted is None:
-            self._sorted = sorted((o.updated, o.order_id) for o in self.orders.values())
-        return self._sorted
-
-    def touched(self):
-        self._sorted = None
+SPREAD_DAYS = 90  # a seeded partner's orders were placed over this many days before the world's moment
 
 
 class World:
@@ -134,27 +49,120 @@ class World:
         now=None,
         feedback_share: float = 0.0,
         refund_share: float = 0.04,
+        generated_at: datetime | None = None,
+        live: bool = False,
     ):
+        self.options: dict[str, Any] = {
+            "sellers": sellers,
+            "orders": orders,
+            "seed": seed,
+            "optout_share": optout_share,
+            "feedback_share": feedback_share,
+            "refund_share": refund_share,
+        }
         self.lock = threading.RLock()
         self.seed = seed
         self.optout_share = optout_share
-        self.clock = now or (lambda: datetime.now(UTC))
+        self.feedback_share, self.refund_share = feedback_share, refund_share
+        self.clock = now or SandboxClock()
         self.rng = random.Random(seed)
         self.partners: dict[str, Partner] = {}
         self.orders: dict[str, Order] = {}
-        generated_at = self.clock().replace(microsecond=0)
+        self.live = live
+        # A live world's life ahead of its clock: (when, sequence, order id, change), and the next order
+        # each partner receives (when, its own random stream, orders a second).
+        self._ahead: list[tuple[datetime, int, str, str]] = []
+        self._sequence = itertools.count()
+        self._pending_feedback: dict[str, Feedback] = {}
+        self._arrivals: dict[str, list] = {}
+        self.generated_at = (generated_at or self.clock()).replace(microsecond=0)
         for index in range(sellers):
-            self._add_partner(index, orders, generated_at)
-        if refund_share:
-            self._seed_refunds(refund_share)
-        if feedback_share:
-            self._seed_feedback(feedback_share, generated_at)
+            self._add_partner(index, orders, self.generated_at)
+        if live:
+            for index, partner in enumerate(self.partners.values()):
+                stream = random.Random(f"{seed}-arrivals-{index}")
+                per_second = orders / SPREAD_DAYS / 86400
+                if per_second > 0:
+                    first = self.generated_at + timedelta(seconds=stream.expovariate(per_second))
+                    self._arrivals[partner.partner_id] = [first, stream, per_second]
+        else:
+            if refund_share:
+                self._seed_refunds(refund_share)
+            if feedback_share:
+                self._seed_feedback(feedback_share, self.generated_at)
+
+    def regenerated(self, *, generated_at: datetime, live: bool = True) -> "World":
+        """The same world (options, seed and clock), generated as of another moment."""
+        return World(**self.options, now=self.clock, generated_at=generated_at, live=live)
+
+    # -- a live world's life -------------------------------------------------------------------
+    def catch_up(self) -> None:
+        """Live what lies between the last call and the clock: orders placed, moved along, feedback, in time."""
+        if not self.live:
+            return
+        now = self.clock().replace(microsecond=0)
+        with self.lock:
+            for partner_id, arrival in self._arrivals.items():
+                while arrival[0] <= now:
+                    self._place(self.partners[partner_id], arrival[0].replace(microsecond=0), now, arrival[1])
+                    arrival[0] += timedelta(seconds=arrival[1].expovariate(arrival[2]))
+            while self._ahead and self._ahead[0][0] <= now:
+                when, _, order_id, change = heapq.heappop(self._ahead)
+                self._happen(self.orders[order_id], change, when)
+
+    def _place(self, partner: "Partner", created: datetime, now: datetime, rng) -> "Order":
+        order = self._make_order(partner, created, now, rng=rng)
+        partner.orders[order.order_id] = order
+        self.orders[order.order_id] = order
+        partner.touched()
+        return order
+
+    def _happen(self, order: "Order", change: str, when: datetime) -> None:
+        if change == "FEEDBACK":
+            feedback = self._pending_feedback.pop(order.order_id)
+            # Feedback a test or the demo left through the control plane stays as it is.
+            self.partners[order.partner_id].feedback.setdefault(order.order_id, feedback)
+            return
+        self._set(order, change, when)
+        self.partners[order.partner_id].touched()
+
+    def _live_on(self, order: "Order", life: list[tuple[datetime, str]], now: datetime) -> None:
+        """Apply what already happened to the order; keep the rest for when the clock gets there."""
+        for when, change in sorted(life, key=lambda event: event[0]):
+            if when <= now:
+                self._happen(order, change, when)
+            else:
+                heapq.heappush(self._ahead, (when, next(self._sequence), order.order_id, change))
+
+    def _life_of(self, order: "Order", fate: float, ship_days: float, rng) -> list[tuple[datetime, str]]:
+        """Everything that will happen to a new order of a live world, and when."""
+        created, earliest = order.created, order.earliest_delivery
+        if fate < 0.03:
+            return [(created + timedelta(hours=rng.uniform(1, 20)), "CANCELLED")]
+        delivered = earliest + timedelta(hours=rng.uniform(0, 24))
+        life = [(created + timedelta(days=ship_days), "SHIPPED"), (delivered, "DELIVERED")]
+        if fate > 0.98:
+            life.append((delivered + timedelta(days=rng.uniform(1, 4)), "RETURNED"))
+        # The order's own stream: what its buyer and Amazon do later never depends on the others.
+        extras = random.Random(f"{self.seed}-life-{order.order_id}")
+        if self.refund_share and extras.random() < self.refund_share:
+            order.refund_posted = (earliest + timedelta(days=extras.uniform(1, 25))).replace(microsecond=0)
+            order.refund_amount = round(sum(i["price"] * i["quantity"] for i in order.items), 2)
+        if self.feedback_share and extras.random() < self.feedback_share:
+            left = earliest + timedelta(days=extras.uniform(1, 20))
+            ratings, weights = zip(*FEEDBACK_RATING_WEIGHTS.items(), strict=True)
+            rating = extras.choices(ratings, weights)[0]
+            self._pending_feedback[order.order_id] = Feedback(
+                order.order_id, rating, extras.choice(FEEDBACK_COMMENTS[rating]), left.date()
+            )
+            life.append((left, "FEEDBACK"))
+        return life
 
     # -- generation --------------------------------------------------------------------
     def _token(self, *parts) -> str:
         return hashlib.sha256("|".join(map(str, (self.seed, *parts))).encode()).hexdigest()
 
-    def _add_partner(self, index: int, order_count: int, now: datetime) -> Partner:
+    def _add_partner(self, index: int, order_count: int, now: datetime) -> "Partner":
         region = ["NA", "EU", "FE"][index % 3]
         profiles = REGION_PROFILES[region]
         partner_id = "A" + self._token("partner", index)[:13].upper()
@@ -176,14 +184,13 @@ class World:
                 )
             )
         self.partners[partner_id] = partner
-        self.add_orders(partner_id, order_count, now=now, spread_days=90)
+        self.add_orders(partner_id, order_count, now=now, spread_days=SPREAD_DAYS)
         return partner
 
-    def _order_id(self) -> str:
+    def _order_id(self, rng=None) -> str:
+        rng = rng or self.rng
         while True:
-            candidate = (
-                f"{self.rng.randint(111, 999)}-{self.rng.randint(0, 9999999):07d}-{self.rng.randint(0, 9999999):07d}"
-            )
+            candidate = f"{rng.randint(111, 999)}-{rng.randint(0, 9999999):07d}-{rng.randint(0, 9999999):07d}"
             if candidate not in self.orders:
                 return candidate
 
@@ -213,8 +220,8 @@ class World:
             partner.touched()
             return created_orders
 
-    def _make_order(self, partner: Partner, created: datetime, now: datetime) -> Order:
-        rng = self.rng
+    def _make_order(self, partner: "Partner", created: datetime, now: datetime, rng=None) -> "Order":
+        rng = rng or self.rng
         code = rng.choice(partner.marketplace_codes)
         fulfilled_by = "AMAZON" if rng.random() < 0.6 else "MERCHANT"
         ship_days = rng.uniform(0.2, 2.5)
@@ -235,7 +242,7 @@ class World:
                 }
             )
         order = Order(
-            order_id=self._order_id(),
+            order_id=self._order_id(rng),
             partner_id=partner.partner_id,
             marketplace_code=code,
             created=created,
@@ -251,7 +258,9 @@ class World:
         )
         # Move the order along its life up to `now`: shipped, delivered, sometimes cancelled or returned.
         fate = rng.random()
-        if fate < 0.03:
+        if self.live:
+            self._live_on(order, self._life_of(order, fate, ship_days, rng), now)
+        elif fate < 0.03:
             self._set(order, "CANCELLED", min(now, created + timedelta(hours=rng.uniform(1, 20))))
         elif created + timedelta(days=ship_days) <= now:
             order.shipped = created + timedelta(days=ship_days)

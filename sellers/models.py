@@ -48,6 +48,9 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]  # django-stubs cannot express a removed field
     email = models.EmailField("email address", unique=True)
+    # The IANA zone this person reads times in (sellers.preferences): set from the browser the
+    # first time a page needs it, changeable on those pages. Empty: not known yet (UTC).
+    time_zone = models.CharField(max_length=64, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []  # only the email and the password

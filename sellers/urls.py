@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import preferences, views
 
 urlpatterns = [
     path("sellers/new/", views.SellerCreateView.as_view(), name="seller_create"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("amazon/<uuid:pk>/progress/", views.AmazonProgressView.as_view(), name="amazon_progress"),
     path("amazon/<uuid:pk>/disconnect/", views.AmazonDisconnectView.as_view(), name="amazon_disconnect"),
     path("amazon/<uuid:pk>/sync/", views.AmazonSyncNowView.as_view(), name="amazon_sync_now"),
+    path("preferences/time-zone/", preferences.TimeZoneView.as_view(), name="time_zone"),
     path("team/", views.TeamView.as_view(), name="team"),
     path("team/members/<uuid:pk>/role/", views.MembershipRoleView.as_view(), name="membership_role"),
     path("team/members/<uuid:pk>/remove/", views.MembershipRemoveView.as_view(), name="membership_remove"),

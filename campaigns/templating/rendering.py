@@ -8,8 +8,8 @@ whatever the template did, comes back as TemplateRenderError with the template l
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Generator, Iterator
+from typing import Any, cast
 
 from jinja2 import Template
 from jinja2.exceptions import SecurityError, UndefinedError
@@ -28,7 +28,7 @@ def render(source: str, context: dict[str, Any], *, locale: str, time_zone: str)
     template = _checked(source, context)
     state = RenderState(babel_locale(locale), zone_info(time_zone))
     token = CURRENT.set(state)
-    stream = template.generate(context)
+    stream = cast(Generator[str, None, None], template.generate(context))  # Jinja's is a generator
     try:
         return _collect(stream, template, state)
     except TemplateRenderError as error:

@@ -383,20 +383,20 @@ def pump(*, seconds: float, clock=timezone.now) -> RoundReport:
 
 def _next_times_after_claim(wanted: dict[str, int], jobs: list[Job], held_at, now: datetime) -> dict[str, float]:
     """When to offer each claimed connection again: now if it may have more due, at its next due
-    dispatch if this claim drained it, never if it has none left."""
-    next_times: dict[str, float] = {}
+    dispatch if this claim drained it, never if it has none left (it leaves the queue until a
+    planner offers it again; else every round would claim it)."""
     by_connection: dict[str, int] = {}
     for job in jobs:
         by_connection[job.key] = by_connection.get(job.key, 0) + 1
     drained = [c for c, n in wanted.items() if by_connection.get(c, 0) < n]
-    if drained:
-        upcoming = next_due(drained)
-        gone = [c for c in drained if c not in upcoming]
-        queue.drop(gone, held_at)
-        for c, at in upcoming.items():
-            next_times[c] = max(at.timestamp(), now.timestamp())
+    upcoming = next_due(drained) if drained else {}
+    gone = {c for c in drained if c not in upcoming}
+    if gone:
+        queue.drop(list(gone), held_at)
+    next_times = {c: max(at.timestamp(), now.timestamp()) for c, at in upcoming.items()}
     for c in wanted:
-        next_times.setdefault(c, now.timestamp())
+        if c not in gone:
+            next_times.setdefault(c, now.timestamp())
     return next_times
 
 

@@ -26,8 +26,8 @@ def object_routes():
     return [r for r in dashboard_routes() if set(r.kwargs) & set(OBJECT_KWARGS)]
 
 
-def test_the_walk_finds_the_dashboard_the_funnel_and_the_campaign_list():
-    assert {r.name for r in dashboard_routes()} == {"dashboard", "campaign_insights", "campaigns"}
+def test_the_walk_finds_the_dashboard_the_funnel_the_campaign_list_and_the_message_log():
+    assert {r.name for r in dashboard_routes()} == {"dashboard", "campaign_insights", "campaigns", "messages"}
 
 
 def test_every_view_here_is_seller_scoped():

@@ -312,3 +312,22 @@ def test_an_interrupted_message_is_not_sent_again_when_amazon_cannot_tell(amazon
     dispatch = Dispatch.objects.get()
     assert dispatch.state == "failed" and "not sent again" in dispatch.reason
     assert amazon.messages(connection.selling_partner_id) == []
+
+
+def test_a_connection_with_nothing_left_to_send_leaves_the_ready_queue(amazon, seller_with, outbox):
+    from messaging import queue
+    from messaging.outbox import Pump
+
+    connection, _, _ = seller_with(2)
+    outbox(seconds=20)
+    assert states() == ["sent", "sent"]
+    queue.offer({str(connection.pk): timezone.now().timestamp()})  # a planner's offer, say, for nothing new
+
+    pump = Pump()
+    try:
+        pump.step()
+    finally:
+        pump.close()
+
+    # Nothing is scheduled: the pump must not come back for it at once, round after round.
+    assert queue.next_ready_in(timezone.now().timestamp()) is None

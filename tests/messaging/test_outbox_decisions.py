@@ -16,7 +16,7 @@ from sp_api.base.exceptions import (
 from messaging.gateway import Answer, CallFailed
 from messaging.outbox import decisions
 from messaging.outbox.jobs import Job
-from sandbox.app import NOT_AVAILABLE, OUTSIDE_WINDOW
+from sandbox.amazon_terms import NOT_AVAILABLE, OUTSIDE_WINDOW
 from sellers import finances
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -1,4 +1,5 @@
-"""A seller reads the message log in Chromium, narrows it to failures, and follows an order to its timeline."""
+"""A seller reads the message log in Chromium (Sent, Not sent and Scheduled views), narrows what was
+not sent to failures, and follows an order to its timeline."""
 
 import os
 from datetime import timedelta
@@ -82,9 +83,18 @@ def test_a_seller_filters_the_log_and_opens_an_orders_timeline(app, new_page, ar
     log_in(page, app.url, owner.user.email)
     page.click("nav >> text=Messages")
     rows = page.locator("[data-testid=log-row]")
-    assert rows.count() == 6
-    assert "Blocked: buyer opted out" in page.inner_text("[data-testid=log-table]")
+    # It opens on what was sent, newest first; each view says how many it holds.
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.state)") == ["sent", "sent"]
+    assert page.inner_text("[data-testid=log-count-sent]") == "2"
+    assert page.inner_text("[data-testid=log-count-not-sent]") == "3"
+    assert page.inner_text("[data-testid=log-count-scheduled]") == "1"
     page.screenshot(path=os.path.join(artifacts_dir, "40-message-log.png"), full_page=True)
+
+    page.click("[data-testid=log-tab-scheduled]")
+    assert rows.evaluate_all("rows => rows.map(r => r.dataset.state)") == ["scheduled"]
+    page.click("[data-testid=log-tab-not-sent]")
+    assert rows.count() == 3
+    assert "Blocked: buyer opted out" in page.inner_text("[data-testid=log-table]")
 
     page.select_option("#id_state", "failed")
     page.click("button:has-text('Filter')")

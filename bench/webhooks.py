@@ -38,6 +38,9 @@ def serve(port_file: str) -> None:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # As production servers do (nginx, gunicorn): without it the answer's body waits for the
+        # client's delayed ACK of its headers, 40 ms a request on Linux.
+        disable_nagle_algorithm = True
 
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("content-length") or 0))

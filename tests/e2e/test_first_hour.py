@@ -18,6 +18,7 @@ from campaigns.models import Campaign, Dispatch
 from sellers.models import AmazonConnection, Order
 
 from ..outbox_world import run_outbox
+from .browser import settled
 from .test_onboarding import sign_up_and_verify
 
 pytestmark = pytest.mark.browser
@@ -162,6 +163,7 @@ def test_a_new_sellers_first_hour(
 
     # The log and the dashboard say the same.
     go(page, "Messages", width)
+    settled(page)
     page.wait_for_selector(f"[data-testid=log-row][data-state=sent]:has-text('{order.amazon_order_id}')")
     shot("96-first-hour-log")
     go(page, "Dashboard", width)

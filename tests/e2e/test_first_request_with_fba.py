@@ -12,7 +12,7 @@ from sellers.models import AmazonConnection
 
 from ..factories import MembershipFactory
 from ..outbox_world import run_outbox
-from .browser import log_in
+from .browser import log_in, settled
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +64,7 @@ def test_a_new_seller_gets_review_requests_out_to_its_fba_orders(
     accepted = {m["order_id"] for m in sandbox.messages(partner["selling_partner_id"])}
     assert set(sent.values_list("order__amazon_order_id", flat=True)) == accepted
     page.click("nav >> text=Messages")
+    settled(page)
     assert page.locator("[data-testid=log-row][data-state=sent]").count() > 0
     page.screenshot(path=os.path.join(artifacts_dir, "60-first-requests-sent.png"), full_page=True)
 

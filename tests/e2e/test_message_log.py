@@ -16,7 +16,7 @@ from ..factories import (
     MembershipFactory,
     OrderFactory,
 )
-from .browser import log_in
+from .browser import log_in, settled
 
 pytestmark = pytest.mark.browser
 
@@ -82,6 +82,7 @@ def test_a_seller_filters_the_log_and_opens_an_orders_timeline(app, new_page, ar
     page = new_page()
     log_in(page, app.url, owner.user.email)
     page.click("nav >> text=Messages")
+    settled(page)
     rows = page.locator("[data-testid=log-row]")
     # It opens on what was sent, newest first; each view says how many it holds.
     assert rows.evaluate_all("rows => rows.map(r => r.dataset.state)") == ["sent", "sent"]

@@ -6,7 +6,8 @@ from messaging.views import MessageLogView as BaseMessageLogView
 from sellers import selectors as seller_selectors
 from sellers.tenancy import SellerView
 
-from . import counts, rollups, selectors
+from . import counts, feedback_selectors, rollups, selectors
+from .funnel import campaign_funnel
 
 
 class DashboardView(SellerView, TemplateView):
@@ -39,13 +40,11 @@ class CampaignInsightsView(SellerView, DetailView):
         context = super().get_context_data(**kwargs)
         days, range_error = selectors.parse_range(self.request.GET.get("days"), default=selectors.FUNNEL_DEFAULT_RANGE)
         context.update(
-            funnel=selectors.campaign_funnel(
-                self.seller, self.object, days=days, today=rollups.utc_today(timezone.now())
-            ),
+            funnel=campaign_funnel(self.seller, self.object, days=days, today=rollups.utc_today(timezone.now())),
             days=days,
             ranges=selectors.RANGES,
             range_error=range_error,
-            settle_days=selectors.RATE_SETTLE_DAYS,
+            settle_days=feedback_selectors.RATE_SETTLE_DAYS,
         )
         return context
 

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Dispatch
-from insights import attribution, rollups, selectors
+from insights import attribution, rollups
+from insights.feedback_selectors import RATE_SETTLE_DAYS
+from insights.funnel import campaign_funnel
 from sellers.models import Order
 
 from ..factories import FeedbackFactory
@@ -68,7 +70,7 @@ def delivery_campaign_history(world):
 
 
 def test_the_funnel_goes_from_orders_matched_to_sent_to_feedback(world, delivery_campaign_history):
-    funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=30, today=TODAY)
+    funnel = campaign_funnel(world.seller, delivery_campaign_history, days=30, today=TODAY)
 
     assert [(s["key"], s["count"]) for s in funnel.stages] == [("matched", 9), ("sent", 6), ("feedback", 3)]
     assert funnel.total.blocked == 1 and funnel.total.not_sent == 1 and funnel.total.waiting == 1
@@ -84,8 +86,8 @@ def test_the_funnel_counts_the_feedback_that_followed_the_messages_of_its_range(
     world.dispatch(State.SENT, ago=timedelta(days=1), campaign=world.delivery)
     rollups.recount_history(NOW)
 
-    week = selectors.campaign_funnel(world.seller, world.delivery, days=7, today=TODAY)
-    month = selectors.campaign_funnel(world.seller, world.delivery, days=30, today=TODAY)
+    week = campaign_funnel(world.seller, world.delivery, days=7, today=TODAY)
+    month = campaign_funnel(world.seller, world.delivery, days=30, today=TODAY)
 
     assert [(s["key"], s["count"]) for s in week.stages] == [("matched", 1), ("sent", 1), ("feedback", 0)]
     assert [(s["key"], s["count"]) for s in month.stages] == [("matched", 4), ("sent", 4), ("feedback", 3)]
@@ -93,7 +95,7 @@ def test_the_funnel_counts_the_feedback_that_followed_the_messages_of_its_range(
 
 
 def test_the_funnel_breaks_down_per_marketplace_and_language(world, delivery_campaign_history):
-    funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=30, today=TODAY)
+    funnel = campaign_funnel(world.seller, delivery_campaign_history, days=30, today=TODAY)
 
     places = {b.label: (b.matched, b.sent, b.blocked, b.not_sent, b.feedback) for b in funnel.marketplaces}
     assert places == {"Amazon.com": (4, 4, 0, 0, 2), "Amazon.de": (3, 2, 1, 0, 1), "Amazon.co.uk": (1, 0, 0, 1, 0)}
@@ -103,7 +105,7 @@ def test_the_funnel_breaks_down_per_marketplace_and_language(world, delivery_cam
 
 
 def test_a_shorter_range_leaves_older_outcomes_out(world, delivery_campaign_history):
-    funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=7, today=TODAY)
+    funnel = campaign_funnel(world.seller, delivery_campaign_history, days=7, today=TODAY)
 
     # The feedback of the last 7 days followed messages sent before them: not this range's doing.
     assert [(s["key"], s["count"]) for s in funnel.stages] == [("matched", 2), ("sent", 0), ("feedback", 0)]
@@ -115,7 +117,7 @@ def test_the_funnel_compares_messaged_and_not_messaged_orders(world, delivery_ca
     placed_a_month_ago(world)
     attribution.refresh_feedback_rates(world.seller, now=NOW)
 
-    funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=90, today=TODAY)
+    funnel = campaign_funnel(world.seller, delivery_campaign_history, days=90, today=TODAY)
 
     # Every order was placed thirty days ago: seven the campaign messaged (three got feedback after the
     # message, one before it), four no campaign messaged (one got feedback).
@@ -129,9 +131,9 @@ def test_the_rates_leave_out_orders_too_recent_for_their_feedback_to_have_arrive
     feedback_on(world, world.order(US), days_ago=1)
     attribution.refresh_feedback_rates(world.seller, now=NOW)  # every order was placed ten days ago
 
-    funnel = selectors.campaign_funnel(world.seller, delivery_campaign_history, days=90, today=TODAY)
+    funnel = campaign_funnel(world.seller, delivery_campaign_history, days=90, today=TODAY)
 
-    assert funnel.rates.until == TODAY + timedelta(days=1) - timedelta(days=selectors.RATE_SETTLE_DAYS)
+    assert funnel.rates.until == TODAY + timedelta(days=1) - timedelta(days=RATE_SETTLE_DAYS)
     assert funnel.rates.messaged.orders == 0 and not funnel.rates_comparable
 
 

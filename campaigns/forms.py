@@ -6,6 +6,7 @@ from sellers.marketplaces import MARKETPLACES
 
 from . import kinds, services
 from .models import LANGUAGES, Campaign
+from .rule_problems import rule_problems
 
 DAYS = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat"), (6, "Sun")]
 HOURS = [(h, f"{h:02d}:00") for h in range(25)]
@@ -136,7 +137,7 @@ class CampaignForm(forms.ModelForm):
             return data
         trial = Campaign(**{name: data.get(name) for name in services.EDITABLE_FIELDS if name in data})
         trial.delay_minutes = data["delay_minutes"]
-        for name, message in services.rule_problems(trial).items():
+        for name, message in rule_problems(trial).items():
             self.add_error(
                 name if name in self.fields else ("delay_value" if name == "delay_minutes" else None), message
             )

@@ -356,7 +356,7 @@ def dashboard(seller: Seller, *, days: int, now: datetime) -> Dashboard:
         outcomes=_outcome_chart(counts, days=days, today=today),
         optouts=optouts_learned(seller, days=days, today=today),
         quota=quota_this_month(seller, now=now),
-        campaigns=_campaign_rows(list(Campaign.objects.for_seller(seller)), counts),
+        campaigns=_campaign_rows(list(Campaign.objects.for_seller(seller).filter(by_hand=False)), counts),
         next_sends=next_sends(seller, now=now),
         alerts=open_feedback_alerts(seller),
         as_of=rollups.as_of(),

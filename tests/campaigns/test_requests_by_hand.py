@@ -397,3 +397,14 @@ def test_the_requests_by_hand_are_no_campaign_to_open_or_change(client, tenant_a
     assert opened.url == f"{reverse('messages')}?campaign={by_hand.pk}"
     assert paused.status_code == 404
     assert Campaign.objects.get(pk=by_hand.pk).state == "active"
+
+
+def test_the_dashboard_lists_no_campaign_row_for_the_requests_by_hand(client, tenant_a, delivered):
+    ask(tenant_a, delivered(8))
+    client.force_login(tenant_a.owner)
+
+    page = client.get(reverse("dashboard")).content.decode()
+
+    campaigns = page.split('data-testid="campaigns-card"', 1)[1].split("</section>", 1)[0]
+    assert "Requested by hand" not in campaigns
+    assert "Requested by hand" in page.split('data-testid="campaigns-card"', 1)[1]  # its next send is listed

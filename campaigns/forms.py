@@ -62,32 +62,9 @@ class CampaignForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "name",
-            "kind",
-            "priority",
-            "trigger",
-            "send_days",
-            "send_from_hour",
-            "send_until_hour",
-            "marketplaces",
-            "fulfillment",
-            "include_asins",
-            "exclude_asins",
-            "include_skus",
-            "exclude_skus",
-            "min_total",
-            "max_total",
-            "exclude_returned",
-            "exclude_cancelled",
-            "exclude_replaced",
-            "exclude_refunded",
-            "exclude_promotions",
-            "buyers",
-            "business_orders",
-            "skip_if_messaged",
-            "default_language",
-        ]
+        # The settings a seller edits (services.EDITABLE_FIELDS); the delay is asked as a number and
+        # a unit (delay_value, delay_unit) and written to delay_minutes in clean().
+        fields = [name for name in services.EDITABLE_FIELDS if name != "delay_minutes"]
         help_texts = {
             "exclude_refunded": "Amazon is asked right before each message goes out. Needs the Finance and "
             "Accounting role in your Amazon authorization.",

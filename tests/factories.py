@@ -1,5 +1,6 @@
 """Factories for test data. Every tenant-owned model has one here; the isolation test checks."""
 
+import uuid
 from datetime import timedelta
 
 import factory
@@ -20,6 +21,7 @@ from optouts.models import (
     NoticeOrder,
     OrderOptOut,
 )
+from sellers.buyers import buyer_key
 from sellers.models import AmazonConnection, Invitation, Membership, Order, Role, Seller, User
 from webhooks.models import Delivery, DeliveryAttempt, Endpoint
 
@@ -123,6 +125,19 @@ class AmazonConnectionFactory(factory.django.DjangoModelFactory):
     backfill_status = AmazonConnection.Backfill.DONE
 
 
+def sandbox_connection(seller, partner: dict, **extra) -> AmazonConnection:
+    """The seller's connection to a sandbox Amazon partner, before its first sync (unless `extra`
+    says otherwise)."""
+    return AmazonConnectionFactory(
+        seller=seller,
+        selling_partner_id=partner["selling_partner_id"],
+        region=partner["region"],
+        marketplace_ids=partner["marketplace_ids"],
+        refresh_token=partner["refresh_token"],
+        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
+    )
+
+
 class OrderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Order
@@ -147,6 +162,22 @@ class OrderFactory(factory.django.DjangoModelFactory):
             }
         ]
     )
+
+
+def delivered_order(connection: AmazonConnection, *, delivered_at, **fields) -> Order:
+    """A shipped order of the connection's seller, delivered at `delivered_at` (bought four days and
+    shipped two before), with a buyer of its own."""
+    values = {
+        "seller": connection.seller,
+        "connection": connection,
+        "purchased_at": delivered_at - timedelta(days=4),
+        "shipped_at": delivered_at - timedelta(days=2),
+        "earliest_delivery": delivered_at - timedelta(days=1),
+        "latest_delivery": delivered_at,
+        "status": "SHIPPED",
+        "buyer_key": buyer_key(f"{uuid.uuid4().hex}@marketplace.amazon.com"),
+    }
+    return OrderFactory(**(values | fields))
 
 
 class OrderOptOutFactory(factory.django.DjangoModelFactory):

@@ -1,7 +1,6 @@
 """POST /api/v1/orders/{id}/request-review/: the order page's "Request a Review" button for programs,
 through the same service (campaigns.manual) and so the same gates and the same one request per order."""
 
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,10 +9,9 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, Dispatch
 from optouts.lists import blocked_buyer_add
-from sellers.buyers import buyer_key
 
-from ..campaigns.conftest import DAY, NOW
-from ..factories import AmazonConnectionFactory, OrderFactory
+from ..campaigns.conftest import NOW
+from ..factories import AmazonConnectionFactory, delivered_order
 from .conftest import is_problem
 
 
@@ -30,17 +28,9 @@ def delivered(tenant_a):
 
     def make(days_ago=8.0, seller=None, **fields):
         at = NOW - timedelta(days=days_ago)
-        values = {
-            "seller": seller or tenant_a.seller,
-            "connection": connection if seller is None else AmazonConnectionFactory(seller=seller),
-            "purchased_at": at - 4 * DAY,
-            "shipped_at": at - 2 * DAY,
-            "earliest_delivery": at - DAY,
-            "latest_delivery": at,
-            "status": "SHIPPED",
-            "buyer_key": buyer_key(f"{uuid.uuid4().hex}@marketplace.amazon.com"),
-        }
-        return OrderFactory(**(values | fields))
+        return delivered_order(
+            connection if seller is None else AmazonConnectionFactory(seller=seller), delivered_at=at, **fields
+        )
 
     return make
 

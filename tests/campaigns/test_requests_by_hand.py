@@ -2,7 +2,6 @@
 order ever, who asked recorded, and sent by the outbox like any other."""
 
 import threading
-import uuid
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,6 @@ from campaigns.events import dispatches_planned
 from campaigns.models import Campaign, Dispatch
 from optouts.lists import blocked_buyer_add, optout_record
 from optouts.models import OptOutSource
-from sellers.buyers import buyer_key
 from sellers.models import AmazonConnection
 
 from ..conftest import wait_until
@@ -25,6 +23,7 @@ from ..factories import (
     DispatchFactory,
     OrderFactory,
     OrderOptOutFactory,
+    delivered_order,
 )
 from .conftest import DAY, NOW
 
@@ -39,19 +38,7 @@ def delivered(tenant_a, shop):
     """An order delivered `days_ago` days before NOW (Amazon's window: 5 to 30 days after)."""
 
     def make(days_ago=8.0, **fields):
-        at = NOW - timedelta(days=days_ago)
-        values = {
-            "seller": tenant_a.seller,
-            "connection": shop,
-            "purchased_at": at - 4 * DAY,
-            "shipped_at": at - 2 * DAY,
-            "earliest_delivery": at - DAY,
-            "latest_delivery": at,
-            "status": "SHIPPED",
-            "buyer_key": buyer_key(f"{uuid.uuid4().hex}@marketplace.amazon.com"),
-        }
-        values.update(fields)
-        return OrderFactory(**values)
+        return delivered_order(shop, delivered_at=NOW - timedelta(days=days_ago), **fields)
 
     return make
 

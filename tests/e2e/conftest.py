@@ -46,15 +46,22 @@ def app(live_server, settings, tmp_path):
 
 
 @pytest.fixture
-def new_page(browser, artifacts_dir):
+def page_at(browser):
+    """A page in a fresh browser context `width` px wide (a phone's height below 800 px)."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 860})
-        context.set_default_timeout(15000)
+    def open_page(width):
+        context = browser.new_context(viewport={"width": width, "height": 860 if width > 800 else 844})
+        context.set_default_timeout(20000)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def new_page(page_at, artifacts_dir):
+    """A page on a laptop's screen."""
+    return lambda: page_at(1280)

@@ -4,23 +4,12 @@ import os
 
 import httpx
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from .browser import log_in
+from .browser import log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 780}
-
-
-def serious_violations(page) -> list:
-    # The page's own content; the navigation around it is the frame's (issue 18 reworks it).
-    found = Axe().run(page, context="main").response["violations"]
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in found
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_an_owner_creates_uses_and_revokes_a_key_on_a_phone(app, browser, artifacts_dir, tenant_a):

@@ -7,7 +7,6 @@ import os
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -15,7 +14,7 @@ from campaigns import planner
 from campaigns.models import Campaign, Dispatch
 
 from ..factories import AmazonConnectionFactory, MembershipFactory, OrderFactory
-from .browser import log_in
+from .browser import log_in, page_fits, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -41,39 +40,8 @@ def delivered_order(seller, connection, order_id, days_ago=8, sku="SKU-1", title
     )
 
 
-@pytest.fixture
-def sized_page(browser):
-    contexts = []
-
-    def open_page(width):
-        context = browser.new_context(viewport={"width": width, "height": 860 if width > 800 else 844})
-        context.set_default_timeout(15000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def fits(page, width):
-    return page.evaluate("document.documentElement.scrollWidth") <= width
-
-
-def serious_violations(page, selector) -> list[str]:
-    """axe-core's serious and critical findings in this feature's part of the page (the shared
-    layout and page header around it are the layout's tests')."""
-    results = Axe().run(page, context={"include": [[selector]]})
-    return [
-        f"{v['id']}: {node['target']} {node.get('failureSummary', '')}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-        for node in v["nodes"]
-    ]
-
-
 @pytest.mark.parametrize("device", list(WIDTHS))
-def test_a_seller_writes_checks_previews_and_activates_a_campaign(app, sized_page, artifacts_dir, device):
+def test_a_seller_writes_checks_previews_and_activates_a_campaign(app, page_at, artifacts_dir, device):
     width = WIDTHS[device]
 
     def shot(name):
@@ -87,7 +55,7 @@ def test_a_seller_writes_checks_previews_and_activates_a_campaign(app, sized_pag
     delivered_order(seller, connection, "111-1000003-0000003", days_ago=9, sku="SKU-GIFT")
     OrderFactory(seller=seller, connection=connection, amazon_order_id="111-1000004-0000004", status="UNSHIPPED")
 
-    page = sized_page(width)
+    page = page_at(width)
     log_in(page, app.url, owner.user.email)
     page.goto(f"{app.url}/campaigns/new/")
     page.fill("#id_name", "Delivery slot")
@@ -108,7 +76,7 @@ def test_a_seller_writes_checks_previews_and_activates_a_campaign(app, sized_pag
         "Your order 111-1000001-0000001 (Trail bottle)"
     )
     assert "111-1000004-0000004" not in page.inner_text("#sample")  # never a pending order
-    assert fits(page, width)
+    assert page_fits(page, width)
     shot("31-editor-starter")
 
     # The picker inserts at the cursor, by mouse and by keyboard.
@@ -176,7 +144,7 @@ def test_a_seller_writes_checks_previews_and_activates_a_campaign(app, sized_pag
     page.click("[data-testid=activate-link]")
     expect(page.locator("[data-testid=backlog-past]")).to_have_text("Also the 2 past orders Amazon still allows")
     expect(page.locator("[data-testid=backlog-new]")).to_have_text("Only new orders, placed from now on")
-    assert fits(page, width)
+    assert page_fits(page, width)
     assert serious_violations(page, "main .card") == []
     shot("36-activate-question")
     page.click("button:has-text('Activate')")  # no answer yet: the browser asks for one

@@ -18,7 +18,7 @@ from campaigns.models import Campaign, Dispatch
 from sellers.models import AmazonConnection, Order
 
 from ..outbox_world import run_outbox
-from .browser import settled
+from .browser import approve_on_amazon, page_fits, settled
 from .test_onboarding import sign_up_and_verify
 
 pytestmark = pytest.mark.browser
@@ -26,30 +26,11 @@ pytestmark = pytest.mark.browser
 WIDTHS = [1280, 390]
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(width):
-        context = browser.new_context(viewport={"width": width, "height": 860 if width > 600 else 844})
-        context.set_default_timeout(20000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def go(page, item, width):
     """Through the navigation, as a person would: on a phone it is behind the menu button."""
     if width < 800:
         page.click("[data-testid=menu-button]")
     page.click(f"nav >> text={item}")
-
-
-def fits(page, width) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def an_order_amazon_lets_us_ask(sandbox, partner, seller) -> Order:
@@ -85,7 +66,7 @@ def test_a_new_sellers_first_hour(
     page = page_at(width)
 
     def shot(name):
-        assert fits(page, width), f"{name} is wider than {width} px"
+        assert page_fits(page, width), f"{name} is wider than {width} px"
         page.screenshot(path=os.path.join(artifacts_dir, f"{name}-{width}.png"), full_page=True)
 
     # Sign up, verify the address, name the business.
@@ -98,11 +79,7 @@ def test_a_new_sellers_first_hour(
 
     # Connect Amazon and watch the first sync without reloading.
     go(page, "Amazon accounts", width)
-    page.select_option("#region", partner["region"])
-    page.click("[data-testid=connect-amazon]")
-    page.wait_for_url(re.compile(r"/apps/authorize/consent"))
-    page.check(f"input[value={partner['selling_partner_id']}]")
-    page.click("button:has-text('Confirm')")
+    approve_on_amazon(page, partner)
     page.wait_for_url(f"{app.url}/amazon/")
     page.evaluate("window.notReloaded = true")
     page.wait_for_selector("[data-testid=connection-progress][data-finished=true]", timeout=120000)

@@ -8,14 +8,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from sellers.models import AmazonConnection, Order
 
 from ..factories import AmazonConnectionFactory, MembershipFactory, OrderFactory
 from ..outbox_world import connect, place_orders, run_outbox, store_orders
-from .browser import log_in
+from .browser import approve_on_amazon, content_fits, log_in, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -23,38 +22,8 @@ WIDTHS = [1280, 390]
 DE, UK = "A1PA6795UKMFR9", "A1F83G8C2ARO7P"
 
 
-@pytest.fixture
-def page_at(browser):
-    contexts = []
-
-    def open_page(width):
-        context = browser.new_context(viewport={"width": width, "height": 860 if width > 600 else 844})
-        context.set_default_timeout(20000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def shot(page, artifacts_dir, name, width):
     page.screenshot(path=os.path.join(artifacts_dir, f"{name}-{width}.png"), full_page=True)
-
-
-def serious_violations(page) -> list:
-    """axe-core's serious and critical findings on the page's own content."""
-    found = Axe().run(page, context="main").response["violations"]
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in found
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def fits(page, selector) -> bool:
-    """The element's content fits its width (a table scrolls inside its card, never the page)."""
-    return page.eval_on_selector(selector, "el => el.scrollWidth <= el.clientWidth + 1")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -71,11 +40,7 @@ def test_connecting_shows_the_first_sync_progressing_without_a_reload(
 
     log_in(page, app.url, owner.email)
     page.goto(f"{app.url}/amazon/")
-    page.select_option("#region", partner["region"])
-    page.click("[data-testid=connect-amazon]")
-    page.wait_for_url(re.compile(r"/apps/authorize/consent"))
-    page.check(f"input[value={partner['selling_partner_id']}]")
-    page.click("button:has-text('Confirm')")
+    approve_on_amazon(page, partner)
     page.wait_for_url(f"{app.url}/amazon/")
     page.evaluate("window.notReloaded = true")
 
@@ -91,7 +56,7 @@ def test_connecting_shows_the_first_sync_progressing_without_a_reload(
     assert page.inner_text("[data-testid=last-sync]") == "just now"
     page.click("[data-testid=connection-progress] summary")
     assert "Finished just now" in page.inner_text("[data-testid=sync-steps]")
-    assert fits(page, "[data-testid=connection]")
+    assert content_fits(page, "[data-testid=connection]")
     assert serious_violations(page) == []
     shot(page, artifacts_dir, "71-connect-progress-done", width)
 
@@ -112,18 +77,14 @@ def test_connecting_an_account_another_business_has_asks_first(
 
     log_in(page, app.url, owner.email)
     page.goto(f"{app.url}/amazon/")
-    page.select_option("#region", partner["region"])
-    page.click("[data-testid=connect-amazon]")
-    page.wait_for_url(re.compile(r"/apps/authorize/consent"))
-    page.check(f"input[value={partner['selling_partner_id']}]")
-    page.click("button:has-text('Confirm')")
+    approve_on_amazon(page, partner)
 
     page.wait_for_url(f"{app.url}/amazon/confirm/")
     text = page.inner_text("[data-testid=connect-confirm]")
     assert "already connected to another business" in text and "Secret Agency" not in page.content()
     assert not AmazonConnection.objects.filter(seller__name=f"Brand Owner {width}").exists()
     assert serious_violations(page) == []
-    assert fits(page, "main")
+    assert content_fits(page, "main")
     shot(page, artifacts_dir, "78-connect-confirm", width)
     page.click("[data-testid=confirm-connect]")
 
@@ -177,7 +138,7 @@ def test_a_seller_filters_the_orders_and_shares_the_link(app, page_at, artifacts
     )
     assert all(m == "Amazon.co.uk UK" for m in page.locator("[data-testid=order-marketplace]").all_inner_texts())
     shot(page, artifacts_dir, "72-orders-filtered", width)
-    assert fits(page, "[data-testid=orders-table]")
+    assert content_fits(page, "[data-testid=orders-table]")
     assert serious_violations(page) == []
 
     shared = page_at(width)
@@ -238,7 +199,7 @@ def test_a_review_request_from_an_order_goes_out_and_the_page_follows_it(
     page.wait_for_selector("[data-testid=review-state]:has-text('Sent')")
     assert [m["order_id"] for m in sandbox.messages(partner["selling_partner_id"])] == [order.amazon_order_id]
     assert "Requested by hand by manager@lantern.example.com" in page.inner_text("[data-testid=review-request]")
-    assert fits(page, "main")
+    assert content_fits(page, "main")
     shot(page, artifacts_dir, "75-order-request-sent", width)
 
 
@@ -277,6 +238,6 @@ def test_a_bulk_review_request_shows_each_orders_outcome(app, page_at, artifacts
     assert sorted(m["order_id"] for m in sandbox.messages(partner["selling_partner_id"])) == sorted(
         [orders[0].amazon_order_id, orders[1].amazon_order_id]
     )
-    assert fits(page, "main")
+    assert content_fits(page, "main")
     assert serious_violations(page) == []
     shot(page, artifacts_dir, "77-bulk-request-sent", width)

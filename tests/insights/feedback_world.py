@@ -8,23 +8,14 @@ from django.utils import timezone
 from insights import feedback
 from insights.models import FeedbackSync
 from sellers import sync as order_sync
-from sellers.models import AmazonConnection
 
-from ..factories import AmazonConnectionFactory
+from ..factories import sandbox_connection
 
 NO_SLEEP = {"sleep": lambda seconds: None}
 
 
 def connect(seller, partner, **extra):
-    """The seller's connection to a sandbox partner (orders not synced unless the test syncs them)."""
-    return AmazonConnectionFactory(
-        seller=seller,
-        selling_partner_id=partner["selling_partner_id"],
-        region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"],
-        refresh_token=partner["refresh_token"],
-        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
-    )
+    return sandbox_connection(seller, partner, **extra)
 
 
 def shipped_orders(sandbox, partner, marketplace_id=None):

@@ -14,7 +14,7 @@ from campaigns.models import Dispatch
 from sellers import delivery, order_data, sync
 from sellers.models import AmazonConnection, Order
 
-from ..factories import AmazonConnectionFactory, CampaignFactory, SellerFactory
+from ..factories import AmazonConnectionFactory, CampaignFactory, SellerFactory, sandbox_connection
 
 NO_SLEEP = {"sleep": lambda seconds: None}
 REPORT_ROW = (
@@ -26,14 +26,7 @@ REPORT_ROW = (
 
 
 def connect(partner, **extra):
-    return AmazonConnectionFactory(
-        seller=SellerFactory(),
-        selling_partner_id=partner["selling_partner_id"],
-        region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"],
-        refresh_token=partner["refresh_token"],
-        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
-    )
+    return sandbox_connection(SellerFactory(), partner, **extra)
 
 
 def sync_until_loaded(connection):

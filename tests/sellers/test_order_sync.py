@@ -12,20 +12,13 @@ from sellers import sync
 from sellers.buyers import buyer_key
 from sellers.models import AmazonConnection, Order
 
-from ..factories import AmazonConnectionFactory, MembershipFactory, SellerFactory
+from ..factories import MembershipFactory, SellerFactory, sandbox_connection
 
 NO_SLEEP = {"sleep": lambda seconds: None}
 
 
 def connect(seller, partner, **extra):
-    return AmazonConnectionFactory(
-        seller=seller,
-        selling_partner_id=partner["selling_partner_id"],
-        region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"],
-        refresh_token=partner["refresh_token"],
-        **{"backfill_status": AmazonConnection.Backfill.PENDING, **extra},
-    )
+    return sandbox_connection(seller, partner, **extra)
 
 
 def run_to_completion(connection, limit=40, **kwargs):

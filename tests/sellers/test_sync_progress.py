@@ -11,21 +11,14 @@ from sellers import sync
 from sellers.models import AmazonConnection, Order
 from sellers.progress import ago, connection_progress
 
-from ..factories import AmazonConnectionFactory
+from ..factories import AmazonConnectionFactory, sandbox_connection
 
 NO_SLEEP = {"sleep": lambda seconds: None}
 Backfill = AmazonConnection.Backfill
 
 
 def connect(seller, partner, **extra):
-    return AmazonConnectionFactory(
-        seller=seller,
-        selling_partner_id=partner["selling_partner_id"],
-        region=partner["region"],
-        marketplace_ids=partner["marketplace_ids"],
-        refresh_token=partner["refresh_token"],
-        **{"backfill_status": Backfill.PENDING, **extra},
-    )
+    return sandbox_connection(seller, partner, **extra)
 
 
 def step_states(progress):
